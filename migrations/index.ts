@@ -1,0 +1,7 @@
+// Maintained by `npm run migration:create`: every migration class, in the order they run.
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122202907 } from './Migration20261122202907';
+
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261122202907', class: Migration20261122202907 },
+];

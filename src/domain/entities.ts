@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { Customer } from './customers/customer.entity';
+import { FeeQuoteOption } from './fees/fee-quote-option.entity';
+import { FeeQuote } from './fees/fee-quote.entity';
+import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
+import { Order } from './orders/order.entity';
+import { PaymentMethod } from './payment-methods/payment-method.entity';
+import { Payout } from './payouts/payout.entity';
+import { ProviderEvent } from './provider-events/provider-event.entity';
+import { Refund } from './refunds/refund.entity';
+import { ScheduledPayment } from './scheduled-payments/scheduled-payment.entity';
+import { ApiKey } from './sites/api-key.entity';
+import { PartnerGrant } from './sites/partner-grant.entity';
+import { Site } from './sites/site.entity';
+import { TransactionEvent } from './transactions/transaction-event.entity';
+import { Transaction } from './transactions/transaction.entity';
+
+/** Every entity the ORM knows; the migration check compares these with the committed migrations. */
+export const entities = [
+  Site,
+  ApiKey,
+  PartnerGrant,
+  Customer,
+  Order,
+  PaymentMethod,
+  Transaction,
+  TransactionEvent,
+  Refund,
+  Payout,
+  ScheduledPayment,
+  FeeQuote,
+  FeeQuoteOption,
+  ProviderEvent,
+  IdempotencyRecord,
+];

@@ -1,0 +1,145 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createHmac } from 'node:crypto';
+import { DomainError } from '../errors';
+import { IdempotencyRecord, IdempotencyState } from './idempotency-record.entity';
+
+/** Keys are kept at least this long (Stripe keeps them 24 h). */
+export const RETENTION_MS = 24 * 60 * 60 * 1000;
+/** An IN_PROGRESS claim older than this belonged to a process that died; a retry may take it over. */
+export const STALE_AFTER_MS = 60_000;
+
+export interface IdempotentCall {
+  scope: string;
+  key?: string;
+  operation: string;
+  input: unknown;
+}
+
+export type StoredResponse = Record<string, unknown>;
+
+export type ClaimResult =
+  | { kind: 'replay'; response: StoredResponse }
+  | { kind: 'claimed'; claim: Claim };
+
+/**
+ * A claimed key. `resource` is set when a previous owner died after creating something (a PENDING
+ * transaction, say): the new owner must resume that resource rather than create another.
+ */
+export interface Claim {
+  readonly resource?: string;
+  attach(em: EntityManager, resource: string): Promise<void>;
+  complete(em: EntityManager, response: StoredResponse): Promise<void>;
+  release(): Promise<void>;
+}
+
+export class IdempotencyService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly hashKey: Buffer,
+  ) {}
+
+  /** Simple mutations: the work and the stored response commit in one DB transaction. */
+  async run<T extends StoredResponse>(
+    call: IdempotentCall,
+    work: (tx: EntityManager) => Promise<T>,
+  ): Promise<{ response: T; replayed: boolean }> {
+    if (!call.key) return { response: await this.em.fork().transactional(work), replayed: false };
+    const claimed = await this.claim({ ...call, key: call.key });
+    if (claimed.kind === 'replay') return { response: claimed.response as T, replayed: true };
+    try {
+      const response = await this.em.fork().transactional(async (tx) => {
+        const result = await work(tx);
+        await claimed.claim.complete(tx, result);
+        return result;
+      });
+      return { response, replayed: false };
+    } catch (error) {
+      await claimed.claim.release();
+      throw error;
+    }
+  }
+
+  async claim(call: IdempotentCall & { key: string }): Promise<ClaimResult> {
+    const requestHash = this.hash(call.operation, call.input);
+    const em = this.em.fork();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const inserted = await em.execute<{ id: string }[]>(
+        `insert into idempotency_record (id, scope, key, operation, request_hash, state, locked_at, created_at, expires_at)
+         values (gen_random_uuid(), ?, ?, ?, ?, 'IN_PROGRESS', now(), now(), now() + (? || ' milliseconds')::interval)
+         on conflict (scope, key) do nothing returning id`,
+        [call.scope, call.key, call.operation, requestHash, String(RETENTION_MS)],
+      );
+      if (inserted.length) return { kind: 'claimed', claim: this.claimHandle(inserted[0].id) };
+      const existing = await em.fork().findOne(IdempotencyRecord, { scope: call.scope, key: call.key });
+      if (!existing) continue;
+      if (existing.expiresAt.getTime() < Date.now()) {
+        await em.nativeDelete(IdempotencyRecord, { id: existing.id, expiresAt: existing.expiresAt });
+        continue;
+      }
+      if (existing.requestHash !== requestHash || existing.operation !== call.operation) {
+        throw new DomainError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'this idempotency key was already used with a different operation or input',
+          ['idempotencyKey'],
+        );
+      }
+      if (existing.state === IdempotencyState.COMPLETED) return { kind: 'replay', response: existing.response ?? {} };
+      const takenOver = await this.takeOverStale(em, existing);
+      if (takenOver) return { kind: 'claimed', claim: this.claimHandle(existing.id, existing.resource) };
+      throw new DomainError(
+        'IDEMPOTENCY_KEY_IN_PROGRESS',
+        'a request with this idempotency key is still being processed; retry later',
+        ['idempotencyKey'],
+      );
+    }
+    throw new Error('could not claim idempotency key');
+  }
+
+  private async takeOverStale(em: EntityManager, record: IdempotencyRecord): Promise<boolean> {
+    const updated = await em.execute<{ id: string }[]>(
+      `update idempotency_record set locked_at = now()
+        where id = ? and state = 'IN_PROGRESS' and locked_at = ? and locked_at < now() - (? || ' milliseconds')::interval
+        returning id`,
+      [record.id, record.lockedAt, String(STALE_AFTER_MS)],
+    );
+    return updated.length === 1;
+  }
+
+  private claimHandle(id: string, resource?: string): Claim {
+    return {
+      resource,
+      attach: async (tx, value) => {
+        await tx.nativeUpdate(IdempotencyRecord, { id }, { resource: value });
+      },
+      complete: async (tx, response) => {
+        await tx.nativeUpdate(IdempotencyRecord, { id }, { state: IdempotencyState.COMPLETED, response });
+      },
+      release: async () => {
+        await this.em.fork().nativeDelete(IdempotencyRecord, { id, state: IdempotencyState.IN_PROGRESS, resource: null });
+      },
+    };
+  }
+
+  /** Keyed, so a stored hash of an input that held a card number can't be brute-forced back to it. */
+  private hash(operation: string, input: unknown): string {
+    return createHmac('sha256', this.hashKey).update(operation).update('\0').update(canonicalJson(input)).digest('hex');
+  }
+}
+
+export function canonicalJson(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (typeof value === 'bigint') return JSON.stringify(value.toString());
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export async function purgeExpiredIdempotencyKeys(em: EntityManager): Promise<number> {
+  return em.fork().nativeDelete(IdempotencyRecord, { expiresAt: { $lt: new Date() } });
+}

@@ -1,0 +1,49 @@
+import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import type { CurrencyCode } from '../money';
+import { BaseEntity } from '../base.entity';
+import { Customer } from '../customers/customer.entity';
+import { Site } from '../sites/site.entity';
+
+export enum OrderStatus {
+  OPEN = 'OPEN',
+  PARTIALLY_PAID = 'PARTIALLY_PAID',
+  PAID = 'PAID',
+  CANCELLED = 'CANCELLED',
+}
+
+@Entity({ tableName: 'order' })
+@Unique({ properties: ['site', 'reference'] })
+@Index({ properties: ['site', 'createdAt'] })
+export class Order extends BaseEntity {
+  @ManyToOne(() => Site)
+  site!: Site;
+
+  @ManyToOne(() => Customer, { nullable: true, index: true })
+  customer?: Customer;
+
+  /** The merchant's order number, unique per site. */
+  @Property({ type: 'text' })
+  reference!: string;
+
+  @Property({ type: 'bigint' })
+  amountMinor!: bigint;
+
+  @Property({ type: 'character(3)' })
+  currency!: CurrencyCode;
+
+  @Property({ type: 'text', nullable: true })
+  description?: string;
+
+  @Enum({ items: () => OrderStatus })
+  status: OrderStatus = OrderStatus.OPEN;
+
+  /** Set when the order lives at a provider (PayNearMe orders). */
+  @Property({ type: 'text', nullable: true })
+  provider?: string;
+
+  @Property({ type: 'text', nullable: true })
+  providerOrderId?: string;
+
+  @Property({ type: 'jsonb' })
+  metadata: Record<string, string> = {};
+}

@@ -1,0 +1,40 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { EntityName } from '@mikro-orm/core';
+import { InvalidInputError } from './errors';
+
+/** Position in a list ordered newest first: (createdAt, id) descending, so pages are stable under inserts. */
+export interface Position {
+  createdAt: Date;
+  id: string;
+}
+
+export interface Page<T> {
+  rows: T[];
+  hasNextPage: boolean;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+export async function paginate<T extends { createdAt: Date; id: string }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  args: { first: number; after?: Position },
+): Promise<Page<T>> {
+  if (!Number.isInteger(args.first) || args.first < 0 || args.first > MAX_PAGE_SIZE) {
+    throw new InvalidInputError('INVALID_PAGE_SIZE', `first must be between 0 and ${MAX_PAGE_SIZE}`, ['first']);
+  }
+  const after = args.after
+    ? {
+        $or: [
+          { createdAt: { $lt: args.after.createdAt } },
+          { createdAt: args.after.createdAt, id: { $lt: args.after.id } },
+        ],
+      }
+    : {};
+  const rows = await em.find(entity, { $and: [where, after] } as FilterQuery<T>, {
+    orderBy: { createdAt: 'desc', id: 'desc' } as never,
+    limit: args.first + 1,
+  });
+  return { rows: rows.slice(0, args.first), hasNextPage: rows.length > args.first };
+}

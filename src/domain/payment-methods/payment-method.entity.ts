@@ -1,0 +1,60 @@
+import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { BaseEntity } from '../base.entity';
+import { Customer } from '../customers/customer.entity';
+import { Site } from '../sites/site.entity';
+
+export enum PaymentMethodType {
+  CARD = 'CARD',
+  BANK_ACCOUNT = 'BANK_ACCOUNT',
+  WALLET = 'WALLET',
+}
+
+export enum PaymentMethodStatus {
+  ACTIVE = 'ACTIVE',
+  REMOVED = 'REMOVED',
+}
+
+/** A saved method. Never the card number or CVV: brand, first six, last four, expiry and the provider's token. */
+@Entity({ tableName: 'payment_method' })
+@Index({ properties: ['site', 'createdAt'] })
+export class PaymentMethod extends BaseEntity {
+  @ManyToOne(() => Site)
+  site!: Site;
+
+  @ManyToOne(() => Customer, { nullable: true, index: true })
+  customer?: Customer;
+
+  @Property({ type: 'text' })
+  provider!: string;
+
+  @Enum({ items: () => PaymentMethodType })
+  type!: PaymentMethodType;
+
+  @Enum({ items: () => PaymentMethodStatus })
+  status: PaymentMethodStatus = PaymentMethodStatus.ACTIVE;
+
+  @Property({ type: 'text', nullable: true })
+  brand?: string;
+
+  @Property({ type: 'character(6)', nullable: true })
+  first6?: string;
+
+  @Property({ type: 'character(4)', nullable: true })
+  last4?: string;
+
+  @Property({ type: 'smallint', nullable: true })
+  expMonth?: number;
+
+  @Property({ type: 'smallint', nullable: true })
+  expYear?: number;
+
+  @Property({ type: 'text', nullable: true })
+  holderName?: string;
+
+  /** The provider's reusable reference (token, registration id, card ref, payment_method_identifier). */
+  @Property({ type: 'text', nullable: true })
+  providerToken?: string;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  removedAt?: Date;
+}

@@ -1,0 +1,52 @@
+import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import type { CurrencyCode } from '../money';
+import { BaseEntity } from '../base.entity';
+import { Customer } from '../customers/customer.entity';
+import { PaymentMethod } from '../payment-methods/payment-method.entity';
+import { Site } from '../sites/site.entity';
+
+export enum PayoutStatus {
+  PENDING = 'PENDING',
+  VALIDATED = 'VALIDATED',
+  OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN',
+  SUCCEEDED = 'SUCCEEDED',
+  DECLINED = 'DECLINED',
+  FAILED = 'FAILED',
+}
+
+@Entity({ tableName: 'payout' })
+@Index({ properties: ['site', 'createdAt'] })
+export class Payout extends BaseEntity {
+  @ManyToOne(() => Site)
+  site!: Site;
+
+  @ManyToOne(() => Customer, { nullable: true, index: true })
+  customer?: Customer;
+
+  @ManyToOne(() => PaymentMethod, { nullable: true })
+  paymentMethod?: PaymentMethod;
+
+  @Property({ type: 'text' })
+  provider!: string;
+
+  @Property({ type: 'bigint' })
+  amountMinor!: bigint;
+
+  @Property({ type: 'character(3)' })
+  currency!: CurrencyCode;
+
+  @Enum({ items: () => PayoutStatus })
+  status: PayoutStatus = PayoutStatus.PENDING;
+
+  @Property({ type: 'text', unique: true })
+  reference!: string;
+
+  @Property({ type: 'text', nullable: true })
+  providerPayoutId?: string;
+
+  @Property({ type: 'text', nullable: true })
+  failureCode?: string;
+
+  @Property({ type: 'text', nullable: true })
+  failureReason?: string;
+}

@@ -1,0 +1,49 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AuthError } from '../errors';
+import { ApiKey, Scope } from './api-key.entity';
+import { parseApiKey, secretMatches } from './api-key-secret';
+import { PartnerGrant } from './partner-grant.entity';
+import type { Principal } from './principal';
+import { SiteKind } from './site.entity';
+
+const INVALID = 'invalid or revoked API key';
+
+/**
+ * Resolves `Authorization: Bearer <key>` (+ `X-Acting-Site` for partners) to a principal. Every failure is
+ * an AuthError; the messages don't say whether a key prefix exists.
+ */
+export async function authenticate(
+  em: EntityManager,
+  authorization: string | undefined,
+  actingSiteHeader: string | undefined,
+): Promise<Principal> {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token) throw new AuthError('UNAUTHENTICATED', 'an API key is required (Authorization: Bearer <key>)');
+  const parsed = parseApiKey(token);
+  if (!parsed) throw new AuthError('UNAUTHENTICATED', INVALID);
+  const key = await em.findOne(ApiKey, { prefix: parsed.prefix }, { populate: ['site'] });
+  if (!key || key.revokedAt || !secretMatches(parsed.secret, key.secretHash)) {
+    throw new AuthError('UNAUTHENTICATED', INVALID);
+  }
+  const base = { apiKeyId: key.id, siteId: key.site.id, siteKind: key.site.kind };
+  if (key.site.kind === SiteKind.MERCHANT) {
+    if (actingSiteHeader && actingSiteHeader !== key.site.id) {
+      throw new AuthError('FORBIDDEN', 'a site key can only act for its own site');
+    }
+    return { ...base, actingSiteId: key.site.id, scopes: new Set(key.scopes) };
+  }
+  if (!actingSiteHeader) {
+    throw new AuthError('FORBIDDEN', 'a partner key must name the site it acts for in the X-Acting-Site header');
+  }
+  const grant = await findActiveGrant(em, key.site.id, actingSiteHeader);
+  if (!grant) throw new AuthError('FORBIDDEN', 'this partner has no active grant from that site');
+  const scopes = new Set(key.scopes.filter((s) => grant.scopes.includes(s) || grant.scopes.includes(Scope.ADMIN)));
+  return { ...base, actingSiteId: grant.site.id, scopes };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function findActiveGrant(em: EntityManager, partnerId: string, siteId: string): Promise<PartnerGrant | null> {
+  if (!UUID.test(siteId)) return null;
+  return em.findOne(PartnerGrant, { partner: partnerId, site: siteId, revokedAt: null }, { populate: ['site'] });
+}

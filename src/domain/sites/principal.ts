@@ -1,0 +1,31 @@
+import { AuthError } from '../errors';
+import { Scope } from './api-key.entity';
+import type { SiteKind } from './site.entity';
+
+/**
+ * Who is calling (the API key's site) and for whom (the acting site). For a site key both are the same site;
+ * for a partner key the acting site is the one named in the X-Acting-Site header, and scopes are the key's
+ * scopes narrowed to the grant's.
+ */
+export interface Principal {
+  apiKeyId: string;
+  siteId: string;
+  siteKind: SiteKind;
+  actingSiteId: string;
+  scopes: ReadonlySet<Scope>;
+}
+
+export function hasScope(principal: Principal, scope: Scope): boolean {
+  return principal.scopes.has(scope) || principal.scopes.has(Scope.ADMIN);
+}
+
+export function requireScope(principal: Principal | undefined, scope: Scope): Principal {
+  if (!principal) throw new AuthError('UNAUTHENTICATED', 'an API key is required (Authorization: Bearer <key>)');
+  if (!hasScope(principal, scope)) throw new AuthError('FORBIDDEN', `this API key lacks the "${scope}" scope`);
+  return principal;
+}
+
+/** Idempotency keys and similar per-caller state are scoped to caller + acting site. */
+export function callerScope(principal: Principal): string {
+  return `${principal.siteId}:${principal.actingSiteId}`;
+}

@@ -1,0 +1,24 @@
+import { Entity, Enum, Property } from '@mikro-orm/decorators/legacy';
+import { BaseEntity } from '../base.entity';
+
+export enum SiteKind {
+  MERCHANT = 'MERCHANT',
+  PARTNER = 'PARTNER',
+}
+
+/**
+ * A tenant. Merchants own orders and payments; a partner site acts for merchants that granted it access
+ * (PayNearMe's site_identifier / proxy_site_identifier model).
+ */
+@Entity({ tableName: 'site' })
+export class Site extends BaseEntity {
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Enum({ items: () => SiteKind })
+  kind: SiteKind = SiteKind.MERCHANT;
+
+  /** Provider key → AES-256-GCM ciphertext of that provider's credentials (see domain/sites/credentials.ts). */
+  @Property({ type: 'jsonb' })
+  providerCredentials: Record<string, string> = {};
+}

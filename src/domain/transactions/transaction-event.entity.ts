@@ -1,0 +1,35 @@
+import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { randomUUID } from 'node:crypto';
+import { Transaction } from './transaction.entity';
+import { TransactionStatus } from './transaction-status';
+
+/** One row per transition or money movement on a transaction; history is appended, never rewritten. */
+@Entity({ tableName: 'transaction_event' })
+export class TransactionEvent {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Transaction, { index: true })
+  transaction!: Transaction;
+
+  @Property({ type: 'text' })
+  type!: string;
+
+  @Property({ type: 'text', nullable: true })
+  fromStatus?: TransactionStatus;
+
+  @Property({ type: 'text', nullable: true })
+  toStatus?: TransactionStatus;
+
+  @Property({ type: 'bigint', nullable: true })
+  amountMinor?: bigint;
+
+  @Property({ type: 'text', nullable: true })
+  message?: string;
+
+  @Property({ type: 'jsonb', nullable: true })
+  data?: Record<string, unknown>;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,42 @@
+import { GraphQLError } from 'graphql';
+import { ArgumentValidationError, type MiddlewareFn } from 'type-graphql';
+import type { ValidationError } from 'class-validator';
+import { AuthError, DomainError } from '../../domain/errors';
+import { MoneyParseError } from '../../domain/money';
+import type { Context } from '../context';
+import type { UserError } from './user-error.type';
+
+/**
+ * Expected failures become data: on mutations, DomainErrors and input validation errors are returned as
+ * `userErrors` in the payload (Pothos errors-plugin semantics); on queries they are GraphQL errors with the
+ * same code. Auth errors are always top-level. Anything else propagates and is masked by formatError.
+ */
+export const ErrorsMiddleware: MiddlewareFn<Context> = async ({ info }, next) => {
+  try {
+    return await next();
+  } catch (error) {
+    if (error instanceof AuthError) {
+      throw new GraphQLError(error.message, { extensions: { code: error.code } });
+    }
+    const userErrors = toUserErrors(error);
+    if (!userErrors) throw error;
+    if (info.parentType.name === 'Mutation') return { userErrors, replayed: false };
+    const [first] = userErrors;
+    throw new GraphQLError(first.message, { extensions: { code: first.code, field: first.field } });
+  }
+};
+
+export function toUserErrors(error: unknown): UserError[] | undefined {
+  if (error instanceof DomainError) return [{ code: error.code, field: error.field, message: error.message }];
+  if (error instanceof MoneyParseError) return [{ code: error.problem, message: error.message }];
+  if (error instanceof ArgumentValidationError) return flatten(error.extensions.validationErrors as ValidationError[], ['input']);
+  return undefined;
+}
+
+function flatten(errors: ValidationError[], base: string[]): UserError[] {
+  return errors.flatMap((e) => {
+    const path = base[0] === 'input' && e.property === 'input' ? base : [...base, e.property];
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ code: 'INVALID_INPUT', field: path, message }));
+    return [...own, ...flatten(e.children ?? [], path)];
+  });
+}

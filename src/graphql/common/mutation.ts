@@ -1,0 +1,46 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { IsOptional, Length, Matches } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+import type { StoredResponse } from '../../domain/idempotency/idempotency.service';
+import type { Scope } from '../../domain/sites/api-key.entity';
+import { callerScope, requireScope } from '../../domain/sites/principal';
+import type { Context } from '../context';
+
+/** Base of every mutation input; never used directly, so it is not emitted into the schema. */
+@InputType('MutationInputBase')
+export abstract class MutationInput {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Retries with the same key and the same input return the stored result (replayed: true); the same key with ' +
+      'other input is refused. Overrides the Idempotency-Key header. Kept at least 24 hours.',
+  })
+  @IsOptional()
+  @Length(1, 255)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'idempotencyKey must be printable ASCII without spaces' })
+  idempotencyKey?: string;
+}
+
+/**
+ * Every mutation goes through here: scope check, then the work inside one DB transaction under the
+ * idempotency key (input field, else the Idempotency-Key header). The work returns ids, not entities, so the
+ * same JSON can be stored and replayed; the resolver turns ids back into objects through the loaders.
+ */
+export async function runMutation<R extends StoredResponse>(
+  ctx: Context,
+  options: { operation: string; scope: Scope; input: MutationInput },
+  work: (tx: EntityManager) => Promise<R>,
+): Promise<R & { replayed: boolean }> {
+  const principal = requireScope(ctx.principal, options.scope);
+  const { idempotencyKey, ...input } = options.input;
+  const { response, replayed } = await ctx.idempotency.run(
+    {
+      scope: callerScope(principal),
+      key: idempotencyKey ?? ctx.idempotencyKeyHeader,
+      operation: options.operation,
+      input: { ...input },
+    },
+    work,
+  );
+  return { ...response, replayed };
+}

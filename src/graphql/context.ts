@@ -1,0 +1,45 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config/config';
+import { IdempotencyService } from '../domain/idempotency/idempotency.service';
+import type { Principal } from '../domain/sites/principal';
+import type { Orm } from '../db/orm';
+import type { CredentialCipher } from '../domain/sites/credentials';
+import type { Logger } from '../server/logger';
+import { createLoaders, type Loaders } from './loaders';
+
+/** What lives for the whole process and every request can use. */
+export interface AppDeps {
+  config: Config;
+  orm: Orm;
+  log: Logger;
+  cipher: CredentialCipher;
+  /** Keys the HMAC of idempotency request hashes. */
+  hashKey: Buffer;
+}
+
+export interface Context {
+  requestId: string;
+  principal: Principal;
+  em: EntityManager;
+  loaders: Loaders;
+  idempotency: IdempotencyService;
+  /** The Idempotency-Key header, used by mutations whose input carries no idempotencyKey. */
+  idempotencyKeyHeader?: string;
+  deps: AppDeps;
+  log: FastifyBaseLogger;
+}
+
+export function createContext(
+  deps: AppDeps,
+  request: { requestId: string; principal: Principal; idempotencyKeyHeader?: string; log: FastifyBaseLogger },
+): Context {
+  const em = deps.orm.em.fork() as EntityManager;
+  return {
+    ...request,
+    em,
+    loaders: createLoaders(em, request.principal.actingSiteId),
+    idempotency: new IdempotencyService(em, deps.hashKey),
+    deps,
+  };
+}

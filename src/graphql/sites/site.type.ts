@@ -1,0 +1,24 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Scope } from '../../domain/sites/api-key.entity';
+import { SiteKind, type Site } from '../../domain/sites/site.entity';
+import { toGlobalId } from '../common/global-id';
+import { Node } from '../common/node';
+
+registerEnumType(SiteKind, { name: 'SiteKind' });
+registerEnumType(Scope, { name: 'Scope', description: 'What an API key may do.' });
+
+@ObjectType('Site', { implements: Node, description: 'A merchant site or a partner.' })
+export class SiteType extends Node {
+  @Field()
+  name!: string;
+
+  @Field(() => SiteKind)
+  kind!: SiteKind;
+
+  @Field()
+  createdAt!: Date;
+
+  static from(site: Site): SiteType {
+    return { id: toGlobalId('Site', site.id), name: site.name, kind: site.kind, createdAt: site.createdAt };
+  }
+}

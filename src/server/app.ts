@@ -1,0 +1,28 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from '../graphql/context';
+import { createSchema } from '../graphql/schema';
+import { registerGraphql } from './graphql';
+import { registerHealth } from './health';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** The whole HTTP surface, built from its dependencies; tests and main.ts both use this. */
+export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    bodyLimit: deps.config.http.bodyLimitBytes,
+    genReqId: () => randomUUID(),
+  });
+  registerHealth(app, deps.orm);
+  await registerGraphql(app, deps, await createSchema());
+  return {
+    app,
+    close: async () => {
+      await app.close();
+    },
+  };
+}

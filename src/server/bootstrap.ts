@@ -1,0 +1,51 @@
+import type { Config } from '../config/config';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded-postgres';
+import { migrate, openOrm, type Orm } from '../db/orm';
+import { CredentialCipher } from '../domain/sites/credentials';
+import type { AppDeps } from '../graphql/context';
+import { buildApp, type BuiltApp } from './app';
+import type { Logger } from './logger';
+import { deriveKey, loadEncryptionKey } from './secrets';
+
+export interface Running {
+  deps: AppDeps;
+  built: BuiltApp;
+  orm: Orm;
+  embedded?: EmbeddedDatabase;
+  close(): Promise<void>;
+}
+
+/** config → database (embedded unless DATABASE_URL) → migrations → app. Used by main.ts and the tests. */
+export async function bootstrap(config: Config, log: Logger): Promise<Running> {
+  const embedded = config.database.url
+    ? undefined
+    : await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        port: config.database.embeddedPort,
+        persistent: true,
+        log: (line) => log.debug({ postgres: line }),
+      });
+  const orm = await openOrm(config.database.url ?? embedded!.url, { log: (message) => log.debug({ orm: message }) });
+  const applied = await migrate(orm);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const master = await loadEncryptionKey(config);
+  const deps: AppDeps = {
+    config,
+    orm,
+    log,
+    cipher: new CredentialCipher(deriveKey(master, 'credentials')),
+    hashKey: deriveKey(master, 'idempotency'),
+  };
+  const built = await buildApp(deps);
+  return {
+    deps,
+    built,
+    orm,
+    embedded,
+    close: async () => {
+      await built.close();
+      await orm.close();
+      await embedded?.stop();
+    },
+  };
+}

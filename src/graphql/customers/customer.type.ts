@@ -1,0 +1,58 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import type { Customer } from '../../domain/customers/customer.entity';
+import { toGlobalId } from '../common/global-id';
+import { Node } from '../common/node';
+
+@ObjectType('Customer', { implements: Node, description: 'A customer of the acting merchant site.' })
+export class CustomerType extends Node {
+  /** Database id, kept off the schema; field resolvers load relations by it. */
+  dbId!: string;
+
+  @Field(() => String, { nullable: true, description: "The merchant's own id for this customer." })
+  externalId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true })
+  firstName!: string | null;
+
+  @Field(() => String, { nullable: true })
+  middleName!: string | null;
+
+  @Field(() => String, { nullable: true })
+  lastName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 8601 date, e.g. "1990-04-30".' })
+  birthDate!: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone!: string | null;
+
+  @Field(() => GraphQLJSONObject, { description: 'String key/value pairs set by the merchant.' })
+  metadata!: Record<string, string>;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+
+  static from(customer: Customer): CustomerType {
+    return Object.assign(new CustomerType(), {
+      id: toGlobalId('Customer', customer.id),
+      dbId: customer.id,
+      externalId: customer.externalId ?? null,
+      email: customer.email ?? null,
+      firstName: customer.firstName ?? null,
+      middleName: customer.middleName ?? null,
+      lastName: customer.lastName ?? null,
+      birthDate: customer.birthDate ?? null,
+      phone: customer.phone ?? null,
+      metadata: customer.metadata ?? {},
+      createdAt: customer.createdAt,
+      updatedAt: customer.updatedAt,
+    });
+  }
+}

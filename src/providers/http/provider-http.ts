@@ -1,0 +1,82 @@
+import type { Logger } from 'pino';
+import { ProviderError } from '../provider';
+import { classifyTransportError } from './transport-errors';
+import { redactBody } from './redact';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  /** Already encoded (JSON or form). Logged only after redaction. */
+  body?: string;
+  /** Overrides the provider timeout for this call. */
+  timeoutMs?: number;
+  /** A short name for logs and metrics: "payments.DB", "authToken". */
+  operation: string;
+  /** Body field names whose values are masked in the log (card.number, card.cvv, sKey…), on top of the defaults. */
+  redactFields?: readonly string[];
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** The one way adapters reach a provider: a timeout on every call, errors classified, bodies logged redacted. */
+export interface ProviderHttp {
+  send(request: HttpRequest): Promise<HttpResponse>;
+}
+
+export interface ProviderHttpOptions {
+  provider: string;
+  timeoutMs: number;
+  log: Logger;
+}
+
+/**
+ * fetch with a timeout. What can be told apart is: the connection was never made (retryable: nothing was
+ * sent), the call timed out or broke after the request left (indeterminate: the provider may have acted),
+ * and any HTTP answer — returned as is, because only the adapter knows which 4xx bodies are declines.
+ * 5xx is returned too; adapters usually hand it to `serverErrorToProviderError`.
+ */
+export function createProviderHttp(options: ProviderHttpOptions): ProviderHttp {
+  const log = options.log.child({ provider: options.provider });
+  return {
+    async send(request) {
+      const started = performance.now();
+      const timeoutMs = request.timeoutMs ?? options.timeoutMs;
+      const logged = {
+        operation: request.operation,
+        method: request.method,
+        url: request.url,
+        requestBody: request.body === undefined ? undefined : redactBody(request.body, request.redactFields),
+      };
+      let response: Response;
+      let text: string;
+      try {
+        response = await fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        text = await response.text();
+      } catch (error) {
+        const classified = classifyTransportError(error, timeoutMs);
+        log.warn({ ...logged, ms: Math.round(performance.now() - started), error: classified.code }, 'provider call failed');
+        throw classified;
+      }
+      log.info(
+        { ...logged, status: response.status, ms: Math.round(performance.now() - started), responseBody: redactBody(text, request.redactFields) },
+        'provider call',
+      );
+      return { status: response.status, headers: response.headers, text };
+    },
+  };
+}
+
+/** 5xx: the provider may or may not have acted (Medusa: "API errors should be treated as indeterminate"). */
+export function serverErrorToProviderError(response: HttpResponse): ProviderError {
+  return new ProviderError('indeterminate', `HTTP_${response.status}`, `the provider answered HTTP ${response.status}`, response.status);
+}

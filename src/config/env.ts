@@ -1,7 +1,21 @@
 import { z } from 'zod';
 
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const port = z.coerce.number().int().min(0).max(65535);
+const bool = z
+  .enum(['true', 'false', '1', '0'], { error: 'true, false, 1 or 0' })
+  .transform((v) => v === 'true' || v === '1');
+
+/** Digits only: Number() would read " " as 0 (a random port), "0x10" as 16 and "1e3" as 1000. */
+function integer(min: number, max: number, expected: string) {
+  return z
+    .string()
+    .regex(/^\d+$/, expected)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, expected);
+}
+
+const port = integer(0, 65535, 'a port number from 0 to 65535');
+const positive = integer(1, Number.MAX_SAFE_INTEGER, 'a whole number of at least 1');
+const millis = integer(0, Number.MAX_SAFE_INTEGER, 'a whole number of milliseconds (0 or more)');
 
 /**
  * Every variable the gateway reads. Parsed once at start; anything wrong exits with a message that names
@@ -9,10 +23,10 @@ const port = z.coerce.number().int().min(0).max(65535);
  */
 export const envSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    HOST: z.string().min(1).default('127.0.0.1'),
+    NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'development, production or test' }).default('development'),
+    HOST: z.string().regex(/^\S+$/, 'a host name or IP address to listen on, e.g. 0.0.0.0').default('127.0.0.1'),
     PORT: port.default(4000),
-    PUBLIC_URL: z.url().optional(),
+    PUBLIC_URL: z.url({ error: 'an absolute URL such as https://pay.example.com' }).optional(),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// connection URL')
@@ -23,18 +37,20 @@ export const envSchema = z
       .string()
       .regex(/^[0-9a-fA-F]{64}$/, '64 hex characters (a 32-byte key)')
       .optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'fatal, error, warn, info, debug, trace or silent' })
+      .default('info'),
     GRAPHQL_INTROSPECTION: bool.optional(),
     GRAPHQL_PLAYGROUND: bool.optional(),
-    GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
-    GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(15),
-    GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
-    GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(2000),
-    BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(100_000),
+    GRAPHQL_MAX_DEPTH: positive.default(10),
+    GRAPHQL_MAX_ALIASES: positive.default(15),
+    GRAPHQL_MAX_COST: positive.default(5000),
+    GRAPHQL_MAX_TOKENS: positive.default(2000),
+    BODY_LIMIT_BYTES: positive.default(100_000),
     SANDBOXES: bool.optional(),
-    RECONCILE_INTERVAL_MS: z.coerce.number().int().nonnegative().default(30_000),
-    RECONCILE_AFTER_MS: z.coerce.number().int().nonnegative().default(15_000),
-    PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    RECONCILE_INTERVAL_MS: millis.default(30_000),
+    RECONCILE_AFTER_MS: millis.default(15_000),
+    PROVIDER_TIMEOUT_MS: positive.default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.ENCRYPTION_KEY) {
@@ -44,9 +60,11 @@ export const envSchema = z
         message: 'required in production: 64 hex characters (a 32-byte key)',
       });
     }
-  });
+  }, { when: () => true });
 
+/** Values never echoed in errors: they are, or may embed, credentials (a URL with a password). */
 const SECRET_VARS = new Set(['DATABASE_URL', 'ENCRYPTION_KEY']);
+const SECRET_NAME = /KEY|SECRET|PASSWORD|PASSPHRASE|TOKEN|CREDENTIAL|PRIVATE/;
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -64,8 +82,12 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     result.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(environment)';
       const got =
-        cleaned[name] === undefined ? 'missing' : SECRET_VARS.has(name) ? 'set, value hidden' : `got "${cleaned[name]}"`;
+        cleaned[name] === undefined ? 'missing' : isSecret(name) ? 'set, value hidden' : `got "${cleaned[name]}"`;
       return `${name}: ${issue.message} (${got})`;
     }),
   );
+}
+
+function isSecret(name: string): boolean {
+  return SECRET_VARS.has(name) || SECRET_NAME.test(name);
 }

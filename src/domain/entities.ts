@@ -5,6 +5,7 @@ import { FeeQuote } from './fees/fee-quote.entity';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { Order } from './orders/order.entity';
 import { PaymentMethod } from './payment-methods/payment-method.entity';
+import { PaymentOperation } from './payments/payment-operation.entity';
 import { Payout } from './payouts/payout.entity';
 import { ProviderEvent } from './provider-events/provider-event.entity';
 import { Refund } from './refunds/refund.entity';
@@ -25,6 +26,7 @@ export const entities = [
   PaymentMethod,
   Transaction,
   TransactionEvent,
+  PaymentOperation,
   Refund,
   Payout,
   ScheduledPayment,

@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from '../base.entity';
 import { Site } from '../sites/site.entity';
@@ -32,5 +33,5 @@ export class Customer extends BaseEntity {
   phone?: string;
 
   @Property({ type: 'jsonb' })
-  metadata: Record<string, string> = {};
+  metadata: Opt<Record<string, string>> = {};
 }

@@ -25,7 +25,7 @@ export class FeeQuote extends BaseEntity {
   @Property({ type: 'bigint' })
   amountMinor!: bigint;
 
-  @Property({ type: 'character(3)' })
+  @Property({ type: 'string', columnType: 'character(3)' })
   currency!: CurrencyCode;
 
   @Property({ type: 'text', nullable: true })

@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 
@@ -30,7 +31,7 @@ export class IdempotencyRecord {
   requestHash!: string;
 
   @Enum({ items: () => IdempotencyState })
-  state: IdempotencyState = IdempotencyState.IN_PROGRESS;
+  state: Opt<IdempotencyState> = IdempotencyState.IN_PROGRESS;
 
   /** The stored result: ids and userErrors, replayed by loading the same ids again. */
   @Property({ type: 'jsonb', nullable: true })

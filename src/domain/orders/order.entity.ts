@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { CurrencyCode } from '../money';
 import { BaseEntity } from '../base.entity';
@@ -28,14 +29,14 @@ export class Order extends BaseEntity {
   @Property({ type: 'bigint' })
   amountMinor!: bigint;
 
-  @Property({ type: 'character(3)' })
+  @Property({ type: 'string', columnType: 'character(3)' })
   currency!: CurrencyCode;
 
   @Property({ type: 'text', nullable: true })
   description?: string;
 
   @Enum({ items: () => OrderStatus })
-  status: OrderStatus = OrderStatus.OPEN;
+  status: Opt<OrderStatus> = OrderStatus.OPEN;
 
   /** Set when the order lives at a provider (PayNearMe orders). */
   @Property({ type: 'text', nullable: true })
@@ -45,5 +46,5 @@ export class Order extends BaseEntity {
   providerOrderId?: string;
 
   @Property({ type: 'jsonb' })
-  metadata: Record<string, string> = {};
+  metadata: Opt<Record<string, string>> = {};
 }

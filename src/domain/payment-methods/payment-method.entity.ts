@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from '../base.entity';
 import { Customer } from '../customers/customer.entity';
@@ -31,15 +32,15 @@ export class PaymentMethod extends BaseEntity {
   type!: PaymentMethodType;
 
   @Enum({ items: () => PaymentMethodStatus })
-  status: PaymentMethodStatus = PaymentMethodStatus.ACTIVE;
+  status: Opt<PaymentMethodStatus> = PaymentMethodStatus.ACTIVE;
 
   @Property({ type: 'text', nullable: true })
   brand?: string;
 
-  @Property({ type: 'character(6)', nullable: true })
+  @Property({ type: 'string', columnType: 'character(6)', nullable: true })
   first6?: string;
 
-  @Property({ type: 'character(4)', nullable: true })
+  @Property({ type: 'string', columnType: 'character(4)', nullable: true })
   last4?: string;
 
   @Property({ type: 'smallint', nullable: true })

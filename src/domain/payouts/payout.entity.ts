@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import type { CurrencyCode } from '../money';
 import { BaseEntity } from '../base.entity';
@@ -32,11 +33,11 @@ export class Payout extends BaseEntity {
   @Property({ type: 'bigint' })
   amountMinor!: bigint;
 
-  @Property({ type: 'character(3)' })
+  @Property({ type: 'string', columnType: 'character(3)' })
   currency!: CurrencyCode;
 
   @Enum({ items: () => PayoutStatus })
-  status: PayoutStatus = PayoutStatus.PENDING;
+  status: Opt<PayoutStatus> = PayoutStatus.PENDING;
 
   @Property({ type: 'text', unique: true })
   reference!: string;

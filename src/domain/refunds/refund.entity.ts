@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import type { CurrencyCode } from '../money';
 import { BaseEntity } from '../base.entity';
@@ -22,14 +23,14 @@ export class Refund extends BaseEntity {
   @Property({ type: 'bigint' })
   amountMinor!: bigint;
 
-  @Property({ type: 'character(3)' })
+  @Property({ type: 'string', columnType: 'character(3)' })
   currency!: CurrencyCode;
 
   @Property({ type: 'text', nullable: true })
   reason?: string;
 
   @Enum({ items: () => RefundStatus })
-  status: RefundStatus = RefundStatus.PENDING;
+  status: Opt<RefundStatus> = RefundStatus.PENDING;
 
   @Property({ type: 'text', unique: true })
   reference!: string;

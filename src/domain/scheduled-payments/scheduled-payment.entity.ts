@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import type { CurrencyCode } from '../money';
 import { BaseEntity } from '../base.entity';
@@ -37,14 +38,14 @@ export class ScheduledPayment extends BaseEntity {
   @Property({ type: 'bigint' })
   amountMinor!: bigint;
 
-  @Property({ type: 'character(3)' })
+  @Property({ type: 'string', columnType: 'character(3)' })
   currency!: CurrencyCode;
 
   @Property({ type: 'timestamptz' })
   scheduledFor!: Date;
 
   @Enum({ items: () => ScheduledPaymentStatus })
-  status: ScheduledPaymentStatus = ScheduledPaymentStatus.SCHEDULED;
+  status: Opt<ScheduledPaymentStatus> = ScheduledPaymentStatus.SCHEDULED;
 
   /** Set when the provider schedules natively (PayNearMe pnm_scheduled_payment_identifier). */
   @Property({ type: 'text', nullable: true })

@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from '../base.entity';
 
@@ -16,9 +17,9 @@ export class Site extends BaseEntity {
   name!: string;
 
   @Enum({ items: () => SiteKind })
-  kind: SiteKind = SiteKind.MERCHANT;
+  kind: Opt<SiteKind> = SiteKind.MERCHANT;
 
   /** Provider key → AES-256-GCM ciphertext of that provider's credentials (see domain/sites/credentials.ts). */
   @Property({ type: 'jsonb' })
-  providerCredentials: Record<string, string> = {};
+  providerCredentials: Opt<Record<string, string>> = {};
 }

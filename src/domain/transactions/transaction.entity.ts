@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import type { CurrencyCode } from '../money';
 import { BaseEntity } from '../base.entity';
@@ -30,19 +31,19 @@ export class Transaction extends BaseEntity {
   kind!: TransactionKind;
 
   @Enum({ items: () => TransactionStatus })
-  status: TransactionStatus = TransactionStatus.PENDING;
+  status: Opt<TransactionStatus> = TransactionStatus.PENDING;
 
   @Property({ type: 'bigint' })
   amountMinor!: bigint;
 
-  @Property({ type: 'character(3)' })
+  @Property({ type: 'string', columnType: 'character(3)' })
   currency!: CurrencyCode;
 
   @Property({ type: 'bigint' })
-  capturedMinor: bigint = 0n;
+  capturedMinor: Opt<bigint> = 0n;
 
   @Property({ type: 'bigint' })
-  refundedMinor: bigint = 0n;
+  refundedMinor: Opt<bigint> = 0n;
 
   /** Fee charged on top (PayNearMe convenience fee, Payneteasy transfer fee). */
   @Property({ type: 'bigint', nullable: true })
@@ -69,6 +70,10 @@ export class Transaction extends BaseEntity {
   @Property({ type: 'jsonb', nullable: true })
   mismatch?: { amountMinor: string; currency: string };
 
+  /** Where the customer is sent after a redirect (3-D Secure, wallet) once the gateway has settled the status. */
+  @Property({ type: 'text', nullable: true })
+  returnUrl?: string;
+
   @Property({ type: 'jsonb' })
-  metadata: Record<string, string> = {};
+  metadata: Opt<Record<string, string>> = {};
 }

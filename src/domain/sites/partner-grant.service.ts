@@ -1,0 +1,42 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { NotFoundError } from '../errors';
+import { paginate, type Page, type Position } from '../pagination';
+import type { Scope } from './api-key.entity';
+import { PartnerGrant } from './partner-grant.entity';
+import { Site, SiteKind } from './site.entity';
+
+/** Grants a merchant site gives to partners; at most one active grant per (site, partner). */
+export class PartnerGrantService {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * Granting again replaces the scopes of the active grant instead of adding a second one, so the
+   * partner's effective scopes are always those of exactly one grant.
+   */
+  async grant(siteId: string, partnerId: string | undefined, scopes: Scope[]): Promise<PartnerGrant> {
+    const partner = partnerId ? await this.em.findOne(Site, { id: partnerId, kind: SiteKind.PARTNER }) : null;
+    if (!partner) throw new NotFoundError('partner site', ['input', 'partnerSiteId']);
+    // Serializes grants per site so two concurrent calls can't both insert an active grant.
+    const site = await this.em.findOneOrFail(Site, { id: siteId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const normalized = [...new Set(scopes)].sort();
+    const active = await this.em.findOne(PartnerGrant, { site, partner, revokedAt: null });
+    const grant = active ?? this.em.create(PartnerGrant, { site, partner, scopes: normalized });
+    grant.scopes = normalized;
+    await this.em.persist(grant).flush();
+    return grant;
+  }
+
+  /** Takes effect on the partner's next request. Revoking twice keeps the first revocation time. */
+  async revoke(siteId: string, grantId: string | undefined): Promise<PartnerGrant> {
+    const grant = grantId ? await this.em.findOne(PartnerGrant, { id: grantId, site: siteId }) : null;
+    if (!grant) throw new NotFoundError('partner grant', ['input', 'id']);
+    grant.revokedAt ??= new Date();
+    await this.em.flush();
+    return grant;
+  }
+
+  list(siteId: string, args: { first: number; after?: Position }): Promise<Page<PartnerGrant>> {
+    return paginate(this.em, PartnerGrant, { site: siteId }, args);
+  }
+}

@@ -1,0 +1,47 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Scope } from '../../domain/sites/api-key.entity';
+import { requireSiteAdmin } from '../../domain/sites/api-key.service';
+import { PartnerGrant } from '../../domain/sites/partner-grant.entity';
+import { PartnerGrantService } from '../../domain/sites/partner-grant.service';
+import { fromGlobalId, idOf } from '../common/global-id';
+import { runMutation } from '../common/mutation';
+import type { Context } from '../context';
+import { GrantPartnerAccessInput, RevokePartnerAccessInput } from './partner-grant.input';
+import { GrantPartnerAccessPayload, RevokePartnerAccessPayload } from './partner-grant.payload';
+import { PartnerGrantType } from './partner-grant.type';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+@Resolver()
+export class PartnerGrantMutationsResolver {
+  @Mutation(() => GrantPartnerAccessPayload, { description: 'Scope ADMIN, site keys only.' })
+  async grantPartnerAccess(@Arg('input') input: GrantPartnerAccessInput, @Ctx() ctx: Context): Promise<GrantPartnerAccessPayload> {
+    const { actingSiteId } = requireSiteAdmin(ctx.principal);
+    const result = await runMutation(ctx, { operation: 'grantPartnerAccess', scope: Scope.ADMIN, input }, async (tx) => {
+      const grant = await new PartnerGrantService(tx).grant(actingSiteId, siteIdOf(input.partnerSiteId), input.scopes);
+      return { grantId: grant.id };
+    });
+    return { grant: await loadGrant(ctx, result.grantId), userErrors: [], replayed: result.replayed };
+  }
+
+  @Mutation(() => RevokePartnerAccessPayload, { description: 'Scope ADMIN, site keys only.' })
+  async revokePartnerAccess(@Arg('input') input: RevokePartnerAccessInput, @Ctx() ctx: Context): Promise<RevokePartnerAccessPayload> {
+    const { actingSiteId } = requireSiteAdmin(ctx.principal);
+    const result = await runMutation(ctx, { operation: 'revokePartnerAccess', scope: Scope.ADMIN, input }, async (tx) => {
+      const grant = await new PartnerGrantService(tx).revoke(actingSiteId, idOf(input.id, 'PartnerGrant'));
+      return { grantId: grant.id };
+    });
+    return { grant: await loadGrant(ctx, result.grantId), userErrors: [], replayed: result.replayed };
+  }
+}
+
+/** Same two forms as the X-Acting-Site header: a Site global id or the bare uuid. */
+function siteIdOf(value: string): string | undefined {
+  if (UUID.test(value)) return value;
+  return fromGlobalId(value)?.type === 'Site' ? fromGlobalId(value)?.id : undefined;
+}
+
+async function loadGrant(ctx: Context, id: string): Promise<PartnerGrantType | null> {
+  const grant = await ctx.em.findOne(PartnerGrant, { id, site: ctx.principal.actingSiteId });
+  return grant ? PartnerGrantType.from(grant) : null;
+}

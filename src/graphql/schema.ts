@@ -9,6 +9,14 @@ import { CustomerMutationsResolver } from './customers/customer-mutations.resolv
 import { OrderMutationsResolver } from './orders/order-mutations.resolver';
 import { PartnerGrantMutationsResolver } from './partner-grants/partner-grant-mutations.resolver';
 import { PartnerGrantResolver } from './partner-grants/partner-grant.resolver';
+import { CustomerResolver } from './customers/customer.resolver';
+import { NodeResolver } from './node/node.resolver';
+import { OrderResolver } from './orders/order.resolver';
+import { PaymentMethodResolver } from './payment-methods/payment-method.resolver';
+import { PayoutResolver } from './payouts/payout.resolver';
+import { RefundResolver } from './refunds/refund.resolver';
+import { ScheduledPaymentResolver } from './scheduled-payments/scheduled-payment.resolver';
+import { TransactionResolver } from './transactions/transaction.resolver';
 
 /** Every resolver of the API. A new feature adds its resolver here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -19,6 +27,14 @@ export const resolvers: NonEmptyArray<Function> = [
   ApiKeyMutationsResolver,
   PartnerGrantResolver,
   PartnerGrantMutationsResolver,
+  NodeResolver,
+  CustomerResolver,
+  OrderResolver,
+  PaymentMethodResolver,
+  TransactionResolver,
+  RefundResolver,
+  PayoutResolver,
+  ScheduledPaymentResolver,
 ];
 
 export async function createSchema(): Promise<GraphQLSchema> {

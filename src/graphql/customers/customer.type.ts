@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import type { Customer } from '../../domain/customers/customer.entity';
+import { ConnectionType } from '../common/connection';
 import { toGlobalId } from '../common/global-id';
 import { Node } from '../common/node';
 
@@ -56,3 +57,5 @@ export class CustomerType extends Node {
     });
   }
 }
+
+export const CustomerConnection = ConnectionType(CustomerType, 'Customer');

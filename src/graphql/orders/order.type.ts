@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { OrderStatus, type Order } from '../../domain/orders/order.entity';
+import { ConnectionType } from '../common/connection';
 import { toGlobalId } from '../common/global-id';
 import { Money } from '../common/money.type';
 import { Node } from '../common/node';
@@ -57,3 +58,5 @@ export class OrderType extends Node {
     });
   }
 }
+
+export const OrderConnection = ConnectionType(OrderType, 'Order');

@@ -1,0 +1,20 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { paginate, type Page } from '../pagination';
+import { whereOf, type CreatedRange, type PageRequest } from '../read-filters';
+import { Customer } from './customer.entity';
+
+export interface CustomerFilter extends CreatedRange {
+  /** Matched case-insensitively: mailboxes are, in practice. */
+  email?: string;
+  externalId?: string;
+}
+
+/** One site's customers, newest first. */
+export function listCustomers(em: EntityManager, siteId: string, filter: CustomerFilter, page: PageRequest): Promise<Page<Customer>> {
+  const email = filter.email === undefined ? undefined : { $ilike: escapeLike(filter.email) };
+  return paginate(em, Customer, whereOf({ site: siteId, email, externalId: filter.externalId }, filter), page);
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

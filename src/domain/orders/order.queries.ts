@@ -1,0 +1,20 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { paginate, type Page } from '../pagination';
+import { whereOf, type CreatedRange, type PageRequest } from '../read-filters';
+import { Order, type OrderStatus } from './order.entity';
+
+export interface OrderFilter extends CreatedRange {
+  statuses?: OrderStatus[];
+  customerId?: string;
+  provider?: string;
+  reference?: string;
+}
+
+/** One site's orders, newest first. */
+export function listOrders(em: EntityManager, siteId: string, filter: OrderFilter, page: PageRequest): Promise<Page<Order>> {
+  const where = whereOf(
+    { site: siteId, status: filter.statuses, customer: filter.customerId, provider: filter.provider, reference: filter.reference },
+    filter,
+  );
+  return paginate(em, Order, where, page);
+}

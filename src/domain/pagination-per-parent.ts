@@ -1,0 +1,57 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityName } from '@mikro-orm/core';
+import { MAX_PAGE_SIZE, type Page, type Position } from './pagination';
+import { InvalidInputError } from './errors';
+
+export type Direction = 'asc' | 'desc';
+
+export interface PerParentQuery {
+  /** The many-to-one property pointing at the parent, e.g. 'order' on Transaction. */
+  parentKey: string;
+  parentIds: readonly string[];
+  first: number;
+  after?: Position;
+  direction: Direction;
+  /** SQL condition that keeps rows inside the acting site; `?` placeholders take `scopeParams`. */
+  scopeSql: string;
+  scopeParams: unknown[];
+}
+
+/**
+ * The first page of children for many parents in ONE statement: row_number() over (partition by the parent
+ * key, in list order) keeps first + 1 rows per parent, the extra row only telling whether a next page
+ * exists. A cursor is a plain (createdAt, id) position, so `after` narrows every partition the same way
+ * and still costs one statement for the whole batch.
+ */
+export async function pagePerParent<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  query: PerParentQuery,
+): Promise<Map<string, Page<T>>> {
+  checkPageSize(query.first);
+  const pages = new Map<string, Page<T>>(query.parentIds.map((id) => [id, { rows: [], hasNextPage: false }]));
+  if (query.parentIds.length === 0) return pages;
+  const meta = em.getMetadata().get(entity);
+  const fk = (meta.properties as Record<string, { fieldNames: string[] }>)[query.parentKey].fieldNames[0];
+  const dir = query.direction === 'asc' ? 'asc' : 'desc';
+  const afterSql = query.after ? `and ("created_at", "id") ${dir === 'asc' ? '>' : '<'} (?::timestamptz, ?::uuid)` : '';
+  const afterParams = query.after ? [query.after.createdAt.toISOString(), query.after.id] : [];
+  const sql =
+    `select * from (select t.*, row_number() over (partition by t.?? order by t."created_at" ${dir}, t."id" ${dir}) as "__rn" ` +
+    `from ?? t where t.?? in (?) and ${query.scopeSql} ${afterSql}) ranked where "__rn" <= ? order by ??, "__rn"`;
+  const params = [fk, meta.tableName, fk, [...query.parentIds], ...query.scopeParams, ...afterParams, query.first + 1, fk];
+  const raw = await em.getConnection().execute<Record<string, unknown>[]>(sql, params);
+  for (const { __rn, ...row } of raw) {
+    const page = pages.get(String(row[fk]));
+    if (!page) continue;
+    if (Number(__rn) > query.first) page.hasNextPage = true;
+    else page.rows.push(em.map(entity, row as never));
+  }
+  return pages;
+}
+
+export function checkPageSize(first: number): void {
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw new InvalidInputError('INVALID_PAGE_SIZE', `first must be between 0 and ${MAX_PAGE_SIZE}`, ['first']);
+  }
+}

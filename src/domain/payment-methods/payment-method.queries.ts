@@ -1,0 +1,25 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { paginate, type Page } from '../pagination';
+import { whereOf, type CreatedRange, type PageRequest } from '../read-filters';
+import { PaymentMethod, type PaymentMethodStatus, type PaymentMethodType } from './payment-method.entity';
+
+export interface PaymentMethodFilter extends CreatedRange {
+  statuses?: PaymentMethodStatus[];
+  types?: PaymentMethodType[];
+  customerId?: string;
+  provider?: string;
+}
+
+/** One site's saved methods, newest first. */
+export function listPaymentMethods(
+  em: EntityManager,
+  siteId: string,
+  filter: PaymentMethodFilter,
+  page: PageRequest,
+): Promise<Page<PaymentMethod>> {
+  const where = whereOf(
+    { site: siteId, status: filter.statuses, type: filter.types, customer: filter.customerId, provider: filter.provider },
+    filter,
+  );
+  return paginate(em, PaymentMethod, where, page);
+}

@@ -1,0 +1,16 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { paginate, type Page } from '../pagination';
+import { whereOf, type CreatedRange, type PageRequest } from '../read-filters';
+import { Payout, type PayoutStatus } from './payout.entity';
+
+export interface PayoutFilter extends CreatedRange {
+  statuses?: PayoutStatus[];
+  customerId?: string;
+  provider?: string;
+}
+
+/** One site's payouts, newest first. */
+export function listPayouts(em: EntityManager, siteId: string, filter: PayoutFilter, page: PageRequest): Promise<Page<Payout>> {
+  const where = whereOf({ site: siteId, status: filter.statuses, customer: filter.customerId, provider: filter.provider }, filter);
+  return paginate(em, Payout, where, page);
+}

@@ -1,0 +1,37 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { paginate, type Page } from '../pagination';
+import { whereOf, type CreatedRange, type PageRequest } from '../read-filters';
+import { ScheduledPayment, type ScheduledPaymentStatus } from './scheduled-payment.entity';
+
+export interface ScheduledPaymentFilter extends CreatedRange {
+  statuses?: ScheduledPaymentStatus[];
+  customerId?: string;
+  orderId?: string;
+  provider?: string;
+  scheduledAfter?: Date;
+  scheduledBefore?: Date;
+}
+
+/** One site's scheduled payments, newest first (by creation, so pages stay stable under inserts). */
+export function listScheduledPayments(
+  em: EntityManager,
+  siteId: string,
+  filter: ScheduledPaymentFilter,
+  page: PageRequest,
+): Promise<Page<ScheduledPayment>> {
+  const scheduledFor: Record<string, Date> = {};
+  if (filter.scheduledAfter) scheduledFor.$gt = filter.scheduledAfter;
+  if (filter.scheduledBefore) scheduledFor.$lt = filter.scheduledBefore;
+  const where = whereOf(
+    {
+      site: siteId,
+      status: filter.statuses,
+      customer: filter.customerId,
+      order: filter.orderId,
+      provider: filter.provider,
+      scheduledFor: Object.keys(scheduledFor).length ? scheduledFor : undefined,
+    },
+    filter,
+  );
+  return paginate(em, ScheduledPayment, where, page);
+}

@@ -1,0 +1,38 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { paginate, type Page } from '../pagination';
+import { whereOf, type CreatedRange, type PageRequest } from '../read-filters';
+import type { TransactionKind, TransactionStatus } from './transaction-status';
+import { Transaction } from './transaction.entity';
+
+export interface TransactionFilter extends CreatedRange {
+  statuses?: TransactionStatus[];
+  kinds?: TransactionKind[];
+  provider?: string;
+  orderId?: string;
+  customerId?: string;
+  paymentMethodId?: string;
+  reference?: string;
+}
+
+/** One site's transactions, newest first. */
+export function listTransactions(
+  em: EntityManager,
+  siteId: string,
+  filter: TransactionFilter,
+  page: PageRequest,
+): Promise<Page<Transaction>> {
+  const where = whereOf(
+    {
+      site: siteId,
+      status: filter.statuses,
+      kind: filter.kinds,
+      provider: filter.provider,
+      order: filter.orderId,
+      customer: filter.customerId,
+      paymentMethod: filter.paymentMethodId,
+      reference: filter.reference,
+    },
+    filter,
+  );
+  return paginate(em, Transaction, where, page);
+}

@@ -1,0 +1,57 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { listCustomers } from '../../domain/customers/customer.queries';
+import { ConnectionArgs, toConnection, type ConnectionShape } from '../common/connection';
+import type { Context } from '../context';
+import { loadByGlobalId, pageArgs, readingSite } from '../node/read-helpers';
+import { OrderConnection, OrderType } from '../orders/order.type';
+import { PaymentMethodConnection, PaymentMethodType } from '../payment-methods/payment-method.type';
+import { PayoutConnection, PayoutType } from '../payouts/payout.type';
+import { ScheduledPaymentConnection, ScheduledPaymentType } from '../scheduled-payments/scheduled-payment.type';
+import { TransactionConnection, TransactionType } from '../transactions/transaction.type';
+import { CustomersArgs } from './customers.args';
+import { CustomerConnection, CustomerType } from './customer.type';
+
+type Parent = CustomerType;
+
+@Resolver(() => CustomerType)
+export class CustomerResolver {
+  @Query(() => CustomerType, { nullable: true, description: 'A customer of the acting site; null when not found.' })
+  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CustomerType | null> {
+    readingSite(ctx);
+    return loadByGlobalId(ctx.loaders.customer, id, 'Customer', CustomerType.from);
+  }
+
+  @Query(() => CustomerConnection, { description: 'Customers of the acting site, newest first.' })
+  async customers(@Args() args: CustomersArgs, @Ctx() ctx: Context): Promise<ConnectionShape<CustomerType>> {
+    return toConnection(await listCustomers(ctx.em, readingSite(ctx), args, pageArgs(args)), CustomerType.from);
+  }
+
+  @FieldResolver(() => OrderConnection, { description: 'Newest first.' })
+  async orders(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<ConnectionShape<OrderType>> {
+    return toConnection(await loaders.ordersOfCustomer(pageArgs(args)).load(c.dbId), OrderType.from);
+  }
+
+  @FieldResolver(() => PaymentMethodConnection, { description: 'Saved methods, removed ones included (see status), newest first.' })
+  async paymentMethods(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<ConnectionShape<PaymentMethodType>> {
+    return toConnection(await loaders.paymentMethodsOfCustomer(pageArgs(args)).load(c.dbId), PaymentMethodType.from);
+  }
+
+  @FieldResolver(() => TransactionConnection, { description: 'Newest first.' })
+  async transactions(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<ConnectionShape<TransactionType>> {
+    return toConnection(await loaders.transactionsOfCustomer(pageArgs(args)).load(c.dbId), TransactionType.from);
+  }
+
+  @FieldResolver(() => ScheduledPaymentConnection, { description: 'Newest first.' })
+  async scheduledPayments(
+    @Root() c: Parent,
+    @Args() args: ConnectionArgs,
+    @Ctx() { loaders }: Context,
+  ): Promise<ConnectionShape<ScheduledPaymentType>> {
+    return toConnection(await loaders.scheduledPaymentsOfCustomer(pageArgs(args)).load(c.dbId), ScheduledPaymentType.from);
+  }
+
+  @FieldResolver(() => PayoutConnection, { description: 'Newest first.' })
+  async payouts(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<ConnectionShape<PayoutType>> {
+    return toConnection(await loaders.payoutsOfCustomer(pageArgs(args)).load(c.dbId), PayoutType.from);
+  }
+}

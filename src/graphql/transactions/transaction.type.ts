@@ -1,0 +1,108 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { isCurrency, type CurrencyCode } from '../../domain/money';
+import type { Transaction } from '../../domain/transactions/transaction.entity';
+import { TransactionKind, TransactionStatus } from '../../domain/transactions/transaction-status';
+import { ConnectionType } from '../common/connection';
+import { toGlobalId } from '../common/global-id';
+import { Money } from '../common/money.type';
+import { Node } from '../common/node';
+
+registerEnumType(TransactionStatus, { name: 'TransactionStatus', description: 'Where a payment stands.' });
+registerEnumType(TransactionKind, { name: 'TransactionKind' });
+
+@ObjectType('Transaction', { implements: Node, description: 'One payment attempt at a provider, with its history.' })
+export class TransactionType extends Node {
+  /** Database ids, kept off the schema; field resolvers load relations by them. */
+  dbId!: string;
+  orderDbId!: string | null;
+  customerDbId!: string | null;
+  paymentMethodDbId!: string | null;
+  /** Events carry amounts without a currency; they are in this one. */
+  currency!: CurrencyCode;
+
+  @Field({ description: 'Provider key, e.g. cardgateway.' })
+  provider!: string;
+
+  @Field(() => TransactionKind)
+  kind!: TransactionKind;
+
+  @Field(() => TransactionStatus)
+  status!: TransactionStatus;
+
+  @Field(() => Money)
+  amount!: Money;
+
+  @Field(() => Money, { description: 'Captured so far; equals amount once a sale succeeds.' })
+  capturedAmount!: Money;
+
+  @Field(() => Money, { description: 'Refunded so far, across all succeeded refunds.' })
+  refundedAmount!: Money;
+
+  @Field(() => Money, { description: 'What can still be refunded: captured minus refunded.' })
+  refundableAmount!: Money;
+
+  @Field(() => Money, { nullable: true, description: 'Fee charged on top (convenience or transfer fee).' })
+  fee!: Money | null;
+
+  @Field({ description: 'Our reference sent to the provider; the provider knows the payment by it.' })
+  reference!: string;
+
+  @Field(() => String, { nullable: true })
+  providerTransactionId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The provider's decline code, when DECLINED or FAILED." })
+  declineCode!: string | null;
+
+  @Field(() => String, { nullable: true })
+  declineReason!: string | null;
+
+  @Field(() => Money, { nullable: true, description: 'Set when the provider reported another amount or currency than we sent.' })
+  providerReportedAmount!: Money | null;
+
+  @Field(() => GraphQLJSONObject)
+  metadata!: Record<string, string>;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+
+  static from(tx: Transaction): TransactionType {
+    const money = (minor: bigint | string) => Money.of(BigInt(minor), tx.currency);
+    const captured = BigInt(tx.capturedMinor);
+    const refunded = BigInt(tx.refundedMinor);
+    return Object.assign(new TransactionType(), {
+      id: toGlobalId('Transaction', tx.id),
+      dbId: tx.id,
+      orderDbId: tx.order?.id ?? null,
+      customerDbId: tx.customer?.id ?? null,
+      paymentMethodDbId: tx.paymentMethod?.id ?? null,
+      currency: tx.currency,
+      provider: tx.provider,
+      kind: tx.kind,
+      status: tx.status,
+      amount: money(tx.amountMinor),
+      capturedAmount: money(captured),
+      refundedAmount: money(refunded),
+      refundableAmount: money(captured > refunded ? captured - refunded : 0n),
+      fee: tx.feeMinor === undefined || tx.feeMinor === null ? null : money(tx.feeMinor),
+      reference: tx.reference,
+      providerTransactionId: tx.providerTransactionId ?? null,
+      declineCode: tx.declineCode ?? null,
+      declineReason: tx.declineReason ?? null,
+      providerReportedAmount: reported(tx.mismatch),
+      metadata: tx.metadata ?? {},
+      createdAt: tx.createdAt,
+      updatedAt: tx.updatedAt,
+    });
+  }
+}
+
+function reported(mismatch: Transaction['mismatch']): Money | null {
+  if (!mismatch || !isCurrency(mismatch.currency) || !/^-?\d+$/.test(mismatch.amountMinor)) return null;
+  return Money.of(BigInt(mismatch.amountMinor), mismatch.currency);
+}
+
+export const TransactionConnection = ConnectionType(TransactionType, 'Transaction');

@@ -1,0 +1,87 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { Customer } from '../../src/domain/customers/customer.entity';
+import type { CurrencyCode } from '../../src/domain/money';
+import { Order, OrderStatus } from '../../src/domain/orders/order.entity';
+import { PaymentMethod, PaymentMethodType } from '../../src/domain/payment-methods/payment-method.entity';
+import { Site } from '../../src/domain/sites/site.entity';
+import { TransactionEvent } from '../../src/domain/transactions/transaction-event.entity';
+import { TransactionKind, TransactionStatus } from '../../src/domain/transactions/transaction-status';
+import { Transaction } from '../../src/domain/transactions/transaction.entity';
+
+/** Rows for read tests, inserted through the ORM the way the services would leave them. */
+export interface SeededOrder {
+  order: Order;
+  customer: Customer;
+  methods: PaymentMethod[];
+  transactions: Transaction[];
+}
+
+export interface SeedOptions {
+  /** createdAt of the i-th order; defaults to one second apart, oldest first. */
+  createdAt?: (i: number) => Date;
+  currency?: string;
+  prefix?: string;
+}
+
+const BASE = Date.UTC(2026, 0, 1);
+
+/** `count` orders, each with its own customer, two saved cards and two transactions with one event each. */
+export async function seedOrders(em: EntityManager, siteId: string, count: number, options: SeedOptions = {}): Promise<SeededOrder[]> {
+  const site = em.getReference(Site, siteId);
+  const currency = (options.currency ?? 'EUR') as CurrencyCode;
+  const prefix = options.prefix ?? randomUUID().slice(0, 8);
+  const seeded: SeededOrder[] = [];
+  for (let i = 0; i < count; i++) {
+    const createdAt = options.createdAt?.(i) ?? new Date(BASE + i * 1000);
+    const customer = em.create(Customer, { site, email: `c${i}-${prefix}@example.com`, externalId: `${prefix}-c${i}`, createdAt });
+    const methods = [0, 1].map((m) =>
+      em.create(PaymentMethod, {
+        site,
+        customer,
+        provider: 'cardgateway',
+        type: PaymentMethodType.CARD,
+        brand: 'VISA',
+        first6: '411111',
+        last4: m ? '1111' : '0002',
+        expMonth: 12,
+        expYear: 2030,
+        providerToken: `tok-${prefix}-${i}-${m}`,
+        createdAt: new Date(createdAt.getTime() + m),
+      }),
+    );
+    const order = em.create(Order, {
+      site,
+      customer,
+      reference: `${prefix}-o${i}`,
+      amountMinor: 1000n + BigInt(i),
+      currency,
+      status: i % 2 ? OrderStatus.PAID : OrderStatus.OPEN,
+      createdAt,
+    });
+    const transactions = methods.map((method, t) =>
+      em.create(Transaction, {
+        site,
+        order,
+        customer,
+        paymentMethod: method,
+        provider: 'cardgateway',
+        kind: TransactionKind.SALE,
+        status: t ? TransactionStatus.SUCCEEDED : TransactionStatus.DECLINED,
+        amountMinor: order.amountMinor,
+        capturedMinor: t ? order.amountMinor : 0n,
+        currency,
+        reference: `${prefix}-t${i}-${t}`,
+        declineCode: t ? undefined : '05',
+        declineReason: t ? undefined : 'Do not honor',
+        createdAt: new Date(createdAt.getTime() + 10 + t),
+      }),
+    );
+    for (const tx of transactions) {
+      em.create(TransactionEvent, { transaction: tx, type: 'STATUS_CHANGED', fromStatus: TransactionStatus.PENDING, toStatus: tx.status, createdAt: tx.createdAt });
+    }
+    seeded.push({ order, customer, methods, transactions });
+  }
+  await em.flush();
+  return seeded;
+}

@@ -73,7 +73,9 @@ export class IdempotencyService {
       const existing = await em.fork().findOne(IdempotencyRecord, { scope: call.scope, key: call.key });
       if (!existing) continue;
       if (existing.expiresAt.getTime() < Date.now()) {
-        await em.nativeDelete(IdempotencyRecord, { id: existing.id, expiresAt: existing.expiresAt });
+        // Compared with now(), not with the loaded value: a JS Date drops PostgreSQL's microseconds, so an
+        // equality check on it never matches and the expired key could never be used again.
+        await em.execute(`delete from idempotency_record where id = ? and expires_at < now()`, [existing.id]);
         continue;
       }
       if (existing.requestHash !== requestHash || existing.operation !== call.operation) {
@@ -95,12 +97,16 @@ export class IdempotencyService {
     throw new Error('could not claim idempotency key');
   }
 
+  /**
+   * Only one retry wins: a concurrent second UPDATE waits for the first's row lock, re-reads the row and
+   * finds locked_at fresh. (No equality check on the loaded locked_at: a JS Date drops the microseconds.)
+   */
   private async takeOverStale(em: EntityManager, record: IdempotencyRecord): Promise<boolean> {
     const updated = await em.execute<{ id: string }[]>(
       `update idempotency_record set locked_at = now()
-        where id = ? and state = 'IN_PROGRESS' and locked_at = ? and locked_at < now() - (? || ' milliseconds')::interval
+        where id = ? and state = 'IN_PROGRESS' and locked_at < now() - (? || ' milliseconds')::interval
         returning id`,
-      [record.id, record.lockedAt, String(STALE_AFTER_MS)],
+      [record.id, String(STALE_AFTER_MS)],
     );
     return updated.length === 1;
   }

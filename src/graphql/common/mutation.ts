@@ -3,8 +3,12 @@ import { IsOptional, Length, Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import type { StoredResponse } from '../../domain/idempotency/idempotency.service';
 import type { Scope } from '../../domain/sites/api-key.entity';
+import { DomainError } from '../../domain/errors';
 import { callerScope, requireScope } from '../../domain/sites/principal';
 import type { Context } from '../context';
+
+/** The same rule as the idempotencyKey input field, for keys sent in the Idempotency-Key header. */
+const HEADER_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** Base of every mutation input; never used directly, so it is not emitted into the schema. */
 @InputType('MutationInputBase')
@@ -33,6 +37,9 @@ export async function runMutation<R extends StoredResponse>(
 ): Promise<R & { replayed: boolean }> {
   const principal = requireScope(ctx.principal, options.scope);
   const { idempotencyKey, ...input } = options.input;
+  if (idempotencyKey === undefined && ctx.idempotencyKeyHeader !== undefined && !HEADER_KEY.test(ctx.idempotencyKeyHeader)) {
+    throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'the Idempotency-Key header must be 1-255 printable ASCII characters without spaces');
+  }
   const { response, replayed } = await ctx.idempotency.run(
     {
       scope: callerScope(principal),

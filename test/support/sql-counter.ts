@@ -1,34 +1,30 @@
-import type { TestApp } from './app';
-
-const ANSI = new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g');
+import type { Orm } from '../../src/db/orm';
 
 /**
- * Counts the SQL statements the app sends to PostgreSQL, from MikroORM's own query log: the connection logs
- * every statement after it ran, through the app's logger (debug level) into `t.logs`. Start the TestApp with
- * LOG_LEVEL=debug. Switching the ORM's debug mode on is all this does; nothing in the query path is replaced.
+ * Records the SQL statements the app sends to PostgreSQL, through MikroORM's public `onQuery` option: the
+ * connection passes every statement through it just before executing it (em.find, query builders, raw
+ * execute alike). The hook returns the SQL unchanged, so nothing in the query path is replaced.
  */
 export class SqlCounter {
-  constructor(private readonly t: TestApp) {
-    t.running.orm.config.getLogger().setDebugMode(['query']);
+  private recording?: string[];
+
+  constructor(orm: Orm) {
+    const previous = orm.config.get('onQuery');
+    orm.config.set('onQuery', (sql: string, params: readonly unknown[]) => {
+      this.recording?.push(sql);
+      return previous(sql, params);
+    });
   }
 
-  /** The statements (SQL text) executed while `work` ran. */
+  /** The statements (SQL text, parameters as placeholders) executed while `work` ran. */
   async statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
-    const start = this.t.logs.length;
-    await work();
-    await new Promise((resolve) => setImmediate(resolve));
-    return this.t.logs.slice(start).flatMap(queryOf);
+    const statements: string[] = [];
+    this.recording = statements;
+    try {
+      await work();
+    } finally {
+      this.recording = undefined;
+    }
+    return statements;
   }
-}
-
-function queryOf(line: string): string[] {
-  let parsed: { orm?: unknown };
-  try {
-    parsed = JSON.parse(line) as { orm?: unknown };
-  } catch {
-    return [];
-  }
-  if (typeof parsed.orm !== 'string') return [];
-  const text = parsed.orm.replace(ANSI, '');
-  return text.startsWith('[query] ') ? [text.slice('[query] '.length)] : [];
 }

@@ -50,7 +50,7 @@ describe('createApiKey, revokeApiKey and apiKeys', () => {
   it('revokes a key so that it is refused from then on, and keeps the first revocation time', async () => {
     const m = await t.merchant();
     const created = await t.gql(CREATE_KEY, { input: { name: 'old', scopes: ['READ'] } }, { key: m.key });
-    const { key, apiKey } = created.data?.createApiKey;
+    const { key, apiKey } = created.data!.createApiKey;
     const revoked = await t.gql(REVOKE_KEY, { input: { id: apiKey.id } }, { key: m.key });
     expect(revoked.data?.revokeApiKey.userErrors).toEqual([]);
     expect(revoked.data?.revokeApiKey.apiKey.revokedAt).toEqual(expect.any(String));

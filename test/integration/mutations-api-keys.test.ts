@@ -38,6 +38,16 @@ describe('createApiKey, revokeApiKey and apiKeys', () => {
     expect(viewer.data?.viewer).toEqual({ apiKeyId: payload.apiKey.id, scopes: ['PAY', 'READ'] });
   });
 
+  it('records when a key was last used', async () => {
+    const m = await t.merchant();
+    const created = (await t.gql(CREATE_KEY, { input: { name: 'used', scopes: ['READ'] } }, { key: m.key })).data!.createApiKey;
+    expect(created.apiKey.lastUsedAt).toBeNull();
+    const before = Date.now();
+    await t.gql(VIEWER, undefined, { key: created.key });
+    const row = await t.em().findOneOrFail(ApiKey, { prefix: created.apiKey.prefix });
+    expect(row.lastUsedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+
   it('replays a retried createApiKey without the secret and creates no second key', async () => {
     const m = await t.merchant();
     const input = { name: 'retry', scopes: ['READ'], idempotencyKey: 'key-1' };

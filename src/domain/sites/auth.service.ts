@@ -25,6 +25,7 @@ export async function authenticate(
   if (!key || key.revokedAt || !secretMatches(parsed.secret, key.secretHash)) {
     throw new AuthError('UNAUTHENTICATED', INVALID);
   }
+  await touchLastUsed(em, key);
   const base = { apiKeyId: key.id, siteId: key.site.id, siteKind: key.site.kind };
   if (key.site.kind === SiteKind.MERCHANT) {
     if (actingSiteHeader && actingSiteHeader !== key.site.id) {
@@ -39,6 +40,18 @@ export async function authenticate(
   if (!grant) throw new AuthError('FORBIDDEN', 'this partner has no active grant from that site');
   const scopes = new Set(key.scopes.filter((s) => grant.scopes.includes(s) || grant.scopes.includes(Scope.ADMIN)));
   return { ...base, actingSiteId: grant.site.id, scopes };
+}
+
+/** At most one write per key per minute: lastUsedAt is for spotting unused keys, not an audit log. */
+const TOUCH_EVERY_MS = 60_000;
+
+async function touchLastUsed(em: EntityManager, key: ApiKey): Promise<void> {
+  if (key.lastUsedAt && Date.now() - key.lastUsedAt.getTime() < TOUCH_EVERY_MS) return;
+  await em.execute(
+    `update api_key set last_used_at = now()
+      where id = ? and (last_used_at is null or last_used_at < now() - (? || ' milliseconds')::interval)`,
+    [key.id, String(TOUCH_EVERY_MS)],
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,0 +1,84 @@
+import { CallbackVerificationError, type CallbackRequest, type ParsedCallback } from '../provider';
+import { paymentOutcome } from './mapping';
+import { callbackChecksum, checksumEquals } from './signing';
+import { callbackPayload, type CallbackFields } from './wire';
+
+/** The notification arrives as JSON or form-encoded (the documents are ambiguous); both read the same. */
+function readBody(request: CallbackRequest): Record<string, string> {
+  const text = request.rawBody.toString('utf8').trim();
+  if (text.startsWith('{')) {
+    try {
+      return flatten(JSON.parse(text));
+    } catch {
+      throw new CallbackVerificationError('the notification body is not valid JSON');
+    }
+  }
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+function flatten(value: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
+  if (value === null || value === undefined) return out;
+  if (typeof value !== 'object') {
+    out[prefix] = String(value);
+    return out;
+  }
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) flatten(inner, prefix ? `${prefix}.${key}` : key, out);
+  return out;
+}
+
+function read(request: CallbackRequest): CallbackFields {
+  const parsed = callbackPayload.safeParse(readBody(request));
+  if (!parsed.success) throw new CallbackVerificationError('the notification lacks paymentId, merchantTransactionId, amount or checksum');
+  return parsed.data;
+}
+
+/** Unverified: just enough to find the transaction, and so the site whose secure key verifies it. */
+export function cardGatewayCallbackHint(request: CallbackRequest): { reference?: string; providerTransactionId?: string } | undefined {
+  try {
+    const fields = read(request);
+    return { reference: fields.reference, providerTransactionId: fields.paymentId };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Verify the checksum (paymentId | merchantTransactionId | amount as received | short status | secureKey) and
+ * read the notification into an outcome. The amount is checked in the string the platform signed, before any
+ * conversion, so a reformatted amount cannot pass.
+ */
+export async function parseCardGatewayCallback(request: CallbackRequest, secureKey: string): Promise<ParsedCallback> {
+  const fields = read(request);
+  const expected = callbackChecksum(secureKey, { paymentId: fields.paymentId, merchantTransactionId: fields.reference, amount: fields.amount, transactionStatus: fields.shortStatus });
+  if (!checksumEquals(fields.checksum, expected)) throw new CallbackVerificationError('the notification checksum does not match');
+  const payout = fields.longStatus?.startsWith('payout') ?? false;
+  const outcome = paymentOutcome(
+    {
+      paymentId: fields.paymentId,
+      status: fields.longStatus,
+      shortStatus: fields.shortStatus,
+      amount: fields.currency ? fields.amount : undefined,
+      currency: fields.currency,
+      reference: fields.reference,
+      resultCode: fields.resultCode ?? '',
+      resultText: fields.resultText ?? '',
+      operation: undefined,
+      registrationId: undefined,
+      remark: undefined,
+      capturedAmount: undefined,
+      refundedAmount: undefined,
+      redirect: undefined,
+    },
+    fields.currency ?? '',
+  );
+  const { checksum: _checksum, ...kept } = fields;
+  return {
+    eventKey: `${fields.paymentId}:${fields.shortStatus}`,
+    type: `payment.${fields.longStatus ?? fields.shortStatus}`,
+    operation: payout ? 'payout' : 'payment',
+    reference: fields.reference,
+    providerTransactionId: fields.paymentId,
+    outcome,
+    payload: kept,
+  };
+}

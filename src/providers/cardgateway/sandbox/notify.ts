@@ -1,0 +1,48 @@
+import { callbackChecksum } from './checksum';
+import { shortStatus } from './codes';
+import { sleep } from './knobs';
+import type { SandboxPayment, SandboxState } from './state';
+
+/** The notification body (PROTOCOL-NOTES.md "Callback payload"): signed over the SHORT status. */
+export function callbackBody(payment: SandboxPayment, secureKey: string): Record<string, unknown> {
+  const transactionStatus = shortStatus(payment.status);
+  return {
+    paymentId: payment.paymentId,
+    status: payment.status,
+    transactionStatus,
+    paymentBrand: payment.card.brand,
+    paymentMode: 'CC',
+    amount: payment.amount,
+    currency: payment.currency,
+    merchantTransactionId: payment.merchantTransactionId,
+    remark: payment.result.description,
+    checksum: callbackChecksum(payment.paymentId, payment.merchantTransactionId, payment.amount, transactionStatus, secureKey),
+    result: payment.result,
+    card: { bin: payment.card.bin, last4Digits: payment.card.last4Digits },
+    timestamp: new Date().toISOString(),
+  };
+}
+
+/**
+ * Posts the notification as JSON to notificationUrl, once, after knobs.callbackDelayMs. The outcome (HTTP
+ * status or error) is kept in state.callbacks so tests can see what was delivered.
+ */
+export async function sendCallback(state: SandboxState, payment: SandboxPayment): Promise<void> {
+  const merchant = state.merchants.get(payment.memberId);
+  if (!payment.notificationUrl || !merchant || !state.knobs.sendCallbacks) return;
+  const body = callbackBody(payment, merchant.secureKey);
+  const record: { url: string; body: Record<string, unknown>; httpStatus?: number; error?: string } = { url: payment.notificationUrl, body };
+  state.callbacks.push(record);
+  await sleep(state.knobs.callbackDelayMs);
+  try {
+    const response = await fetch(payment.notificationUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    record.httpStatus = response.status;
+  } catch (error) {
+    record.error = error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { errorReply, type Reply } from './auth';
+import { RESULT, type Result } from './codes';
+import { paymentBody, type Processed } from './respond';
+import { brandOf, scenarioFor, type Scenario } from './scenarios';
+import type { SandboxMerchant, SandboxPayment, SandboxState } from './state';
+import { checkChecksum, invalid, isReply, optionalUrl, readCard, readMoney, type CardFields } from './validate';
+
+interface Charge {
+  card: CardFields;
+  registrationId?: string;
+}
+
+/** POST /payments: DB (debit) or PA (preauthorization), with a card or with a registration (REPEATED). */
+export function processPayment(state: SandboxState, merchant: SandboxMerchant, fields: Record<string, string>, baseUrl: string): Processed | Reply {
+  const paymentType = fields['paymentType'];
+  if (paymentType !== 'DB' && paymentType !== 'PA') return invalid('paymentType must be DB or PA on /payments');
+  const merchantTransactionId = fields['merchantTransactionId'] ?? '';
+  if (!/^[\w-]{1,64}$/.test(merchantTransactionId)) return invalid('merchantTransactionId must be 1-64 letters, digits, _ or -');
+  const badChecksum = checkChecksum(paymentType, merchant, fields, merchantTransactionId);
+  if (badChecksum) return badChecksum;
+  const money = readMoney(fields);
+  if (isReply(money)) return money;
+  const notificationUrl = optionalUrl(fields, 'notificationUrl');
+  const merchantRedirectUrl = optionalUrl(fields, 'merchantRedirectUrl');
+  if (isReply(notificationUrl)) return notificationUrl;
+  if (isReply(merchantRedirectUrl)) return merchantRedirectUrl;
+  const charge = readCharge(state, merchant, fields);
+  if (isReply(charge)) return charge;
+  const payment: SandboxPayment = {
+    paymentId: state.newPaymentId(),
+    memberId: merchant.memberId,
+    merchantTransactionId,
+    paymentType,
+    status: 'begun',
+    ...money,
+    capturedCents: 0n,
+    refundedCents: 0n,
+    refundCount: 0,
+    card: { bin: charge.card.pan.slice(0, 6), last4Digits: charge.card.pan.slice(-4), brand: brandOf(charge.card.pan) },
+    result: RESULT.pending,
+    notificationUrl,
+    merchantRedirectUrl,
+    recurringType: fields['recurringType'],
+    timestamp: new Date().toISOString(),
+  };
+  state.payments.set(payment.paymentId, payment);
+  const scenario: Scenario = charge.card.expired ? { kind: 'decline', ...RESULT_EXPIRED } : scenarioFor(charge.card.pan);
+  const processed = settle(state, payment, scenario, baseUrl);
+  if (processed.http === 200 && payment.status !== 'authfailed') attachRegistration(state, payment, fields, charge);
+  processed.body = { ...processed.body, ...(payment.registrationId ? { registrationId: payment.registrationId } : {}) };
+  return processed;
+}
+
+const RESULT_EXPIRED = { code: '11033', description: 'Card expired' };
+
+function readCharge(state: SandboxState, merchant: SandboxMerchant, fields: Record<string, string>): Charge | Reply {
+  const registrationId = fields['registrationId'];
+  if (fields['recurringType'] === 'REPEATED' || registrationId) {
+    const registration = registrationId ? state.registrations.get(registrationId) : undefined;
+    if (!registration || registration.memberId !== merchant.memberId) return errorReply(404, { code: RESULT.notFound.code, description: `${RESULT.notFound.description}: registrationId` });
+    const card = readCard({ 'card.number': registration.pan, 'card.expiryMonth': registration.expiryMonth, 'card.expiryYear': registration.expiryYear }, false);
+    return isReply(card) ? card : { card, registrationId };
+  }
+  const card = readCard(fields, true);
+  return isReply(card) ? card : { card };
+}
+
+function settle(state: SandboxState, payment: SandboxPayment, scenario: Scenario, baseUrl: string): Processed {
+  switch (scenario.kind) {
+    case 'approve':
+    case 'slow':
+    case 'lose_response':
+      approve(state, payment);
+      return {
+        http: 200,
+        body: paymentBody(payment),
+        delayMs: scenario.kind === 'slow' ? state.knobs.slowCardDelayMs : 0,
+        loseResponse: scenario.kind === 'lose_response',
+      };
+    case 'decline':
+      decline(payment, { code: scenario.code, description: scenario.description });
+      return { http: 200, body: paymentBody(payment) };
+    case 'three_d_secure':
+      payment.status = 'authstarted';
+      payment.acsKey = randomBytes(12).toString('base64url');
+      return {
+        http: 200,
+        body: { ...paymentBody(payment), redirect: { url: `${baseUrl}/acs/${payment.paymentId}?key=${payment.acsKey}`, method: 'GET', parameters: [] } },
+      };
+  }
+}
+
+export function approve(state: SandboxState, payment: SandboxPayment): void {
+  payment.status = payment.paymentType === 'DB' ? 'capturesuccess' : 'authsuccessful';
+  payment.capturedCents = payment.paymentType === 'DB' ? payment.amountCents : 0n;
+  payment.result = RESULT.succeeded;
+  state.countCharge(payment.memberId, payment.merchantTransactionId);
+}
+
+export function decline(payment: SandboxPayment, result: Result): void {
+  payment.status = 'authfailed';
+  payment.result = result;
+}
+
+function attachRegistration(state: SandboxState, payment: SandboxPayment, fields: Record<string, string>, charge: Charge): void {
+  if (charge.registrationId) payment.registrationId = charge.registrationId;
+  if (fields['createRegistration'] !== 'true' || charge.registrationId) return;
+  const registrationId = state.newRegistrationId();
+  state.registrations.set(registrationId, {
+    registrationId,
+    memberId: payment.memberId,
+    pan: charge.card.pan,
+    expiryMonth: charge.card.expiryMonth,
+    expiryYear: charge.card.expiryYear,
+    initialPaymentId: payment.paymentId,
+  });
+  payment.registrationId = registrationId;
+}

@@ -1,0 +1,42 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/**
+ * The platform's checksums: MD5 over fields joined with "|", lowercase hex. Field orders per operation are
+ * from PROTOCOL-NOTES.md "Checksums" (Paymentz): the secure key sits second for payments and backoffice
+ * calls, last for payouts and callbacks. Amounts are the exact two-decimal strings that are sent.
+ */
+export function checksum(fields: readonly string[]): string {
+  return createHash('md5').update(fields.join('|'), 'utf8').digest('hex');
+}
+
+export interface Keys {
+  memberId: string;
+  secureKey: string;
+}
+
+/** DB / PA (sync or async payment), and the REPEATED payment of a saved card. */
+export const paymentChecksum = (k: Keys, merchantTransactionId: string, amount: string) =>
+  checksum([k.memberId, k.secureKey, merchantTransactionId, amount]);
+
+/** CP / RF: against the platform's paymentId. */
+export const captureRefundChecksum = (k: Keys, paymentId: string, amount: string) => checksum([k.memberId, k.secureKey, paymentId, amount]);
+
+/** RV / IN: the id that is sent (paymentId, or merchantTransactionId when idType=MID). Also a registration. */
+export const idChecksum = (k: Keys, id: string) => checksum([k.memberId, k.secureKey, id]);
+
+/** PO: the secure key comes last. */
+export const payoutChecksum = (k: Keys, merchantTransactionId: string, amount: string) =>
+  checksum([k.memberId, merchantTransactionId, amount, k.secureKey]);
+
+/**
+ * Notification: paymentId | merchantTransactionId | amount | SHORT transactionStatus | secureKey, with the
+ * amount string exactly as received (docs example `77251|011E1D8A5C034|156.00|N|<secret>`).
+ */
+export const callbackChecksum = (secureKey: string, f: { paymentId: string; merchantTransactionId: string; amount: string; transactionStatus: string }) =>
+  checksum([f.paymentId, f.merchantTransactionId, f.amount, f.transactionStatus, secureKey]);
+
+export function checksumEquals(received: string, expected: string): boolean {
+  const a = Buffer.from(received.toLowerCase());
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,87 @@
+import type { ProviderHttp } from '../http/provider-http';
+import { ProviderError } from '../provider';
+import type { CardGatewayCredentials } from './requests';
+import { errorResponse, PATHS, SECRET_FIELDS, tokenRequest, tokenResponse } from './wire';
+
+/** Renew this long before the token's own expiry, so a token never expires in flight. */
+const EARLY_MS = 30_000;
+/** The platform's documented lifetime, used when a token's exp cannot be read. */
+const DEFAULT_TTL_MS = 60 * 60 * 1000;
+
+interface Cached {
+  token: string;
+  expiresAt: number;
+}
+
+/**
+ * authTokens per (base URL, partner, merchant username), shared by every adapter instance in the process
+ * (adapters are built per request). Concurrent callers share one in-flight fetch.
+ */
+export class TokenCache {
+  private readonly tokens = new Map<string, Cached>();
+  private readonly inflight = new Map<string, Promise<string>>();
+
+  async get(http: ProviderHttp, baseUrl: string, c: CardGatewayCredentials, now = Date.now()): Promise<string> {
+    const key = `${baseUrl}|${c.partnerId}|${c.username}`;
+    const cached = this.tokens.get(key);
+    if (cached && cached.expiresAt - EARLY_MS > now) return cached.token;
+    const running = this.inflight.get(key);
+    if (running) return running;
+    const fetching = fetchToken(http, baseUrl, c)
+      .then((fresh) => {
+        this.tokens.set(key, fresh);
+        return fresh.token;
+      })
+      .finally(() => this.inflight.delete(key));
+    this.inflight.set(key, fetching);
+    return fetching;
+  }
+
+  /** After a 401: the platform no longer accepts this token, whatever its exp says. */
+  invalidate(baseUrl: string, c: CardGatewayCredentials, token: string): void {
+    const key = `${baseUrl}|${c.partnerId}|${c.username}`;
+    if (this.tokens.get(key)?.token === token) this.tokens.delete(key);
+  }
+}
+
+export const tokenCache = new TokenCache();
+
+async function fetchToken(http: ProviderHttp, baseUrl: string, c: CardGatewayCredentials): Promise<Cached> {
+  const response = await http
+    .send({
+      method: 'POST',
+      url: baseUrl + PATHS.authToken,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: tokenRequest(c).toString(),
+      operation: 'authToken',
+      redactFields: SECRET_FIELDS,
+    })
+    .catch((error: unknown) => {
+      // No payment request has left yet, so a token call that timed out is safe to repeat.
+      if (error instanceof ProviderError && error.kind === 'indeterminate') throw new ProviderError('retryable', error.code, error.message);
+      throw error;
+    });
+  if (response.status >= 500) throw new ProviderError('retryable', `HTTP_${response.status}`, `the card gateway answered HTTP ${response.status} to the token request`, response.status);
+  const body = safeJson(response.text);
+  const parsed = tokenResponse.safeParse(body);
+  if (response.status === 200 && parsed.success) return { token: parsed.data.token, expiresAt: jwtExpiry(parsed.data.token) ?? Date.now() + DEFAULT_TTL_MS };
+  const error = errorResponse.safeParse(body);
+  const detail = error.success ? `${error.data.resultCode} ${error.data.resultText}` : `HTTP ${response.status}`;
+  throw new ProviderError('final', 'INVALID_CREDENTIALS', `the card gateway refused the merchant credentials (${detail})`, response.status);
+}
+
+/** The platform's token is a JWT ("iss":"PZ"); its exp (seconds) tells how long to keep it. */
+export function jwtExpiry(token: string): number | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  const exp = (safeJson(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown } | undefined)?.exp;
+  return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+}
+
+export function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

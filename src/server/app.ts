@@ -4,6 +4,7 @@ import type { AppDeps } from '../graphql/context';
 import { createSchema } from '../graphql/schema';
 import { registerGraphql } from './graphql';
 import { registerHealth } from './health';
+import { registerErrorHandler } from './protection/error-handler';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -17,6 +18,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     bodyLimit: deps.config.http.bodyLimitBytes,
     genReqId: () => randomUUID(),
   });
+  registerErrorHandler(app, deps.config.http.bodyLimitBytes);
   registerHealth(app, deps.orm);
   await registerGraphql(app, deps, await createSchema());
   return {

@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
@@ -8,12 +8,11 @@ import { AuthError } from '../domain/errors';
 import { authenticate } from '../domain/sites/auth.service';
 import { createContext, type AppDeps, type Context } from '../graphql/context';
 import { fromGlobalId } from '../graphql/common/global-id';
+import { clientSafeMessage } from './protection/client-message';
+import { queryLimitRules, tokenLimitParseOptions } from './protection/query-limits';
+import { isSafeError, requestLogPlugin } from './protection/request-log.plugin';
+import { responseStatusPlugin } from './protection/response-status.plugin';
 import { scrubText } from './scrub';
-
-/** Errors that carry a code of ours (or of GraphQL's validation) are meant for the client; others are masked. */
-export function isSafeError(code: unknown): boolean {
-  return typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR';
-}
 
 export async function registerGraphql(app: FastifyInstance, deps: AppDeps, schema: GraphQLSchema): Promise<ApolloServer<Context>> {
   const apollo = new ApolloServer<Context>({
@@ -22,12 +21,15 @@ export async function registerGraphql(app: FastifyInstance, deps: AppDeps, schem
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    validationRules: queryLimitRules(deps.config.graphql),
+    parseOptions: tokenLimitParseOptions(deps.config.graphql),
     formatError: maskError,
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
-      correlationPlugin(),
+      requestLogPlugin(),
+      responseStatusPlugin(),
     ],
   });
   await apollo.start();
@@ -58,30 +60,19 @@ async function contextFor(deps: AppDeps, request: FastifyRequest): Promise<Conte
       const status = error.code === 'UNAUTHENTICATED' ? 401 : 403;
       throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status } } });
     }
-    throw error;
+    request.log.error({ err: error, correlationId: request.id }, 'internal error');
+    throw new GraphQLError('Internal server error', {
+      extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId: request.id, http: { status: 500 } },
+    });
   }
 }
 
-/** Logs unexpected errors with the request id and hands that id to the client as correlationId. */
-function correlationPlugin(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) {
-            if (isSafeError(error.extensions?.code)) continue;
-            (error.extensions as Record<string, unknown>).correlationId = contextValue.requestId;
-            contextValue.log.error({ err: error.originalError ?? error, correlationId: contextValue.requestId }, 'internal error');
-          }
-        },
-      };
-    },
-  };
-}
-
-function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (isSafeError(code)) return { ...formatted, message: scrubText(formatted.message) };
+  if (isSafeError(code)) {
+    const message = error instanceof GraphQLError ? clientSafeMessage(error) : scrubText(formatted.message);
+    return { ...formatted, message };
+  }
   return {
     message: 'Internal server error',
     locations: formatted.locations,

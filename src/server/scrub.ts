@@ -1,8 +1,9 @@
 /**
  * Masks anything that looks like a card number (13–19 digits, optionally split by spaces or dashes, passing
  * the Luhn check) and CVV-shaped values next to a cvv/cvc/cvv2 name. Used on log lines and error messages.
+ * Digits right after a decimal point are a fraction, not a card number.
  */
-const CANDIDATE = /(?<![\d])(?:\d[ -]?){12,18}\d(?![\d])/g;
+const CANDIDATE = /(?<![\d.])(?:\d[ -]?){12,18}\d(?![\d])/g;
 const CVV = /((?:"|\b)(?:cvv2?|cvc2?|card\.cvv|cvv_pii|payment_method_cvv_pii|securityCode)"?\s*[:=]\s*"?)(\d{3,4})/gi;
 const API_KEY = /pgk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}/g;
 
@@ -19,12 +20,75 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+function maskCard(digits: string): string {
+  return `[card ****${digits.slice(-4)}]`;
+}
+
 export function scrubText(text: string): string {
   return text
     .replace(CANDIDATE, (match) => {
       const digits = match.replace(/[ -]/g, '');
-      return luhnValid(digits) ? `[card ${digits.slice(-4).padStart(digits.length, '*').slice(-8)}]` : match;
+      return luhnValid(digits) ? maskCard(digits) : match;
     })
     .replace(CVV, (_m, name: string) => `${name}***`)
     .replace(API_KEY, 'pgk_[redacted]');
+}
+
+/** Whether scrubText would change anything: the fast path for log lines, which almost never need it. */
+export function needsScrub(text: string): boolean {
+  const cards = text.match(CANDIDATE) ?? [];
+  return cards.some((match) => luhnValid(match.replace(/[ -]/g, ''))) || new RegExp(CVV.source, 'i').test(text) || text.includes('pgk_');
+}
+
+/** Keys whose values never reach a log, at any depth: card data, credentials, and provider tokens. */
+const SECRET_KEY =
+  /^(card_?number|number|pan|cvv2?|cvc2?|security_?code|expiry|exp_?(month|year)|password|secret|api_?key|token|authorization|control_?key)$/i;
+
+/**
+ * `suspicious`: any run of 13–19 digits is treated as a card number, Luhn or not (a mistyped card number is
+ * still card data). For client input, where such runs have no business. Log records themselves are scrubbed
+ * with Luhn only, because timestamps and ids are long digit runs too.
+ */
+export interface RedactOptions {
+  suspicious?: boolean;
+}
+
+/**
+ * A copy of a JSON-like value (GraphQL variables, a log record, a provider body) with secret-named fields
+ * replaced and card numbers, CVVs and API keys masked in every string and number.
+ */
+export function redactSecrets(value: unknown, options: RedactOptions = {}, depth = 0): unknown {
+  if (depth > 20) return '[too deep]';
+  if (typeof value === 'string') return redactString(value, options);
+  if (typeof value === 'number') return redactNumber(value, options);
+  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, options, depth + 1));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, SECRET_KEY.test(key) ? '[redacted]' : redactSecrets(item, options, depth + 1)]),
+    );
+  }
+  return value;
+}
+
+function redactString(text: string, options: RedactOptions): string {
+  const scrubbed = scrubText(text);
+  return options.suspicious ? scrubbed.replace(CANDIDATE, (match) => maskCard(match.replace(/[ -]/g, ''))) : scrubbed;
+}
+
+/** A 13-digit Luhn-valid number is far more often a millisecond timestamp than a card, so numbers start at 14. */
+function redactNumber(value: number, options: RedactOptions): number | string {
+  if (!Number.isInteger(value)) return value;
+  const digits = Math.abs(value).toString();
+  if (options.suspicious && digits.length >= 13) return maskCard(digits);
+  return digits.length >= 14 && luhnValid(digits) ? maskCard(digits) : value;
+}
+
+/** A serialized JSON log line, scrubbed structurally so it stays valid JSON (text masking could break numbers). */
+export function scrubLogLine(line: string): string {
+  if (!needsScrub(line)) return line;
+  try {
+    return JSON.stringify(redactSecrets(JSON.parse(line))) + '\n';
+  } catch {
+    return scrubText(line);
+  }
 }

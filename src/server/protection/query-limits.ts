@@ -1,0 +1,75 @@
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
+import type { Config } from '../../config/config';
+
+export type QueryLimit = 'depth' | 'cost' | 'aliases' | 'directives' | 'tokens';
+
+export const QUERY_LIMIT_CODE = 'QUERY_LIMIT_EXCEEDED';
+
+/** A query refused for its size or shape: always a 400, whatever the client accepts (it is not a schema error). */
+export class QueryLimitError extends GraphQLError {
+  constructor(
+    readonly limit: QueryLimit,
+    message: string,
+  ) {
+    super(message, { extensions: { code: QUERY_LIMIT_CODE, limit, http: { status: 400 } } });
+  }
+}
+
+/** Directives have no business use here; armor's default ceiling only stops directive-flooding. */
+const MAX_DIRECTIVES = 50;
+
+/**
+ * Depth, cost, alias and directive limits as validation rules (graphql-armor's visitors). Armor's own
+ * errors say "Syntax Error: …", which is wrong for a well-formed query, so rejection reports our error instead.
+ */
+export function queryLimitRules(limits: Config['graphql']): ValidationRule[] {
+  const reject = (limit: QueryLimit) => ({
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) =>
+        context?.reportError(new QueryLimitError(limit, readable(error.message))),
+    ],
+  });
+  return [
+    maxDepthRule({ n: limits.maxDepth, ...reject('depth') }),
+    costLimitRule({ maxCost: limits.maxCost, ...reject('cost') }),
+    maxAliasesRule({ n: limits.maxAliases, ...reject('aliases') }),
+    maxDirectivesRule({ n: MAX_DIRECTIVES, ...reject('directives') }),
+  ] as ValidationRule[];
+}
+
+/** Armor's "Syntax Error: … found 18412418.359375." → "… found 18412419." (costs are fractional). */
+function readable(message: string): string {
+  return message.replace(/^Syntax Error: /, '').replace(/found (\d+)\.\d+\./, (_m, whole: string) => `found ${BigInt(whole) + 1n}.`);
+}
+
+/**
+ * graphql-js stops the lexer itself at maxTokens, before any parse tree is built. (Armor's Apollo token plugin
+ * throws from a hook instead, which Apollo answers with a 500.)
+ */
+export function tokenLimitParseOptions(limits: Config['graphql']): ParseOptions {
+  return { maxTokens: limits.maxTokens };
+}
+
+const TOKEN_LIMIT = /^Syntax Error: Document contains more that (\d+) tokens\. Parsing aborted\.$/;
+
+/**
+ * Gives limit errors their own code, in place, as Apollo hands them to plugins: Apollo wraps validation errors
+ * under GRAPHQL_VALIDATION_FAILED and the token limit arrives as a parse error. Returns whether it was one.
+ */
+export function markQueryLimitError(error: GraphQLError): boolean {
+  const extensions = error.extensions as Record<string, unknown>;
+  const token = TOKEN_LIMIT.exec(error.message);
+  if (token) {
+    error.message = `Query token limit of ${token[1]} exceeded.`;
+    extensions.limit = 'tokens';
+  } else if (!(error.originalError instanceof QueryLimitError) && !(error instanceof QueryLimitError)) {
+    return false;
+  }
+  extensions.code = QUERY_LIMIT_CODE;
+  return true;
+}

@@ -4,6 +4,9 @@ import { Customer } from '../../src/domain/customers/customer.entity';
 import type { CurrencyCode } from '../../src/domain/money';
 import { Order, OrderStatus } from '../../src/domain/orders/order.entity';
 import { PaymentMethod, PaymentMethodType } from '../../src/domain/payment-methods/payment-method.entity';
+import { Payout, PayoutStatus } from '../../src/domain/payouts/payout.entity';
+import { Refund, RefundStatus } from '../../src/domain/refunds/refund.entity';
+import { ScheduledPayment, ScheduledPaymentStatus } from '../../src/domain/scheduled-payments/scheduled-payment.entity';
 import { Site } from '../../src/domain/sites/site.entity';
 import { TransactionEvent } from '../../src/domain/transactions/transaction-event.entity';
 import { TransactionKind, TransactionStatus } from '../../src/domain/transactions/transaction-status';
@@ -84,4 +87,51 @@ export async function seedOrders(em: EntityManager, siteId: string, count: numbe
   }
   await em.flush();
   return seeded;
+}
+
+export interface SeededExtras {
+  refund: Refund;
+  payout: Payout;
+  scheduled: ScheduledPayment;
+}
+
+/** A refund of the succeeded transaction, a payout to the customer and a scheduled payment for the order. */
+export async function seedExtras(em: EntityManager, siteId: string, { order, customer, methods, transactions }: SeededOrder): Promise<SeededExtras> {
+  const site = em.getReference(Site, siteId);
+  const tx = em.getReference(Transaction, transactions[1].id);
+  const refund = em.create(Refund, {
+    site,
+    transaction: tx,
+    amountMinor: 250n,
+    currency: transactions[1].currency,
+    reason: 'damaged',
+    status: RefundStatus.SUCCEEDED,
+    reference: `rf-${randomUUID()}`,
+  });
+  const payout = em.create(Payout, {
+    site,
+    customer: em.getReference(Customer, customer.id),
+    paymentMethod: em.getReference(PaymentMethod, methods[0].id),
+    provider: 'paysafecard',
+    amountMinor: 5000n,
+    currency: 'EUR' as CurrencyCode,
+    status: PayoutStatus.DECLINED,
+    failureCode: 'LIMIT',
+    failureReason: 'payout limit exceeded',
+    reference: `po-${randomUUID()}`,
+  });
+  const scheduled = em.create(ScheduledPayment, {
+    site,
+    order: em.getReference(Order, order.id),
+    customer: em.getReference(Customer, customer.id),
+    paymentMethod: em.getReference(PaymentMethod, methods[1].id),
+    transaction: tx,
+    provider: 'paynearme',
+    amountMinor: order.amountMinor,
+    currency: order.currency,
+    scheduledFor: new Date('2026-06-01T09:00:00.000Z'),
+    status: ScheduledPaymentStatus.SUCCEEDED,
+  });
+  await em.flush();
+  return { refund, payout, scheduled };
 }

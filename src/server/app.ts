@@ -5,6 +5,7 @@ import { createSchema } from '../graphql/schema';
 import { registerGraphql } from './graphql';
 import { registerHealth } from './health';
 import { registerErrorHandler } from './protection/error-handler';
+import { registerPlayground } from './playground/playground.route';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -20,6 +21,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   });
   registerErrorHandler(app, deps.config.http.bodyLimitBytes);
   registerHealth(app, deps.orm);
+  if (deps.config.graphql.playground) registerPlayground(app);
   await registerGraphql(app, deps, await createSchema());
   return {
     app,

@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ALL_SCOPES, Scope, TestApp } from '../support/app';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+describe('playground page over HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ GRAPHQL_PLAYGROUND: 'true' });
+  });
+  afterAll(() => t?.close());
+
+  it('serves GraphiQL whose every script and stylesheet comes from the gateway itself', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/playground' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-security-policy']).toContain("connect-src 'self'");
+    const refs = [...res.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.filter((r) => r !== 'data:,').sort()).toEqual(
+      ['graphiql.css', 'graphiql.js', 'playground.js', 'react-dom.js', 'react.js'].map((f) => `/playground/assets/${f}`),
+    );
+    for (const ref of refs.filter((r) => r !== 'data:,')) {
+      expect((await t.app.inject({ method: 'GET', url: ref })).statusCode).toBe(200);
+    }
+  });
+
+  it('serves assets gzipped with an ETag and answers 304 when it is unchanged', async () => {
+    const plain = await t.app.inject({ method: 'GET', url: '/playground/assets/graphiql.js' });
+    expect(plain.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    const zipped = await t.app.inject({ method: 'GET', url: '/playground/assets/graphiql.js', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(gunzipSync(zipped.rawPayload).equals(plain.rawPayload)).toBe(true);
+    const again = await t.app.inject({ method: 'GET', url: '/playground/assets/graphiql.js', headers: { 'if-none-match': String(plain.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+  });
+
+  it('answers 404 for files that are not playground assets', async () => {
+    for (const url of ['/playground/assets/package.json', '/playground/assets/..%2F..%2Fpackage.json', '/playground/assets/graphiql.min.js.map']) {
+      expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(404);
+    }
+  });
+
+  it('is absent (404) when config.graphql.playground is off', async () => {
+    const off = await TestApp.start({ GRAPHQL_PLAYGROUND: 'false' });
+    try {
+      expect((await off.app.inject({ method: 'GET', url: '/playground' })).statusCode).toBe(404);
+      expect((await off.app.inject({ method: 'GET', url: '/playground/assets/graphiql.js' })).statusCode).toBe(404);
+    } finally {
+      await off.close();
+    }
+  });
+});
+
+describe('playground in a real browser', () => {
+  let t: TestApp;
+  let base: string;
+  let profile: string;
+  let browser: BrowserContext;
+  const requested: string[] = [];
+  const cspViolations: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (see .ci/run)`);
+    t = await TestApp.start({ GRAPHQL_PLAYGROUND: 'true' });
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    profile = await mkdtemp(join(tmpdir(), 'playground-chromium-'));
+    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser.on('request', (request) => requested.push(request.url()));
+    browser.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (profile) await rm(profile, { recursive: true, force: true });
+    await t?.close();
+  });
+
+  async function openPlayground(): Promise<Page> {
+    const page = await browser.newPage();
+    await page.goto(`${base}/playground`);
+    await page.locator('section.graphiql-editor-tool[aria-label="Headers"] .graphiql-editor:not(.hidden) > .CodeMirror').waitFor({ timeout: 20_000 });
+    return page;
+  }
+
+  /** Types the headers as a person pasting them would, runs the query, and reads the result pane. */
+  async function runWithHeaders(page: Page, headers: Record<string, string>): Promise<any> {
+    await page.locator('section.graphiql-editor-tool[aria-label="Headers"] .graphiql-editor:not(.hidden) > .CodeMirror').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(JSON.stringify(headers, null, 2));
+    const answered = page.waitForResponse((r) => r.url() === `${base}/graphql` && !r.request().postData()?.includes('IntrospectionQuery'));
+    await page.getByRole('button', { name: 'Execute query' }).click();
+    expect((await answered).status()).toBe(200);
+    const shown = await page.waitForFunction(() => {
+      const editor = (globalThis as any).document.querySelector('.result-window .CodeMirror');
+      const text: string = editor?.CodeMirror.getValue() ?? '';
+      return text.includes('"viewer"') && text;
+    });
+    return JSON.parse(String(await shown.jsonValue()));
+  }
+
+  it('runs the viewer query with a merchant key typed into the headers editor and shows the result', async () => {
+    const merchant = await t.merchant(ALL_SCOPES, 'Browser merchant');
+    const page = await openPlayground();
+    await page.locator('.graphiql-query-editor .CodeMirror').evaluate((el: any) => el.CodeMirror.setValue('{ viewer { actingSite { name } } }'));
+    const schemaLoaded = page.waitForResponse((r) => r.url() === `${base}/graphql` && r.status() === 200 && !!r.request().postData()?.includes('IntrospectionQuery'));
+    const result = await runWithHeaders(page, { Authorization: `Bearer ${merchant.key}`, 'X-Acting-Site': '' });
+    expect(result).toEqual({ data: { viewer: { actingSite: { name: 'Browser merchant' } } } });
+    await schemaLoaded;
+    await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+    await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).click();
+    await page.locator('.graphiql-doc-explorer').getByText('viewer', { exact: true }).waitFor();
+    await page.close();
+  });
+
+  it('lets a partner act for a merchant through the X-Acting-Site header', async () => {
+    const merchant = await t.merchant(ALL_SCOPES, 'Granting merchant');
+    const partner = await t.partner('Browser partner');
+    await t.sites().grantPartner(merchant.site, partner.site, [Scope.READ]);
+    const page = await openPlayground();
+    await page.locator('.graphiql-query-editor .CodeMirror').evaluate((el: any) => el.CodeMirror.setValue('{ viewer { isPartner actingSite { name } } }'));
+    const result = await runWithHeaders(page, { Authorization: `Bearer ${partner.key}`, 'X-Acting-Site': merchant.site.id });
+    expect(result).toEqual({ data: { viewer: { isPartner: true, actingSite: { name: 'Granting merchant' } } } });
+    await page.close();
+  });
+
+  it('made no request outside 127.0.0.1 and broke no content security rule', () => {
+    expect(requested.length).toBeGreaterThan(5);
+    const outside = requested.filter((url) => !url.startsWith('data:') && new URL(url).origin !== base);
+    expect(outside).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  });
+});

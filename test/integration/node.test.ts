@@ -1,3 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { Customer } from '../../src/domain/customers/customer.entity';
+import type { CurrencyCode } from '../../src/domain/money';
+import { Order } from '../../src/domain/orders/order.entity';
+import { Site } from '../../src/domain/sites/site.entity';
+import { TransactionKind } from '../../src/domain/transactions/transaction-status';
+import { Transaction } from '../../src/domain/transactions/transaction.entity';
 import { toGlobalId } from '../../src/graphql/common/global-id';
 import { Scope, TestApp, type TestSite } from '../support/app';
 import { seedExtras, seedOrders, type SeededExtras, type SeededOrder } from '../support/read-seed';
@@ -145,6 +152,32 @@ describe('node and global ids', () => {
       expect(mine.data!.orders.nodes).toHaveLength(2);
       expect(mine.data!.refunds.nodes).toEqual([]);
       expect(mine.data!.payouts.nodes).toEqual([]);
+    });
+
+    it("keeps another site's rows out of nested lists and relations, even rows that point across sites", async () => {
+      // The API never writes such a row; the loaders must hold even if something else did.
+      const em = t.em();
+      const foreign = em.create(Transaction, {
+        site: em.getReference(Site, other.site.id),
+        order: em.getReference(Order, s.order.id),
+        customer: em.getReference(Customer, s.customer.id),
+        provider: 'cardgateway',
+        kind: TransactionKind.SALE,
+        amountMinor: 1n,
+        currency: 'EUR' as CurrencyCode,
+        reference: `foreign-${randomUUID()}`,
+      });
+      await em.flush();
+      const mine = await t.gql(
+        'query($id: ID!) { order(id: $id) { transactions { nodes { reference } } customer { transactions { nodes { reference } } } } }',
+        { id: toGlobalId('Order', s.order.id) },
+        { key: m.key },
+      );
+      expect(mine.errors).toBeUndefined();
+      expect(mine.data!.order.transactions.nodes).toHaveLength(2);
+      expect(mine.body).not.toContain(foreign.reference);
+      const theirs = await t.gql('query($id: ID!) { transaction(id: $id) { reference order { id } customer { id } } }', { id: toGlobalId('Transaction', foreign.id) }, { key: other.key });
+      expect(theirs.data!.transaction).toEqual({ reference: foreign.reference, order: null, customer: null });
     });
 
     it('lets a partner read what a granting site owns, and only that site', async () => {

@@ -1,6 +1,6 @@
 import { Customer } from '../../src/domain/customers/customer.entity';
 import type { CurrencyCode } from '../../src/domain/money';
-import { PaymentMethodStatus } from '../../src/domain/payment-methods/payment-method.entity';
+import { PaymentMethod, PaymentMethodStatus } from '../../src/domain/payment-methods/payment-method.entity';
 import { Site } from '../../src/domain/sites/site.entity';
 import { TransactionKind } from '../../src/domain/transactions/transaction-status';
 import { Transaction } from '../../src/domain/transactions/transaction.entity';
@@ -67,7 +67,7 @@ describe('customer, payment method, transaction, refund, payout and scheduled pa
   it('filters saved methods by customer and status', async () => {
     const em = t.em();
     const owner = await em.findOneOrFail(Customer, seeded[1].customer.id);
-    await em.nativeUpdate('PaymentMethod', { id: seeded[1].methods[0].id }, { status: PaymentMethodStatus.REMOVED, removedAt: new Date() });
+    await em.nativeUpdate(PaymentMethod, { id: seeded[1].methods[0].id }, { status: PaymentMethodStatus.REMOVED, removedAt: new Date() });
     const q = `query($c: ID, $s: [PaymentMethodStatus!]) { paymentMethods(customerId: $c, status: $s) { nodes { id status removedAt customer { id } } } }`;
     const d = await data(q, { c: gid('Customer', owner.id), s: ['REMOVED'] });
     expect(d.paymentMethods.nodes).toEqual([

@@ -8,6 +8,8 @@ import { scrubText } from '../scrub';
  * whatever it looks like. What stays is the variable, the path and the expected type.
  */
 export function clientSafeMessage(error: GraphQLError): string {
+  // Apollo's wording tells a caller which server and which option to look for.
+  if (error.extensions?.validationErrorCode === 'INTROSPECTION_DISABLED') return 'Introspection is disabled on this server.';
   return scrubText(withoutEchoedValue(error));
 }
 

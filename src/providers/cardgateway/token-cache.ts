@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ProviderHttp } from '../http/provider-http';
 import { ProviderError } from '../provider';
 import type { CardGatewayCredentials } from './requests';
@@ -14,7 +15,7 @@ interface Cached {
 }
 
 /**
- * authTokens per (base URL, partner, merchant username), shared by every adapter instance in the process
+ * authTokens per (base URL, partner, merchant username, key), shared by every adapter instance in the process
  * (adapters are built per request). Concurrent callers share one in-flight fetch.
  */
 export class TokenCache {
@@ -22,7 +23,7 @@ export class TokenCache {
   private readonly inflight = new Map<string, Promise<string>>();
 
   async get(http: ProviderHttp, baseUrl: string, c: CardGatewayCredentials, now = Date.now()): Promise<string> {
-    const key = `${baseUrl}|${c.partnerId}|${c.username}`;
+    const key = cacheKey(baseUrl, c);
     const cached = this.tokens.get(key);
     if (cached && cached.expiresAt - EARLY_MS > now) return cached.token;
     const running = this.inflight.get(key);
@@ -39,12 +40,18 @@ export class TokenCache {
 
   /** After a 401: the platform no longer accepts this token, whatever its exp says. */
   invalidate(baseUrl: string, c: CardGatewayCredentials, token: string): void {
-    const key = `${baseUrl}|${c.partnerId}|${c.username}`;
+    const key = cacheKey(baseUrl, c);
     if (this.tokens.get(key)?.token === token) this.tokens.delete(key);
   }
 }
 
 export const tokenCache = new TokenCache();
+
+/** The key's digest is part of the cache key: a site whose secret changed (or is wrong) never borrows a token. */
+function cacheKey(baseUrl: string, c: CardGatewayCredentials): string {
+  const keyDigest = createHash('sha256').update(c.secureKey).digest('base64url').slice(0, 16);
+  return `${baseUrl}|${c.partnerId}|${c.username}|${keyDigest}`;
+}
 
 async function fetchToken(http: ProviderHttp, baseUrl: string, c: CardGatewayCredentials): Promise<Cached> {
   const response = await http

@@ -19,6 +19,7 @@ export interface Received {
 export async function startListener() {
   const received: Received[] = [];
   const app = Fastify();
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.post('/*', async (request) => {
     received.push({ path: request.url, headers: request.headers, rawBody: request.body as Buffer });

@@ -3,6 +3,9 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded-pos
 import { migrate, openOrm, type Orm } from '../db/orm';
 import { CredentialCipher } from '../domain/sites/credentials';
 import type { AppDeps } from '../graphql/context';
+import { createPaymentsEnv } from '../domain/payments/payments-env';
+import { Reconciler } from '../domain/payments/reconciler';
+import { startProviders, type Providers } from '../providers/catalog';
 import { buildApp, type BuiltApp } from './app';
 import type { Logger } from './logger';
 import { deriveKey, loadEncryptionKey } from './secrets';
@@ -12,6 +15,8 @@ export interface Running {
   built: BuiltApp;
   orm: Orm;
   embedded?: EmbeddedDatabase;
+  providers: Providers;
+  reconciler: Reconciler;
   close(): Promise<void>;
 }
 
@@ -29,21 +34,32 @@ export async function bootstrap(config: Config, log: Logger): Promise<Running> {
   const applied = await migrate(orm);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const master = await loadEncryptionKey(config);
+  const providers = await startProviders(config, log);
   const deps: AppDeps = {
     config,
     orm,
     log,
     cipher: new CredentialCipher(deriveKey(master, 'credentials')),
     hashKey: deriveKey(master, 'idempotency'),
+    providers: providers.registry,
   };
   const built = await buildApp(deps);
+  const reconciler = new Reconciler(
+    () => createPaymentsEnv({ em: orm.em, hashKey: deps.hashKey, registry: providers.registry, cipher: deps.cipher, log, providerTimeoutMs: config.payments.providerTimeoutMs }),
+    { intervalMs: config.payments.reconcileIntervalMs, afterMs: config.payments.reconcileAfterMs },
+  );
+  reconciler.start();
   return {
     deps,
     built,
     orm,
     embedded,
+    providers,
+    reconciler,
     close: async () => {
+      await reconciler.stop();
       await built.close();
+      await providers.close();
       await orm.close();
       await embedded?.stop();
     },

@@ -46,7 +46,8 @@ const DEFAULT_HEADERS = JSON.stringify({ Authorization: 'Bearer ', 'X-Acting-Sit
 /**
  * Mounts GraphiQL on /graphql with a headers template. Headers are not persisted, so API keys stay out of
  * localStorage. The schema is introspected with the headers in the editor, which at page load hold no key
- * yet, so the first query that succeeds triggers GraphiQL's own "re-fetch schema" once. The server sends no
+ * yet, so the first query that succeeds triggers GraphiQL's own "re-fetch schema", once per set of headers (with
+ * introspection off it would otherwise fail again after every query). The server sends no
  * incremental results, and plain (non-multipart) fetches resolve to a result the wrapper can inspect.
  */
 export const PLAYGROUND_SCRIPT = `(function () {
@@ -56,7 +57,11 @@ export const PLAYGROUND_SCRIPT = `(function () {
     enableIncrementalDelivery: false
   });
   var schemaLoaded = false;
-  function refetchSchema() {
+  var refetchedFor = null;
+  function refetchSchemaOnce(headers) {
+    var key = JSON.stringify(headers || {});
+    if (key === refetchedFor) return;
+    refetchedFor = key;
     var button = document.querySelector('button[aria-label="Re-fetch GraphQL schema"]');
     if (button && !button.disabled) button.click();
   }
@@ -66,7 +71,7 @@ export const PLAYGROUND_SCRIPT = `(function () {
     Promise.resolve(result).then(function (response) {
       if (!response || typeof response !== 'object') return;
       if (introspection) schemaLoaded = Boolean(response.data && response.data.__schema);
-      else if (!schemaLoaded && response.data) refetchSchema();
+      else if (!schemaLoaded && response.data) refetchSchemaOnce(options && options.headers);
     }, function () {});
     return result;
   }

@@ -19,6 +19,8 @@ export interface Config {
   };
   sandboxes: boolean;
   payments: { reconcileIntervalMs: number; reconcileAfterMs: number; providerTimeoutMs: number };
+  /** Provider base URLs for production; with sandboxes on, each sandbox's loopback URL is used instead. */
+  providers: { cardgateway?: string };
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -45,5 +47,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       reconcileAfterMs: env.RECONCILE_AFTER_MS,
       providerTimeoutMs: env.PROVIDER_TIMEOUT_MS,
     },
+    providers: { cardgateway: env.CARDGATEWAY_BASE_URL },
   };
 }

@@ -51,6 +51,7 @@ export const envSchema = z
     RECONCILE_INTERVAL_MS: millis.default(30_000),
     RECONCILE_AFTER_MS: millis.default(15_000),
     PROVIDER_TIMEOUT_MS: positive.default(10_000),
+    CARDGATEWAY_BASE_URL: z.url({ error: 'the card REST gateway host, e.g. https://secure.example-psp.com' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.ENCRYPTION_KEY) {

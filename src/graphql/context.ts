@@ -6,6 +6,7 @@ import type { Principal } from '../domain/sites/principal';
 import type { Orm } from '../db/orm';
 import type { CredentialCipher } from '../domain/sites/credentials';
 import type { Logger } from '../server/logger';
+import type { ProviderRegistry } from '../providers/registry';
 import { createLoaders, type Loaders } from './loaders';
 
 /** What lives for the whole process and every request can use. */
@@ -16,6 +17,8 @@ export interface AppDeps {
   cipher: CredentialCipher;
   /** Keys the HMAC of idempotency request hashes. */
   hashKey: Buffer;
+  /** Provider modules and their base URLs; adapters are built per request from it. */
+  providers: ProviderRegistry;
 }
 
 export interface Context {

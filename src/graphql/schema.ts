@@ -17,6 +17,9 @@ import { PayoutResolver } from './payouts/payout.resolver';
 import { RefundResolver } from './refunds/refund.resolver';
 import { ScheduledPaymentResolver } from './scheduled-payments/scheduled-payment.resolver';
 import { TransactionResolver } from './transactions/transaction.resolver';
+import { MoneyMovementMutationsResolver } from './payments/money-movement-mutations.resolver';
+import { PaymentMutationsResolver } from './payments/payment-mutations.resolver';
+import { ProvidersResolver } from './providers/providers.resolver';
 
 /** Every resolver of the API. A new feature adds its resolver here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -35,6 +38,9 @@ export const resolvers: NonEmptyArray<Function> = [
   RefundResolver,
   PayoutResolver,
   ScheduledPaymentResolver,
+  PaymentMutationsResolver,
+  MoneyMovementMutationsResolver,
+  ProvidersResolver,
 ];
 
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -28,7 +28,21 @@ export interface ProviderSummary {
 export class ProviderRegistry {
   private readonly entries = new Map<ProviderKey, RegisteredProvider>();
 
-  constructor(private readonly options: { timeoutMs: number; publicUrl: () => string; log: Logger }) {}
+  private gatewayUrl: string;
+
+  constructor(private readonly options: { timeoutMs: number; publicUrl: string; log: Logger }) {
+    this.gatewayUrl = options.publicUrl;
+  }
+
+  /** Set once the gateway listens, when PUBLIC_URL is not configured. */
+  setPublicUrl(url: string): void {
+    this.gatewayUrl = url;
+  }
+
+  /** The gateway's public URL (PUBLIC_URL, else the address it listens on): notification and return URLs. */
+  publicUrl(): string {
+    return this.gatewayUrl.replace(/\/+$/, '');
+  }
 
   register(module: ProviderModule, baseUrl: string): void {
     this.entries.set(module.key, { module, baseUrl });
@@ -68,7 +82,7 @@ export class ProviderRegistry {
       credentials: scope.credentials,
       partner: scope.partner?.credentials ? { siteId: scope.partner.siteId, credentials: scope.partner.credentials } : undefined,
       baseUrl: entry.baseUrl,
-      publicUrl: this.options.publicUrl(),
+      publicUrl: this.publicUrl(),
       http: createProviderHttp({ provider: key, timeoutMs: this.options.timeoutMs, log: this.options.log }),
     });
   }

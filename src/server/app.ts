@@ -4,6 +4,7 @@ import type { AppDeps } from '../graphql/context';
 import { createSchema } from '../graphql/schema';
 import { registerGraphql } from './graphql';
 import { registerHealth } from './health';
+import { registerCallbackRoutes } from './routes/callbacks/callbacks.route';
 import { registerErrorHandler } from './protection/error-handler';
 import { registerPlayground } from './playground/playground.route';
 
@@ -23,6 +24,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerHealth(app, deps.orm);
   if (deps.config.graphql.playground) registerPlayground(app);
   await registerGraphql(app, deps, await createSchema());
+  await registerCallbackRoutes(app, deps);
   return {
     app,
     close: async () => {

@@ -42,10 +42,10 @@ export class IdempotencyRecord {
   resource?: string;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  lockedAt: Date = new Date();
+  lockedAt: Opt<Date> = new Date();
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 
   @Index()
   @Property({ type: 'timestamptz' })

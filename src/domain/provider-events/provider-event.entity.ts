@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 import { Site } from '../sites/site.entity';
@@ -29,7 +30,7 @@ export class ProviderEvent {
   verified!: boolean;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  receivedAt: Date = new Date();
+  receivedAt: Opt<Date> = new Date();
 
   @Property({ type: 'timestamptz', nullable: true })
   processedAt?: Date;

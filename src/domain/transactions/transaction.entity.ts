@@ -64,7 +64,7 @@ export class Transaction extends BaseEntity {
 
   /** What the customer must do next: redirect, poll, or choose a fee (shape per NextAction in graphql). */
   @Property({ type: 'jsonb', nullable: true })
-  nextAction?: Record<string, unknown>;
+  nextAction?: Record<string, unknown> | null;
 
   /** Set when the provider reported another amount or currency than we sent. */
   @Property({ type: 'jsonb', nullable: true })

@@ -7,6 +7,7 @@ import { ConnectionType } from '../common/connection';
 import { toGlobalId } from '../common/global-id';
 import { Money } from '../common/money.type';
 import { Node } from '../common/node';
+import { NextAction } from '../payments/next-action.type';
 
 registerEnumType(TransactionStatus, { name: 'TransactionStatus', description: 'Where a payment stands.' });
 registerEnumType(TransactionKind, { name: 'TransactionKind' });
@@ -60,6 +61,9 @@ export class TransactionType extends Node {
   @Field(() => Money, { nullable: true, description: 'Set when the provider reported another amount or currency than we sent.' })
   providerReportedAmount!: Money | null;
 
+  @Field(() => NextAction, { nullable: true, description: 'Set while the customer must act (REQUIRES_ACTION, AWAITING_FEE_SELECTION).' })
+  nextAction!: NextAction | null;
+
   @Field(() => GraphQLJSONObject)
   metadata!: Record<string, string>;
 
@@ -93,6 +97,7 @@ export class TransactionType extends Node {
       declineCode: tx.declineCode ?? null,
       declineReason: tx.declineReason ?? null,
       providerReportedAmount: reported(tx.mismatch),
+      nextAction: NextAction.from(tx.nextAction),
       metadata: tx.metadata ?? {},
       createdAt: tx.createdAt,
       updatedAt: tx.updatedAt,

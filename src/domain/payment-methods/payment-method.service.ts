@@ -1,0 +1,124 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/core';
+import { CardData } from '../../providers/card-data';
+import type { PaymentProvider, TokenizeOutcome, TokenizeRequest } from '../../providers/provider';
+import { Customer } from '../customers/customer.entity';
+import { DomainError, InvalidInputError, NotFoundError } from '../errors';
+import type { Money } from '../money';
+import { applyPaymentResult } from '../payments/apply-outcome';
+import { unsupported } from '../payments/pay-command';
+import { paymentUrls } from '../payments/pay.service';
+import { adapterFor, customerData, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../payments/payments-env';
+import { runPhases } from '../payments/phases';
+import { callProvider } from '../payments/provider-call';
+import { settleResource } from '../payments/settle';
+import { Site } from '../sites/site.entity';
+import { TransactionKind } from '../transactions/transaction-status';
+import { Transaction } from '../transactions/transaction.entity';
+import { recordEvent } from '../transactions/transaction-transitions';
+import { validateCard, type RawCard } from './card-validation';
+import { PaymentMethod, PaymentMethodStatus, PaymentMethodType } from './payment-method.entity';
+
+export interface CreatePaymentMethodCommand {
+  provider: string;
+  card: RawCard;
+  customerId?: string;
+  /** Charge the card in the same step. */
+  charge?: { amount: Money; capture: boolean };
+}
+
+interface TokenizeState {
+  siteId: string;
+  customerId?: string;
+  transactionId?: string;
+  adapter: PaymentProvider;
+  request: TokenizeRequest;
+}
+
+type TokenizeResult = { kind: 'outcome'; outcome: TokenizeOutcome } | { kind: 'error'; error: import('../../providers/provider').ProviderError };
+
+export async function createPaymentMethod(env: PaymentsEnv, caller: Caller, cmd: CreatePaymentMethodCommand, key?: string) {
+  return runPhases<TokenizeState, TokenizeResult>(env.em, env.idempotency, { scope: caller.scope, key, operation: 'createPaymentMethod', input: cmd }, {
+    prepare: (tx) => prepareTokenize(env, tx, caller, cmd),
+    call: (s) => callProvider(deadlineOf(env), () => s.adapter.tokenize!(s.request)),
+    record: (tx, s, result) => recordTokenize(env, tx, s, result),
+    resume: async (resource) => {
+      if (resource.startsWith('Transaction:')) return settleResource(env, resource);
+      throw new DomainError('TOKENIZATION_INTERRUPTED', 'an earlier attempt with this key was interrupted; retry with a new idempotency key', ['input', 'idempotencyKey']);
+    },
+  });
+}
+
+async function prepareTokenize(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: CreatePaymentMethodCommand) {
+  const site = await tx.findOneOrFail(Site, { id: caller.actingSiteId });
+  if (!env.registry.has(cmd.provider)) throw new InvalidInputError('UNKNOWN_PROVIDER', `provider "${cmd.provider}" is not configured`, ['input', 'provider']);
+  const caps = env.registry.module(cmd.provider).capabilities;
+  if (!caps.savedMethods) throw unsupported(cmd.provider, 'saved payment methods');
+  if (cmd.charge && !caps.tokenizeWithPayment) throw unsupported(cmd.provider, 'charging while saving a card', ['input', 'charge']);
+  const customer = cmd.customerId ? await tx.findOne(Customer, { id: cmd.customerId, site }) : null;
+  if (cmd.customerId && !customer) throw new NotFoundError('customer', ['input', 'customerId']);
+  validateCard(cmd.card, ['input', 'card']);
+  const adapter = await adapterFor(env, tx, site, cmd.provider, caller.siteId);
+  if (!adapter.tokenize) throw unsupported(cmd.provider, 'saving a card');
+  const card = new CardData(cmd.card.number, cmd.card.expMonth, cmd.card.expYear, cmd.card.cvc, cmd.card.holderName);
+  const reference = newReference(cmd.charge ? 'pay' : 'tk');
+  const request: TokenizeRequest = { reference, card, customer: customerData(customer) };
+  const base = { siteId: site.id, customerId: customer?.id, adapter, request };
+  if (!cmd.charge) return { ...base, resource: `Tokenization:${reference}` };
+  request.charge = { ...cmd.charge, ...paymentUrls(env, cmd.provider, reference) };
+  const kind = cmd.charge.capture ? TransactionKind.SALE : TransactionKind.AUTHORIZATION;
+  const txn = tx.create(Transaction, { site, customer: customer ?? undefined, provider: cmd.provider, kind, amountMinor: cmd.charge.amount.amountMinor, currency: cmd.charge.amount.currency, reference });
+  recordEvent(tx, txn, { type: 'created', amountMinor: txn.amountMinor, data: { provider: cmd.provider, kind, saveMethod: true } });
+  await tx.flush();
+  return { ...base, transactionId: txn.id, resource: `Transaction:${txn.id}` };
+}
+
+async function recordTokenize(env: PaymentsEnv, tx: EntityManager, s: TokenizeState, result: TokenizeResult) {
+  const txn = s.transactionId ? await tx.findOneOrFail(Transaction, { id: s.transactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+  if (result.kind === 'error') {
+    if (!txn) throw new DomainError('PROVIDER_ERROR', `the provider refused to save the card: ${result.error.message}`, ['input', 'card']);
+    applyPaymentResult(tx, txn, result, 'response', env.log);
+    await tx.flush();
+    return { transactionId: txn.id };
+  }
+  const { token, card, payment } = result.outcome;
+  const method = tx.create(PaymentMethod, {
+    site: tx.getReference(Site, s.siteId),
+    customer: s.customerId ? tx.getReference(Customer, s.customerId) : undefined,
+    provider: s.adapter.key,
+    type: PaymentMethodType.CARD,
+    ...card,
+    providerToken: token,
+  });
+  if (txn && payment) {
+    txn.paymentMethod = method;
+    applyPaymentResult(tx, txn, { kind: 'outcome', outcome: payment }, 'response', env.log);
+  }
+  await tx.flush();
+  return txn ? { paymentMethodId: method.id, transactionId: txn.id } : { paymentMethodId: method.id };
+}
+
+/** Marks the method removed (it can't be paid with again), then asks the provider to forget the token. */
+export async function removePaymentMethod(env: PaymentsEnv, caller: Caller, cmd: { paymentMethodId: string }, key?: string) {
+  const result = await env.idempotency.run({ scope: caller.scope, key, operation: 'removePaymentMethod', input: cmd }, async (tx) => {
+    const method = await tx.findOne(PaymentMethod, { id: cmd.paymentMethodId, site: caller.actingSiteId }, { populate: ['site'] });
+    if (!method || method.status === PaymentMethodStatus.REMOVED) throw new NotFoundError('payment method', ['input', 'paymentMethodId']);
+    method.status = PaymentMethodStatus.REMOVED;
+    method.removedAt = new Date();
+    await tx.flush();
+    return { paymentMethodId: method.id };
+  });
+  if (!result.replayed) await forgetToken(env, caller, cmd.paymentMethodId);
+  return result;
+}
+
+async function forgetToken(env: PaymentsEnv, caller: Caller, id: string): Promise<void> {
+  const em = env.em.fork();
+  const method = await em.findOneOrFail(PaymentMethod, { id }, { populate: ['site'] });
+  try {
+    const adapter = await adapterFor(env, em, method.site, method.provider, caller.siteId);
+    if (adapter.removeToken && method.providerToken) await adapter.removeToken(method.providerToken);
+  } catch (error) {
+    env.log.warn({ paymentMethodId: id, error: error instanceof Error ? error.message : String(error) }, 'provider did not remove the token');
+  }
+}

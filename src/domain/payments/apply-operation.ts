@@ -1,0 +1,66 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertNever } from '../assert-never';
+import { TransactionStatus } from '../transactions/transaction-status';
+import type { Transaction } from '../transactions/transaction.entity';
+import { moveTo, recordEvent } from '../transactions/transaction-transitions';
+import { failureOf, operationResultOf } from './outcome-status';
+import { PaymentOperationKind, PaymentOperationStatus, type PaymentOperation } from './payment-operation.entity';
+import { errorResult, type CallResult } from './provider-call';
+
+const OPEN = [PaymentOperationStatus.PENDING, PaymentOperationStatus.OUTCOME_UNKNOWN];
+
+export function isOpen(op: PaymentOperation): boolean {
+  return OPEN.includes(op.status);
+}
+
+/**
+ * Applies a capture or void result to the locked transaction. Only an open operation changes, so a repeat
+ * (callback after the response, reconciler after the callback) adds nothing twice.
+ */
+export function applyOperationResult(em: EntityManager, txn: Transaction, op: PaymentOperation, result: CallResult, final: boolean): void {
+  if (!isOpen(op)) return;
+  if (result.kind === 'error') {
+    const failure = errorResult(result.error);
+    op.status = failure.unknown ? PaymentOperationStatus.OUTCOME_UNKNOWN : PaymentOperationStatus.FAILED;
+    if (!failure.unknown) Object.assign(op, { failureCode: failure.code, failureReason: failure.reason });
+    recordEvent(em, txn, { type: `${op.kind.toLowerCase()}_${op.status.toLowerCase()}`, amountMinor: op.amountMinor, message: failure.reason });
+    return;
+  }
+  const outcome = result.outcome;
+  const verdict = operationResultOf(outcome);
+  if (outcome.providerTransactionId) op.providerOperationId ??= outcome.providerTransactionId;
+  switch (verdict) {
+    case 'pending':
+      return;
+    case 'failed': {
+      const failure = failureOf(outcome);
+      Object.assign(op, { status: PaymentOperationStatus.FAILED, failureCode: failure?.code, failureReason: failure?.reason });
+      recordEvent(em, txn, { type: `${op.kind.toLowerCase()}_failed`, amountMinor: op.amountMinor, message: failure?.reason, data: { code: failure?.code } });
+      return;
+    }
+    case 'succeeded':
+      op.status = PaymentOperationStatus.SUCCEEDED;
+      succeed(em, txn, op, final);
+      return;
+    default:
+      assertNever(verdict);
+  }
+}
+
+function succeed(em: EntityManager, txn: Transaction, op: PaymentOperation, final: boolean): void {
+  switch (op.kind) {
+    case PaymentOperationKind.CAPTURE: {
+      txn.capturedMinor = BigInt(txn.capturedMinor) + BigInt(op.amountMinor);
+      const done = final || txn.capturedMinor >= BigInt(txn.amountMinor);
+      if (!done || !moveTo(em, txn, TransactionStatus.SUCCEEDED, { type: 'captured', amountMinor: op.amountMinor })) {
+        recordEvent(em, txn, { type: 'captured', amountMinor: op.amountMinor });
+      }
+      return;
+    }
+    case PaymentOperationKind.CANCEL:
+      moveTo(em, txn, TransactionStatus.CANCELLED, { type: 'cancelled', amountMinor: op.amountMinor });
+      return;
+    default:
+      assertNever(op.kind);
+  }
+}

@@ -1,0 +1,88 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ProviderCapabilities, ProviderModule } from '../../providers/provider';
+import { Customer } from '../customers/customer.entity';
+import { DomainError, InvalidInputError, InvalidStateError, NotFoundError } from '../errors';
+import type { Money } from '../money';
+import { Order, OrderStatus } from '../orders/order.entity';
+import { PaymentMethod, PaymentMethodStatus } from '../payment-methods/payment-method.entity';
+import { validateCard, type RawCard } from '../payment-methods/card-validation';
+import type { Site } from '../sites/site.entity';
+import type { PaymentsEnv } from './payments-env';
+
+export interface PayCommand {
+  provider?: string;
+  amount: Money;
+  orderId?: string;
+  customerId?: string;
+  card?: RawCard;
+  paymentMethodId?: string;
+  /** false → authorize only. */
+  capture: boolean;
+  saveMethod?: boolean;
+  returnUrl?: string;
+  description?: string;
+  metadata?: Record<string, string>;
+}
+
+export interface ResolvedPay {
+  module: ProviderModule;
+  order: Order | null;
+  customer: Customer | null;
+  paymentMethod: PaymentMethod | null;
+}
+
+export function unsupported(provider: string, what: string, field: string[] = ['input', 'provider']): DomainError {
+  return new DomainError('UNSUPPORTED_BY_PROVIDER', `provider "${provider}" does not support ${what}`, field);
+}
+
+/** Checks a pay command against the site's rows and the provider's capabilities; writes nothing. */
+export async function resolvePay(env: PaymentsEnv, em: EntityManager, site: Site, cmd: PayCommand): Promise<ResolvedPay> {
+  const paymentMethod = cmd.paymentMethodId ? await findMethod(em, site, cmd.paymentMethodId) : null;
+  const order = cmd.orderId ? await findOrder(em, site, cmd.orderId, cmd.amount) : null;
+  const customer = cmd.customerId
+    ? await em.findOne(Customer, { id: cmd.customerId, site })
+    : (paymentMethod?.customer ?? order?.customer ?? null);
+  if (cmd.customerId && !customer) throw new NotFoundError('customer', ['input', 'customerId']);
+  const key = cmd.provider ?? paymentMethod?.provider ?? order?.provider;
+  if (!key) throw new InvalidInputError('PROVIDER_REQUIRED', 'name the provider (or pay with a saved method or a provider order)', ['input', 'provider']);
+  if (paymentMethod && paymentMethod.provider !== key) {
+    throw new InvalidInputError('PROVIDER_MISMATCH', `this payment method belongs to provider "${paymentMethod.provider}"`, ['input', 'paymentMethodId']);
+  }
+  if (!env.registry.has(key)) throw new InvalidInputError('UNKNOWN_PROVIDER', `provider "${key}" is not configured`, ['input', 'provider']);
+  const module = env.registry.module(key);
+  checkCapabilities(key, module.capabilities, cmd);
+  if (cmd.card && cmd.paymentMethodId) throw new InvalidInputError('AMBIGUOUS_SOURCE', 'give either card or paymentMethodId, not both', ['input', 'card']);
+  if (!cmd.card && !paymentMethod && !module.capabilities.redirectPayments) {
+    throw new InvalidInputError('SOURCE_REQUIRED', 'give card or paymentMethodId', ['input', 'card']);
+  }
+  if (cmd.card) validateCard(cmd.card, ['input', 'card']);
+  return { module, order, customer, paymentMethod };
+}
+
+function checkCapabilities(key: string, caps: ProviderCapabilities, cmd: PayCommand): void {
+  if (cmd.capture && !caps.sale) throw unsupported(key, 'one-step sales; authorize with captureLater: true', ['input', 'captureLater']);
+  if (!cmd.capture && !caps.authorizeCapture) throw unsupported(key, 'authorize now, capture later', ['input', 'captureLater']);
+  if ((cmd.paymentMethodId || cmd.saveMethod) && !caps.savedMethods) throw unsupported(key, 'saved payment methods');
+  if (caps.currencies && !caps.currencies.includes(cmd.amount.currency)) {
+    throw unsupported(key, `payments in ${cmd.amount.currency}`, ['input', 'amount', 'currency']);
+  }
+}
+
+async function findMethod(em: EntityManager, site: Site, id: string): Promise<PaymentMethod> {
+  const method = await em.findOne(PaymentMethod, { id, site }, { populate: ['customer'] });
+  if (!method) throw new NotFoundError('payment method', ['input', 'paymentMethodId']);
+  if (method.status !== PaymentMethodStatus.ACTIVE) throw new InvalidStateError('this payment method was removed', ['input', 'paymentMethodId']);
+  return method;
+}
+
+async function findOrder(em: EntityManager, site: Site, id: string, amount: Money): Promise<Order> {
+  const order = await em.findOne(Order, { id, site }, { populate: ['customer'] });
+  if (!order) throw new NotFoundError('order', ['input', 'orderId']);
+  if (order.currency !== amount.currency) {
+    throw new InvalidInputError('CURRENCY_MISMATCH', `the order is in ${order.currency}, the payment in ${amount.currency}`, ['input', 'amount', 'currency']);
+  }
+  if (order.status === OrderStatus.PAID || order.status === OrderStatus.CANCELLED) {
+    throw new InvalidStateError(`the order is ${order.status.toLowerCase()}`, ['input', 'orderId']);
+  }
+  return order;
+}

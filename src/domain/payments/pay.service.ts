@@ -1,0 +1,104 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/core';
+import { CardData } from '../../providers/card-data';
+import type { PayRequest, PaymentProvider, PaymentSource } from '../../providers/provider';
+import { PaymentMethod, PaymentMethodType } from '../payment-methods/payment-method.entity';
+import { Site } from '../sites/site.entity';
+import { TransactionKind } from '../transactions/transaction-status';
+import { Transaction } from '../transactions/transaction.entity';
+import { recordEvent } from '../transactions/transaction-transitions';
+import { applyPaymentResult } from './apply-outcome';
+import { resolvePay, type PayCommand } from './pay-command';
+import { runPhases } from './phases';
+import { callProvider, type CallResult } from './provider-call';
+import { adapterFor, customerData, deadlineOf, newReference, type Caller, type PaymentsEnv } from './payments-env';
+import { settleResource } from './settle';
+
+interface PayState {
+  transactionId: string;
+  adapter: PaymentProvider;
+  request: PayRequest;
+  saveMethod: boolean;
+}
+
+export function paymentUrls(env: PaymentsEnv, provider: string, reference: string): { returnUrl: string; notificationUrl: string } {
+  const base = env.registry.publicUrl();
+  return { returnUrl: `${base}/callbacks/${provider}/return/${reference}`, notificationUrl: `${base}/callbacks/${provider}` };
+}
+
+/** `pay`: a sale, or an authorization when capture is false. A decline is a result (status DECLINED), not an error. */
+export async function pay(env: PaymentsEnv, caller: Caller, cmd: PayCommand, idempotencyKey?: string) {
+  return runPhases<PayState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key: idempotencyKey, operation: 'pay', input: cmd }, {
+    prepare: (tx) => preparePayment(env, tx, caller, cmd),
+    call: (state) => callProvider(deadlineOf(env), () => state.adapter.pay(state.request)),
+    record: (tx, state, result) => recordPayment(env, tx, state, result),
+    resume: (resource) => settleResource(env, resource),
+  });
+}
+
+async function preparePayment(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: PayCommand): Promise<PayState & { resource: string }> {
+  const site = await tx.findOneOrFail(Site, { id: caller.actingSiteId });
+  const { module, order, customer, paymentMethod } = await resolvePay(env, tx, site, cmd);
+  const adapter = await adapterFor(env, tx, site, module.key, caller.siteId);
+  const reference = newReference('pay');
+  const txn = tx.create(Transaction, {
+    site,
+    order: order ?? undefined,
+    customer: customer ?? undefined,
+    paymentMethod: paymentMethod ?? undefined,
+    provider: module.key,
+    kind: cmd.capture ? TransactionKind.SALE : TransactionKind.AUTHORIZATION,
+    amountMinor: cmd.amount.amountMinor,
+    currency: cmd.amount.currency,
+    reference,
+    returnUrl: cmd.returnUrl,
+    metadata: cmd.metadata ?? {},
+  });
+  recordEvent(tx, txn, { type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind } });
+  await tx.flush();
+  const source: PaymentSource = cmd.card
+    ? { type: 'card', card: new CardData(cmd.card.number, cmd.card.expMonth, cmd.card.expYear, cmd.card.cvc, cmd.card.holderName) }
+    : paymentMethod
+      ? { type: 'token', token: paymentMethod.providerToken ?? '' }
+      : { type: 'redirect' };
+  const request: PayRequest = {
+    reference,
+    amount: cmd.amount,
+    capture: cmd.capture,
+    source,
+    saveMethod: cmd.saveMethod,
+    customer: customerData(customer),
+    providerOrderId: order?.providerOrderId,
+    description: cmd.description,
+    ...paymentUrls(env, module.key, reference),
+  };
+  return { transactionId: txn.id, adapter, request, saveMethod: !!cmd.saveMethod, resource: `Transaction:${txn.id}` };
+}
+
+async function recordPayment(env: PaymentsEnv, tx: EntityManager, state: PayState, result: CallResult) {
+  const txn = await tx.findOneOrFail(Transaction, { id: state.transactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  applyPaymentResult(tx, txn, result, 'response', env.log);
+  let paymentMethodId: string | undefined;
+  const saved = result.kind === 'outcome' ? result.outcome.savedMethod : undefined;
+  if (state.saveMethod && saved && state.request.source.type === 'card') {
+    const card = saved.card ?? state.request.source.card.summary;
+    const method = tx.create(PaymentMethod, {
+      site: txn.site,
+      customer: txn.customer,
+      provider: txn.provider,
+      type: PaymentMethodType.CARD,
+      brand: card.brand,
+      first6: card.first6,
+      last4: card.last4,
+      expMonth: card.expMonth,
+      expYear: card.expYear,
+      holderName: card.holderName,
+      providerToken: saved.token,
+    });
+    txn.paymentMethod = method;
+    paymentMethodId = method.id;
+  }
+  await tx.flush();
+  return paymentMethodId ? { transactionId: txn.id, paymentMethodId } : { transactionId: txn.id };
+}
+

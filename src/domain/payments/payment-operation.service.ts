@@ -1,0 +1,104 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/core';
+import type { CaptureRequest, PaymentProvider } from '../../providers/provider';
+import { DomainError, InvalidInputError, InvalidStateError, NotFoundError } from '../errors';
+import { toDecimal, type Money } from '../money';
+import { canCaptureOrCancel } from '../transactions/transaction-state';
+import { Transaction } from '../transactions/transaction.entity';
+import { recordEvent } from '../transactions/transaction-transitions';
+import { applyOperationResult, isOpen } from './apply-operation';
+import { unsupported } from './pay-command';
+import { PaymentOperation, PaymentOperationKind } from './payment-operation.entity';
+import { runPhases } from './phases';
+import { callProvider, type CallResult } from './provider-call';
+import { adapterFor, deadlineOf, newReference, type Caller, type PaymentsEnv } from './payments-env';
+import { settleResource } from './settle';
+
+export interface CaptureCommand {
+  transactionId: string;
+  /** Absent → the whole remaining authorized amount. */
+  amount?: Money;
+  /** For multi-capture providers: no further captures will follow. */
+  final?: boolean;
+}
+
+interface OpState {
+  operationId: string;
+  transactionId: string;
+  adapter: PaymentProvider;
+  request: CaptureRequest;
+}
+
+/** Locks the transaction for the rest of the DB transaction: concurrent captures/voids/refunds queue behind it. */
+export async function lockTransaction(tx: EntityManager, caller: Caller, transactionId: string): Promise<Transaction> {
+  const txn = await tx.findOne(Transaction, { id: transactionId, site: caller.actingSiteId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!txn) throw new NotFoundError('transaction', ['input', 'transactionId']);
+  await tx.populate(txn, ['site']);
+  return txn;
+}
+
+export async function capturePayment(env: PaymentsEnv, caller: Caller, cmd: CaptureCommand, key?: string) {
+  return runOperation(env, caller, PaymentOperationKind.CAPTURE, cmd, key);
+}
+
+export async function cancelPayment(env: PaymentsEnv, caller: Caller, cmd: { transactionId: string }, key?: string) {
+  return runOperation(env, caller, PaymentOperationKind.CANCEL, cmd, key);
+}
+
+function runOperation(env: PaymentsEnv, caller: Caller, kind: PaymentOperationKind, cmd: CaptureCommand, key?: string) {
+  const operation = kind === PaymentOperationKind.CAPTURE ? 'capturePayment' : 'cancelPayment';
+  return runPhases<OpState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key, operation, input: cmd }, {
+    prepare: (tx) => prepareOperation(env, tx, caller, kind, cmd),
+    call: (s) => callProvider(deadlineOf(env), () => (kind === PaymentOperationKind.CAPTURE ? s.adapter.capture(s.request) : s.adapter.cancel(s.request))),
+    record: async (tx, s, result) => {
+      const txn = await tx.findOneOrFail(Transaction, { id: s.transactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const op = await tx.findOneOrFail(PaymentOperation, { id: s.operationId });
+      applyOperationResult(tx, txn, op, result, s.request.final);
+      await tx.flush();
+      return { transactionId: txn.id, operationId: op.id };
+    },
+    resume: (resource) => settleResource(env, resource),
+  });
+}
+
+async function prepareOperation(env: PaymentsEnv, tx: EntityManager, caller: Caller, kind: PaymentOperationKind, cmd: CaptureCommand) {
+  const txn = await lockTransaction(tx, caller, cmd.transactionId);
+  const caps = env.registry.module(txn.provider).capabilities;
+  if (!canCaptureOrCancel(txn.status)) {
+    throw new InvalidStateError(`a ${txn.status.toLowerCase()} payment cannot be ${kind === PaymentOperationKind.CAPTURE ? 'captured' : 'cancelled'}`, ['input', 'transactionId']);
+  }
+  const ops = await tx.find(PaymentOperation, { transaction: txn });
+  const captured = ops.filter((o) => o.kind === PaymentOperationKind.CAPTURE && o.status !== 'FAILED');
+  if (ops.some((o) => o.kind === PaymentOperationKind.CANCEL && isOpen(o))) throw new InvalidStateError('a cancellation of this payment is in progress', ['input', 'transactionId']);
+  const amount = kind === PaymentOperationKind.CAPTURE ? captureAmount(txn, caps, captured, cmd) : BigInt(txn.amountMinor);
+  if (kind === PaymentOperationKind.CANCEL) {
+    if (!caps.void) throw unsupported(txn.provider, 'cancelling an authorization', ['input', 'transactionId']);
+    if (captured.length) throw new InvalidStateError('a payment with captures cannot be cancelled; refund it instead', ['input', 'transactionId']);
+  }
+  const reference = newReference(kind === PaymentOperationKind.CAPTURE ? 'cap' : 'vd');
+  const op = tx.create(PaymentOperation, { site: txn.site, transaction: txn, kind, amountMinor: amount, currency: txn.currency, reference });
+  recordEvent(tx, txn, { type: `${kind.toLowerCase()}_requested`, amountMinor: amount, data: { reference } });
+  await tx.flush();
+  const adapter = await adapterFor(env, tx, txn.site, txn.provider, caller.siteId);
+  const payment = { reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount: { amountMinor: BigInt(txn.amountMinor), currency: txn.currency } };
+  const final = kind === PaymentOperationKind.CANCEL || !caps.multipleCaptures || !!cmd.final;
+  const request: CaptureRequest = { reference, payment, amount: { amountMinor: amount, currency: txn.currency }, final };
+  return { operationId: op.id, transactionId: txn.id, adapter, request, resource: `PaymentOperation:${op.id}` };
+}
+
+/** capture ≤ authorized, counting captures still in flight; single-capture providers capture once. */
+function captureAmount(txn: Transaction, caps: { authorizeCapture: boolean; partialCapture: boolean; multipleCaptures: boolean }, captured: PaymentOperation[], cmd: CaptureCommand): bigint {
+  if (!caps.authorizeCapture) throw unsupported(txn.provider, 'capturing an authorization', ['input', 'transactionId']);
+  if (captured.length && !caps.multipleCaptures) throw new DomainError('ALREADY_CAPTURED', 'this authorization was already captured', ['input', 'transactionId']);
+  const reserved = captured.reduce((sum, o) => sum + BigInt(o.amountMinor), 0n);
+  const remaining = BigInt(txn.amountMinor) - reserved;
+  if (cmd.amount && cmd.amount.currency !== txn.currency) {
+    throw new InvalidInputError('CURRENCY_MISMATCH', `the payment is in ${txn.currency}`, ['input', 'amount', 'currency']);
+  }
+  const amount = cmd.amount?.amountMinor ?? remaining;
+  if (amount > remaining) {
+    throw new InvalidInputError('AMOUNT_EXCEEDS_AUTHORIZED', `at most ${toDecimal(remaining, txn.currency)} ${txn.currency} remains to capture`, ['input', 'amount', 'amount']);
+  }
+  if (amount < BigInt(txn.amountMinor) && !caps.partialCapture) throw unsupported(txn.provider, 'partial captures', ['input', 'amount']);
+  return amount;
+}

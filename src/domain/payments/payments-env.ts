@@ -1,0 +1,81 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { randomBytes } from 'node:crypto';
+import type { PaymentProvider } from '../../providers/provider';
+import type { ProviderRegistry } from '../../providers/registry';
+import { Customer } from '../customers/customer.entity';
+import type { CustomerData } from '../../providers/provider';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import type { CredentialCipher } from '../sites/credentials';
+import { Site } from '../sites/site.entity';
+
+/** Everything a payments service needs; built once per request (em, idempotency) from process-wide parts. */
+export interface PaymentsEnv {
+  em: EntityManager;
+  idempotency: IdempotencyService;
+  registry: ProviderRegistry;
+  cipher: CredentialCipher;
+  log: Logger;
+  providerTimeoutMs: number;
+}
+
+export interface PaymentsParts {
+  em: EntityManager;
+  hashKey: Buffer;
+  registry: ProviderRegistry;
+  cipher: CredentialCipher;
+  log: Logger;
+  providerTimeoutMs: number;
+}
+
+/** A PaymentsEnv on its own EntityManager fork (per request, per reconciler run, per callback). */
+export function createPaymentsEnv(parts: PaymentsParts): PaymentsEnv {
+  const em = parts.em.fork() as EntityManager;
+  return { ...parts, em, idempotency: new IdempotencyService(em, parts.hashKey) };
+}
+
+/** Who acts: the API key's site and the site it acts for (the same unless a partner acts for a merchant). */
+export interface Caller {
+  siteId: string;
+  actingSiteId: string;
+  /** Idempotency scope (caller + acting site). */
+  scope: string;
+}
+
+/** The overall deadline for one provider operation: an adapter may make a token call before the real one. */
+export function deadlineOf(env: Pick<PaymentsEnv, 'providerTimeoutMs'>): number {
+  return env.providerTimeoutMs * 2 + 1_000;
+}
+
+/** The reference sent to the provider: short, [a-z0-9] only, so it fits every provider's id rules. */
+export function newReference(prefix: 'pay' | 'cap' | 'vd' | 'rf' | 'po' | 'tk'): string {
+  return `pg${prefix}${randomBytes(12).toString('hex')}`;
+}
+
+function credentials(env: PaymentsEnv, site: Site, provider: string): Record<string, string> | undefined {
+  const sealed = site.providerCredentials[provider];
+  return sealed ? env.cipher.decrypt(sealed) : undefined;
+}
+
+/** The adapter for this site (and the partner acting for it, if any), with credentials decrypted for this call only. */
+export async function adapterFor(env: PaymentsEnv, em: EntityManager, site: Site, provider: string, partnerSiteId?: string): Promise<PaymentProvider> {
+  const partner = partnerSiteId && partnerSiteId !== site.id ? await em.findOne(Site, { id: partnerSiteId }) : null;
+  return env.registry.build(provider, {
+    siteId: site.id,
+    credentials: credentials(env, site, provider),
+    partner: partner ? { siteId: partner.id, credentials: credentials(env, partner, provider) } : undefined,
+  });
+}
+
+export function customerData(customer: Customer | null | undefined, ip?: string): CustomerData | undefined {
+  if (!customer) return ip ? { ip } : undefined;
+  return {
+    id: customer.externalId ?? customer.id,
+    email: customer.email,
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    birthDate: customer.birthDate,
+    phone: customer.phone,
+    ip,
+  };
+}

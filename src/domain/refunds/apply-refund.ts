@@ -1,0 +1,42 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertNever } from '../assert-never';
+import { failureOf, operationResultOf } from '../payments/outcome-status';
+import { errorResult, type CallResult } from '../payments/provider-call';
+import type { Transaction } from '../transactions/transaction.entity';
+import { recordEvent } from '../transactions/transaction-transitions';
+import { RefundStatus, type Refund } from './refund.entity';
+
+export function isRefundOpen(refund: Refund): boolean {
+  return refund.status === RefundStatus.PENDING || refund.status === RefundStatus.OUTCOME_UNKNOWN;
+}
+
+/** Applies a refund result to the locked transaction; only an open refund changes, so repeats add nothing. */
+export function applyRefundResult(em: EntityManager, txn: Transaction, refund: Refund, result: CallResult): void {
+  if (!isRefundOpen(refund)) return;
+  if (result.kind === 'error') {
+    const failure = errorResult(result.error);
+    refund.status = failure.unknown ? RefundStatus.OUTCOME_UNKNOWN : RefundStatus.FAILED;
+    if (!failure.unknown) Object.assign(refund, { failureCode: failure.code, failureReason: failure.reason });
+    recordEvent(em, txn, { type: `refund_${refund.status.toLowerCase()}`, amountMinor: refund.amountMinor, message: failure.reason });
+    return;
+  }
+  const verdict = operationResultOf(result.outcome);
+  if (result.outcome.providerTransactionId) refund.providerRefundId ??= result.outcome.providerTransactionId;
+  switch (verdict) {
+    case 'pending':
+      return;
+    case 'failed': {
+      const failure = failureOf(result.outcome);
+      Object.assign(refund, { status: RefundStatus.FAILED, failureCode: failure?.code, failureReason: failure?.reason });
+      recordEvent(em, txn, { type: 'refund_failed', amountMinor: refund.amountMinor, message: failure?.reason, data: { code: failure?.code } });
+      return;
+    }
+    case 'succeeded':
+      refund.status = RefundStatus.SUCCEEDED;
+      txn.refundedMinor = BigInt(txn.refundedMinor) + BigInt(refund.amountMinor);
+      recordEvent(em, txn, { type: 'refunded', amountMinor: refund.amountMinor, message: refund.reason });
+      return;
+    default:
+      assertNever(verdict);
+  }
+}

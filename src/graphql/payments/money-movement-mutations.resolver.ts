@@ -1,0 +1,57 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { createPaymentMethod, removePaymentMethod } from '../../domain/payment-methods/payment-method.service';
+import { createPayout } from '../../domain/payouts/payout.service';
+import { refundPayment } from '../../domain/refunds/refund.service';
+import { Scope } from '../../domain/sites/api-key.entity';
+import { parseMoneyInput } from '../common/money-input';
+import type { Context } from '../context';
+import { toRawCard } from './card.input';
+import { RefundPaymentInput } from './payment-operations.input';
+import { CreatePaymentMethodInput, CreatePayoutInput, RemovePaymentMethodInput } from './payout-and-methods.input';
+import { CreatePaymentMethodPayload, CreatePayoutPayload, RefundPaymentPayload, RemovePaymentMethodPayload } from './payments.payload';
+import { dbId, loadResults, money, paymentsCall } from './payments-context';
+
+@Resolver()
+export class MoneyMovementMutationsResolver {
+  @Mutation(() => RefundPaymentPayload, { description: 'Scope REFUND. Refunds up to what was captured and not yet refunded.' })
+  async refundPayment(@Arg('input') input: RefundPaymentInput, @Ctx() ctx: Context): Promise<RefundPaymentPayload> {
+    const { env, caller, key } = paymentsCall(ctx, Scope.REFUND, input);
+    const transactionId = dbId(input.transactionId, 'Transaction', ['input', 'transactionId'])!;
+    const amount = money(input.amount, ['input', 'amount']);
+    const { response, replayed } = await refundPayment(env, caller, { transactionId, amount, reason: input.reason ?? undefined }, key);
+    const { refund, transaction } = await loadResults(ctx, response);
+    return { refund, transaction, userErrors: [], replayed };
+  }
+
+  @Mutation(() => CreatePayoutPayload, { description: 'Scope PAYOUT. Sends money to a card or saved method; a decline is status DECLINED.' })
+  async createPayout(@Arg('input') input: CreatePayoutInput, @Ctx() ctx: Context): Promise<CreatePayoutPayload> {
+    const { env, caller, key } = paymentsCall(ctx, Scope.PAYOUT, input);
+    const { response, replayed } = await createPayout(env, caller, {
+      provider: input.provider ?? undefined,
+      amount: parseMoneyInput(input.amount, ['input', 'amount']),
+      card: input.card ? toRawCard(input.card) : undefined,
+      paymentMethodId: dbId(input.paymentMethodId, 'PaymentMethod', ['input', 'paymentMethodId']),
+      customerId: dbId(input.customerId, 'Customer', ['input', 'customerId']),
+      description: input.description ?? undefined,
+    }, key);
+    return { payout: (await loadResults(ctx, response)).payout, userErrors: [], replayed };
+  }
+
+  @Mutation(() => CreatePaymentMethodPayload, { description: 'Scope PAY. Saves a card at the provider (its token, never the number); optionally charges it.' })
+  async createPaymentMethod(@Arg('input') input: CreatePaymentMethodInput, @Ctx() ctx: Context): Promise<CreatePaymentMethodPayload> {
+    const { env, caller, key } = paymentsCall(ctx, Scope.PAY, input);
+    const charge = input.charge ? { amount: parseMoneyInput(input.charge.amount, ['input', 'charge', 'amount']), capture: !input.charge.captureLater } : undefined;
+    const customerId = dbId(input.customerId, 'Customer', ['input', 'customerId']);
+    const { response, replayed } = await createPaymentMethod(env, caller, { provider: input.provider, card: toRawCard(input.card), customerId, charge }, key);
+    const { paymentMethod, transaction } = await loadResults(ctx, response);
+    return { paymentMethod, transaction, userErrors: [], replayed };
+  }
+
+  @Mutation(() => RemovePaymentMethodPayload, { description: 'Scope PAY. The method can no longer be paid with; the provider is asked to forget the token.' })
+  async removePaymentMethod(@Arg('input') input: RemovePaymentMethodInput, @Ctx() ctx: Context): Promise<RemovePaymentMethodPayload> {
+    const { env, caller, key } = paymentsCall(ctx, Scope.PAY, input);
+    const paymentMethodId = dbId(input.paymentMethodId, 'PaymentMethod', ['input', 'paymentMethodId'])!;
+    const { response, replayed } = await removePaymentMethod(env, caller, { paymentMethodId }, key);
+    return { paymentMethod: (await loadResults(ctx, response)).paymentMethod, userErrors: [], replayed };
+  }
+}

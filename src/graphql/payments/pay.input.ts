@@ -1,0 +1,51 @@
+import { IsOptional, IsUrl, Length, MaxLength, ValidateNested } from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, InputType } from 'type-graphql';
+import { MoneyInput } from '../common/money.type';
+import { MutationInput } from '../common/mutation';
+import { CardInput } from './card.input';
+
+@InputType({ description: 'A payment: a card or a saved method, a sale or an authorization to capture later.' })
+export class PayInput extends MutationInput {
+  @Field(() => String, { nullable: true, description: 'Provider key (see the providers query). Defaults to the saved method\'s or the order\'s provider.' })
+  @IsOptional()
+  @Length(1, 64)
+  provider?: string | null;
+
+  @Field(() => MoneyInput)
+  @ValidateNested()
+  amount!: MoneyInput;
+
+  @Field(() => ID, { nullable: true, description: 'The order this pays; the currency must be the order\'s.' })
+  orderId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  customerId?: string | null;
+
+  @Field(() => CardInput, { nullable: true, description: 'Card data; give this or paymentMethodId.' })
+  @IsOptional()
+  @ValidateNested()
+  card?: CardInput | null;
+
+  @Field(() => ID, { nullable: true, description: 'A saved payment method (the provider\'s repeat/recurring flow).' })
+  paymentMethodId?: string | null;
+
+  @Field({ defaultValue: false, description: 'true: authorize only; capture later with capturePayment.' })
+  captureLater!: boolean;
+
+  @Field({ defaultValue: false, description: 'Save the card for later payments (returned as paymentMethod).' })
+  saveMethod!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Where to send the customer after 3-D Secure or a wallet page; gets ?transactionId=…&status=….' })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'returnUrl must be an http(s) URL' })
+  returnUrl?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(255)
+  description?: string | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  metadata?: Record<string, unknown> | null;
+}

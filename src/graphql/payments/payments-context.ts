@@ -1,0 +1,62 @@
+import { NotFoundError } from '../../domain/errors';
+import type { Money } from '../../domain/money';
+import { PaymentMethod } from '../../domain/payment-methods/payment-method.entity';
+import { createPaymentsEnv, type Caller, type PaymentsEnv } from '../../domain/payments/payments-env';
+import { Payout } from '../../domain/payouts/payout.entity';
+import { Refund } from '../../domain/refunds/refund.entity';
+import type { Scope } from '../../domain/sites/api-key.entity';
+import { callerScope, requireScope } from '../../domain/sites/principal';
+import { Transaction } from '../../domain/transactions/transaction.entity';
+import { idOf } from '../common/global-id';
+import { parseMoneyInput } from '../common/money-input';
+import type { MoneyInput } from '../common/money.type';
+import type { MutationInput } from '../common/mutation';
+import type { Context } from '../context';
+import { PaymentMethodType } from '../payment-methods/payment-method.type';
+import { PayoutType } from '../payouts/payout.type';
+import { RefundType } from '../refunds/refund.type';
+import { TransactionType } from '../transactions/transaction.type';
+
+export interface PaymentsCall {
+  env: PaymentsEnv;
+  caller: Caller;
+  key?: string;
+}
+
+/** Scope check, then the payments environment for this request and the idempotency key (input, else header). */
+export function paymentsCall(ctx: Context, scope: Scope, input: MutationInput): PaymentsCall {
+  const principal = requireScope(ctx.principal, scope);
+  const { deps } = ctx;
+  const env = createPaymentsEnv({ em: ctx.em, hashKey: deps.hashKey, registry: deps.providers, cipher: deps.cipher, log: deps.log, providerTimeoutMs: deps.config.payments.providerTimeoutMs });
+  const caller = { siteId: principal.siteId, actingSiteId: principal.actingSiteId, scope: callerScope(principal) };
+  return { env, caller, key: input.idempotencyKey ?? ctx.idempotencyKeyHeader };
+}
+
+/** A global id of the expected type, else NOT_FOUND on that field (another type's id behaves as unknown). */
+export function dbId(globalId: string | null | undefined, type: string, field: string[]): string | undefined {
+  if (globalId === null || globalId === undefined) return undefined;
+  const id = idOf(globalId, type);
+  if (!id) throw new NotFoundError(type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase(), field);
+  return id;
+}
+
+export function money(input: MoneyInput | null | undefined, field: string[]): Money | undefined {
+  return input ? parseMoneyInput(input, field) : undefined;
+}
+
+/** Results are loaded fresh (the phases ran on their own forks), scoped to the acting site. */
+export async function loadResults(ctx: Context, ids: Record<string, unknown>) {
+  const em = ctx.em.fork();
+  const site = ctx.principal.actingSiteId;
+  const find = async <T extends object, R>(entity: new () => T, id: unknown, map: (row: T) => R): Promise<R | null> => {
+    if (typeof id !== 'string') return null;
+    const row = await em.findOne(entity as never, { id, site } as never);
+    return row ? map(row as T) : null;
+  };
+  return {
+    transaction: await find(Transaction, ids.transactionId, TransactionType.from),
+    paymentMethod: await find(PaymentMethod, ids.paymentMethodId, PaymentMethodType.from),
+    refund: await find(Refund, ids.refundId, RefundType.from),
+    payout: await find(Payout, ids.payoutId, PayoutType.from),
+  };
+}

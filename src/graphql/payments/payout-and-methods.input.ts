@@ -1,0 +1,68 @@
+import { IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { MoneyInput } from '../common/money.type';
+import { MutationInput } from '../common/mutation';
+import { CardInput } from './card.input';
+
+@InputType()
+export class CreatePayoutInput extends MutationInput {
+  @Field(() => String, { nullable: true, description: 'Defaults to the saved method\'s provider.' })
+  @IsOptional()
+  @Length(1, 64)
+  provider?: string | null;
+
+  @Field(() => MoneyInput)
+  @ValidateNested()
+  amount!: MoneyInput;
+
+  @Field(() => CardInput, { nullable: true, description: 'The card to pay out to; or paymentMethodId.' })
+  @IsOptional()
+  @ValidateNested()
+  card?: CardInput | null;
+
+  @Field(() => ID, { nullable: true })
+  paymentMethodId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  customerId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(255)
+  description?: string | null;
+}
+
+@InputType()
+export class ChargeInput {
+  @Field(() => MoneyInput)
+  @ValidateNested()
+  amount!: MoneyInput;
+
+  @Field({ defaultValue: false, description: 'true: authorize only.' })
+  captureLater!: boolean;
+}
+
+@InputType()
+export class CreatePaymentMethodInput extends MutationInput {
+  @Field()
+  @Length(1, 64)
+  provider!: string;
+
+  @Field(() => CardInput)
+  @ValidateNested()
+  card!: CardInput;
+
+  @Field(() => ID, { nullable: true })
+  customerId?: string | null;
+
+  @Field(() => ChargeInput, { nullable: true, description: 'Charge the card in the same step (capability tokenizeWithPayment).' })
+  @IsOptional()
+  @ValidateNested()
+  charge?: ChargeInput | null;
+}
+
+@InputType()
+export class RemovePaymentMethodInput extends MutationInput {
+  @Field(() => ID)
+  paymentMethodId!: string;
+}

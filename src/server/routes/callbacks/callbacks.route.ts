@@ -1,0 +1,41 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { receiveCallback, type CallbackVerdict } from '../../../domain/provider-events/callback-inbox.service';
+import type { AppDeps } from '../../../graphql/context';
+import { paymentsEnvOf } from './payments-env';
+import { registerReturnRoute } from './return.route';
+
+const STATUS: Record<CallbackVerdict['result'], number> = {
+  applied: 200,
+  duplicate: 200,
+  rejected: 401,
+  unknown_provider: 404,
+  unknown_reference: 404,
+  unsupported: 404,
+};
+
+/**
+ * POST /callbacks/:provider — the inbox for provider notifications. The body is kept raw (signatures are over
+ * the bytes the provider sent); the provider's own parseCallback verifies and reads it.
+ */
+export async function registerCallbackRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    scope.post('/callbacks/:provider', (request, reply) => handle(deps, request, reply));
+    registerReturnRoute(scope, deps);
+  });
+}
+
+async function handle(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const { provider } = request.params as { provider: string };
+  const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+  const verdict = await receiveCallback(paymentsEnvOf(deps), provider, {
+    headers: request.headers,
+    rawBody,
+    query: request.query as Record<string, string>,
+  });
+  if (verdict.result !== 'applied' && verdict.result !== 'duplicate') {
+    request.log.warn({ provider, result: verdict.result }, 'callback not accepted');
+  }
+  return reply.code(STATUS[verdict.result]).send({ result: verdict.result });
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { settleTransaction } from '../../../domain/payments/settle';
+import { Transaction } from '../../../domain/transactions/transaction.entity';
+import type { AppDeps } from '../../../graphql/context';
+import { toGlobalId } from '../../../graphql/common/global-id';
+import { paymentsEnvOf } from './payments-env';
+
+/**
+ * Where a provider sends the customer back after a redirect (3-D Secure, wallet). The gateway asks the provider
+ * for the status at once — the callback may be late or lost — then sends the customer on to the merchant's
+ * returnUrl with the transaction id and status, or shows the status when the merchant gave none.
+ */
+export function registerReturnRoute(app: FastifyInstance, deps: AppDeps): void {
+  const handler = (request: FastifyRequest, reply: FastifyReply) => handleReturn(deps, request, reply);
+  app.get('/callbacks/:provider/return/:reference', handler);
+  app.post('/callbacks/:provider/return/:reference', handler);
+}
+
+async function handleReturn(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const { provider, reference } = request.params as { provider: string; reference: string };
+  const env = paymentsEnvOf(deps);
+  const found = await env.em.findOne(Transaction, { reference, provider });
+  if (!found) return reply.code(404).type('text/plain').send('unknown payment');
+  await settleTransaction(env, found.id);
+  const txn = await env.em.fork().findOneOrFail(Transaction, { id: found.id });
+  if (txn.returnUrl) {
+    const target = new URL(txn.returnUrl);
+    target.searchParams.set('transactionId', toGlobalId('Transaction', txn.id));
+    target.searchParams.set('status', txn.status);
+    return reply.redirect(target.toString(), 303);
+  }
+  return reply.type('text/plain').send(`Payment ${txn.status.toLowerCase().replace(/_/g, ' ')}. You can close this page.`);
+}

@@ -91,6 +91,17 @@ describe('query limits, body limit, CSRF and malformed requests', () => {
     expect(res.errors).toEqual([expect.objectContaining({ message: 'Syntax Error: Expected Name, found <EOF>.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
   });
 
+  it('picks the status of a request error from the Accept header, and keeps 400 for query limits', async () => {
+    const statusFor = async (query: string, accept?: string) =>
+      (await t.gql(query, undefined, { key: m.key, headers: accept ? { accept } : {} })).status;
+    const unknownField = '{ viewr { isPartner } }';
+    expect(await statusFor(unknownField, 'application/graphql-response+json')).toBe(400);
+    expect(await statusFor(unknownField, 'application/json')).toBe(200);
+    expect(await statusFor(unknownField, '*/*')).toBe(200);
+    expect(await statusFor(unknownField)).toBe(400);
+    expect(await statusFor(nested(3), 'application/json')).toBe(400);
+  });
+
   it('answers a body that is not JSON with 400 and a GraphQL error body', async () => {
     const res = await post('{ "query": "{ viewer', { 'content-type': 'application/json' });
     expect(res.statusCode).toBe(400);

@@ -1,3 +1,6 @@
+import { TransactionEvent } from '../../src/domain/transactions/transaction-event.entity';
+import { TransactionStatus } from '../../src/domain/transactions/transaction-status';
+import { Transaction } from '../../src/domain/transactions/transaction.entity';
 import { toGlobalId } from '../../src/graphql/common/global-id';
 import { TestApp, type TestSite } from '../support/app';
 import { seedOrders, type SeededOrder } from '../support/read-seed';
@@ -144,6 +147,26 @@ describe('connections', () => {
       expect(byRef.get(seeded[2].order.reference)).toEqual([seeded[2].transactions[0].reference]);
       expect(byRef.get(seeded[1].order.reference)).toEqual([seeded[1].transactions[1].reference, seeded[1].transactions[0].reference]);
       expect(byRef.get(seeded[0].order.reference)).toEqual([seeded[0].transactions[1].reference, seeded[0].transactions[0].reference]);
+    });
+
+    it('pages a transaction history oldest first', async () => {
+      const em = t.em();
+      const tx = em.getReference(Transaction, seeded[0].transactions[1].id);
+      const at = (s: number) => new Date(seeded[0].transactions[1].createdAt.getTime() + s * 1000);
+      em.create(TransactionEvent, { transaction: tx, type: 'CAPTURED', amountMinor: 1000n, createdAt: at(1) });
+      em.create(TransactionEvent, { transaction: tx, type: 'REFUNDED', amountMinor: 250n, fromStatus: TransactionStatus.SUCCEEDED, toStatus: TransactionStatus.SUCCEEDED, createdAt: at(2) });
+      await em.flush();
+      const q = `query($id: ID!, $after: String) { transaction(id: $id) { events(first: 2, after: $after) {
+        nodes { type amount { amount } } pageInfo { hasNextPage endCursor } } } }`;
+      const id = toGlobalId('Transaction', tx.id);
+      const first = await t.gql(q, { id }, { key: m.key });
+      expect(first.data!.transaction.events.nodes).toEqual([
+        { type: 'STATUS_CHANGED', amount: null },
+        { type: 'CAPTURED', amount: { amount: '10.00' } },
+      ]);
+      expect(first.data!.transaction.events.pageInfo.hasNextPage).toBe(true);
+      const second = await t.gql(q, { id, after: first.data!.transaction.events.pageInfo.endCursor }, { key: m.key });
+      expect(second.data!.transaction.events).toEqual({ nodes: [{ type: 'REFUNDED', amount: { amount: '2.50' } }], pageInfo: { hasNextPage: false, endCursor: expect.any(String) } });
     });
 
     it('refuses a bad nested cursor and an oversized nested page', async () => {

@@ -76,6 +76,19 @@ describe('card data never comes back in an error message', () => {
     }
   });
 
+  it('drops wrongly typed card number and CVC inside the pay input, naming only their paths', async () => {
+    const card = { number: Number(VISA), expMonth: 12, expYear: 2030, cvc: Number(CVV) };
+    const res = await t.gql('mutation($input: PayInput!) { pay(input: $input) { userErrors { code } } }', {
+      input: { amount: { amount: '10.00', currency: 'EUR' }, card },
+    }, { key: m.key });
+    expect(res.status).toBe(400);
+    expect(res.errors?.map((e) => e.message).sort()).toEqual([
+      'Variable "$input" got invalid value at "input.card.cvc"; Expected type "String".',
+      'Variable "$input" got invalid value at "input.card.number"; Expected type "String".',
+    ]);
+    expectNoCardData(res.body);
+  });
+
   it('keeps the useful part of an error that echoes nothing', async () => {
     const res = await t.gql('mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { userErrors { code } } }', {}, { key: m.key });
     expect(res.errors?.[0].message).toBe('Variable "$input" of required type "CreateCustomerInput!" was not provided.');

@@ -55,7 +55,8 @@ export async function chargesAt(sandbox: CardGatewaySandbox, reference: string):
   return ((await response.json()) as { charges: number }).charges;
 }
 
-export async function sandboxRequests(sandbox: CardGatewaySandbox): Promise<{ url: string; fields: Record<string, string> }[]> {
+/** What the sandbox received (card data masked by the sandbox), over HTTP. */
+export async function sandboxRequests(sandbox: CardGatewaySandbox): Promise<{ path: string; body: Record<string, string> }[]> {
   const response = await fetch(`${sandbox.baseUrl}/__sandbox/requests`);
-  return (await response.json()) as { url: string; fields: Record<string, string> }[];
+  return (await response.json()) as { path: string; body: Record<string, string> }[];
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from './config/config';
 import { ConfigError } from './config/env';
+import { DEMO_MERCHANT } from './providers/cardgateway/sandbox/server';
 import { bootstrap } from './server/bootstrap';
 import { ensureDemo } from './server/demo-seed';
 import { createLogger } from './server/logger';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   if (running.embedded) {
-    const demo = await ensureDemo(running.orm.em.fork(), running.deps.cipher, config.dataDir, {});
+    const demo = await ensureDemo(running.orm.em.fork(), running.deps.cipher, config.dataDir, { cardgateway: { ...DEMO_MERCHANT } });
     printBanner(address, demo);
   } else {
     log.info({ address }, 'paygraph listening');

@@ -96,6 +96,12 @@ describe('card gateway answers → outcomes', () => {
     expect(outcome).toMatchObject({ status: 'failed', code: '10005' });
   });
 
+  it('falls back on the result code family when an operation answer has no short status', () => {
+    const base = { paymentId: '5', amount: '20.00', currency: 'EUR' };
+    expect(operationOutcome(reply({ ...base, result: { code: '00004', description: 'Transaction captured successfully' } }), 'capture', 'EUR').status).toBe('succeeded');
+    expect(operationOutcome(reply({ ...base, result: { code: '10005', description: 'Capture transaction failed' } }), 'capture', 'EUR')).toMatchObject({ status: 'failed', code: '10005' });
+  });
+
   it('reads a successful reversal as cancelled and a successful refund as succeeded', () => {
     const base = { paymentId: '5', amount: '20.00', currency: 'EUR', result: { code: '00003', description: 'ok' } };
     expect(operationOutcome(reply({ ...base, status: 'authcancelled', transactionStatus: 'C' }), 'cancel', 'EUR').status).toBe('cancelled');

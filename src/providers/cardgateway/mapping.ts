@@ -1,7 +1,7 @@
 import { assertNever } from '../../domain/assert-never';
 import { currencyExponent, isCurrency, type CurrencyCode, type Money } from '../../domain/money';
 import { ProviderError, type OperationKind, type ProviderOutcome } from '../provider';
-import { outcomeKind, type OutcomeKind } from './status-table';
+import { outcomeKind, resultClass, type OutcomeKind } from './status-table';
 import type { PaymentReply } from './wire';
 
 export { longStatus, outcomeKind, resultClass, type LongStatus, type OutcomeKind } from './status-table';
@@ -81,7 +81,8 @@ export function paymentOutcome(reply: PaymentReply, currency: string): ProviderO
 /**
  * CP / RF / RV answers. A refusal (capture above the authorization, a second refund, reversing a captured
  * payment) leaves the payment's status as it was, so the short status of the operation decides: Y (or C
- * for a reversal) done, P pending, N refused with the platform's code and text.
+ * for a reversal) done, P pending, N refused with the platform's code and text. Without a short status the
+ * result code's family decides.
  */
 export function operationOutcome(reply: PaymentReply, operation: Exclude<OperationKind, 'payment' | 'payout'>, currency: string): ProviderOutcome {
   const base = facts(reply, currency);
@@ -93,6 +94,9 @@ export function operationOutcome(reply: PaymentReply, operation: Exclude<Operati
     case 'P':
     case '3D':
       return { ...base, status: 'processing' };
+    case undefined:
+      if (resultClass(reply.resultCode) === 'success') return { ...base, status: done };
+      return { ...base, status: 'failed', code: reply.resultCode, reason: reply.resultText || 'refused by the card gateway' };
     default:
       return { ...base, status: 'failed', code: reply.resultCode, reason: reply.resultText || 'refused by the card gateway' };
   }

@@ -1,4 +1,7 @@
 import { money } from '../../../src/domain/money';
+import { cardGatewayModule } from '../../../src/providers/cardgateway';
+import { createProviderHttp } from '../../../src/providers/http/provider-http';
+import { createLogger } from '../../../src/server/logger';
 import { ProviderError, type PayRequest } from '../../../src/providers/provider';
 import { card, ref, startHarness, type Harness } from './harness';
 
@@ -68,9 +71,6 @@ describe('card gateway faults, adapter against its sandbox', () => {
   });
 
   it('reports a sandbox that is not listening as retryable: nothing was sent', async () => {
-    const { cardGatewayModule } = await import('../../../src/providers/cardgateway');
-    const { createProviderHttp } = await import('../../../src/providers/http/provider-http');
-    const { createLogger } = await import('../../../src/server/logger');
     const closed = cardGatewayModule.create({
       siteId: 's',
       credentials: { partnerId: 'p', memberId: 'm', username: 'u', secureKey: 'k' },

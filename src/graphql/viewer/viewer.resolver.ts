@@ -10,8 +10,9 @@ import { Viewer } from './viewer.type';
 export class ViewerResolver {
   @Query(() => Viewer, { description: 'Who am I: any valid API key may ask.' })
   async viewer(@Ctx() { principal, loaders }: Context): Promise<Viewer> {
-    const [site, actingSite] = await loaders.site.loadMany([principal.siteId, principal.actingSiteId]);
-    if (!site || !actingSite || site instanceof Error || actingSite instanceof Error) throw new NotFoundError('site');
+    const [site, actingSite] = await Promise.all([loaders.site.load(principal.siteId), loaders.site.load(principal.actingSiteId)]);
+    // The key was just authenticated against these sites, so a missing one was deleted mid-request.
+    if (!site || !actingSite) throw new NotFoundError('site');
     return {
       apiKeyId: toGlobalId('ApiKey', principal.apiKeyId),
       site: SiteType.from(site),

@@ -5,7 +5,7 @@ import { Site } from '../../src/domain/sites/site.entity';
 import { TransactionKind } from '../../src/domain/transactions/transaction-status';
 import { Transaction } from '../../src/domain/transactions/transaction.entity';
 import { toGlobalId } from '../../src/graphql/common/global-id';
-import { TestApp, type TestSite } from '../support/app';
+import { Scope, TestApp, type TestSite } from '../support/app';
 import { seedExtras, seedOrders, type SeededExtras, type SeededOrder } from '../support/read-seed';
 
 const gid = toGlobalId;
@@ -62,6 +62,23 @@ describe('customer, payment method, transaction, refund, payout and scheduled pa
       payouts: { nodes: [{ reference: x.payout.reference }] },
       scheduledPayments: { nodes: [{ id: gid('ScheduledPayment', x.scheduled.id) }] },
     });
+  });
+
+  it("keeps a customer's history from a key without the read scope, even through a mutation payload", async () => {
+    const pay = await t.merchant([Scope.PAY], 'Pay only');
+    const mine = (await t.gql('mutation { createCustomer(input: { externalId: "walk-in" }) { customer { id } } }', undefined, { key: pay.key })).data!;
+    const res = await t.gql(
+      `mutation($id: String!) { updateCustomer(input: { id: $id, email: "w@example.com" }) {
+        customer { email orders { nodes { id } } paymentMethods { nodes { id } } } userErrors { code } } }`,
+      { id: mine.createCustomer.customer.id },
+      { key: pay.key },
+    );
+    expect(res.data!.updateCustomer.customer).toBeNull();
+    expect(res.errors?.length).toBeGreaterThan(0);
+    expect(res.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+    const plain = await t.gql('mutation($id: String!) { updateCustomer(input: { id: $id, phone: "+1 555 0100" }) { customer { email } } }', { id: mine.createCustomer.customer.id }, { key: pay.key });
+    expect(plain.errors).toBeUndefined();
+    expect(plain.data!.updateCustomer.customer).toEqual({ email: 'w@example.com' });
   });
 
   it('filters saved methods by customer and status', async () => {

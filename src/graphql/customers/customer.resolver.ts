@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-g
 import { listCustomers } from '../../domain/customers/customer.queries';
 import { ConnectionArgs, toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
-import { loadByGlobalId, pageArgs, readingSite } from '../node/read-helpers';
+import { historyPageArgs, loadByGlobalId, pageArgs, readingSite } from '../node/read-helpers';
 import { OrderConnection, OrderType } from '../orders/order.type';
 import { PaymentMethodConnection, PaymentMethodType } from '../payment-methods/payment-method.type';
 import { PayoutConnection, PayoutType } from '../payouts/payout.type';
@@ -27,31 +27,31 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => OrderConnection, { description: 'Newest first.' })
-  async orders(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<ConnectionShape<OrderType>> {
-    return toConnection(await loaders.ordersOfCustomer(pageArgs(args)).load(c.dbId), OrderType.from);
+  async orders(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() ctx: Context): Promise<ConnectionShape<OrderType>> {
+    return toConnection(await ctx.loaders.ordersOfCustomer(historyPageArgs(ctx, args)).load(c.dbId), OrderType.from);
   }
 
   @FieldResolver(() => PaymentMethodConnection, { description: 'Saved methods, removed ones included (see status), newest first.' })
-  async paymentMethods(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<ConnectionShape<PaymentMethodType>> {
-    return toConnection(await loaders.paymentMethodsOfCustomer(pageArgs(args)).load(c.dbId), PaymentMethodType.from);
+  async paymentMethods(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() ctx: Context): Promise<ConnectionShape<PaymentMethodType>> {
+    return toConnection(await ctx.loaders.paymentMethodsOfCustomer(historyPageArgs(ctx, args)).load(c.dbId), PaymentMethodType.from);
   }
 
   @FieldResolver(() => TransactionConnection, { description: 'Newest first.' })
-  async transactions(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<ConnectionShape<TransactionType>> {
-    return toConnection(await loaders.transactionsOfCustomer(pageArgs(args)).load(c.dbId), TransactionType.from);
+  async transactions(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() ctx: Context): Promise<ConnectionShape<TransactionType>> {
+    return toConnection(await ctx.loaders.transactionsOfCustomer(historyPageArgs(ctx, args)).load(c.dbId), TransactionType.from);
   }
 
   @FieldResolver(() => ScheduledPaymentConnection, { description: 'Newest first.' })
   async scheduledPayments(
     @Root() c: Parent,
     @Args() args: ConnectionArgs,
-    @Ctx() { loaders }: Context,
+    @Ctx() ctx: Context,
   ): Promise<ConnectionShape<ScheduledPaymentType>> {
-    return toConnection(await loaders.scheduledPaymentsOfCustomer(pageArgs(args)).load(c.dbId), ScheduledPaymentType.from);
+    return toConnection(await ctx.loaders.scheduledPaymentsOfCustomer(historyPageArgs(ctx, args)).load(c.dbId), ScheduledPaymentType.from);
   }
 
   @FieldResolver(() => PayoutConnection, { description: 'Newest first.' })
-  async payouts(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<ConnectionShape<PayoutType>> {
-    return toConnection(await loaders.payoutsOfCustomer(pageArgs(args)).load(c.dbId), PayoutType.from);
+  async payouts(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() ctx: Context): Promise<ConnectionShape<PayoutType>> {
+    return toConnection(await ctx.loaders.payoutsOfCustomer(historyPageArgs(ctx, args)).load(c.dbId), PayoutType.from);
   }
 }

@@ -3,7 +3,7 @@ import { listPaymentMethods } from '../../domain/payment-methods/payment-method.
 import { ConnectionArgs, toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
 import { CustomerType } from '../customers/customer.type';
-import { filterId, loadByGlobalId, loadRelated, pageArgs, readingSite } from '../node/read-helpers';
+import { filterId, historyPageArgs, loadByGlobalId, loadRelated, pageArgs, readingSite } from '../node/read-helpers';
 import { TransactionConnection, TransactionType } from '../transactions/transaction.type';
 import { PaymentMethodsArgs } from './payment-methods.args';
 import { PaymentMethodConnection, PaymentMethodType } from './payment-method.type';
@@ -31,8 +31,8 @@ export class PaymentMethodResolver {
   async transactions(
     @Root() method: PaymentMethodType,
     @Args() args: ConnectionArgs,
-    @Ctx() { loaders }: Context,
+    @Ctx() ctx: Context,
   ): Promise<ConnectionShape<TransactionType>> {
-    return toConnection(await loaders.transactionsOfPaymentMethod(pageArgs(args)).load(method.dbId), TransactionType.from);
+    return toConnection(await ctx.loaders.transactionsOfPaymentMethod(historyPageArgs(ctx, args)).load(method.dbId), TransactionType.from);
   }
 }

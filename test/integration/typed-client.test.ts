@@ -1,10 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { PaygraphClient, PaygraphError } from '../../src/client/client';
 import {
+  CapturePaymentDocument,
   CreateCustomerDocument,
   CreateOrderDocument,
   CustomersDocument,
   OrderDocument,
+  PayDocument,
+  RefundPaymentDocument,
+  TransactionDocument,
   ViewerDocument,
   type CustomersQuery,
   type ViewerQuery,
@@ -12,6 +16,7 @@ import {
 import { Customer } from '../../src/domain/customers/customer.entity';
 import { Order } from '../../src/domain/orders/order.entity';
 import { ALL_SCOPES, Scope, TestApp } from '../support/app';
+import { card, chargesAt, startPaymentsFixture, type PaymentsFixture } from './payments/payments-fixture';
 
 /** The generated documents and the fetch client against the real server on a loopback port. */
 describe('typed client over HTTP', () => {
@@ -123,3 +128,53 @@ describe('typed client over HTTP', () => {
     });
   });
 });
+
+describe('typed client paying through the cardgateway sandbox', () => {
+  let f: PaymentsFixture;
+  let client: PaygraphClient;
+  beforeAll(async () => {
+    f = await startPaymentsFixture();
+    const url = `http://127.0.0.1:${(f.t.app.server.address() as AddressInfo).port}/graphql`;
+    client = new PaygraphClient({ url, apiKey: f.merchant.key });
+  });
+  afterAll(() => f?.t.close());
+
+  it('authorizes, captures part and refunds part of a card payment, each retried once under its key', async () => {
+    const amount = { amount: '25.00', currency: 'EUR' as const };
+    const payInput = { input: { provider: 'cardgateway', amount, card: card(), captureLater: true } };
+    const paid = await client.request(PayDocument, payInput, { idempotencyKey: 'typed-pay-1' });
+    const retried = await client.request(PayDocument, payInput, { idempotencyKey: 'typed-pay-1' });
+    expect(paid.pay.userErrors).toEqual([]);
+    const tx = paid.pay.transaction!;
+    expect(tx).toMatchObject({ status: 'AUTHORIZED', kind: 'AUTHORIZATION', amount: { amountMinor: '2500' }, nextAction: null });
+    expect(retried.pay).toMatchObject({ replayed: true, transaction: { id: tx.id } });
+    expect(await chargesAt(f.sandbox, tx.reference)).toBe(1);
+
+    const captureInput = { input: { transactionId: tx.id, amount: { amount: '20.00', currency: 'EUR' as const } } };
+    const captured = await client.request(CapturePaymentDocument, captureInput, { idempotencyKey: 'typed-capture-1' });
+    expect(captured.capturePayment.userErrors).toEqual([]);
+    expect((await client.request(CapturePaymentDocument, captureInput, { idempotencyKey: 'typed-capture-1' })).capturePayment.replayed).toBe(true);
+    expect(captured.capturePayment.transaction).toMatchObject({ capturedAmount: { amount: '20.00' }, refundableAmount: { amount: '20.00' } });
+
+    const refundInput = { input: { transactionId: tx.id, amount: { amount: '5.50', currency: 'EUR' as const }, reason: 'one item returned' } };
+    const refunded = await client.request(RefundPaymentDocument, refundInput, { idempotencyKey: 'typed-refund-1' });
+    expect(refunded.refundPayment.userErrors).toEqual([]);
+    expect((await client.request(RefundPaymentDocument, refundInput, { idempotencyKey: 'typed-refund-1' })).refundPayment.replayed).toBe(true);
+    expect(refunded.refundPayment.refund).toMatchObject({ status: 'SUCCEEDED', amount: { amount: '5.50', amountMinor: '550' } });
+
+    const { transaction } = await client.request(TransactionDocument, { id: tx.id });
+    expect(transaction).toMatchObject({ refundedAmount: { amount: '5.50' }, refundableAmount: { amount: '14.50' } });
+    expect(transaction!.events.nodes.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('returns a refund above what is refundable as a userError and refunds nothing', async () => {
+    const paid = await client.request(PayDocument, { input: { provider: 'cardgateway', amount: { amount: '3.00', currency: 'EUR' }, card: card() } });
+    const tx = paid.pay.transaction!;
+    const refused = await client.request(RefundPaymentDocument, { input: { transactionId: tx.id, amount: { amount: '3.01', currency: 'EUR' } } });
+    expect(refused.refundPayment.refund).toBeNull();
+    expect(refused.refundPayment.userErrors).toHaveLength(1);
+    const { transaction } = await client.request(TransactionDocument, { id: tx.id });
+    expect(transaction).toMatchObject({ refundedAmount: { amount: '0.00' }, refundableAmount: { amount: '3.00' } });
+  });
+});
+

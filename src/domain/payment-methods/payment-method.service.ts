@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { CardData } from '../../providers/card-data';
-import type { PaymentProvider, TokenizeOutcome, TokenizeRequest } from '../../providers/provider';
+import type { PaymentProvider, ProviderError, TokenizeOutcome, TokenizeRequest } from '../../providers/provider';
 import { Customer } from '../customers/customer.entity';
 import { DomainError, InvalidInputError, NotFoundError } from '../errors';
 import type { Money } from '../money';
@@ -35,7 +35,7 @@ interface TokenizeState {
   request: TokenizeRequest;
 }
 
-type TokenizeResult = { kind: 'outcome'; outcome: TokenizeOutcome } | { kind: 'error'; error: import('../../providers/provider').ProviderError };
+type TokenizeResult = { kind: 'outcome'; outcome: TokenizeOutcome } | { kind: 'error'; error: ProviderError };
 
 export async function createPaymentMethod(env: PaymentsEnv, caller: Caller, cmd: CreatePaymentMethodCommand, key?: string) {
   return runPhases<TokenizeState, TokenizeResult>(env.em, env.idempotency, { scope: caller.scope, key, operation: 'createPaymentMethod', input: cmd }, {

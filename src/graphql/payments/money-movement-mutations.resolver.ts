@@ -7,7 +7,7 @@ import { parseMoneyInput } from '../common/money-input';
 import type { Context } from '../context';
 import { toRawCard } from './card.input';
 import { RefundPaymentInput } from './payment-operations.input';
-import { CreatePaymentMethodInput, CreatePayoutInput, RemovePaymentMethodInput } from './payout-and-methods.input';
+import { CreatePaymentMethodInput, CreatePayoutInput, RemovePaymentMethodInput, toPayoutCommand } from './payout-and-methods.input';
 import { CreatePaymentMethodPayload, CreatePayoutPayload, RefundPaymentPayload, RemovePaymentMethodPayload } from './payments.payload';
 import { dbId, loadResults, money, paymentsCall } from './payments-context';
 
@@ -26,14 +26,7 @@ export class MoneyMovementMutationsResolver {
   @Mutation(() => CreatePayoutPayload, { description: 'Scope PAYOUT. Sends money to a card or saved method; a decline is status DECLINED.' })
   async createPayout(@Arg('input') input: CreatePayoutInput, @Ctx() ctx: Context): Promise<CreatePayoutPayload> {
     const { env, caller, key } = paymentsCall(ctx, Scope.PAYOUT, input);
-    const { response, replayed } = await createPayout(env, caller, {
-      provider: input.provider ?? undefined,
-      amount: parseMoneyInput(input.amount, ['input', 'amount']),
-      card: input.card ? toRawCard(input.card) : undefined,
-      paymentMethodId: dbId(input.paymentMethodId, 'PaymentMethod', ['input', 'paymentMethodId']),
-      customerId: dbId(input.customerId, 'Customer', ['input', 'customerId']),
-      description: input.description ?? undefined,
-    }, key);
+    const { response, replayed } = await createPayout(env, caller, toPayoutCommand(input), key);
     return { payout: (await loadResults(ctx, response)).payout, userErrors: [], replayed };
   }
 

@@ -1,9 +1,13 @@
 import { IsOptional, IsUrl, Length, MaxLength, ValidateNested } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType } from 'type-graphql';
+import type { PayCommand } from '../../domain/payments/pay-command';
+import { parseMetadata } from '../common/metadata-input';
+import { parseMoneyInput } from '../common/money-input';
 import { MoneyInput } from '../common/money.type';
 import { MutationInput } from '../common/mutation';
-import { CardInput } from './card.input';
+import { CardInput, toRawCard } from './card.input';
+import { dbId } from './payments-context';
 
 @InputType({ description: 'A payment: a card or a saved method, a sale or an authorization to capture later.' })
 export class PayInput extends MutationInput {
@@ -48,4 +52,20 @@ export class PayInput extends MutationInput {
 
   @Field(() => GraphQLJSONObject, { nullable: true })
   metadata?: Record<string, unknown> | null;
+}
+
+export function toPayCommand(input: PayInput): PayCommand {
+  return {
+    provider: input.provider ?? undefined,
+    amount: parseMoneyInput(input.amount, ['input', 'amount']),
+    orderId: dbId(input.orderId, 'Order', ['input', 'orderId']),
+    customerId: dbId(input.customerId, 'Customer', ['input', 'customerId']),
+    card: input.card ? toRawCard(input.card) : undefined,
+    paymentMethodId: dbId(input.paymentMethodId, 'PaymentMethod', ['input', 'paymentMethodId']),
+    capture: !input.captureLater,
+    saveMethod: input.saveMethod,
+    returnUrl: input.returnUrl ?? undefined,
+    description: input.description ?? undefined,
+    metadata: parseMetadata(input.metadata, ['input', 'metadata']),
+  };
 }

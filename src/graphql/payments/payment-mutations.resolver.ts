@@ -2,11 +2,8 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { pay } from '../../domain/payments/pay.service';
 import { cancelPayment, capturePayment } from '../../domain/payments/payment-operation.service';
 import { Scope } from '../../domain/sites/api-key.entity';
-import { parseMetadata } from '../common/metadata-input';
-import { parseMoneyInput } from '../common/money-input';
 import type { Context } from '../context';
-import { toRawCard } from './card.input';
-import { PayInput } from './pay.input';
+import { PayInput, toPayCommand } from './pay.input';
 import { CancelPaymentInput, CapturePaymentInput } from './payment-operations.input';
 import { CancelPaymentPayload, CapturePaymentPayload, PayPayload } from './payments.payload';
 import { dbId, loadResults, money, paymentsCall } from './payments-context';
@@ -16,19 +13,7 @@ export class PaymentMutationsResolver {
   @Mutation(() => PayPayload, { description: 'Scope PAY. A sale, or an authorization (captureLater). A decline is status DECLINED, not an error.' })
   async pay(@Arg('input') input: PayInput, @Ctx() ctx: Context): Promise<PayPayload> {
     const { env, caller, key } = paymentsCall(ctx, Scope.PAY, input);
-    const { response, replayed } = await pay(env, caller, {
-      provider: input.provider ?? undefined,
-      amount: parseMoneyInput(input.amount, ['input', 'amount']),
-      orderId: dbId(input.orderId, 'Order', ['input', 'orderId']),
-      customerId: dbId(input.customerId, 'Customer', ['input', 'customerId']),
-      card: input.card ? toRawCard(input.card) : undefined,
-      paymentMethodId: dbId(input.paymentMethodId, 'PaymentMethod', ['input', 'paymentMethodId']),
-      capture: !input.captureLater,
-      saveMethod: input.saveMethod,
-      returnUrl: input.returnUrl ?? undefined,
-      description: input.description ?? undefined,
-      metadata: parseMetadata(input.metadata, ['input', 'metadata']),
-    }, key);
+    const { response, replayed } = await pay(env, caller, toPayCommand(input), key);
     return { ...(await loadResults(ctx, response)), userErrors: [], replayed };
   }
 

@@ -1,8 +1,11 @@
 import { IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import type { PayoutCommand } from '../../domain/payouts/payout.service';
+import { parseMoneyInput } from '../common/money-input';
 import { MoneyInput } from '../common/money.type';
 import { MutationInput } from '../common/mutation';
-import { CardInput } from './card.input';
+import { CardInput, toRawCard } from './card.input';
+import { dbId } from './payments-context';
 
 @InputType()
 export class CreatePayoutInput extends MutationInput {
@@ -65,4 +68,15 @@ export class CreatePaymentMethodInput extends MutationInput {
 export class RemovePaymentMethodInput extends MutationInput {
   @Field(() => ID)
   paymentMethodId!: string;
+}
+
+export function toPayoutCommand(input: CreatePayoutInput): PayoutCommand {
+  return {
+    provider: input.provider ?? undefined,
+    amount: parseMoneyInput(input.amount, ['input', 'amount']),
+    card: input.card ? toRawCard(input.card) : undefined,
+    paymentMethodId: dbId(input.paymentMethodId, 'PaymentMethod', ['input', 'paymentMethodId']),
+    customerId: dbId(input.customerId, 'Customer', ['input', 'customerId']),
+    description: input.description ?? undefined,
+  };
 }

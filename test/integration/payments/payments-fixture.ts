@@ -13,8 +13,7 @@ export interface PaymentsFixture {
 
 export async function startPaymentsFixture(env: Record<string, string> = {}): Promise<PaymentsFixture> {
   const t = await TestApp.start({ RECONCILE_INTERVAL_MS: '0', ...env });
-  const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
-  t.running.providers.registry.setPublicUrl(address);
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
   const sandbox = t.running.providers.sandboxes.cardgateway!;
   const merchant = await cardMerchant(t);
   const gql: TestApp['gql'] = (query, variables, options = {}) => t.gql(query, variables, { key: merchant.key, ...options });

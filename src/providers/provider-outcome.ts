@@ -1,0 +1,51 @@
+import type { Money } from '../domain/money';
+import type { CardSummary } from './card-data';
+import type { CustomerData } from './provider-requests';
+
+export interface FeeOption {
+  id: string;
+  fee: Money;
+  label?: string;
+}
+
+/** What the customer must do next. */
+export type NextAction =
+  | { type: 'redirect'; url: string; method: 'GET' | 'POST'; fields?: Record<string, string> }
+  /** Nothing for the customer to do; ask again (or wait for the callback) after this long. */
+  | { type: 'poll'; afterMs: number }
+  | { type: 'fee_selection'; options: FeeOption[] };
+
+/** Facts every outcome may carry. `amount` is what the provider reported, checked against what we sent. */
+interface OutcomeFacts {
+  providerTransactionId?: string;
+  amount?: Money;
+  /** The provider's own status/result code and text, kept on the event for support. */
+  providerStatus?: string;
+  providerMessage?: string;
+  /** A reusable method created with this operation (registration / card reference). */
+  savedMethod?: { token: string; card?: CardSummary };
+  /** Customer data the provider holds (paysafecard customer data exchange). */
+  customer?: CustomerData;
+  /** Fee the customer paid on top, when the provider reports one. */
+  fee?: Money;
+}
+
+export type ProviderOutcome =
+  | (OutcomeFacts & { status: 'succeeded' })
+  | (OutcomeFacts & { status: 'authorized' })
+  | (OutcomeFacts & { status: 'requires_action'; action: NextAction })
+  | (OutcomeFacts & { status: 'processing' })
+  | (OutcomeFacts & { status: 'cancelled' })
+  | (OutcomeFacts & { status: 'declined'; code: string; reason: string })
+  | (OutcomeFacts & { status: 'failed'; code: string; reason: string })
+  /** Only from `status`: the provider has no operation with this reference, so it never happened. */
+  | (OutcomeFacts & { status: 'not_found' });
+
+export type ProviderOutcomeStatus = ProviderOutcome['status'];
+
+export interface TokenizeOutcome {
+  token: string;
+  card: CardSummary;
+  /** Present when the request asked to charge in the same step. */
+  payment?: ProviderOutcome;
+}

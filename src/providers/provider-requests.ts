@@ -1,0 +1,105 @@
+/** What the engine asks a provider to do. Amounts are Money (bigint minor units); the wire format lives in each adapter. */
+import type { Money } from '../domain/money';
+import type { CardData } from './card-data';
+import type { Secret } from './secret';
+
+/** The customer as the merchant knows them; paysafecard compares these with its own (customer data exchange). */
+export interface CustomerData {
+  id?: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  /** yyyy-mm-dd */
+  birthDate?: string;
+  phone?: string;
+  ip?: string;
+  country?: string;
+  address?: { line1?: string; city?: string; postalCode?: string; state?: string; country?: string };
+}
+
+/** Where the money comes from. */
+export type PaymentSource =
+  | { type: 'card'; card: CardData }
+  /** A saved method: the provider's token (registration id, card ref, payment_method_identifier). */
+  | { type: 'token'; token: string; cvc?: Secret }
+  /** The customer pays at the provider's page (wallet, prepaid, bank). */
+  | { type: 'redirect' }
+  | { type: 'bank_account'; routingNumber: string; accountNumber: Secret; holderName: string };
+
+export interface PayRequest {
+  /** Our reference, stored before the call: `status` can find the payment by it after a crash. */
+  reference: string;
+  amount: Money;
+  /** false → authorize only; capture later. */
+  capture: boolean;
+  source: PaymentSource;
+  /** Ask the provider for a reusable token along with this payment (recurring INITIAL / registration). */
+  saveMethod?: boolean;
+  customer?: CustomerData;
+  /** An order that lives at the provider (PayNearMe pnm_order_identifier). */
+  providerOrderId?: string;
+  description?: string;
+  /** Where the customer comes back after a redirect (3-D Secure, wallet). */
+  returnUrl: string;
+  /** Where the provider posts notifications: {publicUrl}/callbacks/{provider}. */
+  notificationUrl: string;
+}
+
+/** Operations on an existing payment. `reference` is the new operation's own reference. */
+export interface PaymentOperationRequest {
+  reference: string;
+  /** The original payment. */
+  payment: { reference: string; providerTransactionId?: string; amount: Money };
+  amount: Money;
+}
+
+export interface CaptureRequest extends PaymentOperationRequest {
+  /** No further captures will follow (lets multi-capture providers release the rest). */
+  final: boolean;
+}
+
+export type CancelRequest = PaymentOperationRequest;
+
+export interface RefundRequest extends PaymentOperationRequest {
+  reason?: string;
+}
+
+export interface PayoutRequest {
+  reference: string;
+  amount: Money;
+  destination: PaymentSource;
+  customer?: CustomerData;
+  description?: string;
+  notificationUrl: string;
+}
+
+export interface TokenizeRequest {
+  reference: string;
+  card: CardData;
+  customer?: CustomerData;
+  /** Charge in the same step (capability tokenizeWithPayment). */
+  charge?: { amount: Money; capture: boolean; returnUrl: string; notificationUrl: string };
+}
+
+export type OperationKind = 'payment' | 'capture' | 'cancel' | 'refund' | 'payout';
+
+export interface StatusRequest {
+  operation: OperationKind;
+  reference: string;
+  providerTransactionId?: string;
+  /** For capture/cancel/refund: the payment they belong to. */
+  payment?: { reference: string; providerTransactionId?: string };
+  /** What we sent, for providers whose status query needs it (and to detect mismatches). */
+  amount: Money;
+}
+
+/** Continue a payment that paused for the customer or for a choice (fee selection, return from 3-D Secure). */
+export interface ContinueRequest {
+  reference: string;
+  providerTransactionId?: string;
+  amount: Money;
+  /** The chosen fee option (NextAction fee_selection). */
+  feeOptionId?: string;
+  /** Query/body parameters the customer brought back from the provider's page. */
+  returnParams?: Record<string, string>;
+}

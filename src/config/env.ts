@@ -44,7 +44,7 @@ export const envSchema = z
     GRAPHQL_PLAYGROUND: bool.optional(),
     GRAPHQL_MAX_DEPTH: positive.default(10),
     GRAPHQL_MAX_ALIASES: positive.default(15),
-    GRAPHQL_MAX_COST: positive.default(5000),
+    GRAPHQL_MAX_COST: positive.default(25_000),
     GRAPHQL_MAX_TOKENS: positive.default(2000),
     BODY_LIMIT_BYTES: positive.default(100_000),
     SANDBOXES: bool.optional(),

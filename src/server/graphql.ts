@@ -9,6 +9,7 @@ import { authenticate } from '../domain/sites/auth.service';
 import { createContext, type AppDeps, type Context } from '../graphql/context';
 import { fromGlobalId } from '../graphql/common/global-id';
 import { clientSafeMessage } from './protection/client-message';
+import { queryCostPlugin } from './protection/query-cost.plugin';
 import { queryLimitRules, tokenLimitParseOptions } from './protection/query-limits';
 import { isSafeError, requestLogPlugin } from './protection/request-log.plugin';
 import { responseStatusPlugin } from './protection/response-status.plugin';
@@ -30,6 +31,7 @@ export async function registerGraphql(app: FastifyInstance, deps: AppDeps, schem
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(),
       responseStatusPlugin(),
+      queryCostPlugin(deps.config.graphql.maxCost),
     ],
   });
   await apollo.start();

@@ -56,8 +56,9 @@ describe('query limits, body limit, CSRF and malformed requests', () => {
       transactions(first: 50) { edges { node { id } } } } } } } } } }`;
     const res = await t.gql(query, undefined, { key: m.key });
     expect(res.status).toBe(400);
-    expect(res.errors?.[0].message).toMatch(/^Query Cost limit of 5000 exceeded, found \d+\.$/);
-    expect(res.errors?.[0].extensions).toEqual({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost' });
+    // transactions 1 + 50 × 2, orders 1 + 50 × (2 + 101), customers 1 + 50 × (2 + 5151): see query-cost.test.ts
+    expect(res.errors?.[0].message).toBe('Query cost limit of 25000 exceeded, found 257651.');
+    expect(res.errors?.[0].extensions).toEqual({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', cost: { requested: 257651, limit: 25000 } });
   });
 
   it('allows a page of 100 customers with their fields', async () => {
@@ -152,7 +153,7 @@ describe('query limits, body limit, CSRF and malformed requests', () => {
     const url = `/graphql?query=${encodeURIComponent('{ viewer { isPartner } }')}`;
     const res = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${m.key}`, 'apollo-require-preflight': 'true' } });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ data: { viewer: { isPartner: false } } });
+    expect(res.json()).toEqual({ data: { viewer: { isPartner: false } }, extensions: { cost: { requested: 1, limit: 25000 } } });
   });
 
   it('serves introspection outside production', async () => {

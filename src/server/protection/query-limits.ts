@@ -1,4 +1,3 @@
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -14,8 +13,9 @@ export class QueryLimitError extends GraphQLError {
   constructor(
     readonly limit: QueryLimit,
     message: string,
+    details: Record<string, unknown> = {},
   ) {
-    super(message, { extensions: { code: QUERY_LIMIT_CODE, limit, http: { status: 400 } } });
+    super(message, { extensions: { code: QUERY_LIMIT_CODE, limit, ...details, http: { status: 400 } } });
   }
 }
 
@@ -23,8 +23,9 @@ export class QueryLimitError extends GraphQLError {
 const MAX_DIRECTIVES = 50;
 
 /**
- * Depth, cost, alias and directive limits as validation rules (graphql-armor's visitors). Armor's own
- * errors say "Syntax Error: …", which is wrong for a well-formed query, so rejection reports our error instead.
+ * Depth, alias and directive limits as validation rules (graphql-armor's visitors). Armor's own errors say
+ * "Syntax Error: …", which is wrong for a well-formed query, so rejection reports our error instead.
+ * The cost limit needs the request's variables, which validation never sees: see query-cost.plugin.ts.
  */
 export function queryLimitRules(limits: Config['graphql']): ValidationRule[] {
   const reject = (limit: QueryLimit) => ({
@@ -36,15 +37,13 @@ export function queryLimitRules(limits: Config['graphql']): ValidationRule[] {
   });
   return [
     maxDepthRule({ n: limits.maxDepth, ...reject('depth') }),
-    costLimitRule({ maxCost: limits.maxCost, ...reject('cost') }),
     maxAliasesRule({ n: limits.maxAliases, ...reject('aliases') }),
     maxDirectivesRule({ n: MAX_DIRECTIVES, ...reject('directives') }),
   ] as ValidationRule[];
 }
 
-/** Armor's "Syntax Error: … found 18412418.359375." → "… found 18412419." (costs are fractional). */
 function readable(message: string): string {
-  return message.replace(/^Syntax Error: /, '').replace(/found (\d+)\.\d+\./, (_m, whole: string) => `found ${BigInt(whole) + 1n}.`);
+  return message.replace(/^Syntax Error: /, '');
 }
 
 /**

@@ -25,7 +25,7 @@ async function start(config: Config, log: Logger): Promise<Running> {
       ? await ensureDemo(running.orm.em.fork(), running.deps.cipher, config.dataDir, { cardgateway: { ...DEMO_MERCHANT } })
       : undefined;
     const address = await running.built.app.listen({ host: config.http.host, port: config.http.port });
-    if (demo) printBanner(address, demo);
+    if (demo) printBanner(address, demo, config.graphql.playground);
     else log.info({ address }, 'paygraph listening');
     return running;
   } catch (error) {
@@ -67,12 +67,12 @@ function ownSignals(log: Logger, started: Promise<Running>): void {
   }
 }
 
-function printBanner(address: string, demo: DemoKeys): void {
+function printBanner(address: string, demo: DemoKeys, playground: boolean): void {
   const lines = [
     '',
     'paygraph is running (embedded PostgreSQL, provider sandboxes on loopback)',
     `  GraphQL     ${address}/graphql`,
-    `  Playground  ${address}/playground`,
+    `  Playground  ${playground ? `${address}/playground` : 'off (GRAPHQL_PLAYGROUND=true turns it on)'}`,
     `  Merchant key        ${demo.merchantKey}`,
     `  Partner key         ${demo.partnerKey}`,
     `  Partner acts for    X-Acting-Site: ${demo.siteId}`,

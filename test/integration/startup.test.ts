@@ -161,6 +161,16 @@ describe('the built entry (node dist/src/main.js)', () => {
     expect(await portRefuses(pgPort)).toBe(true);
   }, 240_000);
 
+  it('says the playground is off instead of printing a dead link when production mode disables it', async () => {
+    const httpPort = await freePort();
+    const entry = run({ NODE_ENV: 'production', DATA_DIR: await tempDir(), PORT: String(httpPort), EMBEDDED_PG_PORT: String(await freePort()) });
+    const stdout = await entry.waitForOutput(BANNER, START_MS);
+    expect(stdout).toContain('Playground  off (GRAPHQL_PLAYGROUND=true turns it on)');
+    expect((await fetch(`http://127.0.0.1:${httpPort}/playground`)).status).toBe(404);
+    entry.signal('SIGTERM');
+    expect(await entry.waitForExit(30_000)).toEqual({ code: 0, signal: null });
+  }, 120_000);
+
   it('stops its PostgreSQL again when the HTTP port is taken, and exits 1 saying why', async () => {
     const dataDir = await tempDir();
     const [httpPort, pgPort] = [await freePort(), await freePort()];

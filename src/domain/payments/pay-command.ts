@@ -3,10 +3,11 @@ import type { ProviderCapabilities, ProviderModule } from '../../providers/provi
 import { Customer } from '../customers/customer.entity';
 import { DomainError, InvalidInputError, InvalidStateError, NotFoundError } from '../errors';
 import type { Money } from '../money';
-import { Order, OrderStatus } from '../orders/order.entity';
+import type { Order } from '../orders/order.entity';
 import { PaymentMethod, PaymentMethodStatus } from '../payment-methods/payment-method.entity';
 import { validateCard, type RawCard } from '../payment-methods/card-validation';
 import type { Site } from '../sites/site.entity';
+import { checkOrderBalance, lockOrder } from './order-settlement';
 import type { PaymentsEnv } from './payments-env';
 
 export interface PayCommand {
@@ -75,14 +76,14 @@ async function findMethod(em: EntityManager, site: Site, id: string): Promise<Pa
   return method;
 }
 
+/** Locks the order (phase 1): the balance check and the new PENDING row commit together, so two payments can't both fit. */
 async function findOrder(em: EntityManager, site: Site, id: string, amount: Money): Promise<Order> {
-  const order = await em.findOne(Order, { id, site }, { populate: ['customer'] });
+  const order = await lockOrder(em, { id, site: site.id });
   if (!order) throw new NotFoundError('order', ['input', 'orderId']);
+  await em.populate(order, ['customer']);
   if (order.currency !== amount.currency) {
     throw new InvalidInputError('CURRENCY_MISMATCH', `the order is in ${order.currency}, the payment in ${amount.currency}`, ['input', 'amount', 'currency']);
   }
-  if (order.status === OrderStatus.PAID || order.status === OrderStatus.CANCELLED) {
-    throw new InvalidStateError(`the order is ${order.status.toLowerCase()}`, ['input', 'orderId']);
-  }
+  await checkOrderBalance(em, order, amount);
   return order;
 }

@@ -9,6 +9,7 @@ import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyPaymentResult } from './apply-outcome';
 import { resolvePay, type PayCommand } from './pay-command';
+import { settleOrderOf } from './order-settlement';
 import { runPhases } from './phases';
 import { callProvider, type CallResult } from './provider-call';
 import { adapterFor, customerData, deadlineOf, newReference, type Caller, type PaymentsEnv } from './payments-env';
@@ -99,6 +100,7 @@ async function recordPayment(env: PaymentsEnv, tx: EntityManager, state: PayStat
     paymentMethodId = method.id;
   }
   await tx.flush();
+  await settleOrderOf(tx, txn, env.log);
   return paymentMethodId ? { transactionId: txn.id, paymentMethodId } : { transactionId: txn.id };
 }
 

@@ -7,6 +7,7 @@ import { canCaptureOrCancel } from '../transactions/transaction-state';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyOperationResult, isOpen } from './apply-operation';
+import { settleOrderOf } from './order-settlement';
 import { unsupported } from './pay-command';
 import { PaymentOperation, PaymentOperationKind } from './payment-operation.entity';
 import { runPhases } from './phases';
@@ -55,6 +56,7 @@ function runOperation(env: PaymentsEnv, caller: Caller, kind: PaymentOperationKi
       const op = await tx.findOneOrFail(PaymentOperation, { id: s.operationId });
       applyOperationResult(tx, txn, op, result, s.request.final);
       await tx.flush();
+      await settleOrderOf(tx, txn, env.log);
       return { transactionId: txn.id, operationId: op.id };
     },
     resume: (resource) => settleResource(env, resource),

@@ -13,6 +13,7 @@ import { Transaction } from '../transactions/transaction.entity';
 import { moveTo } from '../transactions/transaction-transitions';
 import { applyOperationResult, isOpen } from './apply-operation';
 import { applyPaymentOutcome } from './apply-outcome';
+import { settleOrderOf } from './order-settlement';
 import { PaymentOperation, PaymentOperationKind } from './payment-operation.entity';
 import { callProvider, type CallResult } from './provider-call';
 import { adapterFor, deadlineOf, type PaymentsEnv } from './payments-env';
@@ -60,12 +61,17 @@ export async function settleTransaction(env: PaymentsEnv, id: string): Promise<S
 export async function applySettledPayment(env: PaymentsEnv, id: string, outcome: ProviderOutcome, source: string): Promise<boolean> {
   return env.em.fork().transactional(async (tx) => {
     const locked = await tx.findOneOrFail(Transaction, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (outcome.status !== 'not_found') return applyPaymentOutcome(tx, locked, outcome, source, env.log);
-    if (!isUnsettled(locked.status) || !notFoundIsFinal(env, locked.createdAt)) return false;
-    const moved = moveTo(tx, locked, TransactionStatus.FAILED, { message: 'the provider has no record of this payment', data: { source } });
-    if (moved) Object.assign(locked, { declineCode: 'NOT_RECEIVED_BY_PROVIDER', declineReason: 'the provider has no record of this payment' });
+    const moved = outcome.status === 'not_found' ? failNotReceived(env, tx, locked, source) : applyPaymentOutcome(tx, locked, outcome, source, env.log);
+    if (moved) await settleOrderOf(tx, locked, env.log);
     return moved;
   });
+}
+
+function failNotReceived(env: PaymentsEnv, tx: EntityManager, locked: Transaction, source: string): boolean {
+  if (!isUnsettled(locked.status) || !notFoundIsFinal(env, locked.createdAt)) return false;
+  const moved = moveTo(tx, locked, TransactionStatus.FAILED, { message: 'the provider has no record of this payment', data: { source } });
+  if (moved) Object.assign(locked, { declineCode: 'NOT_RECEIVED_BY_PROVIDER', declineReason: 'the provider has no record of this payment' });
+  return moved;
 }
 
 export async function settleOperation(env: PaymentsEnv, id: string): Promise<StoredResponse> {
@@ -89,6 +95,7 @@ export async function applySettledOperation(env: PaymentsEnv, id: string, outcom
     const txn = await tx.findOneOrFail(Transaction, { id: op.transaction.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const final = op.kind === PaymentOperationKind.CANCEL || !env.registry.module(txn.provider).capabilities.multipleCaptures;
     applyOperationResult(tx, txn, op, notFoundAsFailure(env, outcome, op.createdAt), final);
+    await settleOrderOf(tx, txn, env.log);
   });
 }
 
@@ -111,6 +118,7 @@ export async function applySettledRefund(env: PaymentsEnv, id: string, outcome: 
     const refund = await tx.findOneOrFail(Refund, { id });
     const txn = await tx.findOneOrFail(Transaction, { id: refund.transaction.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     applyRefundResult(tx, txn, refund, notFoundAsFailure(env, outcome, refund.createdAt));
+    await settleOrderOf(tx, txn, env.log);
   });
 }
 

@@ -3,6 +3,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { PaymentProvider, RefundRequest } from '../../providers/provider';
 import { DomainError, InvalidInputError, InvalidStateError } from '../errors';
 import { toDecimal, type Money } from '../money';
+import { settleOrderOf } from '../payments/order-settlement';
 import { unsupported } from '../payments/pay-command';
 import { lockTransaction } from '../payments/payment-operation.service';
 import { adapterFor, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../payments/payments-env';
@@ -39,6 +40,7 @@ export async function refundPayment(env: PaymentsEnv, caller: Caller, cmd: Refun
       const refund = await tx.findOneOrFail(Refund, { id: s.refundId });
       applyRefundResult(tx, txn, refund, result);
       await tx.flush();
+      await settleOrderOf(tx, txn, env.log);
       return { transactionId: txn.id, refundId: refund.id };
     },
     resume: (resource) => settleResource(env, resource),

@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { migrate, openOrm } from '../db/orm';
+import { CredentialCipher } from '../domain/sites/credentials';
+import { deriveKey } from '../server/secrets';
+import { formatTable, measure, type Case, type Load, type Measured } from './cases';
+import { checkSameData, VIEWER_QUERY, ORDERS_QUERY } from './queries';
+import { freePort, startChild, type Child } from './processes';
+import { seed } from './seed';
+
+const SHAPE = { orders: numberFrom('BENCH_ORDERS', 200), methodsPerCustomer: 2, transactionsPerOrder: 3 };
+const LOAD: Load = {
+  connections: numberFrom('BENCH_CONNECTIONS', 10),
+  durationSeconds: numberFrom('BENCH_SECONDS', 10),
+  warmupSeconds: numberFrom('BENCH_WARMUP_SECONDS', 2),
+};
+
+function numberFrom(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value)) throw new Error(`${name}: a whole number, got "${value}"`);
+  return Number(value);
+}
+
+/**
+ * `npm run bench`: the gateway (built entry, production mode) and a plain Fastify + pg baseline, both on one
+ * embedded PostgreSQL in a temporary folder, measured with autocannon over loopback. Everything started here
+ * is stopped and deleted at the end, also when a step fails.
+ */
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'paygraph-bench-'));
+  const db = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+  const children: Child[] = [];
+  try {
+    const encryptionKey = randomBytes(32).toString('hex');
+    const orm = await openOrm(db.url, { log: () => undefined });
+    await migrate(orm);
+    const seeded = await seed(orm.em.fork(), new CredentialCipher(deriveKey(Buffer.from(encryptionKey, 'hex'), 'credentials')), SHAPE);
+    await orm.close();
+    const env = { DATABASE_URL: db.url, ENCRYPTION_KEY: encryptionKey, NODE_ENV: 'production', LOG_LEVEL: 'warn', SANDBOXES: 'false' };
+    const gateway = await startChild(join(__dirname, '..', 'main.js'), env, '/readyz');
+    children.push(gateway);
+    const baseline = await startChild(join(__dirname, 'baseline-server.js'), { DATABASE_URL: db.url }, '/healthz');
+    children.push(baseline);
+    const auth = { authorization: `Bearer ${seeded.apiKey}` };
+    await checkSameData(gateway.url, baseline.url, auth);
+    const rows: Measured[] = [];
+    for (const c of cases(gateway.url, baseline.url, auth)) {
+      process.stderr.write(`measuring ${c.name} (${LOAD.warmupSeconds} s warm-up + ${LOAD.durationSeconds} s)\n`);
+      rows.push(await measure(c, LOAD));
+    }
+    printReport(rows);
+  } finally {
+    for (const child of children) await child.stop();
+    await db.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+function cases(gatewayUrl: string, baselineUrl: string, auth: Record<string, string>): Case[] {
+  const graphql = (query: string) => ({
+    url: `${gatewayUrl}/graphql`,
+    method: 'POST' as const,
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return [
+    { name: 'gateway viewer', ...graphql(VIEWER_QUERY) },
+    { name: 'baseline viewer', url: `${baselineUrl}/viewer`, method: 'GET', headers: auth },
+    { name: 'gateway orders(first: 50)', ...graphql(ORDERS_QUERY) },
+    { name: 'baseline orders?first=50', url: `${baselineUrl}/orders?first=50`, method: 'GET', headers: auth },
+  ];
+}
+
+function printReport(rows: Measured[]): void {
+  const header =
+    `paygraph benchmark: Node ${process.version}, ${cpus().length} CPU(s), ${LOAD.connections} connections, ` +
+    `${LOAD.durationSeconds} s per case after ${LOAD.warmupSeconds} s warm-up; ${SHAPE.orders} orders, ` +
+    `each with a customer, ${SHAPE.methodsPerCustomer} saved cards and ${SHAPE.transactionsPerOrder} transactions`;
+  const table = formatTable(rows, [
+    ['gateway viewer', 'baseline viewer'],
+    ['gateway orders(first: 50)', 'baseline orders?first=50'],
+  ]);
+  process.stdout.write(`\n${header}\n\n${table}\n`);
+  if (rows.some((r) => r.failed > 0)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

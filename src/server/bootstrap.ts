@@ -3,8 +3,8 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded-pos
 import { migrate, openOrm, type Orm } from '../db/orm';
 import { CredentialCipher } from '../domain/sites/credentials';
 import type { AppDeps } from '../graphql/context';
-import { createPaymentsEnv } from '../domain/payments/payments-env';
-import { Reconciler } from '../domain/payments/reconciler';
+import type { Reconciler } from '../domain/payments/reconciler';
+import { startBackgroundJobs } from '../jobs/background-jobs';
 import { startProviders, type Providers } from '../providers/catalog';
 import { buildApp, type BuiltApp } from './app';
 import type { Logger } from './logger';
@@ -63,11 +63,12 @@ async function startOnOrm(config: Config, log: Logger, orm: Orm, embedded: Embed
     providers: providers.registry,
   };
   const built = await buildApp(deps);
-  const reconciler = new Reconciler(
-    () => createPaymentsEnv({ em: orm.em, hashKey: deps.hashKey, registry: providers.registry, cipher: deps.cipher, log, providerTimeoutMs: config.payments.providerTimeoutMs }),
-    { intervalMs: config.payments.reconcileIntervalMs, afterMs: config.payments.reconcileAfterMs },
-  );
-  reconciler.start();
+  const jobs = await startBackgroundJobs(config, config.database.url ?? embedded!.url, log, { em: orm.em, hashKey: deps.hashKey, registry: providers.registry, cipher: deps.cipher }).catch(async (error: unknown) => {
+    await built.close();
+    await providers.close();
+    throw error;
+  });
+  const reconciler = jobs.reconciler;
   return {
     deps,
     built,
@@ -76,7 +77,7 @@ async function startOnOrm(config: Config, log: Logger, orm: Orm, embedded: Embed
     providers,
     reconciler,
     close: async () => {
-      await reconciler.stop();
+      await jobs.stop();
       await built.close();
       await providers.close();
       await orm.close();

@@ -1,96 +1,108 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { PayoutStatus } from '../payouts/payout.entity';
-import { Payout } from '../payouts/payout.entity';
-import { Refund, RefundStatus } from '../refunds/refund.entity';
-import { TransactionStatus } from '../transactions/transaction-status';
-import { Transaction } from '../transactions/transaction.entity';
-import { PaymentOperation, PaymentOperationStatus } from './payment-operation.entity';
+import type PgBoss from 'pg-boss';
 import { deadlineOf, type PaymentsEnv } from './payments-env';
-import { settleOperation, settlePayout, settleRefund, settleTransaction } from './settle';
+import { findDue } from './reconcile-sweep';
+import { settleResource } from './settle';
 
-const BATCH = 100;
+export const RECONCILE_QUEUE = 'payments-reconcile';
 
-/** Statuses the customer or the provider still has to move; AWAITING_FEE_SELECTION waits for the customer only. */
-const POLLED = [TransactionStatus.OUTCOME_UNKNOWN, TransactionStatus.PROCESSING, TransactionStatus.REQUIRES_ACTION];
+interface ReconcileJob {
+  /** `Type:id`, as settleResource takes it; also the job's singletonKey. */
+  resource: string;
+}
 
-export interface ReconcileSummary {
-  transactions: number;
-  operations: number;
-  refunds: number;
-  payouts: number;
+export interface ReconcilerOptions {
+  intervalMs: number;
+  afterMs: number;
+  /** Jobs this instance works on at once (each is one status query). */
+  workers: number;
 }
 
 /**
- * Finds every unsettled payment, capture, void, refund and payout older than `afterMs` and asks the provider
- * for its status. PENDING rows wait until the call that created them has certainly ended, so the reconciler
- * never races a pay call in flight. Running it on several instances at once is safe: status queries are reads
- * and every result is applied under the row lock through the same idempotent functions.
+ * Settles unsettled rows through the job queue. A sweep (at start, then every intervalMs, on every instance)
+ * enqueues one job per due resource; workers on every instance take jobs with SKIP LOCKED, so each runs once.
+ * The queue is `stately` with the resource as singletonKey: at most one job per resource waits and at most one
+ * runs, so a resource is never asked about twice at once however many instances sweep it. A job that finds
+ * its row already settled (by a callback, or by the job before it) asks the provider nothing.
  */
-export async function reconcileOnce(env: PaymentsEnv, afterMs: number): Promise<ReconcileSummary> {
-  const em = env.em.fork();
-  const now = Date.now();
-  const settled = new Date(now - afterMs);
-  const pendingCutoff = new Date(now - Math.max(afterMs, deadlineOf(env)));
-  const txns = await em.find(
-    Transaction,
-    { $or: [{ status: { $in: POLLED }, updatedAt: { $lt: settled } }, { status: TransactionStatus.PENDING, createdAt: { $lt: pendingCutoff } }] },
-    { orderBy: { updatedAt: 'asc' }, limit: BATCH, fields: ['id'] },
-  );
-  const ops = await openRows(em, PaymentOperation, [PaymentOperationStatus.PENDING, PaymentOperationStatus.OUTCOME_UNKNOWN], pendingCutoff);
-  const refunds = await openRows(em, Refund, [RefundStatus.PENDING, RefundStatus.OUTCOME_UNKNOWN], pendingCutoff);
-  const payouts = await openRows(em, Payout, [PayoutStatus.PENDING, PayoutStatus.VALIDATED, PayoutStatus.OUTCOME_UNKNOWN], pendingCutoff);
-  await each(env, txns, (id) => settleTransaction(env, id));
-  await each(env, ops, (id) => settleOperation(env, id));
-  await each(env, refunds, (id) => settleRefund(env, id));
-  await each(env, payouts, (id) => settlePayout(env, id));
-  return { transactions: txns.length, operations: ops.length, refunds: refunds.length, payouts: payouts.length };
-}
-
-async function openRows<T extends { id: string }>(em: EntityManager, entity: new () => T, statuses: string[], cutoff: Date): Promise<T[]> {
-  return em.find(entity as never, { status: { $in: statuses }, createdAt: { $lt: cutoff } } as never, { limit: BATCH, fields: ['id'] } as never) as Promise<T[]>;
-}
-
-/** One failing row (provider down, credentials removed) must not stop the others. */
-async function each(env: PaymentsEnv, rows: { id: string }[], settle: (id: string) => Promise<unknown>): Promise<void> {
-  for (const row of rows) {
-    try {
-      await settle(row.id);
-    } catch (error) {
-      env.log.warn({ id: row.id, error: error instanceof Error ? error.message : String(error) }, 'reconcile failed for one row');
-    }
-  }
-}
-
-/** Runs at start and on a timer; one run at a time per process. */
 export class Reconciler {
   private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private sweeping?: Promise<unknown>;
+  private readonly workerIds: string[] = [];
 
   constructor(
+    private readonly boss: PgBoss,
     private readonly env: () => PaymentsEnv,
-    private readonly options: { intervalMs: number; afterMs: number },
+    private readonly options: ReconcilerOptions,
   ) {}
 
-  start(): void {
-    void this.runOnce();
+  async start(): Promise<void> {
+    const jobSeconds = Math.ceil((deadlineOf(this.env()) * 2) / 1000) + 30;
+    await this.boss.createQueue(RECONCILE_QUEUE, {
+      name: RECONCILE_QUEUE,
+      policy: 'stately',
+      retryLimit: 2,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: jobSeconds,
+      // A job nobody fetched within the hour is dropped; the next sweep enqueues its row again if still due.
+      retentionMinutes: 60,
+    });
+    for (let i = 0; i < this.options.workers; i += 1) {
+      this.workerIds.push(await this.boss.work<ReconcileJob>(RECONCILE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, (jobs) => this.handle(jobs)));
+    }
+    this.sweepInBackground();
     if (this.options.intervalMs > 0) {
-      this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs);
+      this.timer = setInterval(() => this.sweepInBackground(), this.options.intervalMs);
       this.timer.unref();
     }
   }
 
-  async runOnce(): Promise<ReconcileSummary | undefined> {
-    if (this.running) await this.running.catch(() => undefined);
-    const run = reconcileOnce(this.env(), this.options.afterMs).catch((error: unknown) => {
-      this.env().log.error({ error: error instanceof Error ? error.message : String(error) }, 'reconciler run failed');
-      return undefined;
-    });
-    this.running = run;
-    return run;
+  /** Enqueues a job per due resource; a resource with a job already waiting is skipped by the queue. */
+  async sweep(): Promise<{ due: number; queued: number }> {
+    const due = await findDue(this.env(), this.options.afterMs);
+    let queued = 0;
+    for (const resource of due) {
+      if (await this.boss.send(RECONCILE_QUEUE, { resource }, { singletonKey: resource })) queued += 1;
+    }
+    if (queued) this.notifyWorkers();
+    return { due: due.length, queued };
   }
 
+  /** One sweep, then wait until the queue is empty (this and other instances' jobs): for tests and operators. */
+  async runOnce(): Promise<{ due: number; queued: number }> {
+    const result = await this.sweep();
+    const deadline = Date.now() + deadlineOf(this.env()) * 2 + 2_000;
+    while ((await this.boss.getQueueSize(RECONCILE_QUEUE, { before: 'completed' })) > 0) {
+      if (Date.now() > deadline) {
+        this.env().log.warn({ queue: RECONCILE_QUEUE }, 'reconcile jobs still running after the wait');
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return result;
+  }
+
+  /** Stops sweeping; the jobs themselves stop with the queue (stopJobQueue), which waits for those running. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.sweeping?.catch(() => undefined);
+  }
+
+  private async handle(jobs: PgBoss.Job<ReconcileJob>[]): Promise<void> {
+    for (const job of jobs) await settleResource(this.env(), job.data.resource);
+    // A job for the same resource may have been held back while this one ran: fetch again now, not a poll later.
+    this.notifyWorkers();
+  }
+
+  private notifyWorkers(): void {
+    for (const id of this.workerIds) this.boss.notifyWorker(id);
+  }
+
+  /** One sweep at a time per process; a failed sweep is logged and the next tick tries again. */
+  private sweepInBackground(): void {
+    if (this.sweeping) return;
+    this.sweeping = this.sweep()
+      .catch((error: unknown) => this.env().log.error({ error: error instanceof Error ? error.message : String(error) }, 'reconcile sweep failed'))
+      .finally(() => (this.sweeping = undefined));
   }
 }

@@ -1,0 +1,34 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/config';
+import { createPaymentsEnv, type PaymentsParts } from '../domain/payments/payments-env';
+import { Reconciler } from '../domain/payments/reconciler';
+import { startJobQueue, stopJobQueue, type JobQueue } from './job-queue';
+
+export interface BackgroundJobs {
+  queue: JobQueue;
+  reconciler: Reconciler;
+  stop(): Promise<void>;
+}
+
+/** The job queue on the application's database and the work that runs on it; stop() lets running jobs finish. */
+export async function startBackgroundJobs(config: Config, url: string, log: Logger, parts: Omit<PaymentsParts, 'log' | 'providerTimeoutMs'>): Promise<BackgroundJobs> {
+  const queue = await startJobQueue({ url, log });
+  const providerTimeoutMs = config.payments.providerTimeoutMs;
+  const reconciler = new Reconciler(queue, () => createPaymentsEnv({ ...parts, log, providerTimeoutMs }), {
+    intervalMs: config.payments.reconcileIntervalMs,
+    afterMs: config.payments.reconcileAfterMs,
+    workers: 2,
+  });
+  const stop = async () => {
+    await reconciler.stop();
+    // Long enough for a status query in flight (two provider timeouts and a token call) to finish.
+    await stopJobQueue(queue, providerTimeoutMs * 2 + 2_000);
+  };
+  try {
+    await reconciler.start();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { queue, reconciler, stop };
+}

@@ -1,4 +1,5 @@
 import { Order, OrderStatus } from '../../src/domain/orders/order.entity';
+import { ProviderEvent } from '../../src/domain/provider-events/provider-event.entity';
 import { Transaction } from '../../src/domain/transactions/transaction.entity';
 import { idOf } from '../../src/graphql/common/global-id';
 import { CANCEL, CAPTURE, PAY, REFUND, card, chargesAt, sandboxRequests, startPaymentsFixture, type PaymentsFixture } from './payments/payments-fixture';
@@ -7,6 +8,7 @@ const CREATE_ORDER = `mutation($input: CreateOrderInput!) { createOrder(input: $
 const ORDER = `query($id: ID!) { node(id: $id) { ... on Order { status amount { amount } } } }`;
 const SLOW_CARD = '4000000000000077';
 const DECLINED_CARD = '4000000000000002';
+const THREE_DS_CARD = '4000000000003220';
 
 describe('payments: order settlement and balance', () => {
   let f: PaymentsFixture;
@@ -145,6 +147,16 @@ describe('payments: order settlement and balance', () => {
     expect(await chargesAt(f.sandbox, first.reference)).toBe(1);
   });
 
+  it('marks an order PAID when a 3-D Secure payment for it is settled by the provider\'s signed callback', async () => {
+    const id = await order('42.00');
+    const txn = (await pay(id, '42.00', { card: card(THREE_DS_CARD), returnUrl: 'https://shop.example/back' })).data!.pay.transaction;
+    expect(txn.status).toBe('REQUIRES_ACTION');
+    expect(await status(id)).toBe('OPEN');
+    await authenticate(txn.nextAction.redirectUrl);
+    await until(async () => (await status(id)) === 'PAID');
+    expect(await f.t.em().count(ProviderEvent, { processedAt: { $ne: null } })).toBeGreaterThanOrEqual(1);
+  });
+
   async function lockWaiters(): Promise<number> {
     const rows = await f.t.em().execute<{ n: string }[]>(
       `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
@@ -152,6 +164,15 @@ describe('payments: order settlement and balance', () => {
     return Number(rows[0].n);
   }
 });
+
+/** What the customer's browser does on the sandbox's ACS page: press "Complete authentication". */
+async function authenticate(redirectUrl: string): Promise<void> {
+  const page = await (await fetch(redirectUrl)).text();
+  const action = /<form method="post" action="([^"]+)"/.exec(page)![1];
+  const key = /name="key" value="([^"]+)"/.exec(page)![1];
+  const body = new URLSearchParams({ key, outcome: 'authenticate' }).toString();
+  await (await fetch(new URL(action, redirectUrl), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })).text();
+}
 
 async function until(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -14,6 +14,11 @@ const LOST_RESPONSE_CARD = '4000000000000341';
 const CREATE_ORDER = `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }`;
 const ORDER = `query($id: ID!) { node(id: $id) { ... on Order { status } } }`;
 
+/** Status queries (paymentType IN) the sandbox received for this reference, over its inspection API. */
+async function statusQueries(f: PaymentsFixture, reference: string): Promise<number> {
+  return (await sandboxRequests(f.sandbox)).filter((r) => r.body.paymentType === 'IN' && r.path.includes(reference)).length;
+}
+
 /**
  * Two gateway instances on one database, as behind a load balancer: the first is the usual test app (with the
  * cardgateway sandbox), the second a separate bootstrap of the same database that reaches that sandbox as its
@@ -44,8 +49,7 @@ describe('reconciler on the job queue, two instances', () => {
     await f?.t.close();
   });
 
-  const statusQueriesFor = async (reference: string) =>
-    (await sandboxRequests(f.sandbox)).filter((r) => r.body.paymentType === 'IN' && r.path.includes(reference)).length;
+  const statusQueriesFor = (reference: string) => statusQueries(f, reference);
 
   it('asks the provider once and records one settlement when both instances reconcile the same OUTCOME_UNKNOWN payment', async () => {
     const order = (await f.gql(CREATE_ORDER, { input: { reference: `q-${randomBytes(4).toString('hex')}`, amount: { amount: '19.99', currency: 'EUR' } } })).data!.createOrder.order.id;
@@ -81,6 +85,31 @@ describe('reconciler on the job queue, two instances', () => {
     await f.t.running.reconciler.runOnce();
     expect((await f.gql(TRANSACTION, { id: txn.id })).data!.node.status).toBe('SUCCEEDED');
     expect(await statusQueriesFor(txn.reference)).toBe(1);
+    expect(await chargesAt(f.sandbox, txn.reference)).toBe(1);
+  });
+});
+
+describe('reconciler on the job queue, on its own timer', () => {
+  let f: PaymentsFixture;
+  beforeAll(async () => {
+    f = await startPaymentsFixture({ PROVIDER_TIMEOUT_MS: '400', RECONCILE_AFTER_MS: '0', RECONCILE_INTERVAL_MS: '200' });
+  });
+  afterAll(() => f?.t.close());
+
+  it('settles an OUTCOME_UNKNOWN payment in the background, asking the provider once though the timer keeps sweeping', async () => {
+    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '7.50', currency: 'EUR' }, card: card(LOST_RESPONSE_CARD) } });
+    const txn = paid.data!.pay.transaction;
+    expect(txn.status).toBe('OUTCOME_UNKNOWN');
+    const deadline = Date.now() + 10_000;
+    let status = txn.status as string;
+    while (status !== 'SUCCEEDED' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await f.gql(TRANSACTION, { id: txn.id })).data!.node.status;
+    }
+    expect(status).toBe('SUCCEEDED');
+    // Several more sweeps pass: the settled payment is not due any more, so nothing else is asked.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await statusQueries(f, txn.reference)).toBe(1);
     expect(await chargesAt(f.sandbox, txn.reference)).toBe(1);
   });
 });

@@ -14,10 +14,7 @@ const eur = (amount: string) => ({ amount, currency: 'EUR' });
 describe('bad input gets a clear error and changes nothing', () => {
   let t: TestApp;
   let m: TestSite;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    m = await t.merchant();
-  });
+  beforeAll(async () => ({ t, m } = await TestApp.withMerchant()));
   afterAll(() => t?.close());
 
   // Every test starts from a site with no rows, so "nothing written" is a count of zero across the tables.

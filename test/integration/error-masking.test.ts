@@ -13,10 +13,7 @@ function logLines(t: TestApp): Record<string, any>[] {
 describe('card data never comes back in an error message', () => {
   let t: TestApp;
   let m: TestSite;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    m = await t.merchant();
-  });
+  beforeAll(async () => ({ t, m } = await TestApp.withMerchant()));
   afterAll(() => t?.close());
 
   const expectNoCardData = (body: string) => {
@@ -98,10 +95,7 @@ describe('card data never comes back in an error message', () => {
 describe('internal errors are masked and correlated with the log', () => {
   let t: TestApp;
   let m: TestSite;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    m = await t.merchant();
-  });
+  beforeAll(async () => ({ t, m } = await TestApp.withMerchant()));
   afterAll(() => t?.close());
 
   it('answers a database failure inside a resolver with a masked error whose correlation id is in the log line', async () => {

@@ -9,10 +9,7 @@ const CREATE = 'mutation($input: CreateCustomerInput!) { createCustomer(input: $
 describe('structured logs keep secrets out', () => {
   let t: TestApp;
   let m: TestSite;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    m = await t.merchant();
-  });
+  beforeAll(async () => ({ t, m } = await TestApp.withMerchant()));
   afterAll(() => t?.close());
 
   const records = () => t.logs.map((line) => JSON.parse(line) as Record<string, any>);

@@ -18,10 +18,7 @@ const UPDATE = `mutation ($input: UpdateCustomerInput!) {
 describe('createCustomer and updateCustomer', () => {
   let t: TestApp;
   let m: TestSite;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    m = await t.merchant();
-  });
+  beforeAll(async () => ({ t, m } = await TestApp.withMerchant()));
   afterAll(() => t?.close());
 
   const customersOf = (site: TestSite) => t.em().find(Customer, { site: site.site.id }, { orderBy: { createdAt: 'asc' } });

@@ -13,10 +13,7 @@ const CREATE_CUSTOMER = `mutation ($input: CreateCustomerInput!) { createCustome
 describe('createOrder', () => {
   let t: TestApp;
   let m: TestSite;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    m = await t.merchant();
-  });
+  beforeAll(async () => ({ t, m } = await TestApp.withMerchant()));
   afterAll(() => t?.close());
 
   const ordersOf = (site: TestSite) => t.em().find(Order, { site: site.site.id }, { populate: ['customer'] });

@@ -15,10 +15,7 @@ function nested(hops: number): string {
 describe('query limits, body limit, CSRF and malformed requests', () => {
   let t: TestApp;
   let m: TestSite;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    m = await t.merchant();
-  });
+  beforeAll(async () => ({ t, m } = await TestApp.withMerchant()));
   afterAll(() => t?.close());
 
   const post = (payload: string, headers: Record<string, string>) =>
@@ -165,10 +162,7 @@ describe('query limits, body limit, CSRF and malformed requests', () => {
 describe('production defaults', () => {
   let t: TestApp;
   let m: TestSite;
-  beforeAll(async () => {
-    t = await TestApp.start({ NODE_ENV: 'production' });
-    m = await t.merchant();
-  });
+  beforeAll(async () => ({ t, m } = await TestApp.withMerchant({ NODE_ENV: 'production' })));
   afterAll(() => t?.close());
 
   it('refuses introspection in production', async () => {
@@ -190,10 +184,7 @@ describe('production defaults', () => {
 describe('limits come from the configuration', () => {
   let t: TestApp;
   let m: TestSite;
-  beforeAll(async () => {
-    t = await TestApp.start({ GRAPHQL_MAX_DEPTH: '3', GRAPHQL_MAX_TOKENS: '40', GRAPHQL_INTROSPECTION: 'false' });
-    m = await t.merchant();
-  });
+  beforeAll(async () => ({ t, m } = await TestApp.withMerchant({ GRAPHQL_MAX_DEPTH: '3', GRAPHQL_MAX_TOKENS: '40', GRAPHQL_INTROSPECTION: 'false' })));
   afterAll(() => t?.close());
 
   it('applies GRAPHQL_MAX_DEPTH and GRAPHQL_MAX_TOKENS as configured', async () => {

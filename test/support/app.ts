@@ -29,6 +29,12 @@ export interface TestSite {
   key: string;
 }
 
+/** A started app with one merchant site holding every scope: the setup most test files share. */
+export interface MerchantFixture {
+  t: TestApp;
+  m: TestSite;
+}
+
 /**
  * The production wiring (bootstrap: migrations, app, real PostgreSQL) on a fresh database per test file.
  * Logs are captured in memory so tests can assert on them (and scan them for card data).
@@ -61,6 +67,12 @@ export class TestApp {
     const app = new TestApp(running, db.drop);
     (app as { logs: string[] }).logs = logs;
     return app;
+  }
+
+  /** `beforeAll(async () => ({ t, m } = await TestApp.withMerchant()))`, with env as for start. */
+  static async withMerchant(env: Record<string, string> = {}): Promise<MerchantFixture> {
+    const t = await TestApp.start(env);
+    return { t, m: await t.merchant() };
   }
 
   get app() {

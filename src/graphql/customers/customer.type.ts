@@ -2,14 +2,11 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import type { Customer } from '../../domain/customers/customer.entity';
 import { ConnectionType } from '../common/connection';
-import { toGlobalId } from '../common/global-id';
 import { Node } from '../common/node';
+import { RecordNode, recordFields } from '../common/record-node.type';
 
 @ObjectType('Customer', { implements: Node, description: 'A customer of the acting merchant site.' })
-export class CustomerType extends Node {
-  /** Database id, kept off the schema; field resolvers load relations by it. */
-  dbId!: string;
-
+export class CustomerType extends RecordNode {
   @Field(() => String, { nullable: true, description: "The merchant's own id for this customer." })
   externalId!: string | null;
 
@@ -34,16 +31,9 @@ export class CustomerType extends Node {
   @Field(() => GraphQLJSONObject, { description: 'String key/value pairs set by the merchant.' })
   metadata!: Record<string, string>;
 
-  @Field()
-  createdAt!: Date;
-
-  @Field()
-  updatedAt!: Date;
-
   static from(customer: Customer): CustomerType {
     return Object.assign(new CustomerType(), {
-      id: toGlobalId('Customer', customer.id),
-      dbId: customer.id,
+      ...recordFields('Customer', customer),
       externalId: customer.externalId ?? null,
       email: customer.email ?? null,
       firstName: customer.firstName ?? null,
@@ -52,8 +42,6 @@ export class CustomerType extends Node {
       birthDate: customer.birthDate ?? null,
       phone: customer.phone ?? null,
       metadata: customer.metadata ?? {},
-      createdAt: customer.createdAt,
-      updatedAt: customer.updatedAt,
     });
   }
 }

@@ -2,16 +2,15 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { OrderStatus, type Order } from '../../domain/orders/order.entity';
 import { ConnectionType } from '../common/connection';
-import { toGlobalId } from '../common/global-id';
 import { Money } from '../common/money.type';
 import { Node } from '../common/node';
+import { RecordNode, recordFields } from '../common/record-node.type';
 
 registerEnumType(OrderStatus, { name: 'OrderStatus', description: 'Where an order stands with respect to payment.' });
 
 @ObjectType('Order', { implements: Node, description: 'Something a customer pays for; payments are its transactions.' })
-export class OrderType extends Node {
-  /** Database ids, kept off the schema; field resolvers load relations by them. */
-  dbId!: string;
+export class OrderType extends RecordNode {
+  /** The customer's database id, kept off the schema; the customer field loads it. */
   customerDbId!: string | null;
 
   @Field({ description: "The merchant's order number, unique per site." })
@@ -35,16 +34,9 @@ export class OrderType extends Node {
   @Field(() => GraphQLJSONObject, { description: 'String key/value pairs set by the merchant.' })
   metadata!: Record<string, string>;
 
-  @Field()
-  createdAt!: Date;
-
-  @Field()
-  updatedAt!: Date;
-
   static from(order: Order): OrderType {
     return Object.assign(new OrderType(), {
-      id: toGlobalId('Order', order.id),
-      dbId: order.id,
+      ...recordFields('Order', order),
       customerDbId: order.customer?.id ?? null,
       reference: order.reference,
       amount: Money.of(BigInt(order.amountMinor), order.currency),
@@ -53,8 +45,6 @@ export class OrderType extends Node {
       provider: order.provider ?? null,
       providerOrderId: order.providerOrderId ?? null,
       metadata: order.metadata ?? {},
-      createdAt: order.createdAt,
-      updatedAt: order.updatedAt,
     });
   }
 }

@@ -5,8 +5,8 @@ import {
   type PaymentMethod,
 } from '../../domain/payment-methods/payment-method.entity';
 import { ConnectionType } from '../common/connection';
-import { toGlobalId } from '../common/global-id';
 import { Node } from '../common/node';
+import { RecordNode, recordFields } from '../common/record-node.type';
 
 registerEnumType(MethodType, { name: 'PaymentMethodType', description: 'What kind of method: card, bank account or wallet.' });
 registerEnumType(PaymentMethodStatus, { name: 'PaymentMethodStatus' });
@@ -15,9 +15,8 @@ registerEnumType(PaymentMethodStatus, { name: 'PaymentMethodStatus' });
   implements: Node,
   description: 'A saved payment method: brand, first six, last four and expiry, never the card number or CVV.',
 })
-export class PaymentMethodType extends Node {
-  /** Database ids, kept off the schema; field resolvers load relations by them. */
-  dbId!: string;
+export class PaymentMethodType extends RecordNode {
+  /** Relation ids, kept off the schema; field resolvers load relations by them. */
   customerDbId!: string | null;
 
   @Field({ description: 'Provider key that holds the token, e.g. cardgateway.' })
@@ -50,16 +49,9 @@ export class PaymentMethodType extends Node {
   @Field(() => Date, { nullable: true })
   removedAt!: Date | null;
 
-  @Field()
-  createdAt!: Date;
-
-  @Field()
-  updatedAt!: Date;
-
   static from(method: PaymentMethod): PaymentMethodType {
     return Object.assign(new PaymentMethodType(), {
-      id: toGlobalId('PaymentMethod', method.id),
-      dbId: method.id,
+      ...recordFields('PaymentMethod', method),
       customerDbId: method.customer?.id ?? null,
       provider: method.provider,
       type: method.type,
@@ -71,8 +63,6 @@ export class PaymentMethodType extends Node {
       expYear: method.expYear ?? null,
       holderName: method.holderName ?? null,
       removedAt: method.removedAt ?? null,
-      createdAt: method.createdAt,
-      updatedAt: method.updatedAt,
     });
   }
 }

@@ -1,20 +1,15 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { RefundStatus, type Refund } from '../../domain/refunds/refund.entity';
 import { ConnectionType } from '../common/connection';
-import { toGlobalId } from '../common/global-id';
-import { Money } from '../common/money.type';
+import { MoneyMovementNode, movementFields } from '../common/money-movement.type';
 import { Node } from '../common/node';
 
 registerEnumType(RefundStatus, { name: 'RefundStatus' });
 
 @ObjectType('Refund', { implements: Node, description: 'Money returned to the customer from a captured transaction.' })
-export class RefundType extends Node {
-  /** Database ids, kept off the schema; field resolvers load relations by them. */
-  dbId!: string;
+export class RefundType extends MoneyMovementNode {
+  /** Relation id, kept off the schema; the transaction field loads it. */
   transactionDbId!: string;
-
-  @Field(() => Money)
-  amount!: Money;
 
   @Field(() => RefundStatus)
   status!: RefundStatus;
@@ -22,38 +17,16 @@ export class RefundType extends Node {
   @Field(() => String, { nullable: true })
   reason!: string | null;
 
-  @Field({ description: 'Our reference sent to the provider.' })
-  reference!: string;
-
   @Field(() => String, { nullable: true })
   providerRefundId!: string | null;
 
-  @Field(() => String, { nullable: true })
-  failureCode!: string | null;
-
-  @Field(() => String, { nullable: true })
-  failureReason!: string | null;
-
-  @Field()
-  createdAt!: Date;
-
-  @Field()
-  updatedAt!: Date;
-
   static from(refund: Refund): RefundType {
     return Object.assign(new RefundType(), {
-      id: toGlobalId('Refund', refund.id),
-      dbId: refund.id,
+      ...movementFields('Refund', refund),
       transactionDbId: refund.transaction.id,
-      amount: Money.of(BigInt(refund.amountMinor), refund.currency),
       status: refund.status,
       reason: refund.reason ?? null,
-      reference: refund.reference,
       providerRefundId: refund.providerRefundId ?? null,
-      failureCode: refund.failureCode ?? null,
-      failureReason: refund.failureReason ?? null,
-      createdAt: refund.createdAt,
-      updatedAt: refund.updatedAt,
     });
   }
 }

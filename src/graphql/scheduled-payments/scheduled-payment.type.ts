@@ -1,16 +1,15 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ScheduledPaymentStatus, type ScheduledPayment } from '../../domain/scheduled-payments/scheduled-payment.entity';
 import { ConnectionType } from '../common/connection';
-import { toGlobalId } from '../common/global-id';
 import { Money } from '../common/money.type';
 import { Node } from '../common/node';
+import { RecordNode, recordFields } from '../common/record-node.type';
 
 registerEnumType(ScheduledPaymentStatus, { name: 'ScheduledPaymentStatus' });
 
 @ObjectType('ScheduledPayment', { implements: Node, description: 'A payment set to run later with a saved method.' })
-export class ScheduledPaymentType extends Node {
-  /** Database ids, kept off the schema; field resolvers load relations by them. */
-  dbId!: string;
+export class ScheduledPaymentType extends RecordNode {
+  /** Relation ids, kept off the schema; field resolvers load relations by them. */
   orderDbId!: string | null;
   customerDbId!: string | null;
   paymentMethodDbId!: string | null;
@@ -31,16 +30,9 @@ export class ScheduledPaymentType extends Node {
   @Field(() => String, { nullable: true, description: "The provider's id when it schedules natively (paynearme)." })
   providerScheduleId!: string | null;
 
-  @Field()
-  createdAt!: Date;
-
-  @Field()
-  updatedAt!: Date;
-
   static from(scheduled: ScheduledPayment): ScheduledPaymentType {
     return Object.assign(new ScheduledPaymentType(), {
-      id: toGlobalId('ScheduledPayment', scheduled.id),
-      dbId: scheduled.id,
+      ...recordFields('ScheduledPayment', scheduled),
       orderDbId: scheduled.order?.id ?? null,
       customerDbId: scheduled.customer?.id ?? null,
       paymentMethodDbId: scheduled.paymentMethod?.id ?? null,
@@ -50,8 +42,6 @@ export class ScheduledPaymentType extends Node {
       scheduledFor: scheduled.scheduledFor,
       status: scheduled.status,
       providerScheduleId: scheduled.providerScheduleId ?? null,
-      createdAt: scheduled.createdAt,
-      updatedAt: scheduled.updatedAt,
     });
   }
 }

@@ -4,18 +4,17 @@ import { isCurrency, type CurrencyCode } from '../../domain/money';
 import type { Transaction } from '../../domain/transactions/transaction.entity';
 import { TransactionKind, TransactionStatus } from '../../domain/transactions/transaction-status';
 import { ConnectionType } from '../common/connection';
-import { toGlobalId } from '../common/global-id';
 import { Money } from '../common/money.type';
 import { Node } from '../common/node';
+import { RecordNode, recordFields } from '../common/record-node.type';
 import { NextAction } from '../payments/next-action.type';
 
 registerEnumType(TransactionStatus, { name: 'TransactionStatus', description: 'Where a payment stands.' });
 registerEnumType(TransactionKind, { name: 'TransactionKind' });
 
 @ObjectType('Transaction', { implements: Node, description: 'One payment attempt at a provider, with its history.' })
-export class TransactionType extends Node {
-  /** Database ids, kept off the schema; field resolvers load relations by them. */
-  dbId!: string;
+export class TransactionType extends RecordNode {
+  /** Relation ids, kept off the schema; field resolvers load relations by them. */
   orderDbId!: string | null;
   customerDbId!: string | null;
   paymentMethodDbId!: string | null;
@@ -67,19 +66,12 @@ export class TransactionType extends Node {
   @Field(() => GraphQLJSONObject)
   metadata!: Record<string, string>;
 
-  @Field()
-  createdAt!: Date;
-
-  @Field()
-  updatedAt!: Date;
-
   static from(tx: Transaction): TransactionType {
     const money = (minor: bigint | string) => Money.of(BigInt(minor), tx.currency);
     const captured = BigInt(tx.capturedMinor);
     const refunded = BigInt(tx.refundedMinor);
     return Object.assign(new TransactionType(), {
-      id: toGlobalId('Transaction', tx.id),
-      dbId: tx.id,
+      ...recordFields('Transaction', tx),
       orderDbId: tx.order?.id ?? null,
       customerDbId: tx.customer?.id ?? null,
       paymentMethodDbId: tx.paymentMethod?.id ?? null,
@@ -99,8 +91,6 @@ export class TransactionType extends Node {
       providerReportedAmount: reported(tx.mismatch),
       nextAction: NextAction.from(tx.nextAction),
       metadata: tx.metadata ?? {},
-      createdAt: tx.createdAt,
-      updatedAt: tx.updatedAt,
     });
   }
 }

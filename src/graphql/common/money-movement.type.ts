@@ -1,0 +1,41 @@
+import { Field, ObjectType } from 'type-graphql';
+import type { CurrencyCode } from '../../domain/money';
+import { Money } from './money.type';
+import { RecordNode, recordFields, type StoredRow } from './record-node.type';
+
+/**
+ * Refunds and payouts: an amount sent through a provider under our reference, which may fail with the
+ * provider's code. Like RecordNode, never in the schema on its own.
+ */
+@ObjectType('MoneyMovement')
+export abstract class MoneyMovementNode extends RecordNode {
+  @Field(() => Money)
+  amount!: Money;
+
+  @Field({ description: 'Our reference sent to the provider.' })
+  reference!: string;
+
+  @Field(() => String, { nullable: true })
+  failureCode!: string | null;
+
+  @Field(() => String, { nullable: true })
+  failureReason!: string | null;
+}
+
+export interface MovementRow extends StoredRow {
+  amountMinor: bigint;
+  currency: CurrencyCode;
+  reference: string;
+  failureCode?: string;
+  failureReason?: string;
+}
+
+export function movementFields(typeName: string, row: MovementRow) {
+  return {
+    ...recordFields(typeName, row),
+    amount: Money.of(BigInt(row.amountMinor), row.currency),
+    reference: row.reference,
+    failureCode: row.failureCode ?? null,
+    failureReason: row.failureReason ?? null,
+  };
+}

@@ -1,0 +1,30 @@
+import { Field, ObjectType } from 'type-graphql';
+import { toGlobalId } from './global-id';
+import { Node } from './node';
+
+/**
+ * What every node mapped from a stored row shows: its global id and its timestamps, plus the database id that
+ * field resolvers load relations by. No field returns this type, so it never reaches the schema itself; the
+ * concrete types extend it and still declare `implements: Node`.
+ */
+@ObjectType('RecordNode')
+export abstract class RecordNode extends Node {
+  /** Database id, kept off the schema. */
+  dbId!: string;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+export interface StoredRow {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function recordFields(typeName: string, row: StoredRow): Pick<RecordNode, 'id' | 'dbId' | 'createdAt' | 'updatedAt'> {
+  return { id: toGlobalId(typeName, row.id), dbId: row.id, createdAt: row.createdAt, updatedAt: row.updatedAt };
+}

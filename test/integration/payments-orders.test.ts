@@ -154,7 +154,8 @@ describe('payments: order settlement and balance', () => {
     expect(await status(id)).toBe('OPEN');
     await authenticate(txn.nextAction.redirectUrl);
     await until(async () => (await status(id)) === 'PAID');
-    expect(await f.t.em().count(ProviderEvent, { processedAt: { $ne: null } })).toBeGreaterThanOrEqual(1);
+    // The inbox marks the event processed after the settlement it applied commits, so give it that moment.
+    await until(async () => (await f.t.em().count(ProviderEvent, { processedAt: { $ne: null } })) >= 1);
   });
 
   async function lockWaiters(): Promise<number> {

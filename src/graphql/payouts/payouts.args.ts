@@ -1,18 +1,9 @@
-import { IsOptional, MaxLength } from 'class-validator';
-import { ArgsType, Field, ID } from 'type-graphql';
+import { ArgsType, Field } from 'type-graphql';
 import { PayoutStatus } from '../../domain/payouts/payout.entity';
-import { ListArgs } from '../node/created-range.args';
+import { CustomerProviderListArgs } from '../node/customer-provider.args';
 
 @ArgsType()
-export class PayoutsArgs extends ListArgs {
+export class PayoutsArgs extends CustomerProviderListArgs {
   @Field(() => [PayoutStatus], { nullable: true, description: 'Any of these statuses; omitted or empty means any.' })
   status?: PayoutStatus[];
-
-  @Field(() => ID, { nullable: true })
-  customerId?: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(64)
-  provider?: string;
 }

@@ -4,6 +4,7 @@ import type { AppDeps } from '../graphql/context';
 import { createSchema } from '../graphql/schema';
 import { registerGraphql } from './graphql';
 import { registerHealth } from './health';
+import { DRAIN_TIMEOUT_MS, InFlight, trackRouteHandlers } from './in-flight';
 import { registerCallbackRoutes } from './routes/callbacks/callbacks.route';
 import { registerErrorHandler } from './protection/error-handler';
 import { registerPlayground } from './playground/playground.route';
@@ -20,6 +21,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     bodyLimit: deps.config.http.bodyLimitBytes,
     genReqId: () => randomUUID(),
   });
+  const inFlight = new InFlight();
+  trackRouteHandlers(app, inFlight);
   registerErrorHandler(app, deps.config.http.bodyLimitBytes);
   registerHealth(app, deps.orm);
   if (deps.config.graphql.playground) registerPlayground(app);
@@ -29,6 +32,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     app,
     close: async () => {
       await app.close();
+      if (!(await inFlight.drain(DRAIN_TIMEOUT_MS))) deps.log.warn({ stillRunning: inFlight.count }, 'handlers still running after the drain timeout');
     },
   };
 }

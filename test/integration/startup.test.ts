@@ -36,6 +36,18 @@ async function viewer(url: string, key: string, actingSite?: string) {
   return { status: response.status, body: (await response.json()) as { data?: { viewer: any }; errors?: unknown[] } };
 }
 
+/** Log lines at error level or above (pino: 50 error, 60 fatal), e.g. a query run on an already closed pool. */
+function errorLines(stdout: string): string[] {
+  return stdout.split('\n').filter((line) => {
+    if (/destroyed/i.test(line)) return true;
+    try {
+      return (JSON.parse(line) as { level?: number }).level! >= 50;
+    } catch {
+      return false;
+    }
+  });
+}
+
 async function portRefuses(port: number): Promise<boolean> {
   return new Promise((done) => {
     const socket = connect({ host: '127.0.0.1', port });
@@ -144,6 +156,7 @@ describe('the built entry (node dist/src/main.js)', () => {
     expect(outcomes.ok).toBeGreaterThan(0);
     // Draining means a request either completes, is turned away (503, refused) or never starts: none breaks midway.
     expect(outcomes.other).toEqual([]);
+    expect(errorLines(first.stdout)).toEqual([]);
     expect(await portRefuses(pgPort)).toBe(true);
     expect(await portRefuses(httpPort)).toBe(true);
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
@@ -159,6 +172,41 @@ describe('the built entry (node dist/src/main.js)', () => {
     second.signal('SIGINT');
     expect(await second.waitForExit(30_000)).toEqual({ code: 0, signal: null });
     expect(await portRefuses(pgPort)).toBe(true);
+  }, 240_000);
+
+  it('on SIGTERM finishes a payment whose client already hung up, records it, logs no error, and only then closes the database', async () => {
+    const dataDir = await tempDir();
+    const env = { DATA_DIR: dataDir, PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info' };
+    const first = run(env);
+    const banner = parseBanner(await first.waitForOutput(BANNER, START_MS));
+
+    // The sandbox's slow card answers after 3 s: the client gives up after 0.5 s and the gateway is stopped right away.
+    const hangUp = new AbortController();
+    const input = { provider: 'cardgateway', amount: { amount: '19.99', currency: 'EUR' }, card: { number: '4000000000000077', expMonth: 12, expYear: 2099, cvc: '737' } };
+    const pay = fetch(banner.graphql, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${banner.merchantKey}` },
+      body: JSON.stringify({ query: 'mutation ($input: PayInput!) { pay(input: $input) { transaction { id } } }', variables: { input } }),
+      signal: hangUp.signal,
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    hangUp.abort();
+    await expect(pay).rejects.toThrow();
+    first.signal('SIGTERM');
+    expect(await first.waitForExit(30_000)).toEqual({ code: 0, signal: null });
+    expect(errorLines(first.stdout)).toEqual([]);
+
+    const second = run(env);
+    const again = parseBanner(await second.waitForOutput(BANNER, START_MS));
+    const response = await fetch(again.graphql, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${again.merchantKey}` },
+      body: JSON.stringify({ query: '{ transactions(first: 5) { nodes { status amount { amount } } } }' }),
+    });
+    const body = (await response.json()) as { data?: { transactions: { nodes: unknown[] } } };
+    expect(body.data?.transactions.nodes).toEqual([{ status: 'SUCCEEDED', amount: { amount: '19.99' } }]);
+    second.signal('SIGTERM');
+    expect(await second.waitForExit(30_000)).toEqual({ code: 0, signal: null });
   }, 240_000);
 
   it('says the playground is off instead of printing a dead link when production mode disables it', async () => {

@@ -41,6 +41,7 @@ export interface MerchantFixture {
  */
 export class TestApp {
   readonly logs: string[] = [];
+  private stopped?: Promise<void>;
   private constructor(
     readonly running: Running,
     private readonly dropDb: () => Promise<void>,
@@ -109,8 +110,14 @@ export class TestApp {
     return { status: response.statusCode, data: parsed?.data, errors: parsed?.errors, body: response.body, headers: response.headers };
   }
 
+  /** Shuts the app down the way SIGTERM does (drain, then close the ORM), keeping its database to read back. */
+  stop(): Promise<void> {
+    this.stopped ??= this.running.close();
+    return this.stopped;
+  }
+
   async close(): Promise<void> {
-    await this.running.close();
+    await this.stop();
     await this.dropDb();
   }
 }

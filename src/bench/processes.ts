@@ -21,16 +21,21 @@ export async function freePort(): Promise<number> {
  * Starts a built script on a free loopback port and waits until `probePath` answers 200. Its output is kept
  * and shown only if it fails, so a broken start says why.
  */
-export async function startChild(script: string, env: Record<string, string>, probePath: string, timeoutMs = 60_000): Promise<Child> {
+export async function startChild(
+  script: string,
+  env: Record<string, string>,
+  probePath: string,
+  options: { nodeArgs?: string[]; timeoutMs?: number } = {},
+): Promise<Child> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/', ...env, PORT: String(port), HOST: '127.0.0.1' },
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += String(chunk)));
   child.stderr!.on('data', (chunk) => (output += String(chunk)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (!(await answers(`${url}${probePath}`))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stopChild(child);

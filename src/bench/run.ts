@@ -10,6 +10,7 @@ import { deriveKey } from '../server/secrets';
 import { formatTable, measure, type Case, type Load, type Measured } from './cases';
 import { checkSameData, VIEWER_QUERY, ORDERS_QUERY } from './queries';
 import { freePort, startChild, type Child } from './processes';
+import { summarizeProfiles } from './profile-summary';
 import { seed } from './seed';
 
 const SHAPE = { orders: numberFrom('BENCH_ORDERS', 200), methodsPerCustomer: 2, transactionsPerOrder: 3 };
@@ -18,6 +19,10 @@ const LOAD: Load = {
   durationSeconds: numberFrom('BENCH_SECONDS', 10),
   warmupSeconds: numberFrom('BENCH_WARMUP_SECONDS', 2),
 };
+/** A folder: the gateway runs under `--cpu-prof` and the summary of its profile is printed at the end. */
+const PROFILE_DIR = process.env.BENCH_PROFILE || undefined;
+/** `viewer`, `orders` or both (the default), comma-separated: a profile of one case is easier to read. */
+const CASES = (process.env.BENCH_CASES || 'viewer,orders').split(',').map((c) => c.trim());
 
 function numberFrom(name: string, fallback: number): number {
   const value = process.env[name];
@@ -42,7 +47,8 @@ async function main(): Promise<void> {
     const seeded = await seed(orm.em.fork(), new CredentialCipher(deriveKey(Buffer.from(encryptionKey, 'hex'), 'credentials')), SHAPE);
     await orm.close();
     const env = { DATABASE_URL: db.url, ENCRYPTION_KEY: encryptionKey, NODE_ENV: 'production', LOG_LEVEL: 'warn', SANDBOXES: 'false' };
-    const gateway = await startChild(join(__dirname, '..', 'main.js'), env, '/readyz');
+    const nodeArgs = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
+    const gateway = await startChild(join(__dirname, '..', 'main.js'), env, '/readyz', { nodeArgs });
     children.push(gateway);
     const baseline = await startChild(join(__dirname, 'baseline-server.js'), { DATABASE_URL: db.url }, '/healthz');
     children.push(baseline);
@@ -59,6 +65,8 @@ async function main(): Promise<void> {
     await db.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+  // The gateway writes its profile when it exits, so it is read after the stop above.
+  if (PROFILE_DIR) process.stdout.write(`\n${await summarizeProfiles(PROFILE_DIR)}\n`);
 }
 
 function cases(gatewayUrl: string, baselineUrl: string, auth: Record<string, string>): Case[] {
@@ -68,12 +76,13 @@ function cases(gatewayUrl: string, baselineUrl: string, auth: Record<string, str
     headers: { ...auth, 'content-type': 'application/json' },
     body: JSON.stringify({ query }),
   });
-  return [
-    { name: 'gateway viewer', ...graphql(VIEWER_QUERY) },
-    { name: 'baseline viewer', url: `${baselineUrl}/viewer`, method: 'GET', headers: auth },
-    { name: 'gateway orders(first: 50)', ...graphql(ORDERS_QUERY) },
-    { name: 'baseline orders?first=50', url: `${baselineUrl}/orders?first=50`, method: 'GET', headers: auth },
+  const all: (Case & { group: string })[] = [
+    { group: 'viewer', name: 'gateway viewer', ...graphql(VIEWER_QUERY) },
+    { group: 'viewer', name: 'baseline viewer', url: `${baselineUrl}/viewer`, method: 'GET', headers: auth },
+    { group: 'orders', name: 'gateway orders(first: 50)', ...graphql(ORDERS_QUERY) },
+    { group: 'orders', name: 'baseline orders?first=50', url: `${baselineUrl}/orders?first=50`, method: 'GET', headers: auth },
   ];
+  return all.filter((c) => CASES.includes(c.group));
 }
 
 function printReport(rows: Measured[]): void {
@@ -81,10 +90,11 @@ function printReport(rows: Measured[]): void {
     `paygraph benchmark: Node ${process.version}, ${cpus().length} CPU(s), ${LOAD.connections} connections, ` +
     `${LOAD.durationSeconds} s per case after ${LOAD.warmupSeconds} s warm-up; ${SHAPE.orders} orders, ` +
     `each with a customer, ${SHAPE.methodsPerCustomer} saved cards and ${SHAPE.transactionsPerOrder} transactions`;
-  const table = formatTable(rows, [
+  const pairs: [string, string][] = [
     ['gateway viewer', 'baseline viewer'],
     ['gateway orders(first: 50)', 'baseline orders?first=50'],
-  ]);
+  ];
+  const table = formatTable(rows, pairs.filter(([gateway]) => rows.some((r) => r.name === gateway)));
   process.stdout.write(`\n${header}\n\n${table}\n`);
   if (rows.some((r) => r.failed > 0)) process.exitCode = 1;
 }

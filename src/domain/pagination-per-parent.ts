@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
 import { MAX_PAGE_SIZE, type Page, type Position } from './pagination';
 import { InvalidInputError } from './errors';
+import { snapshots } from './read-snapshot';
 
 export type Direction = 'asc' | 'desc';
 
@@ -21,7 +22,7 @@ export interface PerParentQuery {
  * The first page of children for many parents in ONE statement: row_number() over (partition by the parent
  * key, in list order) keeps first + 1 rows per parent, the extra row only telling whether a next page
  * exists. A cursor is a plain (createdAt, id) position, so `after` narrows every partition the same way
- * and still costs one statement for the whole batch.
+ * and still costs one statement for the whole batch. Rows come back as read snapshots (see read-snapshot.ts).
  */
 export async function pagePerParent<T extends object>(
   em: EntityManager,
@@ -31,21 +32,21 @@ export async function pagePerParent<T extends object>(
   checkPageSize(query.first);
   const pages = new Map<string, Page<T>>(query.parentIds.map((id) => [id, { rows: [], hasNextPage: false }]));
   if (query.parentIds.length === 0) return pages;
-  const meta = em.getMetadata().get(entity);
-  const fk = (meta.properties as Record<string, { fieldNames: string[] }>)[query.parentKey].fieldNames[0];
+  const table = snapshots(em, entity);
+  const fk = table.column(query.parentKey);
   const dir = query.direction === 'asc' ? 'asc' : 'desc';
-  const afterSql = query.after ? `and ("created_at", "id") ${dir === 'asc' ? '>' : '<'} (?::timestamptz, ?::uuid)` : '';
+  const afterSql = query.after ? `and (t."created_at", t."id") ${dir === 'asc' ? '>' : '<'} (?::timestamptz, ?::uuid)` : '';
   const afterParams = query.after ? [query.after.createdAt.toISOString(), query.after.id] : [];
   const sql =
-    `select * from (select t.*, row_number() over (partition by t.?? order by t."created_at" ${dir}, t."id" ${dir}) as "__rn" ` +
-    `from ?? t where t.?? in (?) and ${query.scopeSql} ${afterSql}) ranked where "__rn" <= ? order by ??, "__rn"`;
-  const params = [fk, meta.tableName, fk, [...query.parentIds], ...query.scopeParams, ...afterParams, query.first + 1, fk];
-  const raw = await em.getConnection().execute<Record<string, unknown>[]>(sql, params);
-  for (const { __rn, ...row } of raw) {
+    `select * from (select ${table.columns}, row_number() over (partition by t."${fk}" order by t."created_at" ${dir}, t."id" ${dir}) as "__rn" ` +
+    `from ${table.table} t where t."${fk}" in (?) and ${query.scopeSql} ${afterSql}) ranked where "__rn" <= ? order by "${fk}", "__rn"`;
+  const params = [[...query.parentIds], ...query.scopeParams, ...afterParams, query.first + 1];
+  const raw = await em.execute<Record<string, unknown>[]>(sql, params);
+  for (const row of raw) {
     const page = pages.get(String(row[fk]));
     if (!page) continue;
-    if (Number(__rn) > query.first) page.hasNextPage = true;
-    else page.rows.push(em.map(entity, row as never));
+    if (Number(row.__rn) > query.first) page.hasNextPage = true;
+    else page.rows.push(table.map(row));
   }
   return pages;
 }

@@ -1,6 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
 import { InvalidInputError } from './errors';
+import { snapshots } from './read-snapshot';
 
 /** Position in a list ordered newest first: (createdAt, id) descending, so pages are stable under inserts. */
 export interface Position {
@@ -15,6 +16,7 @@ export interface Page<T> {
 
 export const MAX_PAGE_SIZE = 100;
 
+/** A page of `entity` rows matching `where`, newest first, as read snapshots (see read-snapshot.ts). */
 export async function paginate<T extends { createdAt: Date; id: string }>(
   em: EntityManager,
   entity: EntityName<T>,
@@ -32,9 +34,13 @@ export async function paginate<T extends { createdAt: Date; id: string }>(
         ],
       }
     : {};
-  const rows = await em.find(entity, { $and: [where, after] } as FilterQuery<T>, {
-    orderBy: { createdAt: 'desc', id: 'desc' } as never,
-    limit: args.first + 1,
-  });
-  return { rows: rows.slice(0, args.first), hasNextPage: rows.length > args.first };
+  const table = snapshots(em, entity);
+  const raw = await em
+    .createQueryBuilder(entity, 't')
+    .select(table.properties as never)
+    .where({ $and: [where, after] } as never)
+    .orderBy({ createdAt: 'desc', id: 'desc' } as never)
+    .limit(args.first + 1)
+    .execute<Record<string, unknown>[]>('all', false);
+  return { rows: raw.slice(0, args.first).map((row) => table.map(row)), hasNextPage: raw.length > args.first };
 }

@@ -7,13 +7,17 @@ import { ensureDemo, type DemoKeys } from './server/demo-seed';
 import { createLogger, type Logger } from './server/logger';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-const SHUTDOWN_GRACE_MS = 15_000;
+/**
+ * Long enough for the parts that close in turn: in-flight requests (10 s drain), background jobs (up to two
+ * provider timeouts, see src/jobs) and the database.
+ */
+const shutdownGraceMs = (providerTimeoutMs: number) => 2 * providerTimeoutMs + 20_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const started = start(config, log);
-  ownSignals(log, started);
+  ownSignals(log, started, shutdownGraceMs(config.payments.providerTimeoutMs));
   await started;
 }
 
@@ -40,7 +44,7 @@ async function start(config: Config, log: Logger): Promise<Running> {
  * ORM, then stop PostgreSQL, and exit 0. A signal during start-up waits for the start to finish (or fail and
  * clean up), so PostgreSQL is never left running.
  */
-function ownSignals(log: Logger, started: Promise<Running>): void {
+function ownSignals(log: Logger, started: Promise<Running>, graceMs: number): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -49,7 +53,7 @@ function ownSignals(log: Logger, started: Promise<Running>): void {
     setTimeout(() => {
       log.error('shutdown took too long, exiting');
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
+    }, graceMs).unref();
     const running = await started.catch(() => undefined);
     try {
       await running?.close();

@@ -98,6 +98,7 @@ describe('connections', () => {
     expect(res.status).toBeLessThan(500);
     expect(res.errors?.[0].extensions?.code).toBe('INVALID_INPUT');
     expect(res.errors?.[0].message).toMatch(/first/);
+    expect(res.errors?.[0].extensions?.field).toEqual(['first']);
   });
 
   describe('nested connections', () => {

@@ -18,18 +18,22 @@ export const ErrorsMiddleware: MiddlewareFn<Context> = async ({ info }, next) =>
     if (error instanceof AuthError) {
       throw new GraphQLError(error.message, { extensions: { code: error.code } });
     }
-    const userErrors = toUserErrors(error);
+    const mutation = info.parentType.name === 'Mutation';
+    // A mutation's fields sit under its single `input` argument; a query's arguments are named directly.
+    const userErrors = toUserErrors(error, mutation ? ['input'] : []);
     if (!userErrors) throw error;
-    if (info.parentType.name === 'Mutation') return { userErrors, replayed: false };
+    if (mutation) return { userErrors, replayed: false };
     const [first] = userErrors;
     throw new GraphQLError(first.message, { extensions: { code: first.code, field: first.field } });
   }
 };
 
-export function toUserErrors(error: unknown): UserError[] | undefined {
+export function toUserErrors(error: unknown, argumentPath: string[] = ['input']): UserError[] | undefined {
   if (error instanceof DomainError) return [{ code: error.code, field: error.field, message: error.message }];
   if (error instanceof MoneyParseError) return [{ code: error.problem, message: error.message }];
-  if (error instanceof ArgumentValidationError) return flatten(error.extensions.validationErrors as ValidationError[], ['input']);
+  if (error instanceof ArgumentValidationError) {
+    return flatten(error.extensions.validationErrors as ValidationError[], argumentPath);
+  }
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
+import { ReferenceKind, type EntityClass, type EntityMetadata } from '@mikro-orm/core';
 import { Customer } from '../../src/domain/customers/customer.entity';
 import { FeeQuote } from '../../src/domain/fees/fee-quote.entity';
 import type { CurrencyCode } from '../../src/domain/money';
@@ -19,7 +19,7 @@ import { Scope, TestApp, type TestSite } from '../support/app';
 import { seedExtras, seedOrders } from '../support/read-seed';
 
 /** Every entity the read path maps from rows: loaders, nested pages and root lists. */
-const READ_ENTITIES = [Site, ApiKey, PartnerGrant, Customer, Order, PaymentMethod, Transaction, TransactionEvent, Refund, Payout, ScheduledPayment];
+const READ_ENTITIES: EntityClass<{ id: string }>[] = [Site, ApiKey, PartnerGrant, Customer, Order, PaymentMethod, Transaction, TransactionEvent, Refund, Payout, ScheduledPayment];
 
 /** The optional columns seedOrders/seedExtras leave empty, filled here so every column is compared with a value. */
 async function seedEveryColumn(em: EntityManager, siteId: string): Promise<void> {
@@ -79,9 +79,9 @@ describe('read snapshots', () => {
     'maps every %s row to the same values the ORM hydrates, relations as references by id',
     async (_name, entity) => {
       const em = t.em();
-      const table = snapshots(em, entity as never);
+      const table = snapshots(em, entity);
       const rows = await em.execute<Record<string, unknown>[]>(`select ${table.columns} from ${table.table} t`);
-      const hydrated = new Map((await t.em().find(entity as never, {})).map((e: { id: string }) => [e.id, e]));
+      const hydrated = new Map((await t.em().find(entity, {})).map((e) => [e.id, e]));
       const meta = em.getMetadata().get(entity) as EntityMetadata;
       const everSet = new Set<string>();
       expect(rows.length).toBeGreaterThan(0);

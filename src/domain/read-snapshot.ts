@@ -19,7 +19,8 @@ export interface Snapshots<T> {
 interface Field {
   name: string;
   column: string;
-  convert: (value: unknown) => unknown;
+  /** Absent when the driver's value is already the property's value. */
+  convert?: (value: unknown) => unknown;
 }
 
 const cache = new WeakMap<EntityMetadata, Snapshots<unknown>>();
@@ -46,6 +47,7 @@ function build(meta: EntityMetadata, platform: Platform): Snapshots<unknown> {
   const fields = meta.props.filter((p) => p.persist !== false).map((p) => fieldOf(meta, p, platform));
   const prototype = meta.prototype as object;
   const columnOf = new Map(fields.map((f) => [f.name, f.column]));
+  const template: Row = Object.fromEntries(fields.map((f) => [f.name, null]));
   return {
     table: `"${meta.tableName}"`,
     columns: fields.map((f) => `t."${f.column}"`).join(', '),
@@ -56,10 +58,11 @@ function build(meta: EntityMetadata, platform: Platform): Snapshots<unknown> {
       return column;
     },
     map(row) {
-      const snapshot: Row = {};
+      // Copying a template that already has every key is twice as fast as adding keys one by one.
+      const snapshot: Row = { ...template };
       for (const field of fields) {
         const value = row[field.column];
-        snapshot[field.name] = value === null || value === undefined ? null : field.convert(value);
+        if (value !== null && value !== undefined) snapshot[field.name] = field.convert ? field.convert(value) : value;
       }
       // Set after the values: assigning through the entity prototype would run the ORM's tracking setters.
       return Object.setPrototypeOf(snapshot, prototype) as unknown;
@@ -76,7 +79,7 @@ function fieldOf(meta: EntityMetadata, prop: EntityProperty, platform: Platform)
     const type = prop.customType;
     if (type) return { ...base, convert: (value) => type.convertToJSValue(value, platform) };
     if (prop.runtimeType === 'Date') return { ...base, convert: (value) => (value instanceof Date ? value : platform.parseDate(value as string)) };
-    return { ...base, convert: (value) => value };
+    return base;
   }
   const owning = prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner);
   const target = prop.targetMeta;

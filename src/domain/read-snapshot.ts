@@ -9,6 +9,8 @@ export interface Snapshots<T> {
   table: string;
   /** The columns a snapshot is made of, for the table aliased `t`: `t."id", t."created_at", …`. */
   columns: string;
+  /** The same columns for another alias, each renamed `<prefix><column>`, to read two tables from one join. */
+  columnsAs(alias: string, prefix: string): string;
   /** Property names of those columns, in the same order, for query builders that select by property. */
   properties: string[];
   /** Column name of a property, e.g. `order` → `order_id`. */
@@ -51,6 +53,7 @@ function build(meta: EntityMetadata, platform: Platform): Snapshots<unknown> {
   return {
     table: `"${meta.tableName}"`,
     columns: fields.map((f) => `t."${f.column}"`).join(', '),
+    columnsAs: (alias, prefix) => fields.map((f) => `${alias}."${f.column}" as "${prefix}${f.column}"`).join(', '),
     properties: fields.map((f) => f.name),
     column(property) {
       const column = columnOf.get(property);

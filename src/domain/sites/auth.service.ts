@@ -2,7 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuthError } from '../errors';
 import { ApiKey, Scope } from './api-key.entity';
 import { parseApiKey, secretMatches } from './api-key-secret';
-import { PartnerGrant } from './partner-grant.entity';
+import { findKeyWithSite } from './api-key.queries';
+import type { PartnerGrant } from './partner-grant.entity';
+import { findActiveGrant } from './partner-grant.queries';
 import type { Principal } from './principal';
 import { SiteKind } from './site.entity';
 
@@ -21,7 +23,7 @@ export async function authenticate(
   if (!token) throw new AuthError('UNAUTHENTICATED', 'an API key is required (Authorization: Bearer <key>)');
   const parsed = parseApiKey(token);
   if (!parsed) throw new AuthError('UNAUTHENTICATED', INVALID);
-  const key = await em.findOne(ApiKey, { prefix: parsed.prefix }, { populate: ['site'] });
+  const key = await findKeyWithSite(em, parsed.prefix);
   if (!key || key.revokedAt || !secretMatches(parsed.secret, key.secretHash)) {
     throw new AuthError('UNAUTHENTICATED', INVALID);
   }
@@ -36,7 +38,7 @@ export async function authenticate(
   if (!actingSiteHeader) {
     throw new AuthError('FORBIDDEN', 'a partner key must name the site it acts for in the X-Acting-Site header');
   }
-  const grant = await findActiveGrant(em, key.site.id, actingSiteHeader);
+  const grant = await activeGrant(em, key.site.id, actingSiteHeader);
   if (!grant) throw new AuthError('FORBIDDEN', 'this partner has no active grant from that site');
   const scopes = new Set(key.scopes.filter((s) => grant.scopes.includes(s) || grant.scopes.includes(Scope.ADMIN)));
   return { ...base, actingSiteId: grant.site.id, scopes };
@@ -56,7 +58,7 @@ async function touchLastUsed(em: EntityManager, key: ApiKey): Promise<void> {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function findActiveGrant(em: EntityManager, partnerId: string, siteId: string): Promise<PartnerGrant | null> {
+async function activeGrant(em: EntityManager, partnerId: string, siteId: string): Promise<PartnerGrant | null> {
   if (!UUID.test(siteId)) return null;
-  return em.findOne(PartnerGrant, { partner: partnerId, site: siteId, revokedAt: null }, { populate: ['site'] });
+  return findActiveGrant(em, partnerId, siteId);
 }

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
+const OUTPUT_KEPT = 64 * 1024;
+
 export interface Child {
   url: string;
   stop(): Promise<void>;
@@ -32,8 +34,10 @@ export async function startChild(
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/', ...env, PORT: String(port), HOST: '127.0.0.1' },
   });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += String(chunk)));
-  child.stderr!.on('data', (chunk) => (output += String(chunk)));
+  // Only the tail is kept: at LOG_LEVEL=info the gateway logs every request, and all of it would pile up here.
+  const keep = (chunk: unknown) => (output = (output + String(chunk)).slice(-OUTPUT_KEPT));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (!(await answers(`${url}${probePath}`))) {

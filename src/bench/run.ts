@@ -21,6 +21,8 @@ const LOAD: Load = {
 };
 /** A folder: the gateway runs under `--cpu-prof` and the summary of its profile is printed at the end. */
 const PROFILE_DIR = process.env.BENCH_PROFILE || undefined;
+/** The gateway's LOG_LEVEL: warn by default; info measures the cost of a log line per request. */
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL || 'warn';
 /** `viewer`, `orders` or both (the default), comma-separated: a profile of one case is easier to read. */
 const CASES = (process.env.BENCH_CASES || 'viewer,orders').split(',').map((c) => c.trim());
 
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
     await migrate(orm);
     const seeded = await seed(orm.em.fork(), new CredentialCipher(deriveKey(Buffer.from(encryptionKey, 'hex'), 'credentials')), SHAPE);
     await orm.close();
-    const env = { DATABASE_URL: db.url, ENCRYPTION_KEY: encryptionKey, NODE_ENV: 'production', LOG_LEVEL: 'warn', SANDBOXES: 'false' };
+    const env = { DATABASE_URL: db.url, ENCRYPTION_KEY: encryptionKey, NODE_ENV: 'production', LOG_LEVEL, SANDBOXES: 'false' };
     const nodeArgs = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
     const gateway = await startChild(join(__dirname, '..', 'main.js'), env, '/readyz', { nodeArgs });
     children.push(gateway);
@@ -88,7 +90,7 @@ function cases(gatewayUrl: string, baselineUrl: string, auth: Record<string, str
 function printReport(rows: Measured[]): void {
   const header =
     `paygraph benchmark: Node ${process.version}, ${cpus().length} CPU(s), ${LOAD.connections} connections, ` +
-    `${LOAD.durationSeconds} s per case after ${LOAD.warmupSeconds} s warm-up; ${SHAPE.orders} orders, ` +
+    `${LOAD.durationSeconds} s per case after ${LOAD.warmupSeconds} s warm-up; gateway LOG_LEVEL=${LOG_LEVEL}; ${SHAPE.orders} orders, ` +
     `each with a customer, ${SHAPE.methodsPerCustomer} saved cards and ${SHAPE.transactionsPerOrder} transactions`;
   const pairs: [string, string][] = [
     ['gateway viewer', 'baseline viewer'],

@@ -10,6 +10,10 @@ const CREATE_ORDER = `mutation ($input: CreateOrderInput!) {
   createOrder(input: $input) { order { id reference amount { amountMinor } } userErrors { code field message } replayed }
 }`;
 
+const CANCEL_PAYMENT = `mutation ($input: CancelPaymentInput!) {
+  cancelPayment(input: $input) { transaction { id } userErrors { code field message } replayed }
+}`;
+
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -157,5 +161,14 @@ describe('idempotency keys', () => {
     const header = await t.gql(CREATE_CUSTOMER, { input: { email: 'k@example.com' } }, { key: m.key, headers: { 'idempotency-key': 'k'.repeat(256) } });
     expect(header.data?.createCustomer.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_IDEMPOTENCY_KEY' })]);
     expect(await customersOf(m)).toBe(0);
+  });
+
+  it('refuses a bad Idempotency-Key header on payment mutations too, before looking anything up', async () => {
+    const m = await t.merchant();
+    const transactionId = Buffer.from('Transaction:00000000-0000-4000-8000-000000000000').toString('base64url');
+    const headers = { 'idempotency-key': 'has space' };
+    const res = await t.gql(CANCEL_PAYMENT, { input: { transactionId } }, { key: m.key, headers });
+    expect(res.data?.cancelPayment.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_IDEMPOTENCY_KEY' })]);
+    expect(await record('has space')).toBeNull();
   });
 });

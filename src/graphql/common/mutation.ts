@@ -36,18 +36,24 @@ export async function runMutation<R extends StoredResponse>(
   work: (tx: EntityManager) => Promise<R>,
 ): Promise<R & { replayed: boolean }> {
   const principal = requireScope(ctx.principal, options.scope);
-  const { idempotencyKey, ...input } = options.input;
-  if (idempotencyKey === undefined && ctx.idempotencyKeyHeader !== undefined && !HEADER_KEY.test(ctx.idempotencyKeyHeader)) {
-    throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'the Idempotency-Key header must be 1-255 printable ASCII characters without spaces');
-  }
+  const { idempotencyKey: _key, ...input } = options.input;
   const { response, replayed } = await ctx.idempotency.run(
     {
       scope: callerScope(principal),
-      key: idempotencyKey ?? ctx.idempotencyKeyHeader,
+      key: idempotencyKeyOf(ctx, options.input),
       operation: options.operation,
       input: { ...input },
     },
     work,
   );
   return { ...response, replayed };
+}
+
+/** The key a mutation runs under: the input field, else the Idempotency-Key header, which is checked here. */
+export function idempotencyKeyOf(ctx: Context, input: MutationInput): string | undefined {
+  if (input.idempotencyKey !== undefined) return input.idempotencyKey;
+  if (ctx.idempotencyKeyHeader !== undefined && !HEADER_KEY.test(ctx.idempotencyKeyHeader)) {
+    throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'the Idempotency-Key header must be 1-255 printable ASCII characters without spaces');
+  }
+  return ctx.idempotencyKeyHeader;
 }

@@ -10,7 +10,7 @@ import { Transaction } from '../../domain/transactions/transaction.entity';
 import { idOf } from '../common/global-id';
 import { parseMoneyInput } from '../common/money-input';
 import type { MoneyInput } from '../common/money.type';
-import type { MutationInput } from '../common/mutation';
+import { idempotencyKeyOf, type MutationInput } from '../common/mutation';
 import type { Context } from '../context';
 import { PaymentMethodType } from '../payment-methods/payment-method.type';
 import { PayoutType } from '../payouts/payout.type';
@@ -29,7 +29,7 @@ export function paymentsCall(ctx: Context, scope: Scope, input: MutationInput): 
   const { deps } = ctx;
   const env = createPaymentsEnv({ em: ctx.em, hashKey: deps.hashKey, registry: deps.providers, cipher: deps.cipher, log: deps.log, providerTimeoutMs: deps.config.payments.providerTimeoutMs });
   const caller = { siteId: principal.siteId, actingSiteId: principal.actingSiteId, scope: callerScope(principal) };
-  return { env, caller, key: input.idempotencyKey ?? ctx.idempotencyKeyHeader };
+  return { env, caller, key: idempotencyKeyOf(ctx, input) };
 }
 
 /** A global id of the expected type, else NOT_FOUND on that field (another type's id behaves as unknown). */

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
-import { MAX_PAGE_SIZE, type Page, type Position } from './pagination';
-import { InvalidInputError } from './errors';
+import { checkPageSize, type Page, type Position } from './pagination';
 import { snapshots } from './read-snapshot';
 
 export type Direction = 'asc' | 'desc';
@@ -49,10 +48,4 @@ export async function pagePerParent<T extends object>(
     else page.rows.push(table.map(row));
   }
   return pages;
-}
-
-export function checkPageSize(first: number): void {
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw new InvalidInputError('INVALID_PAGE_SIZE', `first must be between 0 and ${MAX_PAGE_SIZE}`, ['first']);
-  }
 }

@@ -16,6 +16,13 @@ export interface Page<T> {
 
 export const MAX_PAGE_SIZE = 100;
 
+/** Both pagers refuse a size outside 0…MAX_PAGE_SIZE the same way, named on the `first` argument. */
+export function checkPageSize(first: number): void {
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw new InvalidInputError('INVALID_PAGE_SIZE', `first must be between 0 and ${MAX_PAGE_SIZE}`, ['first']);
+  }
+}
+
 /** A page of `entity` rows matching `where`, newest first, as read snapshots (see read-snapshot.ts). */
 export async function paginate<T extends { createdAt: Date; id: string }>(
   em: EntityManager,
@@ -23,9 +30,7 @@ export async function paginate<T extends { createdAt: Date; id: string }>(
   where: FilterQuery<T>,
   args: { first: number; after?: Position },
 ): Promise<Page<T>> {
-  if (!Number.isInteger(args.first) || args.first < 0 || args.first > MAX_PAGE_SIZE) {
-    throw new InvalidInputError('INVALID_PAGE_SIZE', `first must be between 0 and ${MAX_PAGE_SIZE}`, ['first']);
-  }
+  checkPageSize(args.first);
   const after = args.after
     ? {
         $or: [

@@ -1,6 +1,7 @@
 import { buildSchema, execute, parse, validate, type GraphQLError } from 'graphql';
 import { clientSafeMessage } from '../../src/server/protection/client-message';
-import { luhnValid, redactSecrets, scrubLogLine, scrubText } from '../../src/server/scrub';
+import { luhnValid } from '../../src/domain/payment-methods/card-validation';
+import { redactSecrets, scrubLogLine, scrubText } from '../../src/server/scrub';
 
 describe('luhnValid', () => {
   it('accepts the documented test cards and refuses a one-digit typo', () => {

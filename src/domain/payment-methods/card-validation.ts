@@ -8,10 +8,11 @@ export interface RawCard {
   holderName?: string;
 }
 
-function luhn(digits: string): boolean {
+/** The Luhn check digit test on a string of digits; also what the log scrubber uses to tell a card number from an id. */
+export function luhnValid(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
     if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
     sum += d;
   }
@@ -23,7 +24,7 @@ function luhn(digits: string): boolean {
  * error message would end up in the client's logs.
  */
 export function validateCard(card: RawCard, field: string[], now = new Date()): void {
-  if (!/^\d{12,19}$/.test(card.number) || !luhn(card.number)) {
+  if (!/^\d{12,19}$/.test(card.number) || !luhnValid(card.number)) {
     throw new InvalidInputError('INVALID_CARD_NUMBER', 'the card number is not a valid card number', [...field, 'number']);
   }
   if (!Number.isInteger(card.expMonth) || card.expMonth < 1 || card.expMonth > 12) {

@@ -145,7 +145,3 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
-
-export async function purgeExpiredIdempotencyKeys(em: EntityManager): Promise<number> {
-  return em.fork().nativeDelete(IdempotencyRecord, { expiresAt: { $lt: new Date() } });
-}

@@ -7,7 +7,7 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'gr
 import { AuthError } from '../domain/errors';
 import { authenticate } from '../domain/sites/auth.service';
 import { createContext, type AppDeps, type Context } from '../graphql/context';
-import { fromGlobalId } from '../graphql/common/global-id';
+import { siteIdOf } from '../graphql/common/global-id';
 import { clientSafeMessage } from './protection/client-message';
 import { queryCostPlugin } from './protection/query-cost.plugin';
 import { queryLimitRules, tokenLimitParseOptions } from './protection/query-limits';
@@ -48,7 +48,7 @@ async function contextFor(deps: AppDeps, request: FastifyRequest): Promise<Conte
     return Array.isArray(value) ? value[0] : value;
   };
   const acting = header('x-acting-site');
-  const actingSite = acting ? (fromGlobalId(acting)?.id ?? acting) : undefined;
+  const actingSite = acting ? (siteIdOf(acting) ?? acting) : undefined;
   try {
     const principal = await authenticate(deps.orm.em.fork(), header('authorization'), actingSite);
     return createContext(deps, {

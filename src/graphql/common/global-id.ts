@@ -17,3 +17,8 @@ export function idOf(globalId: string, type: string): string | undefined {
   const decoded = fromGlobalId(globalId);
   return decoded?.type === type ? decoded.id : undefined;
 }
+
+/** A site named by a Site global id or by its bare uuid, the two forms X-Acting-Site and partnerSiteId accept. */
+export function siteIdOf(value: string): string | undefined {
+  return UUID.test(value) ? value : idOf(value, 'Site');
+}

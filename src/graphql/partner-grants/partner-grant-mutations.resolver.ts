@@ -3,14 +3,12 @@ import { Scope } from '../../domain/sites/api-key.entity';
 import { requireSiteAdmin } from '../../domain/sites/api-key.service';
 import { PartnerGrant } from '../../domain/sites/partner-grant.entity';
 import { PartnerGrantService } from '../../domain/sites/partner-grant.service';
-import { fromGlobalId, idOf } from '../common/global-id';
+import { idOf, siteIdOf } from '../common/global-id';
 import { runMutation } from '../common/mutation';
 import type { Context } from '../context';
 import { GrantPartnerAccessInput, RevokePartnerAccessInput } from './partner-grant.input';
 import { GrantPartnerAccessPayload, RevokePartnerAccessPayload } from './partner-grant.payload';
 import { PartnerGrantType } from './partner-grant.type';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 @Resolver()
 export class PartnerGrantMutationsResolver {
@@ -33,12 +31,6 @@ export class PartnerGrantMutationsResolver {
     });
     return { grant: await loadGrant(ctx, result.grantId), userErrors: [], replayed: result.replayed };
   }
-}
-
-/** Same two forms as the X-Acting-Site header: a Site global id or the bare uuid. */
-function siteIdOf(value: string): string | undefined {
-  if (UUID.test(value)) return value;
-  return fromGlobalId(value)?.type === 'Site' ? fromGlobalId(value)?.id : undefined;
 }
 
 async function loadGrant(ctx: Context, id: string): Promise<PartnerGrantType | null> {

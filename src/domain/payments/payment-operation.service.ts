@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import type { CaptureRequest, PaymentProvider } from '../../providers/provider';
+import type { CaptureRequest, PaymentOperationRequest, PaymentProvider } from '../../providers/provider';
 import { DomainError, InvalidInputError, InvalidStateError, NotFoundError } from '../errors';
 import { toDecimal, type Money } from '../money';
 import { canCaptureOrCancel } from '../transactions/transaction-state';
@@ -36,6 +36,11 @@ export async function lockTransaction(tx: EntityManager, caller: Caller, transac
   if (!txn) throw new NotFoundError('transaction', ['input', 'transactionId']);
   await tx.populate(txn, ['site']);
   return txn;
+}
+
+/** The original payment as a capture, void or refund names it to the provider. */
+export function originalPayment(txn: Transaction): PaymentOperationRequest['payment'] {
+  return { reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount: { amountMinor: BigInt(txn.amountMinor), currency: txn.currency } };
 }
 
 export async function capturePayment(env: PaymentsEnv, caller: Caller, cmd: CaptureCommand, key?: string) {
@@ -82,9 +87,8 @@ async function prepareOperation(env: PaymentsEnv, tx: EntityManager, caller: Cal
   recordEvent(tx, txn, { type: `${kind.toLowerCase()}_requested`, amountMinor: amount, data: { reference } });
   await tx.flush();
   const adapter = await adapterFor(env, tx, txn.site, txn.provider, caller.siteId);
-  const payment = { reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount: { amountMinor: BigInt(txn.amountMinor), currency: txn.currency } };
   const final = kind === PaymentOperationKind.CANCEL || !caps.multipleCaptures || !!cmd.final;
-  const request: CaptureRequest = { reference, payment, amount: { amountMinor: amount, currency: txn.currency }, final };
+  const request: CaptureRequest = { reference, payment: originalPayment(txn), amount: { amountMinor: amount, currency: txn.currency }, final };
   return { operationId: op.id, transactionId: txn.id, adapter, request, resource: `PaymentOperation:${op.id}` };
 }
 

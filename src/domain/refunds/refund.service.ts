@@ -5,7 +5,7 @@ import { DomainError, InvalidInputError, InvalidStateError } from '../errors';
 import { toDecimal, type Money } from '../money';
 import { settleOrderOf } from '../payments/order-settlement';
 import { unsupported } from '../payments/pay-command';
-import { lockTransaction } from '../payments/payment-operation.service';
+import { lockTransaction, originalPayment } from '../payments/payment-operation.service';
 import { adapterFor, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../payments/payments-env';
 import { runPhases } from '../payments/phases';
 import { callProvider, type CallResult } from '../payments/provider-call';
@@ -63,8 +63,7 @@ async function prepareRefund(env: PaymentsEnv, tx: EntityManager, caller: Caller
   recordEvent(tx, txn, { type: 'refund_requested', amountMinor: amount, message: cmd.reason, data: { reference } });
   await tx.flush();
   const adapter = await adapterFor(env, tx, txn.site, txn.provider, caller.siteId);
-  const payment = { reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount: { amountMinor: BigInt(txn.amountMinor), currency: txn.currency } };
-  const request: RefundRequest = { reference, payment, amount: { amountMinor: amount, currency: txn.currency }, reason: cmd.reason };
+  const request: RefundRequest = { reference, payment: originalPayment(txn), amount: { amountMinor: amount, currency: txn.currency }, reason: cmd.reason };
   return { refundId: refund.id, transactionId: txn.id, adapter, request, resource: `Refund:${refund.id}` };
 }
 

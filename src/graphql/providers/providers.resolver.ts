@@ -1,16 +1,14 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import { Scope } from '../../domain/sites/api-key.entity';
-import { requireScope } from '../../domain/sites/principal';
 import { Site } from '../../domain/sites/site.entity';
 import type { Context } from '../context';
+import { readingSite } from '../node/read-helpers';
 import { ProviderType } from './provider.type';
 
 @Resolver()
 export class ProvidersResolver {
   @Query(() => [ProviderType], { description: 'Scope READ. Every configured provider with its capabilities.' })
   async providers(@Ctx() ctx: Context): Promise<ProviderType[]> {
-    const principal = requireScope(ctx.principal, Scope.READ);
-    const site = await ctx.em.findOne(Site, { id: principal.actingSiteId });
+    const site = await ctx.em.findOne(Site, { id: readingSite(ctx) });
     const configured = new Set(Object.keys(site?.providerCredentials ?? {}));
     return ctx.deps.providers.list().map((p) => ProviderType.from(p, configured.has(p.key)));
   }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config/config';
 import { IdempotencyService } from '../domain/idempotency/idempotency.service';
+import { createPaymentsEnv, type PaymentsEnv } from '../domain/payments/payments-env';
 import type { Principal } from '../domain/sites/principal';
 import type { Orm } from '../db/orm';
 import type { CredentialCipher } from '../domain/sites/credentials';
@@ -45,4 +46,16 @@ export function createContext(
     idempotency: new IdempotencyService(em, deps.hashKey),
     deps,
   };
+}
+
+/** A PaymentsEnv on its own EntityManager fork: per payment mutation, callback or customer return. */
+export function paymentsEnvOf(deps: AppDeps): PaymentsEnv {
+  return createPaymentsEnv({
+    em: deps.orm.em,
+    hashKey: deps.hashKey,
+    registry: deps.providers,
+    cipher: deps.cipher,
+    log: deps.log,
+    providerTimeoutMs: deps.config.payments.providerTimeoutMs,
+  });
 }

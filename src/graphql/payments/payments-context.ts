@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../domain/errors';
 import type { Money } from '../../domain/money';
 import { PaymentMethod } from '../../domain/payment-methods/payment-method.entity';
-import { createPaymentsEnv, type Caller, type PaymentsEnv } from '../../domain/payments/payments-env';
+import type { Caller, PaymentsEnv } from '../../domain/payments/payments-env';
 import { Payout } from '../../domain/payouts/payout.entity';
 import { Refund } from '../../domain/refunds/refund.entity';
 import type { Scope } from '../../domain/sites/api-key.entity';
@@ -11,7 +11,7 @@ import { idOf } from '../common/global-id';
 import { parseMoneyInput } from '../common/money-input';
 import type { MoneyInput } from '../common/money.type';
 import { idempotencyKeyOf, type MutationInput } from '../common/mutation';
-import type { Context } from '../context';
+import { paymentsEnvOf, type Context } from '../context';
 import { PaymentMethodType } from '../payment-methods/payment-method.type';
 import { PayoutType } from '../payouts/payout.type';
 import { RefundType } from '../refunds/refund.type';
@@ -26,8 +26,7 @@ export interface PaymentsCall {
 /** Scope check, then the payments environment for this request and the idempotency key (input, else header). */
 export function paymentsCall(ctx: Context, scope: Scope, input: MutationInput): PaymentsCall {
   const principal = requireScope(ctx.principal, scope);
-  const { deps } = ctx;
-  const env = createPaymentsEnv({ em: ctx.em, hashKey: deps.hashKey, registry: deps.providers, cipher: deps.cipher, log: deps.log, providerTimeoutMs: deps.config.payments.providerTimeoutMs });
+  const env = paymentsEnvOf(ctx.deps);
   const caller = { siteId: principal.siteId, actingSiteId: principal.actingSiteId, scope: callerScope(principal) };
   return { env, caller, key: idempotencyKeyOf(ctx, input) };
 }

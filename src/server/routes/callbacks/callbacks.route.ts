@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { receiveCallback, type CallbackVerdict } from '../../../domain/provider-events/callback-inbox.service';
-import type { AppDeps } from '../../../graphql/context';
-import { paymentsEnvOf } from './payments-env';
+import { paymentsEnvOf, type AppDeps } from '../../../graphql/context';
 import { registerReturnRoute } from './return.route';
 
 const STATUS: Record<CallbackVerdict['result'], number> = {

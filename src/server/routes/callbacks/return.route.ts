@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { settleTransaction } from '../../../domain/payments/settle';
 import { Transaction } from '../../../domain/transactions/transaction.entity';
-import type { AppDeps } from '../../../graphql/context';
+import { paymentsEnvOf, type AppDeps } from '../../../graphql/context';
 import { toGlobalId } from '../../../graphql/common/global-id';
-import { paymentsEnvOf } from './payments-env';
 
 /**
  * Where a provider sends the customer back after a redirect (3-D Secure, wallet). The gateway asks the provider

@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { ApiKey, Scope } from '../../domain/sites/api-key.entity';
 import { ApiKeyService, requireSiteAdmin } from '../../domain/sites/api-key.service';
 import { idOf } from '../common/global-id';
-import { runMutation } from '../common/mutation';
+import { loadWritten, runMutation } from '../common/mutation';
 import type { Context } from '../context';
 import { CreateApiKeyInput, RevokeApiKeyInput } from './api-key.input';
 import { CreateApiKeyPayload, RevokeApiKeyPayload } from './api-key.payload';
@@ -19,7 +19,7 @@ export class ApiKeyMutationsResolver {
       plaintext = created.plaintext;
       return { apiKeyId: created.apiKey.id };
     });
-    return { apiKey: await loadApiKey(ctx, result.apiKeyId), key: plaintext, userErrors: [], replayed: result.replayed };
+    return { apiKey: await loadWritten(ctx, ApiKey, result.apiKeyId, ApiKeyType.from), key: plaintext, userErrors: [], replayed: result.replayed };
   }
 
   @Mutation(() => RevokeApiKeyPayload, { description: 'Scope ADMIN, site keys only.' })
@@ -29,11 +29,6 @@ export class ApiKeyMutationsResolver {
       const revoked = await new ApiKeyService(tx).revoke(actingSiteId, idOf(input.id, 'ApiKey'));
       return { apiKeyId: revoked.id };
     });
-    return { apiKey: await loadApiKey(ctx, result.apiKeyId), userErrors: [], replayed: result.replayed };
+    return { apiKey: await loadWritten(ctx, ApiKey, result.apiKeyId, ApiKeyType.from), userErrors: [], replayed: result.replayed };
   }
-}
-
-async function loadApiKey(ctx: Context, id: string): Promise<ApiKeyType | null> {
-  const key = await ctx.em.findOne(ApiKey, { id, site: ctx.principal.actingSiteId });
-  return key ? ApiKeyType.from(key) : null;
 }

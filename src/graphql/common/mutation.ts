@@ -1,3 +1,4 @@
+import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { IsOptional, Length, Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
@@ -28,7 +29,7 @@ export abstract class MutationInput {
 /**
  * Every mutation goes through here: scope check, then the work inside one DB transaction under the
  * idempotency key (input field, else the Idempotency-Key header). The work returns ids, not entities, so the
- * same JSON can be stored and replayed; the resolver turns ids back into objects through the loaders.
+ * same JSON can be stored and replayed; the resolver reads the objects back by id (loadWritten).
  */
 export async function runMutation<R extends StoredResponse>(
   ctx: Context,
@@ -56,4 +57,17 @@ export function idempotencyKeyOf(ctx: Context, input: MutationInput): string | u
     throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'the Idempotency-Key header must be 1-255 printable ASCII characters without spaces');
   }
   return ctx.idempotencyKeyHeader;
+}
+
+/** A row a mutation wrote (or replayed), read back by id inside the acting site; null for an absent id. */
+export async function loadWritten<T extends object, R>(
+  ctx: Context,
+  entity: EntityClass<T>,
+  id: unknown,
+  toType: (row: T) => R,
+  em: EntityManager = ctx.em,
+): Promise<R | null> {
+  if (typeof id !== 'string') return null;
+  const row = await em.findOne(entity, { id, site: ctx.principal.actingSiteId } as FilterQuery<NoInfer<T>>);
+  return row ? toType(row) : null;
 }

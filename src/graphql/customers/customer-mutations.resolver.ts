@@ -4,7 +4,7 @@ import { CustomerService, type CustomerFields } from '../../domain/customers/cus
 import { Scope } from '../../domain/sites/api-key.entity';
 import { idOf } from '../common/global-id';
 import { parseMetadata } from '../common/metadata-input';
-import { runMutation } from '../common/mutation';
+import { loadWritten, runMutation } from '../common/mutation';
 import type { Context } from '../context';
 import { CreateCustomerInput, UpdateCustomerInput } from './customer.input';
 import { CreateCustomerPayload, UpdateCustomerPayload } from './customer.payload';
@@ -18,7 +18,7 @@ export class CustomerMutationsResolver {
       const customer = await new CustomerService(tx).create(ctx.principal.actingSiteId, fieldsOf(input));
       return { customerId: customer.id };
     });
-    return { customer: await loadCustomer(ctx, result.customerId), userErrors: [], replayed: result.replayed };
+    return { customer: await loadWritten(ctx, Customer, result.customerId, CustomerType.from), userErrors: [], replayed: result.replayed };
   }
 
   @Mutation(() => UpdateCustomerPayload, { description: 'Scope PAY. Another site\'s customer is NOT_FOUND.' })
@@ -28,7 +28,7 @@ export class CustomerMutationsResolver {
       const customer = await service.update(ctx.principal.actingSiteId, idOf(input.id, 'Customer'), fieldsOf(input));
       return { customerId: customer.id };
     });
-    return { customer: await loadCustomer(ctx, result.customerId), userErrors: [], replayed: result.replayed };
+    return { customer: await loadWritten(ctx, Customer, result.customerId, CustomerType.from), userErrors: [], replayed: result.replayed };
   }
 }
 
@@ -36,9 +36,4 @@ function fieldsOf(input: CreateCustomerInput | UpdateCustomerInput): CustomerFie
   const { externalId, email, firstName, middleName, lastName, birthDate, phone } = input;
   const metadata = input.metadata === null ? {} : parseMetadata(input.metadata, ['input', 'metadata']);
   return { externalId, email, firstName, middleName, lastName, birthDate, phone, metadata };
-}
-
-async function loadCustomer(ctx: Context, id: string): Promise<CustomerType | null> {
-  const customer = await ctx.em.findOne(Customer, { id, site: ctx.principal.actingSiteId });
-  return customer ? CustomerType.from(customer) : null;
 }

@@ -5,7 +5,7 @@ import { Scope } from '../../domain/sites/api-key.entity';
 import { idOf } from '../common/global-id';
 import { parseMetadata } from '../common/metadata-input';
 import { parseMoneyInput } from '../common/money-input';
-import { runMutation } from '../common/mutation';
+import { loadWritten, runMutation } from '../common/mutation';
 import type { Context } from '../context';
 import { CreateOrderInput } from './order.input';
 import { CreateOrderPayload } from './order.payload';
@@ -26,11 +26,6 @@ export class OrderMutationsResolver {
       });
       return { orderId: order.id };
     });
-    return { order: await loadOrder(ctx, result.orderId), userErrors: [], replayed: result.replayed };
+    return { order: await loadWritten(ctx, Order, result.orderId, OrderType.from), userErrors: [], replayed: result.replayed };
   }
-}
-
-async function loadOrder(ctx: Context, id: string): Promise<OrderType | null> {
-  const order = await ctx.em.findOne(Order, { id, site: ctx.principal.actingSiteId });
-  return order ? OrderType.from(order) : null;
 }

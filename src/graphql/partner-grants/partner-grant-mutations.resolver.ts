@@ -4,7 +4,7 @@ import { requireSiteAdmin } from '../../domain/sites/api-key.service';
 import { PartnerGrant } from '../../domain/sites/partner-grant.entity';
 import { PartnerGrantService } from '../../domain/sites/partner-grant.service';
 import { idOf, siteIdOf } from '../common/global-id';
-import { runMutation } from '../common/mutation';
+import { loadWritten, runMutation } from '../common/mutation';
 import type { Context } from '../context';
 import { GrantPartnerAccessInput, RevokePartnerAccessInput } from './partner-grant.input';
 import { GrantPartnerAccessPayload, RevokePartnerAccessPayload } from './partner-grant.payload';
@@ -19,7 +19,7 @@ export class PartnerGrantMutationsResolver {
       const grant = await new PartnerGrantService(tx).grant(actingSiteId, siteIdOf(input.partnerSiteId), input.scopes);
       return { grantId: grant.id };
     });
-    return { grant: await loadGrant(ctx, result.grantId), userErrors: [], replayed: result.replayed };
+    return { grant: await loadWritten(ctx, PartnerGrant, result.grantId, PartnerGrantType.from), userErrors: [], replayed: result.replayed };
   }
 
   @Mutation(() => RevokePartnerAccessPayload, { description: 'Scope ADMIN, site keys only.' })
@@ -29,11 +29,6 @@ export class PartnerGrantMutationsResolver {
       const grant = await new PartnerGrantService(tx).revoke(actingSiteId, idOf(input.id, 'PartnerGrant'));
       return { grantId: grant.id };
     });
-    return { grant: await loadGrant(ctx, result.grantId), userErrors: [], replayed: result.replayed };
+    return { grant: await loadWritten(ctx, PartnerGrant, result.grantId, PartnerGrantType.from), userErrors: [], replayed: result.replayed };
   }
-}
-
-async function loadGrant(ctx: Context, id: string): Promise<PartnerGrantType | null> {
-  const grant = await ctx.em.findOne(PartnerGrant, { id, site: ctx.principal.actingSiteId });
-  return grant ? PartnerGrantType.from(grant) : null;
 }

@@ -10,7 +10,7 @@ import { Transaction } from '../../domain/transactions/transaction.entity';
 import { idOf } from '../common/global-id';
 import { parseMoneyInput } from '../common/money-input';
 import type { MoneyInput } from '../common/money.type';
-import { idempotencyKeyOf, type MutationInput } from '../common/mutation';
+import { idempotencyKeyOf, loadWritten, type MutationInput } from '../common/mutation';
 import { paymentsEnvOf, type Context } from '../context';
 import { PaymentMethodType } from '../payment-methods/payment-method.type';
 import { PayoutType } from '../payouts/payout.type';
@@ -46,16 +46,10 @@ export function money(input: MoneyInput | null | undefined, field: string[]): Mo
 /** Results are loaded fresh (the phases ran on their own forks), scoped to the acting site. */
 export async function loadResults(ctx: Context, ids: Record<string, unknown>) {
   const em = ctx.em.fork();
-  const site = ctx.principal.actingSiteId;
-  const find = async <T extends object, R>(entity: new () => T, id: unknown, map: (row: T) => R): Promise<R | null> => {
-    if (typeof id !== 'string') return null;
-    const row = await em.findOne(entity as never, { id, site } as never);
-    return row ? map(row as T) : null;
-  };
   return {
-    transaction: await find(Transaction, ids.transactionId, TransactionType.from),
-    paymentMethod: await find(PaymentMethod, ids.paymentMethodId, PaymentMethodType.from),
-    refund: await find(Refund, ids.refundId, RefundType.from),
-    payout: await find(Payout, ids.payoutId, PayoutType.from),
+    transaction: await loadWritten(ctx, Transaction, ids.transactionId, TransactionType.from, em),
+    paymentMethod: await loadWritten(ctx, PaymentMethod, ids.paymentMethodId, PaymentMethodType.from, em),
+    refund: await loadWritten(ctx, Refund, ids.refundId, RefundType.from, em),
+    payout: await loadWritten(ctx, Payout, ids.payoutId, PayoutType.from, em),
   };
 }

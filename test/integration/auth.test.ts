@@ -110,7 +110,8 @@ describe('authentication and authorization', () => {
   it('keeps keys random and stores only their hash: no table holds a plaintext key or its secret', async () => {
     const res = await t.gql(CREATE_KEY, { input: { name: 'stored', scopes: ['READ'], idempotencyKey: 'k' } }, { key: m.key });
     const plaintext: string = res.data?.createApiKey.key;
-    const secret = plaintext.split('_')[2];
+    // The secret is base64url, so it may itself contain '_': take everything after the prefix.
+    const secret = /^pgk_[0-9a-f]{12}_(.{43})$/.exec(plaintext)![1];
     const tables = await t.em().execute<{ table_name: string }[]>(
       `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
     );

@@ -20,13 +20,13 @@ import { Transaction } from '../domain/transactions/transaction.entity';
  * only feed reads, and hydrating managed entities was the largest cost of a nested page.
  */
 export function createLoaders(em: EntityManager, actingSiteId: string) {
-  const rowsOfSite: PageScope = () => ({ sql: 't."site_id" = ?', params: [actingSiteId] });
-  const eventsOfSite: PageScope = () => ({
+  const rowsOfSite: PageScope = { sql: 't."site_id" = ?', params: [actingSiteId] };
+  const eventsOfSite: PageScope = {
     sql: 't."transaction_id" in (select "id" from "transaction" where "site_id" = ?)',
     params: [actingSiteId],
-  });
+  };
   // Which sites a key may see is decided by the viewer and node resolvers, which ask for ids they allow.
-  const anySite: PageScope = () => ({ sql: 'true', params: [] });
+  const anySite: PageScope = { sql: 'true', params: [] };
   return {
     site: byId(em, Site, anySite),
     actingSiteId,
@@ -58,7 +58,7 @@ export type Loaders = ReturnType<typeof createLoaders>;
 export function byId<T extends { id: string }>(em: EntityManager, entity: EntityName<T>, scope: PageScope): DataLoader<string, T | null> {
   return new DataLoader(async (ids) => {
     const table = snapshots(em, entity);
-    const { sql, params } = scope();
+    const { sql, params } = scope;
     const rows = await em.execute<Record<string, unknown>[]>(`select ${table.columns} from ${table.table} t where t."id" in (?) and ${sql}`, [
       [...ids],
       ...params,
@@ -68,7 +68,11 @@ export function byId<T extends { id: string }>(em: EntityManager, entity: Entity
   });
 }
 
-type PageScope = () => { sql: string; params: unknown[] };
+/** SQL condition that keeps rows inside what the request may see; `?` placeholders take `params`. */
+interface PageScope {
+  sql: string;
+  params: unknown[];
+}
 
 export interface PageArgs {
   first: number;
@@ -92,7 +96,7 @@ export function pagesByParent<T extends object>(
     let loader = loaders.get(key);
     if (!loader) {
       loader = new DataLoader(async (parentIds) => {
-        const { sql, params } = scope();
+        const { sql, params } = scope;
         const pages = await pagePerParent(em, entity, { ...args, parentKey, parentIds, direction, scopeSql: sql, scopeParams: params });
         return parentIds.map((id) => pages.get(id) ?? { rows: [], hasNextPage: false });
       });

@@ -7,7 +7,10 @@ import { Site, SiteKind } from './site.entity';
 
 export const ALL_SCOPES = Object.values(Scope);
 
-/** Creates sites, keys and grants; used by the demo seed, by tests and by the admin mutations. */
+/**
+ * Sets up sites, keys and grants as an operator would: the demo seed, the benchmark seed and tests. The API's
+ * own admin mutations go through ApiKeyService and PartnerGrantService, which check and normalize client input.
+ */
 export class SiteService {
   constructor(
     private readonly em: EntityManager,
@@ -38,10 +41,5 @@ export class SiteService {
     const grant = this.em.create(PartnerGrant, { site, partner, scopes });
     await this.em.persist(grant).flush();
     return grant;
-  }
-
-  credentialsOf(site: Site, provider: string): Record<string, string> | undefined {
-    const sealed = site.providerCredentials[provider];
-    return sealed ? this.cipher.decrypt(sealed) : undefined;
   }
 }

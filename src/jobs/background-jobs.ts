@@ -2,13 +2,18 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import { createPaymentsEnv, type PaymentsParts } from '../domain/payments/payments-env';
 import { Reconciler } from '../domain/payments/reconciler';
+import { IdempotencyPurge } from './idempotency-purge';
 import { startJobQueue, stopJobQueue, type JobQueue } from './job-queue';
 
 export interface BackgroundJobs {
   queue: JobQueue;
   reconciler: Reconciler;
+  idempotencyPurge: IdempotencyPurge;
   stop(): Promise<void>;
 }
+
+/** How often each instance asks for an idempotency-key purge (one runs per window across instances). */
+const PURGE_EVERY_MS = 15 * 60 * 1000;
 
 /** The job queue on the application's database and the work that runs on it; stop() lets running jobs finish. */
 export async function startBackgroundJobs(config: Config, url: string, log: Logger, parts: Omit<PaymentsParts, 'log' | 'providerTimeoutMs'>): Promise<BackgroundJobs> {
@@ -19,16 +24,19 @@ export async function startBackgroundJobs(config: Config, url: string, log: Logg
     afterMs: config.payments.reconcileAfterMs,
     workers: 2,
   });
+  const idempotencyPurge = new IdempotencyPurge(queue, parts.em, log, PURGE_EVERY_MS);
   const stop = async () => {
+    idempotencyPurge.stop();
     await reconciler.stop();
     // Long enough for a status query in flight (two provider timeouts and a token call) to finish.
     await stopJobQueue(queue, providerTimeoutMs * 2 + 2_000);
   };
   try {
     await reconciler.start();
+    await idempotencyPurge.start();
   } catch (error) {
     await stop();
     throw error;
   }
-  return { queue, reconciler, stop };
+  return { queue, reconciler, idempotencyPurge, stop };
 }

@@ -4,7 +4,7 @@ import { migrate, openOrm, type Orm } from '../db/orm';
 import { CredentialCipher } from '../domain/sites/credentials';
 import type { AppDeps } from '../graphql/context';
 import type { Reconciler } from '../domain/payments/reconciler';
-import { startBackgroundJobs } from '../jobs/background-jobs';
+import { startBackgroundJobs, type BackgroundJobs } from '../jobs/background-jobs';
 import { startProviders, type Providers } from '../providers/catalog';
 import { buildApp, type BuiltApp } from './app';
 import type { Logger } from './logger';
@@ -17,6 +17,7 @@ export interface Running {
   embedded?: EmbeddedDatabase;
   providers: Providers;
   reconciler: Reconciler;
+  jobs: BackgroundJobs;
   close(): Promise<void>;
 }
 
@@ -76,6 +77,7 @@ async function startOnOrm(config: Config, log: Logger, orm: Orm, embedded: Embed
     embedded,
     providers,
     reconciler,
+    jobs,
     close: async () => {
       await jobs.stop();
       await built.close();

@@ -145,3 +145,22 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/**
+ * Deletes keys past their retention, in batches that skip rows another purge holds, so instances running
+ * it at once neither block nor double-count. Returns how many went.
+ */
+export async function purgeExpiredIdempotencyKeys(em: EntityManager, batchSize = 1000, maxBatches = 50): Promise<number> {
+  let purged = 0;
+  for (let batch = 0; batch < maxBatches; batch += 1) {
+    const rows = await em.fork().execute<{ id: string }[]>(
+      `delete from idempotency_record where id in (
+         select id from idempotency_record where expires_at < now() limit ? for update skip locked
+       ) returning id`,
+      [batchSize],
+    );
+    purged += rows.length;
+    if (rows.length < batchSize) break;
+  }
+  return purged;
+}

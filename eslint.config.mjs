@@ -20,7 +20,15 @@ export default tseslint.config(
   {
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/graphql/**', 'type-graphql'], message: 'domain never imports graphql/' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/graphql/**', 'type-graphql'], message: 'domain never imports graphql/' },
+            { group: ['**/server/**', 'fastify'], message: 'domain never imports server/' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -13,7 +13,7 @@ import { queryCostPlugin } from './protection/query-cost.plugin';
 import { queryLimitRules, tokenLimitParseOptions } from './protection/query-limits';
 import { isSafeError, requestLogPlugin } from './protection/request-log.plugin';
 import { responseStatusPlugin } from './protection/response-status.plugin';
-import { scrubText } from './scrub';
+import { scrubText } from '../security/scrub';
 
 export async function registerGraphql(app: FastifyInstance, deps: AppDeps, schema: GraphQLSchema): Promise<ApolloServer<Context>> {
   const apollo = new ApolloServer<Context>({

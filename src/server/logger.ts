@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { scrubLogLine } from './scrub';
+import { scrubLogLine } from '../security/scrub';
 
 export type { Logger };
 

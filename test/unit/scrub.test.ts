@@ -1,7 +1,7 @@
 import { buildSchema, execute, parse, validate, type GraphQLError } from 'graphql';
 import { clientSafeMessage } from '../../src/server/protection/client-message';
 import { luhnValid } from '../../src/domain/payment-methods/card-validation';
-import { redactSecrets, scrubLogLine, scrubText } from '../../src/server/scrub';
+import { redactSecrets, scrubLogLine, scrubText } from '../../src/security/scrub';
 
 describe('luhnValid', () => {
   it('accepts the documented test cards and refuses a one-digit typo', () => {

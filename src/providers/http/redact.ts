@@ -1,4 +1,4 @@
-import { scrubText } from '../../server/scrub';
+import { scrubText } from '../../security/scrub';
 
 /** Field names whose values never appear in a log line, whatever the provider calls them. */
 const DEFAULT_FIELDS = [

@@ -1,5 +1,5 @@
 import { Kind, type GraphQLError } from 'graphql';
-import { scrubText } from '../scrub';
+import { scrubText } from '../../security/scrub';
 
 /**
  * graphql-js echoes the offending input in coercion, literal and syntax errors (`Variable "$n" got invalid

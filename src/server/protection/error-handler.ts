@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { scrubText } from '../scrub';
+import { scrubText } from '../../security/scrub';
 
 /** Fastify's codes for requests refused before any route ran, with messages a client can act on. */
 const CLIENT_ERRORS: Record<string, { code: string; message: (limit: number) => string }> = {

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyBaseLogger } from 'fastify';
 import type { GraphQLError } from 'graphql';
-import { redactSecrets } from '../scrub';
+import { redactSecrets } from '../../security/scrub';
 import { clientSafeMessage } from './client-message';
 import { markQueryLimitError } from './query-limits';
 

@@ -61,6 +61,8 @@ describe('playground page over HTTP', () => {
 });
 
 describe('playground in a real browser', () => {
+  // Starting Chromium and loading GraphiQL can take tens of seconds on a loaded 2-core machine.
+  jest.setTimeout(120_000);
   let t: TestApp;
   let base: string;
   let profile: string;

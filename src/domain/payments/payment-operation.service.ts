@@ -71,17 +71,22 @@ function runOperation(env: PaymentsEnv, caller: Caller, kind: PaymentOperationKi
 async function prepareOperation(env: PaymentsEnv, tx: EntityManager, caller: Caller, kind: PaymentOperationKind, cmd: CaptureCommand) {
   const txn = await lockTransaction(tx, caller, cmd.transactionId);
   const caps = env.registry.module(txn.provider).capabilities;
+  const ops = await tx.find(PaymentOperation, { transaction: txn });
+  const captured = ops.filter((o) => o.kind === PaymentOperationKind.CAPTURE && o.status !== 'FAILED');
+  // Captures are looked at before the status, so a second request gets the same answer whether the first
+  // capture is still in flight (AUTHORIZED) or already done (SUCCEEDED).
+  if (kind === PaymentOperationKind.CAPTURE && captured.length && !caps.multipleCaptures) {
+    throw new DomainError('ALREADY_CAPTURED', 'this authorization was already captured', ['input', 'transactionId']);
+  }
+  if (kind === PaymentOperationKind.CANCEL && captured.length) {
+    throw new InvalidStateError('a payment with captures cannot be cancelled; refund it instead', ['input', 'transactionId']);
+  }
   if (!canCaptureOrCancel(txn.status)) {
     throw new InvalidStateError(`a ${txn.status.toLowerCase()} payment cannot be ${kind === PaymentOperationKind.CAPTURE ? 'captured' : 'cancelled'}`, ['input', 'transactionId']);
   }
-  const ops = await tx.find(PaymentOperation, { transaction: txn });
-  const captured = ops.filter((o) => o.kind === PaymentOperationKind.CAPTURE && o.status !== 'FAILED');
   if (ops.some((o) => o.kind === PaymentOperationKind.CANCEL && isOpen(o))) throw new InvalidStateError('a cancellation of this payment is in progress', ['input', 'transactionId']);
   const amount = kind === PaymentOperationKind.CAPTURE ? captureAmount(txn, caps, captured, cmd) : BigInt(txn.amountMinor);
-  if (kind === PaymentOperationKind.CANCEL) {
-    if (!caps.void) throw unsupported(txn.provider, 'cancelling an authorization', ['input', 'transactionId']);
-    if (captured.length) throw new InvalidStateError('a payment with captures cannot be cancelled; refund it instead', ['input', 'transactionId']);
-  }
+  if (kind === PaymentOperationKind.CANCEL && !caps.void) throw unsupported(txn.provider, 'cancelling an authorization', ['input', 'transactionId']);
   const reference = newReference(kind === PaymentOperationKind.CAPTURE ? 'cap' : 'vd');
   const op = tx.create(PaymentOperation, { site: txn.site, transaction: txn, kind, amountMinor: amount, currency: txn.currency, reference });
   recordEvent(tx, txn, { type: `${kind.toLowerCase()}_requested`, amountMinor: amount, data: { reference } });
@@ -95,7 +100,6 @@ async function prepareOperation(env: PaymentsEnv, tx: EntityManager, caller: Cal
 /** capture ≤ authorized, counting captures still in flight; single-capture providers capture once. */
 function captureAmount(txn: Transaction, caps: { authorizeCapture: boolean; partialCapture: boolean; multipleCaptures: boolean }, captured: PaymentOperation[], cmd: CaptureCommand): bigint {
   if (!caps.authorizeCapture) throw unsupported(txn.provider, 'capturing an authorization', ['input', 'transactionId']);
-  if (captured.length && !caps.multipleCaptures) throw new DomainError('ALREADY_CAPTURED', 'this authorization was already captured', ['input', 'transactionId']);
   const reserved = captured.reduce((sum, o) => sum + BigInt(o.amountMinor), 0n);
   const remaining = BigInt(txn.amountMinor) - reserved;
   if (cmd.amount && cmd.amount.currency !== txn.currency) {

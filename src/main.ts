@@ -16,6 +16,10 @@ const shutdownGraceMs = (providerTimeoutMs: number) => 2 * providerTimeoutMs + 2
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  // pg-boss 10 leaves the calls that mark a job completed or failed un-awaited, so a database blip just as a
+  // job ends rejects with nobody listening; Node would end the gateway for it. Log it and keep serving: the
+  // job is retried by the queue, and /readyz reports the database.
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
   const started = start(config, log);
   ownSignals(log, started, shutdownGraceMs(config.payments.providerTimeoutMs));
   await started;

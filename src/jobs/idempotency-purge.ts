@@ -22,7 +22,7 @@ export class IdempotencyPurge {
   async start(): Promise<void> {
     await this.boss.createQueue(PURGE_QUEUE, { name: PURGE_QUEUE, retryLimit: 1, expireInSeconds: 300, retentionMinutes: 60 });
     await this.boss.work(PURGE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5 }, () => this.purge());
-    await this.request();
+    // The first purge waits one window: start-up stays quiet, and a process that lives shorter has nothing to purge.
     this.timer = setInterval(() => void this.request().catch(() => undefined), this.everyMs);
     this.timer.unref();
   }

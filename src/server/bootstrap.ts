@@ -32,7 +32,7 @@ export async function bootstrap(config: Config, log: Logger): Promise<Running> {
         log: (line) => log.debug({ postgres: line }),
       });
   try {
-    return await startApp(config, log, embedded);
+    return await startApp(config, log, embedded, config.database.url ?? embedded!.url);
   } catch (error) {
     // A failed start must not leave the embedded PostgreSQL running behind the exiting process.
     await embedded?.stop();
@@ -40,17 +40,17 @@ export async function bootstrap(config: Config, log: Logger): Promise<Running> {
   }
 }
 
-async function startApp(config: Config, log: Logger, embedded: EmbeddedDatabase | undefined): Promise<Running> {
-  const orm = await openOrm(config.database.url ?? embedded!.url, { log: (message) => log.debug({ orm: message }) });
+async function startApp(config: Config, log: Logger, embedded: EmbeddedDatabase | undefined, databaseUrl: string): Promise<Running> {
+  const orm = await openOrm(databaseUrl, { log: (message) => log.debug({ orm: message }) });
   try {
-    return await startOnOrm(config, log, orm, embedded);
+    return await startOnOrm(config, log, orm, embedded, databaseUrl);
   } catch (error) {
     await orm.close();
     throw error;
   }
 }
 
-async function startOnOrm(config: Config, log: Logger, orm: Orm, embedded: EmbeddedDatabase | undefined): Promise<Running> {
+async function startOnOrm(config: Config, log: Logger, orm: Orm, embedded: EmbeddedDatabase | undefined, databaseUrl: string): Promise<Running> {
   const applied = await migrate(orm);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const master = await loadEncryptionKey(config);
@@ -64,7 +64,7 @@ async function startOnOrm(config: Config, log: Logger, orm: Orm, embedded: Embed
     providers: providers.registry,
   };
   const built = await buildApp(deps);
-  const jobs = await startBackgroundJobs(config, config.database.url ?? embedded!.url, log, { em: orm.em, hashKey: deps.hashKey, registry: providers.registry, cipher: deps.cipher }).catch(async (error: unknown) => {
+  const jobs = await startBackgroundJobs(config, databaseUrl, log, { em: orm.em, hashKey: deps.hashKey, registry: providers.registry, cipher: deps.cipher }).catch(async (error: unknown) => {
     await built.close();
     await providers.close();
     throw error;

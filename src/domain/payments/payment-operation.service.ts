@@ -7,6 +7,7 @@ import { canCaptureOrCancel } from '../transactions/transaction-state';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyOperationResult, isOpen } from './apply-operation';
+import { lockMovement } from './lock-movement';
 import { settleOrderOf } from './order-settlement';
 import { unsupported } from './pay-command';
 import { PaymentOperation, PaymentOperationKind } from './payment-operation.entity';
@@ -57,8 +58,7 @@ function runOperation(env: PaymentsEnv, caller: Caller, kind: PaymentOperationKi
     prepare: (tx) => prepareOperation(env, tx, caller, kind, cmd),
     call: (s) => callProvider(deadlineOf(env), () => (kind === PaymentOperationKind.CAPTURE ? s.adapter.capture(s.request) : s.adapter.cancel(s.request))),
     record: async (tx, s, result) => {
-      const txn = await tx.findOneOrFail(Transaction, { id: s.transactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      const op = await tx.findOneOrFail(PaymentOperation, { id: s.operationId });
+      const { txn, movement: op } = await lockMovement(tx, PaymentOperation, s.operationId);
       applyOperationResult(tx, txn, op, result, s.request.final);
       await tx.flush();
       await settleOrderOf(tx, txn, env.log);

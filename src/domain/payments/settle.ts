@@ -8,6 +8,7 @@ import { applyRefundResult, isRefundOpen } from '../refunds/apply-refund';
 import { Refund } from '../refunds/refund.entity';
 import type { Site } from '../sites/site.entity';
 import { isUnsettled } from '../transactions/transaction-state';
+import { lockMovement } from './lock-movement';
 import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { moveTo } from '../transactions/transaction-transitions';
@@ -60,7 +61,7 @@ export async function settleTransaction(env: PaymentsEnv, id: string): Promise<S
 /** Applies a payment outcome learnt outside the pay call (status query, verified callback) under the row lock. */
 export async function applySettledPayment(env: PaymentsEnv, id: string, outcome: ProviderOutcome, source: string): Promise<boolean> {
   return env.em.fork().transactional(async (tx) => {
-    const locked = await tx.findOneOrFail(Transaction, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const locked = await tx.findOneOrFail(Transaction, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const moved = outcome.status === 'not_found' ? failNotReceived(env, tx, locked, source) : applyPaymentOutcome(tx, locked, outcome, source, env.log);
     if (moved) await settleOrderOf(tx, locked, env.log);
     return moved;
@@ -91,8 +92,7 @@ export async function settleOperation(env: PaymentsEnv, id: string): Promise<Sto
 
 export async function applySettledOperation(env: PaymentsEnv, id: string, outcome: ProviderOutcome): Promise<void> {
   await env.em.fork().transactional(async (tx) => {
-    const op = await tx.findOneOrFail(PaymentOperation, { id });
-    const txn = await tx.findOneOrFail(Transaction, { id: op.transaction.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const { txn, movement: op } = await lockMovement(tx, PaymentOperation, id);
     const final = op.kind === PaymentOperationKind.CANCEL || !env.registry.module(txn.provider).capabilities.multipleCaptures;
     applyOperationResult(tx, txn, op, notFoundAsFailure(env, outcome, op.createdAt), final);
     await settleOrderOf(tx, txn, env.log);
@@ -115,8 +115,7 @@ export async function settleRefund(env: PaymentsEnv, id: string): Promise<Stored
 
 export async function applySettledRefund(env: PaymentsEnv, id: string, outcome: ProviderOutcome): Promise<void> {
   await env.em.fork().transactional(async (tx) => {
-    const refund = await tx.findOneOrFail(Refund, { id });
-    const txn = await tx.findOneOrFail(Transaction, { id: refund.transaction.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const { txn, movement: refund } = await lockMovement(tx, Refund, id);
     applyRefundResult(tx, txn, refund, notFoundAsFailure(env, outcome, refund.createdAt));
     await settleOrderOf(tx, txn, env.log);
   });
@@ -135,7 +134,7 @@ export async function settlePayout(env: PaymentsEnv, id: string): Promise<Stored
 
 export async function applySettledPayout(env: PaymentsEnv, id: string, outcome: ProviderOutcome): Promise<void> {
   await env.em.fork().transactional(async (tx) => {
-    const payout = await tx.findOneOrFail(Payout, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const payout = await tx.findOneOrFail(Payout, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     applyPayoutResult(payout, notFoundAsFailure(env, outcome, payout.createdAt));
   });
 }

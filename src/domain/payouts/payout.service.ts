@@ -36,7 +36,7 @@ export async function createPayout(env: PaymentsEnv, caller: Caller, cmd: Payout
     prepare: (tx) => preparePayout(env, tx, caller, cmd),
     call: (s) => callProvider(deadlineOf(env), () => s.adapter.payout(s.request)),
     record: async (tx, s, result) => {
-      const payout = await tx.findOneOrFail(Payout, { id: s.payoutId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const payout = await tx.findOneOrFail(Payout, { id: s.payoutId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       applyPayoutResult(payout, result);
       await tx.flush();
       return { payoutId: payout.id };

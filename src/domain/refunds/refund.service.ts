@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
 import type { PaymentProvider, RefundRequest } from '../../providers/provider';
 import { DomainError, InvalidInputError, InvalidStateError } from '../errors';
 import { toDecimal, type Money } from '../money';
+import { lockMovement } from '../payments/lock-movement';
 import { settleOrderOf } from '../payments/order-settlement';
 import { unsupported } from '../payments/pay-command';
 import { lockTransaction, originalPayment } from '../payments/payment-operation.service';
@@ -36,8 +36,7 @@ export async function refundPayment(env: PaymentsEnv, caller: Caller, cmd: Refun
     prepare: (tx) => prepareRefund(env, tx, caller, cmd),
     call: (s) => callProvider(deadlineOf(env), () => s.adapter.refund(s.request)),
     record: async (tx, s, result) => {
-      const txn = await tx.findOneOrFail(Transaction, { id: s.transactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      const refund = await tx.findOneOrFail(Refund, { id: s.refundId });
+      const { txn, movement: refund } = await lockMovement(tx, Refund, s.refundId);
       applyRefundResult(tx, txn, refund, result);
       await tx.flush();
       await settleOrderOf(tx, txn, env.log);

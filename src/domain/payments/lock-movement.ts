@@ -1,0 +1,23 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Refund } from '../refunds/refund.entity';
+import { Transaction } from '../transactions/transaction.entity';
+import type { PaymentOperation } from './payment-operation.entity';
+
+type Movement = PaymentOperation | Refund;
+
+/**
+ * Lock first, then read: the transaction row is locked before its capture, void or refund is read, and both are
+ * read fresh from the database (never from an identity map filled before the lock). Two appliers of one result
+ * (a reconciler job and its retry, a callback, a live record phase) queue on the transaction row, and the second
+ * sees the movement the first settled, so the money is counted once. Every writer of a movement holds its
+ * transaction's lock, and always takes it before the movement's, so the order cannot deadlock.
+ */
+export async function lockMovement<T extends Movement>(tx: EntityManager, entity: new () => T, id: string): Promise<{ txn: Transaction; movement: T }> {
+  // The transaction a movement belongs to never changes, so it may be learnt before the lock (in a fork, to keep
+  // this unlocked copy out of the identity map the fresh reads below fill).
+  const { transaction } = (await tx.fork().findOneOrFail(entity as never, { id } as never)) as T;
+  const txn = await tx.findOneOrFail(Transaction, { id: transaction.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const movement = await tx.findOneOrFail(entity as never, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } as never) as T;
+  return { txn, movement };
+}

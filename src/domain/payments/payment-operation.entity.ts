@@ -1,7 +1,8 @@
 import type { Opt } from '@mikro-orm/core';
-import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Enum, Index, ManyToOne, Property, Trigger, Unique } from '@mikro-orm/decorators/legacy';
 import type { CurrencyCode } from '../money';
 import { BaseEntity } from '../base.entity';
+import { sameSiteTrigger, settledOnceTrigger } from '../integrity-triggers';
 import { Site } from '../sites/site.entity';
 import { Transaction } from '../transactions/transaction.entity';
 
@@ -22,6 +23,14 @@ export enum PaymentOperationStatus {
  * counts as reserved, so a concurrent capture cannot exceed the authorization; the reconciler settles it.
  */
 @Entity({ tableName: 'payment_operation' })
+@Check({ name: 'payment_operation_amount_positive', expression: 'amount_minor > 0' })
+@Check({ name: 'payment_operation_currency_format', expression: "currency ~ '^[A-Z]{3}$'" })
+@Check({ name: 'payment_operation_single_capture_kind', expression: "not single_capture or kind = 'CAPTURE'" })
+@Index({ name: 'payment_operation_open_sweep_index', properties: ['status', 'createdAt'], where: "status in ('PENDING', 'OUTCOME_UNKNOWN')" })
+@Unique({ name: 'payment_operation_one_single_capture', properties: ['transaction'], where: "single_capture and status <> 'FAILED'" })
+@Unique({ name: 'payment_operation_one_open_cancel', properties: ['transaction'], where: "kind = 'CANCEL' and status in ('PENDING', 'OUTCOME_UNKNOWN')" })
+@Trigger(sameSiteTrigger('payment_operation', ['transaction']))
+@Trigger(settledOnceTrigger('payment_operation'))
 export class PaymentOperation extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;
@@ -43,6 +52,13 @@ export class PaymentOperation extends BaseEntity {
 
   @Property({ type: 'text', unique: true })
   reference!: string;
+
+  /**
+   * Set on a capture sent to a provider that captures an authorization once: the database then refuses a second
+   * capture of the transaction that has not failed (a partial unique index; the capability itself lives in code).
+   */
+  @Property({ type: 'boolean', default: false })
+  singleCapture: Opt<boolean> = false;
 
   @Property({ type: 'text', nullable: true })
   providerOperationId?: string;

@@ -88,7 +88,8 @@ async function prepareOperation(env: PaymentsEnv, tx: EntityManager, caller: Cal
   const amount = kind === PaymentOperationKind.CAPTURE ? captureAmount(txn, caps, captured, cmd) : BigInt(txn.amountMinor);
   if (kind === PaymentOperationKind.CANCEL && !caps.void) throw unsupported(txn.provider, 'cancelling an authorization', ['input', 'transactionId']);
   const reference = newReference(kind === PaymentOperationKind.CAPTURE ? 'cap' : 'vd');
-  const op = tx.create(PaymentOperation, { site: txn.site, transaction: txn, kind, amountMinor: amount, currency: txn.currency, reference });
+  const singleCapture = kind === PaymentOperationKind.CAPTURE && !caps.multipleCaptures;
+  const op = tx.create(PaymentOperation, { site: txn.site, transaction: txn, kind, amountMinor: amount, currency: txn.currency, reference, singleCapture });
   recordEvent(tx, txn, { type: `${kind.toLowerCase()}_requested`, amountMinor: amount, data: { reference } });
   await tx.flush();
   const adapter = await adapterFor(env, tx, txn.site, txn.provider, caller.siteId);

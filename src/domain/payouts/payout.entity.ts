@@ -1,9 +1,10 @@
 import type { Opt } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Enum, Index, ManyToOne, Property, Trigger } from '@mikro-orm/decorators/legacy';
 import type { CurrencyCode } from '../money';
 import { BaseEntity } from '../base.entity';
 import { Customer } from '../customers/customer.entity';
 import { PaymentMethod } from '../payment-methods/payment-method.entity';
+import { sameSiteTrigger, settledOnceTrigger } from '../integrity-triggers';
 import { Site } from '../sites/site.entity';
 
 export enum PayoutStatus {
@@ -17,6 +18,11 @@ export enum PayoutStatus {
 
 @Entity({ tableName: 'payout' })
 @Index({ properties: ['site', 'createdAt'] })
+@Check({ name: 'payout_amount_positive', expression: 'amount_minor > 0' })
+@Check({ name: 'payout_currency_format', expression: "currency ~ '^[A-Z]{3}$'" })
+@Index({ name: 'payout_open_sweep_index', properties: ['status', 'createdAt'], where: "status in ('PENDING', 'VALIDATED', 'OUTCOME_UNKNOWN')" })
+@Trigger(sameSiteTrigger('payout', ['customer', 'payment_method']))
+@Trigger(settledOnceTrigger('payout'))
 export class Payout extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;

@@ -1,7 +1,8 @@
 import type { Opt } from '@mikro-orm/core';
-import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Enum, Index, ManyToOne, Property, Trigger } from '@mikro-orm/decorators/legacy';
 import type { CurrencyCode } from '../money';
 import { BaseEntity } from '../base.entity';
+import { sameSiteTrigger, settledOnceTrigger } from '../integrity-triggers';
 import { Site } from '../sites/site.entity';
 import { Transaction } from '../transactions/transaction.entity';
 
@@ -13,6 +14,11 @@ export enum RefundStatus {
 }
 
 @Entity({ tableName: 'refund' })
+@Check({ name: 'refund_amount_positive', expression: 'amount_minor > 0' })
+@Check({ name: 'refund_currency_format', expression: "currency ~ '^[A-Z]{3}$'" })
+@Index({ name: 'refund_open_sweep_index', properties: ['status', 'createdAt'], where: "status in ('PENDING', 'OUTCOME_UNKNOWN')" })
+@Trigger(sameSiteTrigger('refund', ['transaction']))
+@Trigger(settledOnceTrigger('refund'))
 export class Refund extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;

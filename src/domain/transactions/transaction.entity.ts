@@ -1,16 +1,23 @@
 import type { Opt } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Enum, Index, ManyToOne, Property, Trigger } from '@mikro-orm/decorators/legacy';
 import type { CurrencyCode } from '../money';
 import { BaseEntity } from '../base.entity';
 import { Customer } from '../customers/customer.entity';
 import { Order } from '../orders/order.entity';
 import { PaymentMethod } from '../payment-methods/payment-method.entity';
 import { Site } from '../sites/site.entity';
+import { sameSiteTrigger } from '../integrity-triggers';
 import { TransactionKind, TransactionStatus } from './transaction-status';
 
 @Entity({ tableName: 'transaction' })
 @Index({ properties: ['site', 'createdAt'] })
 @Index({ properties: ['status', 'updatedAt'] })
+@Check({ name: 'transaction_amount_positive', expression: 'amount_minor > 0' })
+@Check({ name: 'transaction_captured_within_amount', expression: 'captured_minor >= 0 and captured_minor <= amount_minor' })
+@Check({ name: 'transaction_refunded_within_captured', expression: 'refunded_minor >= 0 and refunded_minor <= captured_minor' })
+@Check({ name: 'transaction_fee_not_negative', expression: 'fee_minor >= 0' })
+@Check({ name: 'transaction_currency_format', expression: "currency ~ '^[A-Z]{3}$'" })
+@Trigger(sameSiteTrigger('transaction', ['order', 'customer', 'payment_method']))
 export class Transaction extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;

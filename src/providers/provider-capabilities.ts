@@ -36,4 +36,9 @@ export interface ProviderCapabilities {
   statusByReference: boolean;
   /** Currencies the provider accepts; undefined = any ISO 4217 currency. */
   currencies?: readonly string[];
+  /**
+   * The most digits before the decimal point the provider's amount format carries and answers with; a larger
+   * amount is refused at input (it could be sent but its answer not read back). undefined = no limit.
+   */
+  maxMajorDigits?: number;
 }

@@ -3,6 +3,7 @@ import { assertNever } from '../assert-never';
 import { TransactionStatus } from '../transactions/transaction-status';
 import type { Transaction } from '../transactions/transaction.entity';
 import { moveTo, recordEvent } from '../transactions/transaction-transitions';
+import { approvedMinor } from './apply-outcome';
 import { failureOf, operationResultOf } from './outcome-status';
 import { PaymentOperationKind, PaymentOperationStatus, type PaymentOperation } from './payment-operation.entity';
 import { errorResult, type CallResult } from './provider-call';
@@ -51,7 +52,7 @@ function succeed(em: EntityManager, txn: Transaction, op: PaymentOperation, fina
   switch (op.kind) {
     case PaymentOperationKind.CAPTURE: {
       txn.capturedMinor = BigInt(txn.capturedMinor) + BigInt(op.amountMinor);
-      const done = final || txn.capturedMinor >= BigInt(txn.amountMinor);
+      const done = final || txn.capturedMinor >= approvedMinor(txn);
       if (!done || !moveTo(em, txn, TransactionStatus.SUCCEEDED, { type: 'captured', amountMinor: op.amountMinor })) {
         recordEvent(em, txn, { type: 'captured', amountMinor: op.amountMinor });
       }

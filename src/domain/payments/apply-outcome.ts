@@ -28,7 +28,7 @@ export function applyPaymentOutcome(em: EntityManager, txn: Transaction, outcome
   }
   if (!moveTo(em, txn, to, { message: outcome.providerMessage, data })) return false;
   txn.nextAction = outcome.status === 'requires_action' ? storedAction(outcome.action) : null;
-  if (to === TransactionStatus.SUCCEEDED) txn.capturedMinor = txn.amountMinor;
+  if (to === TransactionStatus.SUCCEEDED) txn.capturedMinor = approvedMinor(txn);
   if (outcome.status === 'declined' || outcome.status === 'failed') {
     txn.declineCode = outcome.code;
     txn.declineReason = outcome.reason;
@@ -64,6 +64,18 @@ function checkMismatch(em: EntityManager, txn: Transaction, outcome: ProviderOut
     message: `the provider reported ${mismatch.amountMinor} ${mismatch.currency} minor units; we sent ${txn.amountMinor} ${txn.currency}`,
   });
   log?.warn({ transactionId: txn.id, reported: mismatch, sent: { amountMinor: String(txn.amountMinor), currency: txn.currency } }, 'provider amount mismatch');
+}
+
+/**
+ * What the provider approved: the amount it reported when that is less than we asked for, in our currency (a
+ * partial approval), else the amount asked. A sale counts it as captured; captures of an authorization are
+ * bounded by it. A larger or other-currency report stays a recorded mismatch and is never counted as money.
+ */
+export function approvedMinor(txn: Pick<Transaction, 'amountMinor' | 'currency' | 'mismatch'>): bigint {
+  const asked = BigInt(txn.amountMinor);
+  if (!txn.mismatch || txn.mismatch.currency !== txn.currency) return asked;
+  const reported = BigInt(txn.mismatch.amountMinor);
+  return reported > 0n && reported < asked ? reported : asked;
 }
 
 /** JSON for the jsonb column: fee amounts as minor-unit strings (bigint has no JSON form). */

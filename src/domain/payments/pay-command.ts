@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProviderCapabilities, ProviderModule } from '../../providers/provider';
 import { Customer } from '../customers/customer.entity';
 import { DomainError, InvalidInputError, InvalidStateError, NotFoundError } from '../errors';
-import type { Money } from '../money';
+import { currencyExponent, type Money } from '../money';
 import type { Order } from '../orders/order.entity';
 import { PaymentMethod, PaymentMethodStatus } from '../payment-methods/payment-method.entity';
 import { validateCard, type RawCard } from '../payment-methods/card-validation';
@@ -67,6 +67,15 @@ function checkCapabilities(key: string, caps: ProviderCapabilities, cmd: PayComm
   if (caps.currencies && !caps.currencies.includes(cmd.amount.currency)) {
     throw unsupported(key, `payments in ${cmd.amount.currency}`, ['input', 'amount', 'currency']);
   }
+  checkAmountFits(key, caps, cmd.amount);
+}
+
+/** Refuses at input an amount the provider's format cannot carry, rather than send what cannot be read back. */
+export function checkAmountFits(key: string, caps: ProviderCapabilities, amount: Money): void {
+  if (caps.maxMajorDigits === undefined) return;
+  const major = amount.amountMinor / 10n ** BigInt(currencyExponent(amount.currency));
+  if (major.toString().length <= caps.maxMajorDigits) return;
+  throw new InvalidInputError('AMOUNT_TOO_LARGE', `provider "${key}" takes amounts of at most ${caps.maxMajorDigits} digits before the decimal point`, ['input', 'amount', 'amount']);
 }
 
 async function findMethod(em: EntityManager, site: Site, id: string): Promise<PaymentMethod> {

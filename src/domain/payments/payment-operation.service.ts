@@ -7,6 +7,7 @@ import { canCaptureOrCancel } from '../transactions/transaction-state';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyOperationResult, isOpen } from './apply-operation';
+import { approvedMinor } from './apply-outcome';
 import { lockMovement } from './lock-movement';
 import { settleOrderOf } from './order-settlement';
 import { unsupported } from './pay-command';
@@ -85,7 +86,7 @@ async function prepareOperation(env: PaymentsEnv, tx: EntityManager, caller: Cal
     throw new InvalidStateError(`a ${txn.status.toLowerCase()} payment cannot be ${kind === PaymentOperationKind.CAPTURE ? 'captured' : 'cancelled'}`, ['input', 'transactionId']);
   }
   if (ops.some((o) => o.kind === PaymentOperationKind.CANCEL && isOpen(o))) throw new InvalidStateError('a cancellation of this payment is in progress', ['input', 'transactionId']);
-  const amount = kind === PaymentOperationKind.CAPTURE ? captureAmount(txn, caps, captured, cmd) : BigInt(txn.amountMinor);
+  const amount = kind === PaymentOperationKind.CAPTURE ? captureAmount(txn, caps, captured, cmd) : approvedMinor(txn);
   if (kind === PaymentOperationKind.CANCEL && !caps.void) throw unsupported(txn.provider, 'cancelling an authorization', ['input', 'transactionId']);
   const reference = newReference(kind === PaymentOperationKind.CAPTURE ? 'cap' : 'vd');
   const singleCapture = kind === PaymentOperationKind.CAPTURE && !caps.multipleCaptures;
@@ -102,7 +103,8 @@ async function prepareOperation(env: PaymentsEnv, tx: EntityManager, caller: Cal
 function captureAmount(txn: Transaction, caps: { authorizeCapture: boolean; partialCapture: boolean; multipleCaptures: boolean }, captured: PaymentOperation[], cmd: CaptureCommand): bigint {
   if (!caps.authorizeCapture) throw unsupported(txn.provider, 'capturing an authorization', ['input', 'transactionId']);
   const reserved = captured.reduce((sum, o) => sum + BigInt(o.amountMinor), 0n);
-  const remaining = BigInt(txn.amountMinor) - reserved;
+  const authorized = approvedMinor(txn);
+  const remaining = authorized - reserved;
   if (cmd.amount && cmd.amount.currency !== txn.currency) {
     throw new InvalidInputError('CURRENCY_MISMATCH', `the payment is in ${txn.currency}`, ['input', 'amount', 'currency']);
   }
@@ -110,6 +112,6 @@ function captureAmount(txn: Transaction, caps: { authorizeCapture: boolean; part
   if (amount > remaining) {
     throw new InvalidInputError('AMOUNT_EXCEEDS_AUTHORIZED', `at most ${toDecimal(remaining, txn.currency)} ${txn.currency} remains to capture`, ['input', 'amount', 'amount']);
   }
-  if (amount < BigInt(txn.amountMinor) && !caps.partialCapture) throw unsupported(txn.provider, 'partial captures', ['input', 'amount']);
+  if (amount < authorized && !caps.partialCapture) throw unsupported(txn.provider, 'partial captures', ['input', 'amount']);
   return amount;
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claim, IdempotencyService, IdempotentCall, StoredResponse } from '../idempotency/idempotency.service';
+import { inTransaction } from './in-transaction';
 
 /**
  * One money movement in three phases (DESIGN.md "Crash safety"):
@@ -30,13 +31,13 @@ export async function runPhases<S, R>(
     claim = claimed.claim;
     if (claim.resource) {
       const response = await phases.resume(claim.resource);
-      await em.fork().transactional((tx) => claim!.complete(tx, response));
+      await inTransaction(em, (tx) => claim!.complete(tx, response));
       return { response, replayed: true };
     }
   }
   let state: S & { resource: string };
   try {
-    state = await em.fork().transactional(async (tx) => {
+    state = await inTransaction(em, async (tx) => {
       const prepared = await phases.prepare(tx);
       await claim?.attach(tx, prepared.resource);
       return prepared;
@@ -46,7 +47,7 @@ export async function runPhases<S, R>(
     throw error;
   }
   const result = await phases.call(state);
-  const response = await em.fork().transactional(async (tx) => {
+  const response = await inTransaction(em, async (tx) => {
     const stored = await phases.record(tx, state, result);
     await claim?.complete(tx, stored);
     return stored;

@@ -8,6 +8,8 @@ import { applyRefundResult, isRefundOpen } from '../refunds/apply-refund';
 import { Refund } from '../refunds/refund.entity';
 import type { Site } from '../sites/site.entity';
 import { isUnsettled } from '../transactions/transaction-state';
+import { ageInDatabaseMs } from './database-clock';
+import { inTransaction } from './in-transaction';
 import { lockMovement } from './lock-movement';
 import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
@@ -33,9 +35,12 @@ export async function settleResource(env: PaymentsEnv, resource: string): Promis
   return { [`${type.charAt(0).toLowerCase()}${type.slice(1)}Id`]: id };
 }
 
-/** "Not found" at the provider is final only once the call that would have created it has certainly ended. */
-function notFoundIsFinal(env: PaymentsEnv, createdAt: Date): boolean {
-  return Date.now() - createdAt.getTime() > deadlineOf(env);
+/**
+ * "Not found" at the provider is final only once the call that would have created it has certainly ended. The
+ * age is measured by the database's clock, which wrote createdAt, not by this instance's.
+ */
+async function notFoundIsFinal(env: PaymentsEnv, tx: EntityManager, createdAt: Date): Promise<boolean> {
+  return (await ageInDatabaseMs(tx, createdAt)) > deadlineOf(env);
 }
 
 async function askStatus(env: PaymentsEnv, em: EntityManager, site: Site, provider: string, request: StatusRequest): Promise<ProviderOutcome | undefined> {
@@ -60,16 +65,16 @@ export async function settleTransaction(env: PaymentsEnv, id: string): Promise<S
 
 /** Applies a payment outcome learnt outside the pay call (status query, verified callback) under the row lock. */
 export async function applySettledPayment(env: PaymentsEnv, id: string, outcome: ProviderOutcome, source: string): Promise<boolean> {
-  return env.em.fork().transactional(async (tx) => {
+  return inTransaction(env.em, async (tx) => {
     const locked = await tx.findOneOrFail(Transaction, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    const moved = outcome.status === 'not_found' ? failNotReceived(env, tx, locked, source) : applyPaymentOutcome(tx, locked, outcome, source, env.log);
+    const moved = outcome.status === 'not_found' ? await failNotReceived(env, tx, locked, source) : applyPaymentOutcome(tx, locked, outcome, source, env.log);
     if (moved) await settleOrderOf(tx, locked, env.log);
     return moved;
   });
 }
 
-function failNotReceived(env: PaymentsEnv, tx: EntityManager, locked: Transaction, source: string): boolean {
-  if (!isUnsettled(locked.status) || !notFoundIsFinal(env, locked.createdAt)) return false;
+async function failNotReceived(env: PaymentsEnv, tx: EntityManager, locked: Transaction, source: string): Promise<boolean> {
+  if (!isUnsettled(locked.status) || !(await notFoundIsFinal(env, tx, locked.createdAt))) return false;
   const moved = moveTo(tx, locked, TransactionStatus.FAILED, { message: 'the provider has no record of this payment', data: { source } });
   if (moved) Object.assign(locked, { declineCode: 'NOT_RECEIVED_BY_PROVIDER', declineReason: 'the provider has no record of this payment' });
   return moved;
@@ -91,10 +96,10 @@ export async function settleOperation(env: PaymentsEnv, id: string): Promise<Sto
 }
 
 export async function applySettledOperation(env: PaymentsEnv, id: string, outcome: ProviderOutcome): Promise<void> {
-  await env.em.fork().transactional(async (tx) => {
+  await inTransaction(env.em, async (tx) => {
     const { txn, movement: op } = await lockMovement(tx, PaymentOperation, id);
     const final = op.kind === PaymentOperationKind.CANCEL || !env.registry.module(txn.provider).capabilities.multipleCaptures;
-    applyOperationResult(tx, txn, op, notFoundAsFailure(env, outcome, op.createdAt), final);
+    applyOperationResult(tx, txn, op, await notFoundAsFailure(env, tx, outcome, op.createdAt), final);
     await settleOrderOf(tx, txn, env.log);
   });
 }
@@ -114,9 +119,9 @@ export async function settleRefund(env: PaymentsEnv, id: string): Promise<Stored
 }
 
 export async function applySettledRefund(env: PaymentsEnv, id: string, outcome: ProviderOutcome): Promise<void> {
-  await env.em.fork().transactional(async (tx) => {
+  await inTransaction(env.em, async (tx) => {
     const { txn, movement: refund } = await lockMovement(tx, Refund, id);
-    applyRefundResult(tx, txn, refund, notFoundAsFailure(env, outcome, refund.createdAt));
+    applyRefundResult(tx, txn, refund, await notFoundAsFailure(env, tx, outcome, refund.createdAt));
     await settleOrderOf(tx, txn, env.log);
   });
 }
@@ -133,13 +138,13 @@ export async function settlePayout(env: PaymentsEnv, id: string): Promise<Stored
 }
 
 export async function applySettledPayout(env: PaymentsEnv, id: string, outcome: ProviderOutcome): Promise<void> {
-  await env.em.fork().transactional(async (tx) => {
+  await inTransaction(env.em, async (tx) => {
     const payout = await tx.findOneOrFail(Payout, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    applyPayoutResult(payout, notFoundAsFailure(env, outcome, payout.createdAt));
+    applyPayoutResult(payout, await notFoundAsFailure(env, tx, outcome, payout.createdAt));
   });
 }
 
-function notFoundAsFailure(env: PaymentsEnv, outcome: ProviderOutcome, createdAt: Date): CallResult {
-  if (outcome.status !== 'not_found' || !notFoundIsFinal(env, createdAt)) return { kind: 'outcome', outcome };
+async function notFoundAsFailure(env: PaymentsEnv, tx: EntityManager, outcome: ProviderOutcome, createdAt: Date): Promise<CallResult> {
+  if (outcome.status !== 'not_found' || !(await notFoundIsFinal(env, tx, createdAt))) return { kind: 'outcome', outcome };
   return { kind: 'outcome', outcome: { status: 'failed', code: 'NOT_RECEIVED_BY_PROVIDER', reason: 'the provider has no record of this operation' } };
 }

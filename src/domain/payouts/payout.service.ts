@@ -7,7 +7,7 @@ import { InvalidInputError, InvalidStateError, NotFoundError } from '../errors';
 import type { Money } from '../money';
 import { validateCard, type RawCard } from '../payment-methods/card-validation';
 import { PaymentMethod, PaymentMethodStatus } from '../payment-methods/payment-method.entity';
-import { unsupported } from '../payments/pay-command';
+import { checkAmountFits, unsupported } from '../payments/pay-command';
 import { adapterFor, customerData, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../payments/payments-env';
 import { runPhases } from '../payments/phases';
 import { callProvider, type CallResult } from '../payments/provider-call';
@@ -57,6 +57,7 @@ async function preparePayout(env: PaymentsEnv, tx: EntityManager, caller: Caller
   const caps = env.registry.module(key).capabilities;
   if (!caps.payouts) throw unsupported(key, 'payouts');
   if (caps.currencies && !caps.currencies.includes(cmd.amount.currency)) throw unsupported(key, `payouts in ${cmd.amount.currency}`, ['input', 'amount', 'currency']);
+  checkAmountFits(key, caps, cmd.amount);
   if (!!cmd.card === !!method) throw new InvalidInputError('SOURCE_REQUIRED', 'give exactly one of card or paymentMethodId', ['input', 'card']);
   if (cmd.card) validateCard(cmd.card, ['input', 'card']);
   const adapter = await adapterFor(env, tx, site, key, caller.siteId);

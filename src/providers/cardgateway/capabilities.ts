@@ -30,4 +30,6 @@ export const CARDGATEWAY_CAPABILITIES: ProviderCapabilities = {
   callbacks: true,
   statusByReference: true,
   currencies: twoDecimalCurrencies(CURRENCY_CODES),
+  // The platform's amount is "digits.dd"; its sandbox, like the platform's examples, takes at most 12 digits.
+  maxMajorDigits: 12,
 };

@@ -17,6 +17,8 @@ export interface Knobs {
   sendCallbacks: boolean;
   /** Wait this long before posting a notification. */
   callbackDelayMs: number;
+  /** The share of the amount (1-100) the partial-approval test card's issuer approves; the answer carries it. */
+  partialApprovalPercent: number;
 }
 
 const MAX_DELAY_MS = 60_000;
@@ -29,6 +31,7 @@ export const defaultKnobs = (): Knobs => ({
   fail503: 0,
   sendCallbacks: true,
   callbackDelayMs: 0,
+  partialApprovalPercent: 60,
 });
 
 /** Applies a partial update, refusing values that are not finite non-negative numbers or booleans. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { errorReply, type Reply } from './auth';
+import { formatCents } from './body';
 import { RESULT, type Result } from './codes';
 import { paymentBody, type Processed } from './respond';
 import { brandOf, scenarioFor, type Scenario } from './scenarios';
@@ -78,6 +79,9 @@ function settle(state: SandboxState, payment: SandboxPayment, scenario: Scenario
         delayMs: scenario.kind === 'slow' ? state.knobs.slowCardDelayMs : 0,
         loseResponse: scenario.kind === 'lose_response',
       };
+    case 'partial_approval':
+      approvePart(state, payment);
+      return { http: 200, body: paymentBody(payment) };
     case 'decline':
       decline(payment, { code: scenario.code, description: scenario.description });
       return { http: 200, body: paymentBody(payment) };
@@ -96,6 +100,14 @@ export function approve(state: SandboxState, payment: SandboxPayment): void {
   payment.capturedCents = payment.paymentType === 'DB' ? payment.amountCents : 0n;
   payment.result = RESULT.succeeded;
   state.countCharge(payment.memberId, payment.merchantTransactionId);
+}
+
+/** Some issuers approve less than asked (a prepaid card's balance): the answer's amount is what was approved. */
+function approvePart(state: SandboxState, payment: SandboxPayment): void {
+  const percent = BigInt(Math.min(100, Math.max(1, state.knobs.partialApprovalPercent)));
+  payment.amountCents = (payment.amountCents * percent) / 100n || 1n;
+  payment.amount = formatCents(payment.amountCents);
+  approve(state, payment);
 }
 
 export function decline(payment: SandboxPayment, result: Result): void {

@@ -9,6 +9,7 @@ export type Scenario =
   | { kind: 'decline'; code: string; description: string }
   | { kind: 'three_d_secure' }
   | { kind: 'slow' }
+  | { kind: 'partial_approval' }
   | { kind: 'lose_response' };
 
 export const TEST_CARDS: Readonly<Record<string, Scenario & { label: string }>> = {
@@ -21,6 +22,7 @@ export const TEST_CARDS: Readonly<Record<string, Scenario & { label: string }>> 
   '4000000000003220': { kind: 'three_d_secure', label: '3-D Secure: the ACS page decides' },
   '4000000000000077': { kind: 'slow', label: 'approved after knobs.slowCardDelayMs' },
   '4000000000000341': { kind: 'lose_response', label: 'charged, then the connection is dropped' },
+  '4000000000000051': { kind: 'partial_approval', label: 'the issuer approves knobs.partialApprovalPercent of the amount (default 60 %)' },
 };
 
 export function scenarioFor(pan: string): Scenario {

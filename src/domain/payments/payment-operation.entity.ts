@@ -1,5 +1,5 @@
 import type { Opt } from '@mikro-orm/core';
-import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import type { CurrencyCode } from '../money';
 import { BaseEntity } from '../base.entity';
 import { Site } from '../sites/site.entity';
@@ -22,6 +22,7 @@ export enum PaymentOperationStatus {
  * counts as reserved, so a concurrent capture cannot exceed the authorization; the reconciler settles it.
  */
 @Entity({ tableName: 'payment_operation' })
+@Index({ properties: ['providerOperationId'] })
 export class PaymentOperation extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;

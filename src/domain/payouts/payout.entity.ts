@@ -16,6 +16,7 @@ export enum PayoutStatus {
 }
 
 @Entity({ tableName: 'payout' })
+@Index({ properties: ['provider', 'providerPayoutId'] })
 @Index({ properties: ['site', 'createdAt'] })
 export class Payout extends BaseEntity {
   @ManyToOne(() => Site)

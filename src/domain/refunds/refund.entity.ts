@@ -1,5 +1,5 @@
 import type { Opt } from '@mikro-orm/core';
-import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import type { CurrencyCode } from '../money';
 import { BaseEntity } from '../base.entity';
 import { Site } from '../sites/site.entity';
@@ -13,6 +13,7 @@ export enum RefundStatus {
 }
 
 @Entity({ tableName: 'refund' })
+@Index({ properties: ['providerRefundId'] })
 export class Refund extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;

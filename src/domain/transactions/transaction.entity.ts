@@ -9,6 +9,8 @@ import { Site } from '../sites/site.entity';
 import { TransactionKind, TransactionStatus } from './transaction-status';
 
 @Entity({ tableName: 'transaction' })
+/** Callbacks find a payment by the provider's id. */
+@Index({ properties: ['provider', 'providerTransactionId'] })
 @Index({ properties: ['site', 'createdAt'] })
 @Index({ properties: ['status', 'updatedAt'] })
 export class Transaction extends BaseEntity {

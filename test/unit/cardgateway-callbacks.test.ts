@@ -1,6 +1,7 @@
 import vectors from '../vectors/cardgateway.json';
 import { cardGatewayModule } from '../../src/providers/cardgateway';
 import { parseCardGatewayCallback } from '../../src/providers/cardgateway/callbacks';
+import type { CurrencyCode } from '../../src/domain/money';
 import { CallbackVerificationError } from '../../src/providers/provider';
 
 const documented = vectors.vectors.find((v) => v.input.startsWith('77251|011E1D8A5C034|156.00|N|'))!;
@@ -49,7 +50,7 @@ describe('card gateway notifications', () => {
   it('marks the outcome as a hint: the checksum covers neither the long status nor the currency', async () => {
     const forged = await parseCardGatewayCallback(json({ ...example, status: 'capturesuccess', currency: 'EUR' }), secret);
     expect(forged.signedOutcome).toBe(false);
-    expect(forged.readSignedAmount!('USD')).toEqual({ amountMinor: 15600n, currency: 'USD' });
+    expect(forged.readSignedAmount!('USD' as CurrencyCode)).toEqual({ amountMinor: 15600n, currency: 'USD' });
   });
 
   it('gives a forged long status its own event key, so the genuine notification is never its duplicate', async () => {

@@ -4,7 +4,7 @@ import type { ParsedCallback } from '../../providers/provider';
 import { checkMismatch } from '../payments/apply-outcome';
 import { isOpen } from '../payments/apply-operation';
 import { PaymentOperation, PaymentOperationStatus } from '../payments/payment-operation.entity';
-import type { PaymentsEnv } from '../payments/payments-env';
+import { deadlineOf, type PaymentsEnv } from '../payments/payments-env';
 import { settleResource } from '../payments/settle';
 import { isPayoutOpen } from '../payouts/apply-payout';
 import { Payout } from '../payouts/payout.entity';
@@ -17,32 +17,35 @@ import type { CallbackTarget } from './callback-target';
 /**
  * The movements a callback about `target` may settle that are still open, as settleResource keys. A callback
  * naming a payment may be about its capture, void or refund (the card gateway names the payment in all of
- * them, and which one it is is not signed), so the payment's open operations count too.
+ * them, and which one it is is not signed), so the payment's open operations count too. A PENDING row younger
+ * than `cutoff` has its provider call in flight: that call records its own answer, so, as for the reconciler,
+ * it is left alone.
  */
-async function openResources(em: EntityManager, target: CallbackTarget): Promise<string[]> {
+async function openResources(em: EntityManager, target: CallbackTarget, cutoff: Date): Promise<string[]> {
+  const settling = (row: { status: string; createdAt: Date }, open: boolean) => open && (row.status !== 'PENDING' || row.createdAt < cutoff);
   switch (target.type) {
     case 'Transaction': {
       const txn = await em.findOne(Transaction, { id: target.id });
       if (!txn) return [];
-      const ops = await em.find(PaymentOperation, { transaction: target.id, status: { $in: [PaymentOperationStatus.PENDING, PaymentOperationStatus.OUTCOME_UNKNOWN] } }, { fields: ['id'] });
-      const refunds = await em.find(Refund, { transaction: target.id, status: { $in: [RefundStatus.PENDING, RefundStatus.OUTCOME_UNKNOWN] } }, { fields: ['id'] });
+      const ops = await em.find(PaymentOperation, { transaction: target.id, status: { $in: [PaymentOperationStatus.PENDING, PaymentOperationStatus.OUTCOME_UNKNOWN] } });
+      const refunds = await em.find(Refund, { transaction: target.id, status: { $in: [RefundStatus.PENDING, RefundStatus.OUTCOME_UNKNOWN] } });
       return [
-        ...(isUnsettled(txn.status) ? [`Transaction:${txn.id}`] : []),
-        ...ops.map((op) => `PaymentOperation:${op.id}`),
-        ...refunds.map((refund) => `Refund:${refund.id}`),
+        ...(settling(txn, isUnsettled(txn.status)) ? [`Transaction:${txn.id}`] : []),
+        ...ops.filter((op) => settling(op, true)).map((op) => `PaymentOperation:${op.id}`),
+        ...refunds.filter((refund) => settling(refund, true)).map((refund) => `Refund:${refund.id}`),
       ];
     }
     case 'PaymentOperation': {
       const op = await em.findOne(PaymentOperation, { id: target.id });
-      return op && isOpen(op) ? [`PaymentOperation:${op.id}`] : [];
+      return op && settling(op, isOpen(op)) ? [`PaymentOperation:${op.id}`] : [];
     }
     case 'Refund': {
       const refund = await em.findOne(Refund, { id: target.id });
-      return refund && isRefundOpen(refund) ? [`Refund:${refund.id}`] : [];
+      return refund && settling(refund, isRefundOpen(refund)) ? [`Refund:${refund.id}`] : [];
     }
     case 'Payout': {
       const payout = await em.findOne(Payout, { id: target.id });
-      return payout && isPayoutOpen(payout) ? [`Payout:${payout.id}`] : [];
+      return payout && settling(payout, isPayoutOpen(payout)) ? [`Payout:${payout.id}`] : [];
     }
   }
 }
@@ -55,8 +58,9 @@ async function openResources(em: EntityManager, target: CallbackTarget): Promise
  * reconciler keeps asking.
  */
 export async function confirmWithProvider(env: PaymentsEnv, target: CallbackTarget): Promise<boolean> {
-  for (const resource of await openResources(env.em.fork(), target)) await settleResource(env, resource);
-  return (await openResources(env.em.fork(), target)).length === 0;
+  const cutoff = new Date(Date.now() - deadlineOf(env));
+  for (const resource of await openResources(env.em.fork(), target, cutoff)) await settleResource(env, resource);
+  return (await openResources(env.em.fork(), target, cutoff)).length === 0;
 }
 
 /**

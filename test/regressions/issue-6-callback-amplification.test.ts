@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { DEMO_MERCHANT } from '../../src/providers/cardgateway/sandbox/server';
 import { PAY, card, sandboxRequests, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
 
 /**
@@ -32,6 +34,17 @@ describe('issue 6: unverifiable callbacks do not amplify or leak', () => {
     }
     await new Promise((r) => setTimeout(r, 500));
     expect((await inquiries()) - before).toBe(0);
+  });
+
+  it('asks the provider at most once when one correctly signed notification is replayed 20 times while its payment stays open', async () => {
+    const txn = await openPayment();
+    const fields = { paymentId: txn.providerTransactionId, merchantTransactionId: txn.reference, amount: '12.00', transactionStatus: 'P' };
+    const checksum = createHash('md5').update(`${fields.paymentId}|${fields.merchantTransactionId}|${fields.amount}|P|${DEMO_MERCHANT.secureKey}`).digest('hex');
+    const before = await inquiries();
+    const answers = new Set<number>();
+    for (let i = 0; i < 20; i++) answers.add((await post({ ...fields, status: 'begun', currency: 'EUR', checksum })).status);
+    expect([...answers]).toEqual([200]);
+    expect((await inquiries()) - before).toBe(1);
   });
 
   it('answers an unknown reference and a known one with a bad checksum byte for byte the same', async () => {

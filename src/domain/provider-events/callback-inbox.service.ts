@@ -9,7 +9,7 @@ import { ProviderEvent } from './provider-event.entity';
 
 export type CallbackVerdict =
   | { result: 'applied' | 'duplicate' | 'awaiting_confirmation'; eventId: string }
-  | { result: 'unknown_provider' | 'unsupported' }
+  | { result: 'unknown_provider' }
   /** One answer for every callback that can't be verified, whether or not its reference exists. */
   | { result: 'rejected' };
 
@@ -27,7 +27,6 @@ export async function receiveCallback(env: PaymentsEnv, provider: string, reques
   const hint = env.registry.module(provider).callbackHint?.(request);
   const found = hint ? await findTarget(em, provider, hint) : undefined;
   const verified = found ? await verify(env, em, found, provider, request) : { rejected: 'no movement matches the callback' };
-  if ('unsupported' in verified) return { result: 'unsupported' };
   if ('rejected' in verified) {
     env.log.warn({ provider, reason: verified.rejected }, 'callback rejected: could not be verified');
     await storeUnverified(em, provider, found?.site, request, verified.rejected, hint);
@@ -47,11 +46,12 @@ export async function receiveCallback(env: PaymentsEnv, provider: string, reques
   }
 }
 
-type Verified = { parsed: ParsedCallback } | { rejected: string } | { unsupported: true };
+type Verified = { parsed: ParsedCallback } | { rejected: string };
 
 async function verify(env: PaymentsEnv, em: EntityManager, found: CallbackTarget, provider: string, request: CallbackRequest): Promise<Verified> {
   const adapter = await adapterFor(env, em, found.site, provider);
-  if (!adapter.parseCallback) return { unsupported: true };
+  // Answered like any unverifiable callback, so this too can't tell a known reference from an unknown one.
+  if (!adapter.parseCallback) return { rejected: 'this provider takes no callbacks' };
   try {
     return { parsed: await adapter.parseCallback(request) };
   } catch (error) {

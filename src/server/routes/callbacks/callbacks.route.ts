@@ -15,7 +15,6 @@ const STATUS: Record<CallbackVerdict['result'], number> = {
   awaiting_confirmation: 200,
   rejected: 401,
   unknown_provider: 404,
-  unsupported: 404,
 };
 
 /**

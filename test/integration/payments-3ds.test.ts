@@ -1,7 +1,7 @@
 import { ProviderEvent } from '../../src/domain/provider-events/provider-event.entity';
 import { TransactionEvent } from '../../src/domain/transactions/transaction-event.entity';
 import { idOf } from '../../src/graphql/common/global-id';
-import { PAY, TRANSACTION, card, startPaymentsFixture, type PaymentsFixture } from './payments/payments-fixture';
+import { PAY, TRANSACTION, card, sandboxRequests, startPaymentsFixture, type PaymentsFixture } from './payments/payments-fixture';
 
 const THREE_DS_CARD = '4000000000003220';
 
@@ -73,17 +73,23 @@ describe('payments: 3-D Secure', () => {
     expect(await f.t.em().count(ProviderEvent, { eventKey: { $like: `%${sent.body.paymentId as string}%` } })).toBe(1);
   });
 
-  it('rejects and logs a callback whose checksum does not verify, stores nothing, and settles by status query instead', async () => {
+  it('rejects and logs a callback whose checksum does not verify, records it apart, asks the provider nothing, and leaves settling to the reconciler', async () => {
     f.sandbox.state.knobs.sendCallbacks = false;
     const txn = await payWith3ds();
     await authenticate(txn.nextAction.redirectUrl);
     const forged = { paymentId: '1', merchantTransactionId: txn.reference, amount: '42.00', currency: 'EUR', status: 'capturesuccess', transactionStatus: 'Y', checksum: '0'.repeat(32) };
-    const eventsBefore = await f.t.em().count(ProviderEvent, {});
+    const inquiries = async () => (await sandboxRequests(f.sandbox)).filter((r) => r.body.paymentType === 'IN').length;
+    const asked = await inquiries();
     const res = await fetch(`${f.t.running.providers.registry.publicUrl()}/callbacks/cardgateway`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(forged) });
     expect(res.status).toBe(401);
-    expect(await f.t.em().count(ProviderEvent, {})).toBe(eventsBefore);
+    expect(await res.json()).toEqual({ result: 'rejected' });
+    const recorded = await f.t.em().find(ProviderEvent, { verified: false, eventKey: { $like: 'unverified:%' } });
+    expect(recorded.some((e) => e.payload.reference === txn.reference && e.processedAt == null)).toBe(true);
     expect(f.t.logs.some((line) => line.includes('callback rejected'))).toBe(true);
-    await waitFor(txn.id, 'SUCCEEDED');
+    expect(await inquiries()).toBe(asked);
+    expect(await statusOf(txn.id)).toBe('REQUIRES_ACTION');
+    await f.t.running.reconciler.runOnce();
+    expect(await statusOf(txn.id)).toBe('SUCCEEDED');
   });
 
   it('sends the customer back to the merchant with the settled status after the redirect', async () => {

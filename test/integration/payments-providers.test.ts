@@ -31,6 +31,7 @@ describe('payments: providers and what they report', () => {
     const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '42.00', currency: 'EUR' }, card: card('4000000000003220') } });
     const txn = paid.data!.pay.transaction;
     expect(txn.status).toBe('REQUIRES_ACTION');
+    await authenticateAtAcs(txn.nextAction.redirectUrl);
     // A notification correctly signed by the provider (MD5 over paymentId|merchantTransactionId|amount|status|secureKey,
     // PROTOCOL-NOTES.md "Callback / notification verify") that reports 41.00 instead of 42.00.
     const fields = { paymentId: txn.providerTransactionId, merchantTransactionId: txn.reference, amount: '41.00', transactionStatus: 'Y' };
@@ -46,3 +47,12 @@ describe('payments: providers and what they report', () => {
     expect((await f.gql(TRANSACTION, { id: txn.id })).data!.node.status).toBe('SUCCEEDED');
   });
 });
+
+/** The customer completes 3-D Secure on the sandbox's ACS page, so the provider really charged the card. */
+async function authenticateAtAcs(redirectUrl: string): Promise<void> {
+  const page = await (await fetch(redirectUrl)).text();
+  const action = /<form method="post" action="([^"]+)"/.exec(page)![1];
+  const key = /name="key" value="([^"]+)"/.exec(page)![1];
+  const body = new URLSearchParams({ key, outcome: 'authenticate' }).toString();
+  await fetch(new URL(action, redirectUrl), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+}

@@ -1,6 +1,7 @@
 import vectors from '../vectors/cardgateway.json';
 import { cardGatewayModule } from '../../src/providers/cardgateway';
 import { parseCardGatewayCallback } from '../../src/providers/cardgateway/callbacks';
+import type { CurrencyCode } from '../../src/domain/money';
 import { CallbackVerificationError } from '../../src/providers/provider';
 
 const documented = vectors.vectors.find((v) => v.input.startsWith('77251|011E1D8A5C034|156.00|N|'))!;
@@ -29,7 +30,8 @@ describe('card gateway notifications', () => {
   it('accepts the documented example signed over the short status and reads it as a decline', async () => {
     const parsed = await parseCardGatewayCallback(json(example), secret);
     expect(parsed).toMatchObject({
-      eventKey: '77251:N',
+      eventKey: expect.stringMatching(/^77251:N:authfailed:[0-9a-f]{16}$/),
+      signedOutcome: false,
       operation: 'payment',
       reference: '011E1D8A5C034',
       providerTransactionId: '77251',
@@ -43,6 +45,22 @@ describe('card gateway notifications', () => {
     const form = new URLSearchParams({ ...flat, 'result.code': '11051', 'result.description': 'Insufficient funds', 'card.bin': '400000' });
     const parsed = await parseCardGatewayCallback({ headers: {}, rawBody: Buffer.from(form.toString()), query: {} }, secret);
     expect(parsed.outcome).toMatchObject({ status: 'declined', code: '11051' });
+  });
+
+  it('marks the outcome as a hint: the checksum covers neither the long status nor the currency', async () => {
+    const forged = await parseCardGatewayCallback(json({ ...example, status: 'capturesuccess', currency: 'EUR' }), secret);
+    expect(forged.signedOutcome).toBe(false);
+    expect(forged.readSignedAmount!('USD' as CurrencyCode)).toEqual({ amountMinor: 15600n, currency: 'USD' });
+  });
+
+  it('gives a forged long status its own event key, so the genuine notification is never its duplicate', async () => {
+    const genuine = await parseCardGatewayCallback(json(example), secret);
+    const forged = await parseCardGatewayCallback(json({ ...example, status: 'capturesuccess' }), secret);
+    const unknown = await parseCardGatewayCallback(json({ ...example, status: 'made-up' }), secret);
+    const again = await parseCardGatewayCallback(json({ ...example, currency: 'EUR', remark: 'other' }), secret);
+    expect(forged.eventKey).not.toBe(genuine.eventKey);
+    expect(unknown.eventKey).toMatch(/^77251:N:-:/);
+    expect(again.eventKey).toBe(genuine.eventKey);
   });
 
   it('rejects a notification whose status was changed from N to Y', async () => {

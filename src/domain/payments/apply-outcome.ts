@@ -51,7 +51,7 @@ export function applyPaymentResult(em: EntityManager, txn: Transaction, result: 
 }
 
 /** The provider reported another amount or currency than we sent: kept on the row and as an event, never ignored. */
-function checkMismatch(em: EntityManager, txn: Transaction, outcome: ProviderOutcome, log?: Logger): void {
+export function checkMismatch(em: EntityManager, txn: Transaction, outcome: ProviderOutcome, log?: Logger): void {
   const reported = outcome.amount;
   if (!reported) return;
   if (reported.amountMinor === BigInt(txn.amountMinor) && reported.currency === txn.currency) return;

@@ -31,6 +31,7 @@ export enum PaymentOperationStatus {
 @Unique({ name: 'payment_operation_one_open_cancel', properties: ['transaction'], where: "kind = 'CANCEL' and status in ('PENDING', 'OUTCOME_UNKNOWN')" })
 @Trigger(sameSiteTrigger('payment_operation', ['transaction']))
 @Trigger(settledOnceTrigger('payment_operation'))
+@Index({ properties: ['providerOperationId'] })
 export class PaymentOperation extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;

@@ -17,6 +17,7 @@ export enum PayoutStatus {
 }
 
 @Entity({ tableName: 'payout' })
+@Index({ properties: ['provider', 'providerPayoutId'] })
 @Index({ properties: ['site', 'createdAt'] })
 @Check({ name: 'payout_amount_positive', expression: 'amount_minor > 0' })
 @Check({ name: 'payout_currency_format', expression: "currency ~ '^[A-Z]{3}$'" })

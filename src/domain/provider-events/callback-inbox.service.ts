@@ -1,69 +1,77 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CallbackVerificationError, type CallbackRequest, type ParsedCallback, type ProviderOutcome } from '../../providers/provider';
-import { redactBody } from '../../providers/http/redact';
 import { adapterFor, type PaymentsEnv } from '../payments/payments-env';
-import { applySettledOperation, applySettledPayment, applySettledPayout, applySettledRefund, settleResource } from '../payments/settle';
-import { ProviderEvent } from './provider-event.entity';
+import { applySettledOperation, applySettledPayment, applySettledPayout, applySettledRefund } from '../payments/settle';
 import { findTarget, narrowToOperation, type CallbackTarget } from './callback-target';
+import { confirmWithProvider, recordSignedAmount } from './confirm-callback';
+import { storeUnverified, storeVerified } from './inbox-store';
+import { ProviderEvent } from './provider-event.entity';
 
 export type CallbackVerdict =
-  | { result: 'applied' | 'duplicate'; eventId: string }
-  | { result: 'unknown_provider' | 'unknown_reference' | 'unsupported' }
-  | { result: 'rejected'; reason: string };
+  | { result: 'applied' | 'duplicate' | 'awaiting_confirmation'; eventId: string }
+  | { result: 'unknown_provider' }
+  /** One answer for every callback that can't be verified, whether or not its reference exists. */
+  | { result: 'rejected' };
 
 /**
- * The callback inbox: verify with the site's secret, store once under (provider, eventKey), apply
- * idempotently. An unverifiable callback is rejected and its payment is settled by a status query instead.
+ * The callback inbox. A callback is verified with the secret of the site that owns the movement it names,
+ * stored once under (provider, eventKey), then acted on: its outcome is applied as is only when the signature
+ * covers it (`signedOutcome`); otherwise it is a hint and the provider's status query decides. A callback that
+ * can't be verified (unknown reference, bad signature, junk) is recorded and answered the same way each time,
+ * and causes no provider call: an unauthenticated post must not spend the merchant's credentials. The
+ * reconciler settles its movement on its own schedule.
  */
 export async function receiveCallback(env: PaymentsEnv, provider: string, request: CallbackRequest): Promise<CallbackVerdict> {
   if (!env.registry.has(provider)) return { result: 'unknown_provider' };
-  const module = env.registry.module(provider);
   const em = env.em.fork();
-  const hint = module.callbackHint?.(request);
+  const hint = env.registry.module(provider).callbackHint?.(request);
   const found = hint ? await findTarget(em, provider, hint) : undefined;
-  if (!found) return { result: 'unknown_reference' };
-  const adapter = await adapterFor(env, em, found.site, provider);
-  if (!adapter.parseCallback) return { result: 'unsupported' };
-  let parsed: ParsedCallback;
-  try {
-    parsed = await adapter.parseCallback(request);
-  } catch (error) {
-    if (!(error instanceof CallbackVerificationError)) throw error;
-    env.log.warn({ provider, target: `${found.type}:${found.id}`, reason: error.message }, 'callback rejected: could not be verified');
-    void settleResource(env, `${found.type}:${found.id}`).catch(() => undefined);
-    return { result: 'rejected', reason: error.message };
+  const verified = found ? await verify(env, em, found, provider, request) : { rejected: 'no movement matches the callback' };
+  if ('rejected' in verified) {
+    env.log.warn({ provider, reason: verified.rejected }, 'callback rejected: could not be verified');
+    await storeUnverified(em, provider, found?.site, request, verified.rejected, hint);
+    return { result: 'rejected' };
   }
-  const target = await narrowToOperation(em, found, parsed.operation);
-  const stored = await store(em, provider, target, parsed);
-  if (stored.duplicate) return { result: 'duplicate', eventId: stored.id };
+  const parsed = verified.parsed;
+  const target = await narrowToOperation(em, found!, parsed.operation);
+  const stored = await storeVerified(em, provider, target.site, parsed);
+  if (!stored.claimed) return { result: 'duplicate', eventId: stored.id };
   try {
-    await apply(env, target, parsed.outcome);
-    await em.nativeUpdate(ProviderEvent, { id: stored.id }, { processedAt: new Date() });
+    const settled = await act(env, target, parsed);
+    await em.nativeUpdate(ProviderEvent, { id: stored.id }, settled ? { processedAt: new Date(), error: null } : { error: 'awaiting the provider' });
+    return { result: settled ? 'applied' : 'awaiting_confirmation', eventId: stored.id };
   } catch (error) {
     await em.nativeUpdate(ProviderEvent, { id: stored.id }, { error: error instanceof Error ? error.message : 'apply failed' });
     throw error;
   }
-  return { result: 'applied', eventId: stored.id };
 }
 
-/** Insert once (the payload redacted again: card data must not reach the table even if an adapter slips); a redelivery finds the row. One that was stored but not applied (a crash) is applied again. */
-async function store(em: EntityManager, provider: string, target: CallbackTarget, parsed: ParsedCallback): Promise<{ id: string; duplicate: boolean }> {
-  const rows = await em.execute<{ id: string }[]>(
-    `insert into provider_event (id, site_id, provider, event_key, type, payload, verified, received_at)
-     values (gen_random_uuid(), ?, ?, ?, ?, ?, true, now()) on conflict (provider, event_key) do nothing returning id`,
-    [target.site.id, provider, parsed.eventKey, parsed.type, redactBody(JSON.stringify(parsed.payload))],
-  );
-  if (rows.length) return { id: rows[0].id, duplicate: false };
-  const existing = await em.fork().findOneOrFail(ProviderEvent, { provider, eventKey: parsed.eventKey });
-  return { id: existing.id, duplicate: existing.processedAt !== undefined && existing.processedAt !== null };
-}
+type Verified = { parsed: ParsedCallback } | { rejected: string };
 
-/** Unsigned notifications carry no outcome: the status query is the truth. */
-async function apply(env: PaymentsEnv, target: CallbackTarget, outcome: ProviderOutcome | undefined): Promise<void> {
-  if (!outcome) {
-    await settleResource(env, `${target.type}:${target.id}`);
-    return;
+async function verify(env: PaymentsEnv, em: EntityManager, found: CallbackTarget, provider: string, request: CallbackRequest): Promise<Verified> {
+  const adapter = await adapterFor(env, em, found.site, provider);
+  // Answered like any unverifiable callback, so this too can't tell a known reference from an unknown one.
+  if (!adapter.parseCallback) return { rejected: 'this provider takes no callbacks' };
+  try {
+    return { parsed: await adapter.parseCallback(request) };
+  } catch (error) {
+    if (error instanceof CallbackVerificationError) return { rejected: error.message };
+    throw error;
   }
+}
+
+/** Returns whether the movements the callback is about are settled now. */
+async function act(env: PaymentsEnv, target: CallbackTarget, parsed: ParsedCallback): Promise<boolean> {
+  if (parsed.signedOutcome && parsed.outcome) {
+    await applySigned(env, target, parsed.outcome);
+    return true;
+  }
+  await recordSignedAmount(env, target, parsed);
+  return confirmWithProvider(env, target);
+}
+
+/** The signature covers the whole outcome (status, movement, amount, currency): apply it under the row lock. */
+async function applySigned(env: PaymentsEnv, target: CallbackTarget, outcome: ProviderOutcome): Promise<void> {
   if (target.type === 'Transaction') await applySettledPayment(env, target.id, outcome, 'callback');
   if (target.type === 'PaymentOperation') await applySettledOperation(env, target.id, outcome);
   if (target.type === 'Refund') await applySettledRefund(env, target.id, outcome);

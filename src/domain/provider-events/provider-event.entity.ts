@@ -3,7 +3,11 @@ import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/deco
 import { randomUUID } from 'node:crypto';
 import { Site } from '../sites/site.entity';
 
-/** The inbox: each callback stored once (unique per provider and event key), then applied idempotently. */
+/**
+ * The inbox: each callback stored once (unique per provider and event key), then acted on idempotently.
+ * Callbacks that could not be verified are kept too (verified = false, key "unverified:<sha256 of the body>"),
+ * so they can be seen but never take a genuine event's key.
+ */
 @Entity({ tableName: 'provider_event' })
 @Unique({ properties: ['provider', 'eventKey'] })
 export class ProviderEvent {
@@ -32,9 +36,13 @@ export class ProviderEvent {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   receivedAt: Opt<Date> = new Date();
 
+  /** When processing was last claimed: a stored event not yet settled is retried on redelivery after a pause. */
+  @Property({ type: 'timestamptz', nullable: true })
+  attemptedAt?: Date;
+
   @Property({ type: 'timestamptz', nullable: true })
   processedAt?: Date;
 
   @Property({ type: 'text', nullable: true })
-  error?: string;
+  error?: string | null;
 }

@@ -19,6 +19,7 @@ export enum RefundStatus {
 @Index({ name: 'refund_open_sweep_index', properties: ['status', 'createdAt'], where: "status in ('PENDING', 'OUTCOME_UNKNOWN')" })
 @Trigger(sameSiteTrigger('refund', ['transaction']))
 @Trigger(settledOnceTrigger('refund'))
+@Index({ properties: ['providerRefundId'] })
 export class Refund extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;

@@ -10,6 +10,8 @@ import { sameSiteTrigger } from '../integrity-triggers';
 import { TransactionKind, TransactionStatus } from './transaction-status';
 
 @Entity({ tableName: 'transaction' })
+/** Callbacks find a payment by the provider's id. */
+@Index({ properties: ['provider', 'providerTransactionId'] })
 @Index({ properties: ['site', 'createdAt'] })
 @Index({ properties: ['status', 'updatedAt'] })
 @Check({ name: 'transaction_amount_positive', expression: 'amount_minor > 0' })

@@ -1,5 +1,6 @@
-import { CallbackVerificationError, type CallbackRequest, type ParsedCallback } from '../provider';
-import { paymentOutcome } from './mapping';
+import { createHash } from 'node:crypto';
+import { CallbackVerificationError, type CallbackRequest, type ParsedCallback, type ProviderOutcome } from '../provider';
+import { fromWireAmount, longStatus, paymentOutcome } from './mapping';
 import { callbackChecksum, checksumEquals } from './signing';
 import { callbackPayload, type CallbackFields } from './wire';
 
@@ -43,42 +44,68 @@ export function cardGatewayCallbackHint(request: CallbackRequest): { reference?:
 }
 
 /**
+ * What identifies a notification: the signed fields (paymentId, merchantTransactionId, amount as received, short
+ * status) plus the long status when it is one the platform uses. The long status is not signed, but two genuine
+ * notifications can share every signed field (authsuccessful and then capturesuccess are both "Y" for the full
+ * amount), so it must tell them apart; limiting it to the documented values bounds the keys one signed form can
+ * produce. A forged long status gets its own key, so it can never make the genuine notification a duplicate.
+ */
+function eventKeyOf(fields: CallbackFields): string {
+  const signed = [fields.paymentId, fields.reference, fields.amount, fields.shortStatus].join('|');
+  const digest = createHash('sha256').update(signed, 'utf8').digest('hex').slice(0, 16);
+  return `${fields.paymentId}:${fields.shortStatus}:${longStatus(fields.longStatus) ?? '-'}:${digest}`;
+}
+
+/**
  * Verify the checksum (paymentId | merchantTransactionId | amount as received | short status | secureKey) and
- * read the notification into an outcome. The amount is checked in the string the platform signed, before any
- * conversion, so a reformatted amount cannot pass.
+ * read the notification. The checksum does not cover the long status, the currency or whether this is a
+ * payment or a payout, and the 3-D Secure return form the customer's browser carries is signed the same way:
+ * so the outcome read here is a hint (`signedOutcome: false`) and the engine asks the platform's inquiry before
+ * it moves money. The amount is checked in the string the platform signed, before any conversion, so a
+ * reformatted amount cannot pass.
  */
 export async function parseCardGatewayCallback(request: CallbackRequest, secureKey: string): Promise<ParsedCallback> {
   const fields = read(request);
   const expected = callbackChecksum(secureKey, { paymentId: fields.paymentId, merchantTransactionId: fields.reference, amount: fields.amount, transactionStatus: fields.shortStatus });
   if (!checksumEquals(fields.checksum, expected)) throw new CallbackVerificationError('the notification checksum does not match');
   const payout = fields.longStatus?.startsWith('payout') ?? false;
-  const outcome = paymentOutcome(
-    {
-      paymentId: fields.paymentId,
-      status: fields.longStatus,
-      shortStatus: fields.shortStatus,
-      amount: fields.currency ? fields.amount : undefined,
-      currency: fields.currency,
-      reference: fields.reference,
-      resultCode: fields.resultCode ?? '',
-      resultText: fields.resultText ?? '',
-      operation: undefined,
-      registrationId: undefined,
-      remark: undefined,
-      capturedAmount: undefined,
-      refundedAmount: undefined,
-      redirect: undefined,
-    },
-    fields.currency ?? '',
-  );
   const { checksum: _checksum, ...kept } = fields;
   return {
-    eventKey: `${fields.paymentId}:${fields.shortStatus}`,
+    eventKey: eventKeyOf(fields),
     type: `payment.${fields.longStatus ?? fields.shortStatus}`,
     operation: payout ? 'payout' : 'payment',
     reference: fields.reference,
     providerTransactionId: fields.paymentId,
-    outcome,
+    outcome: hintedOutcome(fields),
+    signedOutcome: false,
+    readSignedAmount: (currency) => fromWireAmount(fields.amount, currency),
     payload: kept,
   };
+}
+
+/** The outcome as the notification tells it, unsigned parts included: for the event's record, never applied as is. */
+function hintedOutcome(fields: CallbackFields): ProviderOutcome | undefined {
+  try {
+    return paymentOutcome(
+      {
+        paymentId: fields.paymentId,
+        status: fields.longStatus,
+        shortStatus: fields.shortStatus,
+        amount: fields.currency ? fields.amount : undefined,
+        currency: fields.currency,
+        reference: fields.reference,
+        resultCode: fields.resultCode ?? '',
+        resultText: fields.resultText ?? '',
+        operation: undefined,
+        registrationId: undefined,
+        remark: undefined,
+        capturedAmount: undefined,
+        refundedAmount: undefined,
+        redirect: undefined,
+      },
+      fields.currency ?? '',
+    );
+  } catch {
+    return undefined;
+  }
 }

@@ -3,13 +3,18 @@ import { receiveCallback, type CallbackVerdict } from '../../../domain/provider-
 import { paymentsEnvOf, type AppDeps } from '../../../graphql/context';
 import { registerReturnRoute } from './return.route';
 
+/**
+ * Every callback that can't be verified gets the same 401 and the same body whatever reference it names, so a
+ * stranger learns nothing about which payments exist. A verified one is acknowledged with 200 whether it was
+ * applied, a duplicate, or waits for the provider's confirmation (the reconciler follows up): the provider
+ * has delivered it either way.
+ */
 const STATUS: Record<CallbackVerdict['result'], number> = {
   applied: 200,
   duplicate: 200,
+  awaiting_confirmation: 200,
   rejected: 401,
   unknown_provider: 404,
-  unknown_reference: 404,
-  unsupported: 404,
 };
 
 /**

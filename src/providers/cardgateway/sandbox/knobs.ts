@@ -17,6 +17,13 @@ export interface Knobs {
   sendCallbacks: boolean;
   /** Wait this long before posting a notification. */
   callbackDelayMs: number;
+  /**
+   * The next N payment requests (POST /payments) are "processed late": the connection is dropped at once, the
+   * payment does not exist (inquiry answers 404) until lateProcessingDelayMs later, then it is processed as
+   * if it had just arrived (charged, notification sent). A provider's backlog after an outage looks like this.
+   */
+  lateProcessing: number;
+  lateProcessingDelayMs: number;
 }
 
 const MAX_DELAY_MS = 60_000;
@@ -29,6 +36,8 @@ export const defaultKnobs = (): Knobs => ({
   fail503: 0,
   sendCallbacks: true,
   callbackDelayMs: 0,
+  lateProcessing: 0,
+  lateProcessingDelayMs: 5_000,
 });
 
 /** Applies a partial update, refusing values that are not finite non-negative numbers or booleans. */

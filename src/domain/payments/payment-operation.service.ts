@@ -7,6 +7,7 @@ import { canCaptureOrCancel } from '../transactions/transaction-state';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyOperationResult, isOpen } from './apply-operation';
+import { cancelAwaitingCustomer } from './customer-action';
 import { settleOrderOf } from './order-settlement';
 import { unsupported } from './pay-command';
 import { PaymentOperation, PaymentOperationKind } from './payment-operation.entity';
@@ -48,6 +49,8 @@ export async function capturePayment(env: PaymentsEnv, caller: Caller, cmd: Capt
 }
 
 export async function cancelPayment(env: PaymentsEnv, caller: Caller, cmd: { transactionId: string }, key?: string) {
+  const abandoned = await cancelAwaitingCustomer(env, caller, cmd.transactionId, (id) => settleResource(env, `Transaction:${id}`));
+  if (abandoned) return { response: abandoned, replayed: false };
   return runOperation(env, caller, PaymentOperationKind.CANCEL, cmd, key);
 }
 
@@ -55,7 +58,7 @@ function runOperation(env: PaymentsEnv, caller: Caller, kind: PaymentOperationKi
   const operation = kind === PaymentOperationKind.CAPTURE ? 'capturePayment' : 'cancelPayment';
   return runPhases<OpState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key, operation, input: cmd }, {
     prepare: (tx) => prepareOperation(env, tx, caller, kind, cmd),
-    call: (s) => callProvider(deadlineOf(env), () => (kind === PaymentOperationKind.CAPTURE ? s.adapter.capture(s.request) : s.adapter.cancel(s.request))),
+    call: (s) => callProvider(deadlineOf(env), (signal) => (kind === PaymentOperationKind.CAPTURE ? s.adapter.capture({ ...s.request, signal }) : s.adapter.cancel({ ...s.request, signal }))),
     record: async (tx, s, result) => {
       const txn = await tx.findOneOrFail(Transaction, { id: s.transactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const op = await tx.findOneOrFail(PaymentOperation, { id: s.operationId });

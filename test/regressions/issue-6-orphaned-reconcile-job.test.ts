@@ -30,4 +30,20 @@ describe('issue 6: an orphaned reconcile job', () => {
     expect((await f.gql(TRANSACTION, { id: stuck.id })).data!.node.status).toBe('SUCCEEDED');
     expect(Date.now() - started).toBeLessThan(4_000);
   });
+
+  it('logs a stalled reconcile queue at error level in the gateway’s own log and exposes it as a gauge', async () => {
+    // pg-boss 10 swallows its fetch errors; a queue nobody works shows as jobs that wait. Stop the workers.
+    const boss = f.t.running.jobs.queue;
+    await boss.offWork(RECONCILE_QUEUE);
+    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '6.00', currency: 'EUR' }, card: card(LOST_RESPONSE_CARD) } });
+    expect(paid.data!.pay.transaction.status).toBe('OUTCOME_UNKNOWN');
+    await f.t.running.reconciler.sweep();
+    expect(f.t.running.reconciler.stalledJobs).toBe(0);
+    await f.t.em().execute(`update pgboss.job set start_after = now() - interval '10 minutes', created_on = now() - interval '10 minutes' where name = ? and state = 'created'`, [RECONCILE_QUEUE]);
+    await f.t.running.reconciler.sweep();
+    expect(f.t.running.reconciler.stalledJobs).toBeGreaterThan(0);
+    const logged = f.t.logs.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((l) => l.msg.startsWith('reconcile queue stalled'));
+    expect(logged.length).toBeGreaterThan(0);
+    expect(logged.every((l) => l.level === 50)).toBe(true);
+  });
 });

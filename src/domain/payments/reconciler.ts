@@ -63,8 +63,16 @@ export class Reconciler {
     }
   }
 
+  /**
+   * Jobs that waited longer than any healthy queue lets them wait, at the last sweep: a gauge for metrics.
+   * pg-boss 10 swallows the errors of its fetch query, so a queue whose fetch keeps failing (or whose
+   * workers are gone) shows only as jobs that wait; each sweep looks, and logs an error when they do.
+   */
+  stalledJobs = 0;
+
   /** Enqueues a job per due row; a row with a job already waiting is skipped by the queue. */
   async sweep(): Promise<{ due: number; queued: number }> {
+    await this.checkStalled();
     const due = await findDue(this.env(), this.options.afterMs);
     let queued = 0;
     for (const row of due) {
@@ -118,6 +126,18 @@ export class Reconciler {
     if (claim.parked) {
       env.log.error({ resource: row.resource, siteId: row.siteId, attempts: claim.attempts }, 'reconcile row parked: still unsettled after the last attempt; an operator must look (reconcile_attempt.parked_at)');
     }
+  }
+
+  private async checkStalled(): Promise<void> {
+    const env = this.env();
+    const waitMs = deadlineOf(env) * 2 + 10_000;
+    const rows = await env.em.fork().getConnection().execute<{ stalled: number; oldest: Date | null }[]>(
+      `select count(*)::int as stalled, min(created_on) as oldest from pgboss.job
+        where name = ? and state in ('created', 'retry') and start_after < now() - ?::float8 * interval '1 millisecond'`,
+      [RECONCILE_QUEUE, waitMs],
+    );
+    this.stalledJobs = rows[0]?.stalled ?? 0;
+    if (this.stalledJobs) env.log.error({ queue: RECONCILE_QUEUE, stalled: this.stalledJobs, oldest: rows[0].oldest, waitMs }, 'reconcile queue stalled: jobs wait longer than they should; recovery is not running');
   }
 
   private notifyWorkers(): void {

@@ -4,10 +4,12 @@ import { Migration20261122202907 } from './Migration20261122202907';
 import { Migration20261122204028 } from './Migration20261122204028';
 import { Migration20261127142000_h1apply } from './Migration20261127142000_h1apply';
 import { Migration20261127141500_h2callbacks } from './Migration20261127141500_h2callbacks';
+import { Migration20261127141900_recovery } from './Migration20261127141900_recovery';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122202907', class: Migration20261122202907 },
   { name: 'Migration20261122204028', class: Migration20261122204028 },
   { name: 'Migration20261127142000_h1apply', class: Migration20261127142000_h1apply },
   { name: 'Migration20261127141500_h2callbacks', class: Migration20261127141500_h2callbacks },
+  { name: 'Migration20261127141900_recovery', class: Migration20261127141900_recovery },
 ];

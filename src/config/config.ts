@@ -18,7 +18,17 @@ export interface Config {
     maxTokens: number;
   };
   sandboxes: boolean;
-  payments: { reconcileIntervalMs: number; reconcileAfterMs: number; providerTimeoutMs: number };
+  payments: {
+    reconcileIntervalMs: number;
+    reconcileAfterMs: number;
+    providerTimeoutMs: number;
+    /** Status queries per row before the reconciler parks it for an operator. */
+    reconcileMaxAttempts: number;
+    /** When set, replaces each provider's own notFoundFinalAfterMs. */
+    notFoundFinalAfterMs?: number;
+    /** A payment waiting for the customer (3-D Secure, fee choice) expires this long after it was created. */
+    customerActionExpiryMs: number;
+  };
   /** Provider base URLs for production; with sandboxes on, each sandbox's loopback URL is used instead. */
   providers: { cardgateway?: string };
 }
@@ -46,6 +56,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
       reconcileAfterMs: env.RECONCILE_AFTER_MS,
       providerTimeoutMs: env.PROVIDER_TIMEOUT_MS,
+      reconcileMaxAttempts: env.RECONCILE_MAX_ATTEMPTS,
+      notFoundFinalAfterMs: env.NOT_FOUND_FINAL_AFTER_MS,
+      customerActionExpiryMs: env.CUSTOMER_ACTION_EXPIRY_MS,
     },
     providers: { cardgateway: env.CARDGATEWAY_BASE_URL },
   };

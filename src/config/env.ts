@@ -51,6 +51,10 @@ export const envSchema = z
     RECONCILE_INTERVAL_MS: millis.default(30_000),
     RECONCILE_AFTER_MS: millis.default(15_000),
     PROVIDER_TIMEOUT_MS: positive.default(10_000),
+    /** Overrides every provider's declared window after which "not found" is final (tests, incidents). */
+    NOT_FOUND_FINAL_AFTER_MS: positive.optional(),
+    CUSTOMER_ACTION_EXPIRY_MS: positive.default(30 * 60 * 1000),
+    RECONCILE_MAX_ATTEMPTS: positive.default(40),
     CARDGATEWAY_BASE_URL: z.url({ error: 'the card REST gateway host, e.g. https://secure.example-psp.com' }).optional(),
   })
   .superRefine((env, ctx) => {

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config/config';
 import { IdempotencyService } from '../domain/idempotency/idempotency.service';
 import { createPaymentsEnv, type PaymentsEnv } from '../domain/payments/payments-env';
+import { recoveryPolicyOf } from '../domain/payments/recovery-policy';
 import type { Principal } from '../domain/sites/principal';
 import type { Orm } from '../db/orm';
 import type { CredentialCipher } from '../domain/sites/credentials';
@@ -57,5 +58,6 @@ export function paymentsEnvOf(deps: AppDeps): PaymentsEnv {
     cipher: deps.cipher,
     log: deps.log,
     providerTimeoutMs: deps.config.payments.providerTimeoutMs,
+    recovery: recoveryPolicyOf(deps.config),
   });
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import { createPaymentsEnv, type PaymentsParts } from '../domain/payments/payments-env';
 import { Reconciler } from '../domain/payments/reconciler';
+import { recoveryPolicyOf } from '../domain/payments/recovery-policy';
 import { IdempotencyPurge } from './idempotency-purge';
 import { startJobQueue, stopJobQueue, type JobQueue } from './job-queue';
 
@@ -19,7 +20,7 @@ const PURGE_EVERY_MS = 15 * 60 * 1000;
 export async function startBackgroundJobs(config: Config, url: string, log: Logger, parts: Omit<PaymentsParts, 'log' | 'providerTimeoutMs'>): Promise<BackgroundJobs> {
   const queue = await startJobQueue({ url, log });
   const providerTimeoutMs = config.payments.providerTimeoutMs;
-  const reconciler = new Reconciler(queue, () => createPaymentsEnv({ ...parts, log, providerTimeoutMs }), {
+  const reconciler = new Reconciler(queue, () => createPaymentsEnv({ ...parts, log, providerTimeoutMs, recovery: recoveryPolicyOf(config) }), {
     intervalMs: config.payments.reconcileIntervalMs,
     afterMs: config.payments.reconcileAfterMs,
     workers: 2,

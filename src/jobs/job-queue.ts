@@ -3,6 +3,13 @@ import type { Logger } from 'pino';
 
 export type JobQueue = PgBoss;
 
+let queueErrors = 0;
+
+/** Errors the job queue reported since the process started (every instance of it): a counter for /metrics. */
+export function jobQueueErrorCount(): number {
+  return queueErrors;
+}
+
 export interface JobQueueOptions {
   /** The application's own database: pg-boss keeps its tables in the `pgboss` schema there. */
   url: string;
@@ -22,7 +29,12 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     // Nothing here runs on cron; the reconciler enqueues from its own timer, so the clock monitor isn't needed.
     schedule: false,
   });
-  boss.on('error', (error) => options.log.warn({ error: error.message }, 'job queue error'));
+  // pg-boss reports failed fetches, maintenance and worker errors only through this event: unlogged, a
+  // stuck queue shows in PostgreSQL's log alone while payments wait.
+  boss.on('error', (error) => {
+    queueErrors += 1;
+    options.log.error({ error: error.message, queueErrors }, 'job queue error');
+  });
   try {
     await boss.start();
   } catch (error) {

@@ -26,7 +26,15 @@ export type PaymentSource =
   | { type: 'redirect' }
   | { type: 'bank_account'; routingNumber: string; accountNumber: Secret; holderName: string };
 
-export interface PayRequest {
+/**
+ * The engine's deadline for the whole operation: when it aborts, the adapter sends nothing more (no retry, no
+ * token refresh) and its HTTP calls in flight are cancelled.
+ */
+export interface Abortable {
+  signal?: AbortSignal;
+}
+
+export interface PayRequest extends Abortable {
   /** Our reference, stored before the call: `status` can find the payment by it after a crash. */
   reference: string;
   amount: Money;
@@ -46,7 +54,7 @@ export interface PayRequest {
 }
 
 /** Operations on an existing payment. `reference` is the new operation's own reference. */
-export interface PaymentOperationRequest {
+export interface PaymentOperationRequest extends Abortable {
   reference: string;
   /** The original payment. */
   payment: { reference: string; providerTransactionId?: string; amount: Money };
@@ -64,7 +72,7 @@ export interface RefundRequest extends PaymentOperationRequest {
   reason?: string;
 }
 
-export interface PayoutRequest {
+export interface PayoutRequest extends Abortable {
   reference: string;
   amount: Money;
   destination: PaymentSource;
@@ -73,7 +81,7 @@ export interface PayoutRequest {
   notificationUrl: string;
 }
 
-export interface TokenizeRequest {
+export interface TokenizeRequest extends Abortable {
   reference: string;
   card: CardData;
   customer?: CustomerData;
@@ -83,7 +91,7 @@ export interface TokenizeRequest {
 
 export type OperationKind = 'payment' | 'capture' | 'cancel' | 'refund' | 'payout';
 
-export interface StatusRequest {
+export interface StatusRequest extends Abortable {
   operation: OperationKind;
   reference: string;
   providerTransactionId?: string;
@@ -94,7 +102,7 @@ export interface StatusRequest {
 }
 
 /** Continue a payment that paused for the customer or for a choice (fee selection, return from 3-D Secure). */
-export interface ContinueRequest {
+export interface ContinueRequest extends Abortable {
   reference: string;
   providerTransactionId?: string;
   amount: Money;

@@ -91,6 +91,12 @@ export interface ProviderModule {
   readonly key: ProviderKey;
   readonly displayName: string;
   readonly capabilities: ProviderCapabilities;
+  /**
+   * How long after a request was sent a "not found" from its status query still means "not yet" rather than
+   * "never received": the longest the provider may take to process a request it took in (its backlog after an
+   * outage). Hours, not seconds. Absent → the engine's default.
+   */
+  readonly notFoundFinalAfterMs?: number;
   create(context: ProviderContext): PaymentProvider;
   callbackHint?(request: CallbackRequest): { reference?: string; providerTransactionId?: string } | undefined;
 }

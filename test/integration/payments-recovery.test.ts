@@ -8,7 +8,8 @@ const LOST_RESPONSE_CARD = '4000000000000341';
 describe('payments: outcome unknown and recovery', () => {
   let f: PaymentsFixture;
   beforeAll(async () => {
-    f = await startPaymentsFixture({ PROVIDER_TIMEOUT_MS: '400', RECONCILE_AFTER_MS: '0' });
+    // The provider's not-found window (hours in production) shortened to just past the call deadline.
+    f = await startPaymentsFixture({ PROVIDER_TIMEOUT_MS: '400', RECONCILE_AFTER_MS: '0', NOT_FOUND_FINAL_AFTER_MS: '1800' });
     f.sandbox.state.knobs.slowCardDelayMs = 1_500;
   });
   afterAll(() => f?.t.close());
@@ -40,7 +41,7 @@ describe('payments: outcome unknown and recovery', () => {
     expect(await chargesAt(f.sandbox, txn.reference)).toBe(1);
   });
 
-  it('fails a payment the provider never received (HTTP 503) once the call has certainly ended', async () => {
+  it('fails a payment the provider never received (HTTP 503) once the provider’s not-found window has passed', async () => {
     f.sandbox.state.knobs.fail503 = 1;
     const first = await f.gql(PAY, { input: input('4111111111111111', 'never-received-1') });
     const txn = first.data!.pay.transaction;

@@ -1,4 +1,4 @@
-import { canCaptureOrCancel, canTransition, isTerminal, isUnsettled } from '../../src/domain/transactions/transaction-state';
+import { canCaptureOrCancel, canCorrectInferredEnd, canTransition, isTerminal, isUnsettled } from '../../src/domain/transactions/transaction-state';
 import { TransactionStatus as S } from '../../src/domain/transactions/transaction-status';
 
 const ALL = Object.values(S);
@@ -40,5 +40,19 @@ describe('transaction state machine', () => {
 
   it('allows capture and void only on an authorization', () => {
     expect(ALL.filter(canCaptureOrCancel)).toEqual([S.AUTHORIZED]);
+  });
+
+  it('keeps a payment waiting for the customer out of PROCESSING: a pending answer is no progress', () => {
+    expect(canTransition(S.REQUIRES_ACTION, S.PROCESSING)).toBe(false);
+    for (const to of [S.SUCCEEDED, S.AUTHORIZED, S.DECLINED, S.FAILED, S.CANCELLED]) expect(canTransition(S.REQUIRES_ACTION, to)).toBe(true);
+  });
+
+  it('lets the provider\'s verified success correct only an ending the gateway inferred', () => {
+    expect(canCorrectInferredEnd(S.FAILED, 'NOT_RECEIVED_BY_PROVIDER', S.SUCCEEDED)).toBe(true);
+    expect(canCorrectInferredEnd(S.FAILED, 'CUSTOMER_ACTION_EXPIRED', S.AUTHORIZED)).toBe(true);
+    expect(canCorrectInferredEnd(S.CANCELLED, 'CUSTOMER_ACTION_CANCELLED', S.SUCCEEDED)).toBe(true);
+    expect(canCorrectInferredEnd(S.FAILED, '11005', S.SUCCEEDED)).toBe(false);
+    expect(canCorrectInferredEnd(S.DECLINED, 'NOT_RECEIVED_BY_PROVIDER', S.SUCCEEDED)).toBe(false);
+    expect(canCorrectInferredEnd(S.FAILED, 'NOT_RECEIVED_BY_PROVIDER', S.PROCESSING)).toBe(false);
   });
 });

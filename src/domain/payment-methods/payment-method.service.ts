@@ -40,7 +40,7 @@ type TokenizeResult = { kind: 'outcome'; outcome: TokenizeOutcome } | { kind: 'e
 export async function createPaymentMethod(env: PaymentsEnv, caller: Caller, cmd: CreatePaymentMethodCommand, key?: string) {
   return runPhases<TokenizeState, TokenizeResult>(env.em, env.idempotency, { scope: caller.scope, key, operation: 'createPaymentMethod', input: cmd }, {
     prepare: (tx) => prepareTokenize(env, tx, caller, cmd),
-    call: (s) => callProvider(deadlineOf(env), () => s.adapter.tokenize!(s.request)),
+    call: (s) => callProvider(deadlineOf(env), (signal) => s.adapter.tokenize!({ ...s.request, signal })),
     record: (tx, s, result) => recordTokenize(env, tx, s, result),
     resume: async (resource) => {
       if (resource.startsWith('Transaction:')) return settleResource(env, resource);

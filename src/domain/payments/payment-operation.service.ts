@@ -9,6 +9,7 @@ import { recordEvent } from '../transactions/transaction-transitions';
 import { applyOperationResult, isOpen } from './apply-operation';
 import { approvedMinor } from './apply-outcome';
 import { lockMovement } from './lock-movement';
+import { cancelAwaitingCustomer } from './customer-action';
 import { settleOrderOf } from './order-settlement';
 import { unsupported } from './pay-command';
 import { PaymentOperation, PaymentOperationKind } from './payment-operation.entity';
@@ -50,6 +51,8 @@ export async function capturePayment(env: PaymentsEnv, caller: Caller, cmd: Capt
 }
 
 export async function cancelPayment(env: PaymentsEnv, caller: Caller, cmd: { transactionId: string }, key?: string) {
+  const abandoned = await cancelAwaitingCustomer(env, caller, cmd.transactionId, (id) => settleResource(env, `Transaction:${id}`));
+  if (abandoned) return { response: abandoned, replayed: false };
   return runOperation(env, caller, PaymentOperationKind.CANCEL, cmd, key);
 }
 
@@ -57,7 +60,7 @@ function runOperation(env: PaymentsEnv, caller: Caller, kind: PaymentOperationKi
   const operation = kind === PaymentOperationKind.CAPTURE ? 'capturePayment' : 'cancelPayment';
   return runPhases<OpState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key, operation, input: cmd }, {
     prepare: (tx) => prepareOperation(env, tx, caller, kind, cmd),
-    call: (s) => callProvider(deadlineOf(env), () => (kind === PaymentOperationKind.CAPTURE ? s.adapter.capture(s.request) : s.adapter.cancel(s.request))),
+    call: (s) => callProvider(deadlineOf(env), (signal) => (kind === PaymentOperationKind.CAPTURE ? s.adapter.capture({ ...s.request, signal }) : s.adapter.cancel({ ...s.request, signal }))),
     record: async (tx, s, result) => {
       const { txn, movement: op } = await lockMovement(tx, PaymentOperation, s.operationId);
       applyOperationResult(tx, txn, op, result, s.request.final);

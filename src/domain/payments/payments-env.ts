@@ -8,6 +8,7 @@ import type { CustomerData } from '../../providers/provider';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import type { CredentialCipher } from '../sites/credentials';
 import { Site } from '../sites/site.entity';
+import type { RecoveryPolicy } from './recovery-policy';
 
 /** Everything a payments service needs; built once per request (em, idempotency) from process-wide parts. */
 export interface PaymentsEnv {
@@ -17,6 +18,8 @@ export interface PaymentsEnv {
   cipher: CredentialCipher;
   log: Logger;
   providerTimeoutMs: number;
+  /** Absent → the defaults (RECOVERY_DEFAULTS). */
+  recovery?: RecoveryPolicy;
 }
 
 export interface PaymentsParts {
@@ -26,6 +29,7 @@ export interface PaymentsParts {
   cipher: CredentialCipher;
   log: Logger;
   providerTimeoutMs: number;
+  recovery?: RecoveryPolicy;
 }
 
 /** A PaymentsEnv on its own EntityManager fork (per request, per reconciler run, per callback). */

@@ -7,7 +7,7 @@ import { Payout } from '../payouts/payout.entity';
 import { applyRefundResult, isRefundOpen } from '../refunds/apply-refund';
 import { Refund } from '../refunds/refund.entity';
 import type { Site } from '../sites/site.entity';
-import { isUnsettled } from '../transactions/transaction-state';
+import { isAwaitingCustomer, isUnsettled } from '../transactions/transaction-state';
 import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { moveTo } from '../transactions/transaction-transitions';
@@ -18,7 +18,10 @@ import { inTransaction } from './in-transaction';
 import { lockMovement } from './lock-movement';
 import { settleOrderOf } from './order-settlement';
 import { PaymentOperation, PaymentOperationKind } from './payment-operation.entity';
+import { expireCustomerAction } from './customer-action';
+import { applyLateSuccess, isInferredEnd, needsStatusConfirmation } from './late-success';
 import { callProvider, type CallResult } from './provider-call';
+import { DEFAULT_NOT_FOUND_FINAL_AFTER_MS } from './recovery-policy';
 import { adapterFor, deadlineOf, type PaymentsEnv } from './payments-env';
 
 /**
@@ -36,16 +39,26 @@ export async function settleResource(env: PaymentsEnv, resource: string): Promis
 }
 
 /**
- * "Not found" at the provider is final only once the call that would have created it has certainly ended. The
- * age is measured by the database's clock, which wrote createdAt, not by this instance's.
+/**
+ * "Not found" at the provider is final only once the provider's declared window (ProviderModule
+ * notFoundFinalAfterMs, hours) has passed: a provider may take in a request and process it much later, and a
+ * payment failed in between is a card charged with no order behind it. Without the provider's key, the
+ * longest window of any registered provider applies. RECOVERY (configuration) may override it for tests.
+ * The age is measured by the database's clock, which wrote createdAt, not by this instance's.
  */
-async function notFoundIsFinal(env: PaymentsEnv, tx: EntityManager, createdAt: Date): Promise<boolean> {
-  return (await ageInDatabaseMs(tx, createdAt)) > deadlineOf(env);
+async function notFoundIsFinal(env: PaymentsEnv, em: EntityManager, createdAt: Date, provider?: string): Promise<boolean> {
+  return (await ageInDatabaseMs(em, createdAt)) > Math.max(deadlineOf(env), notFoundWindowMs(env, provider));
+}
+
+function notFoundWindowMs(env: PaymentsEnv, provider?: string): number {
+  if (env.recovery?.notFoundFinalAfterMs !== undefined) return env.recovery.notFoundFinalAfterMs;
+  const keys = provider && env.registry.has(provider) ? [provider] : env.registry.list().map((p) => p.key);
+  return Math.max(0, ...keys.map((key) => env.registry.module(key).notFoundFinalAfterMs ?? DEFAULT_NOT_FOUND_FINAL_AFTER_MS));
 }
 
 async function askStatus(env: PaymentsEnv, em: EntityManager, site: Site, provider: string, request: StatusRequest): Promise<ProviderOutcome | undefined> {
   const adapter = await adapterFor(env, em, site, provider);
-  const result = await callProvider(deadlineOf(env), () => adapter.status(request));
+  const result = await callProvider(deadlineOf(env), (signal) => adapter.status({ ...request, signal }));
   if (result.kind === 'error') {
     env.log.warn({ provider, reference: request.reference, code: result.error.code }, 'status query failed; will retry');
     return undefined;
@@ -53,18 +66,36 @@ async function askStatus(env: PaymentsEnv, em: EntityManager, site: Site, provid
   return result.outcome;
 }
 
+/**
+ * Asks the provider about an unsettled payment, or about one the gateway ended by inference (a late success
+ * then corrects it), and applies the answer. A customer step the answer shows unfinished expires here once
+ * it is older than the configured expiry: the status query is the last look before it ends.
+ */
 export async function settleTransaction(env: PaymentsEnv, id: string): Promise<StoredResponse> {
   const em = env.em.fork();
   const txn = await em.findOne(Transaction, { id }, { populate: ['site'] });
-  if (!txn || !isUnsettled(txn.status)) return { transactionId: id };
+  if (!txn || !(isUnsettled(txn.status) || isInferredEnd(txn))) return { transactionId: id };
   const amount = { amountMinor: BigInt(txn.amountMinor), currency: txn.currency };
   const outcome = await askStatus(env, em, txn.site, txn.provider, { operation: 'payment', reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount });
-  if (outcome) await applySettledPayment(env, id, outcome, 'status');
+  if (!outcome) return { transactionId: id };
+  if (isInferredEnd(txn)) await applyLateSuccess(env, id, outcome);
+  else if (outcome.status === 'not_found' && !(await notFoundIsFinal(env, em, txn.createdAt, txn.provider))) return { transactionId: id };
+  else if (isAwaitingCustomer(txn.status) && !progressed(outcome)) await expireCustomerAction(env, id);
+  else await applySettledPayment(env, id, outcome, 'status');
   return { transactionId: id };
+}
+
+/** The provider still waits for the customer (or never saw the payment): nothing the customer did moved it. */
+function progressed(outcome: ProviderOutcome): boolean {
+  return !['requires_action', 'processing', 'not_found'].includes(outcome.status);
 }
 
 /** Applies a payment outcome learnt outside the pay call (status query, verified callback) under the row lock. */
 export async function applySettledPayment(env: PaymentsEnv, id: string, outcome: ProviderOutcome, source: string): Promise<boolean> {
+  if (source !== 'status' && (await needsStatusConfirmation(env, id, outcome))) {
+    await settleTransaction(env, id);
+    return true;
+  }
   return inTransaction(env.em, async (tx) => {
     const locked = await tx.findOneOrFail(Transaction, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const moved = outcome.status === 'not_found' ? await failNotReceived(env, tx, locked, source) : applyPaymentOutcome(tx, locked, outcome, source, env.log);
@@ -74,7 +105,7 @@ export async function applySettledPayment(env: PaymentsEnv, id: string, outcome:
 }
 
 async function failNotReceived(env: PaymentsEnv, tx: EntityManager, locked: Transaction, source: string): Promise<boolean> {
-  if (!isUnsettled(locked.status) || !(await notFoundIsFinal(env, tx, locked.createdAt))) return false;
+  if (!isUnsettled(locked.status) || !(await notFoundIsFinal(env, tx, locked.createdAt, locked.provider))) return false;
   const moved = moveTo(tx, locked, TransactionStatus.FAILED, { message: 'the provider has no record of this payment', data: { source } });
   if (moved) Object.assign(locked, { declineCode: 'NOT_RECEIVED_BY_PROVIDER', declineReason: 'the provider has no record of this payment' });
   return moved;

@@ -34,7 +34,7 @@ interface PayoutState {
 export async function createPayout(env: PaymentsEnv, caller: Caller, cmd: PayoutCommand, key?: string) {
   return runPhases<PayoutState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key, operation: 'createPayout', input: cmd }, {
     prepare: (tx) => preparePayout(env, tx, caller, cmd),
-    call: (s) => callProvider(deadlineOf(env), () => s.adapter.payout(s.request)),
+    call: (s) => callProvider(deadlineOf(env), (signal) => s.adapter.payout({ ...s.request, signal })),
     record: async (tx, s, result) => {
       const payout = await tx.findOneOrFail(Payout, { id: s.payoutId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       applyPayoutResult(payout, result);

@@ -34,7 +34,7 @@ interface RefundState {
 export async function refundPayment(env: PaymentsEnv, caller: Caller, cmd: RefundCommand, key?: string) {
   return runPhases<RefundState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key, operation: 'refundPayment', input: cmd }, {
     prepare: (tx) => prepareRefund(env, tx, caller, cmd),
-    call: (s) => callProvider(deadlineOf(env), () => s.adapter.refund(s.request)),
+    call: (s) => callProvider(deadlineOf(env), (signal) => s.adapter.refund({ ...s.request, signal })),
     record: async (tx, s, result) => {
       const { txn, movement: refund } = await lockMovement(tx, Refund, s.refundId);
       applyRefundResult(tx, txn, refund, result);

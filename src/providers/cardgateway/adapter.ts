@@ -47,7 +47,7 @@ export class CardGatewayProvider implements PaymentProvider {
   }
 
   async pay(r: PayRequest): Promise<ProviderOutcome> {
-    const data = reply(await this.client.call(build.payRequest(this.credentials, r)));
+    const data = reply(await this.client.call(build.payRequest(this.credentials, r), r.signal));
     const outcome = paymentOutcome(data, r.amount.currency);
     if (!data.registrationId || outcome.status === 'declined' || outcome.status === 'failed') return outcome;
     const card = r.source.type === 'card' ? r.source.card.summary : undefined;
@@ -55,22 +55,22 @@ export class CardGatewayProvider implements PaymentProvider {
   }
 
   async capture(r: CaptureRequest): Promise<ProviderOutcome> {
-    const data = reply(await this.client.call(build.captureRequest(this.credentials, paymentIdOf(r.payment), r.amount)));
+    const data = reply(await this.client.call(build.captureRequest(this.credentials, paymentIdOf(r.payment), r.amount), r.signal));
     return operationOutcome(data, 'capture', r.amount.currency);
   }
 
   async cancel(r: CancelRequest): Promise<ProviderOutcome> {
-    const data = reply(await this.client.call(build.reverseRequest(this.credentials, paymentIdOf(r.payment))));
+    const data = reply(await this.client.call(build.reverseRequest(this.credentials, paymentIdOf(r.payment)), r.signal));
     return operationOutcome(data, 'cancel', r.amount.currency);
   }
 
   async refund(r: RefundRequest): Promise<ProviderOutcome> {
-    const data = reply(await this.client.call(build.refundRequest(this.credentials, paymentIdOf(r.payment), r.amount)));
+    const data = reply(await this.client.call(build.refundRequest(this.credentials, paymentIdOf(r.payment), r.amount), r.signal));
     return operationOutcome(data, 'refund', r.amount.currency);
   }
 
   async payout(r: PayoutRequest): Promise<ProviderOutcome> {
-    return paymentOutcome(reply(await this.client.call(build.payoutRequest(this.credentials, r))), r.amount.currency);
+    return paymentOutcome(reply(await this.client.call(build.payoutRequest(this.credentials, r), r.signal)), r.amount.currency);
   }
 
   /** IN by paymentId when known, else by our merchantTransactionId: how a lost response is found again. */
@@ -78,7 +78,7 @@ export class CardGatewayProvider implements PaymentProvider {
     const own = r.operation === 'payment' || r.operation === 'payout';
     const subject = own ? { paymentId: r.providerTransactionId, reference: r.reference } : r.payment && { paymentId: r.payment.providerTransactionId, reference: r.payment.reference };
     if (!subject) throw new ProviderError('final', 'MISSING_PAYMENT', `a ${r.operation} status needs the payment it belongs to`);
-    const answer = await this.client.call(build.inquiryRequest(this.credentials, subject));
+    const answer = await this.client.call(build.inquiryRequest(this.credentials, subject), r.signal);
     if (answer.kind === 'not_found') return notFound(answer);
     if (r.operation === 'payment' || r.operation === 'payout') return paymentOutcome(answer.reply, r.amount.currency);
     return operationStatusFromInquiry(answer.reply, r.operation, r.amount.currency);
@@ -86,17 +86,17 @@ export class CardGatewayProvider implements PaymentProvider {
 
   /** Back from the ACS: the inquiry, not the browser's parameters, says how the payment ended. */
   async continuePayment(r: ContinueRequest): Promise<ProviderOutcome> {
-    return this.status({ operation: 'payment', reference: r.reference, providerTransactionId: r.providerTransactionId, amount: r.amount });
+    return this.status({ operation: 'payment', reference: r.reference, providerTransactionId: r.providerTransactionId, amount: r.amount, signal: r.signal });
   }
 
   async tokenize(r: TokenizeRequest): Promise<TokenizeOutcome> {
     if (r.charge) {
       const { amount, capture, returnUrl, notificationUrl } = r.charge;
-      const payment = await this.pay({ reference: r.reference, amount, capture, returnUrl, notificationUrl, saveMethod: true, source: { type: 'card', card: r.card }, customer: r.customer });
+      const payment = await this.pay({ reference: r.reference, amount, capture, returnUrl, notificationUrl, saveMethod: true, source: { type: 'card', card: r.card }, customer: r.customer, signal: r.signal });
       if (!payment.savedMethod) throw registrationFailed(payment);
       return { token: payment.savedMethod.token, card: r.card.summary, payment };
     }
-    const data = reply(await this.client.call(build.registrationRequest(this.credentials, r.reference, r.card, r.customer)));
+    const data = reply(await this.client.call(build.registrationRequest(this.credentials, r.reference, r.card, r.customer), r.signal));
     if (!data.registrationId) throw new ProviderError('final', data.resultCode, `the card could not be saved: ${data.resultText}`);
     return { token: data.registrationId, card: r.card.summary };
   }

@@ -1,4 +1,4 @@
-import { serverErrorToProviderError } from '../http/provider-http';
+import { serverErrorToProviderError, throwIfDeadlinePassed } from '../http/provider-http';
 import { ProviderError, type ProviderContext } from '../provider';
 import type { CardGatewayCredentials, PreparedRequest } from './requests';
 import { safeJson, tokenCache } from './token-cache';
@@ -17,13 +17,15 @@ export class CardGatewayClient {
     private readonly credentials: CardGatewayCredentials,
   ) {}
 
-  async call(request: PreparedRequest): Promise<Answer> {
-    let token = await tokenCache.get(this.context.http, this.context.baseUrl, this.credentials);
-    let response = await this.send(request, token);
+  /** `signal`: the engine's deadline; past it nothing more is sent — not even the retry after a 401. */
+  async call(request: PreparedRequest, signal?: AbortSignal): Promise<Answer> {
+    let token = await tokenCache.get(this.context.http, this.context.baseUrl, this.credentials, signal);
+    let response = await this.send(request, token, signal);
     if (response.status === 401) {
       tokenCache.invalidate(this.context.baseUrl, this.credentials, token);
-      token = await tokenCache.get(this.context.http, this.context.baseUrl, this.credentials);
-      response = await this.send(request, token);
+      token = await tokenCache.get(this.context.http, this.context.baseUrl, this.credentials, signal);
+      throwIfDeadlinePassed(signal);
+      response = await this.send(request, token, signal);
       if (response.status === 401) throw new ProviderError('final', 'INVALID_TOKEN', 'the card gateway refused a freshly issued authToken', 401);
     }
     if (response.status >= 500) throw serverErrorToProviderError(response);
@@ -40,7 +42,7 @@ export class CardGatewayClient {
     throw new ProviderError('final', code, `the card gateway refused the request: ${text}`, response.status);
   }
 
-  private send(request: PreparedRequest, token: string) {
+  private send(request: PreparedRequest, token: string, signal: AbortSignal | undefined) {
     return this.context.http.send({
       method: 'POST',
       url: this.context.baseUrl + request.path,
@@ -48,6 +50,7 @@ export class CardGatewayClient {
       body: JSON.stringify(request.body),
       operation: request.operation,
       redactFields: SECRET_FIELDS,
+      signal,
     });
   }
 }

@@ -34,6 +34,9 @@ export const cardGatewayModule: ProviderModule = {
   key: CARDGATEWAY_KEY,
   displayName: 'Card REST gateway (Paymentz)',
   capabilities: CARDGATEWAY_CAPABILITIES,
+  // The platform queues requests during an incident and processes them later; six hours covers its documented
+  // maintenance windows, after which a payment it never recorded is failed (and corrected if it appears).
+  notFoundFinalAfterMs: 6 * 60 * 60 * 1000,
   create: (context) => new CardGatewayProvider(context, validateCardGatewayCredentials(context.credentials)),
   callbackHint: cardGatewayCallbackHint,
 };

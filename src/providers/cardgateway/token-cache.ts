@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ProviderHttp } from '../http/provider-http';
+import { deadlinePassed, throwIfDeadlinePassed, type ProviderHttp } from '../http/provider-http';
 import { ProviderError } from '../provider';
 import type { CardGatewayCredentials } from './requests';
 import { errorResponse, PATHS, SECRET_FIELDS, tokenRequest, tokenResponse } from './wire';
@@ -22,12 +22,17 @@ export class TokenCache {
   private readonly tokens = new Map<string, Cached>();
   private readonly inflight = new Map<string, Promise<string>>();
 
-  async get(http: ProviderHttp, baseUrl: string, c: CardGatewayCredentials, now = Date.now()): Promise<string> {
+  /**
+   * A valid token. `signal` is the caller's deadline: once it fires the caller stops waiting (and so sends
+   * nothing), but a fetch shared with other callers runs on under its own timeout.
+   */
+  async get(http: ProviderHttp, baseUrl: string, c: CardGatewayCredentials, signal?: AbortSignal, now = Date.now()): Promise<string> {
+    throwIfDeadlinePassed(signal);
     const key = cacheKey(baseUrl, c);
     const cached = this.tokens.get(key);
     if (cached && cached.expiresAt - EARLY_MS > now) return cached.token;
     const running = this.inflight.get(key);
-    if (running) return running;
+    if (running) return untilDeadline(running, signal);
     const fetching = fetchToken(http, baseUrl, c)
       .then((fresh) => {
         this.tokens.set(key, fresh);
@@ -35,7 +40,7 @@ export class TokenCache {
       })
       .finally(() => this.inflight.delete(key));
     this.inflight.set(key, fetching);
-    return fetching;
+    return untilDeadline(fetching, signal);
   }
 
   /** After a 401: the platform no longer accepts this token, whatever its exp says. */
@@ -46,6 +51,15 @@ export class TokenCache {
 }
 
 export const tokenCache = new TokenCache();
+
+function untilDeadline<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(deadlinePassed());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
 
 /** The key's digest is part of the cache key: a site whose secret changed (or is wrong) never borrows a token. */
 function cacheKey(baseUrl: string, c: CardGatewayCredentials): string {

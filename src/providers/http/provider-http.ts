@@ -15,6 +15,8 @@ export interface HttpRequest {
   operation: string;
   /** Body field names whose values are masked in the log (card.number, card.cvv, sKey…), on top of the defaults. */
   redactFields?: readonly string[];
+  /** The engine's deadline: aborted → nothing is sent, and a call in flight is cancelled (indeterminate). */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -54,12 +56,17 @@ export function createProviderHttp(options: ProviderHttpOptions): ProviderHttp {
       };
       let response: Response;
       let text: string;
+      if (request.signal?.aborted) {
+        log.warn({ ...logged, error: 'DEADLINE' }, 'provider call not sent: the deadline has passed');
+        throw deadlinePassed();
+      }
       try {
+        const timeout = AbortSignal.timeout(timeoutMs);
         response = await fetch(request.url, {
           method: request.method,
           headers: request.headers,
           body: request.body,
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: request.signal ? AbortSignal.any([timeout, request.signal]) : timeout,
         });
         text = await response.text();
       } catch (error) {
@@ -74,6 +81,16 @@ export function createProviderHttp(options: ProviderHttpOptions): ProviderHttp {
       return { status: response.status, headers: response.headers, text };
     },
   };
+}
+
+/** The engine gave up on the operation; an earlier request of it may have reached the provider. */
+export function deadlinePassed(): ProviderError {
+  return new ProviderError('indeterminate', 'TIMEOUT', 'the deadline for this provider operation has passed');
+}
+
+/** Throws when the engine's deadline has passed: an adapter calls it before each further request it would send. */
+export function throwIfDeadlinePassed(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw deadlinePassed();
 }
 
 /** 5xx: the provider may or may not have acted (Medusa: "API errors should be treated as indeterminate"). */

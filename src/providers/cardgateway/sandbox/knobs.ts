@@ -19,6 +19,13 @@ export interface Knobs {
   callbackDelayMs: number;
   /** The share of the amount (1-100) the partial-approval test card's issuer approves; the answer carries it. */
   partialApprovalPercent: number;
+  /**
+   * The next N payment requests (POST /payments) are "processed late": the connection is dropped at once, the
+   * payment does not exist (inquiry answers 404) until lateProcessingDelayMs later, then it is processed as
+   * if it had just arrived (charged, notification sent). A provider's backlog after an outage looks like this.
+   */
+  lateProcessing: number;
+  lateProcessingDelayMs: number;
 }
 
 const MAX_DELAY_MS = 60_000;
@@ -32,6 +39,8 @@ export const defaultKnobs = (): Knobs => ({
   sendCallbacks: true,
   callbackDelayMs: 0,
   partialApprovalPercent: 60,
+  lateProcessing: 0,
+  lateProcessingDelayMs: 5_000,
 });
 
 /** Applies a partial update, refusing values that are not finite non-negative numbers or booleans. */

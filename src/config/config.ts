@@ -1,5 +1,16 @@
 import { parseEnv, type Env } from './env';
 
+/**
+ * How long a money movement may hold the database in its phases, and when its idempotency claim counts as
+ * abandoned. Phase 1 and phase 3 run under these lock and statement timeouts, so a live owner never waits
+ * on the database anywhere near the takeover age.
+ */
+export interface PhaseTiming {
+  takeoverAfterMs: number;
+  lockTimeoutMs: number;
+  statementTimeoutMs: number;
+}
+
 export interface Config {
   env: Env['NODE_ENV'];
   http: { host: string; port: number; publicUrl?: string; bodyLimitBytes: number };
@@ -18,7 +29,7 @@ export interface Config {
     maxTokens: number;
   };
   sandboxes: boolean;
-  payments: { reconcileIntervalMs: number; reconcileAfterMs: number; providerTimeoutMs: number };
+  payments: { reconcileIntervalMs: number; reconcileAfterMs: number; providerTimeoutMs: number; phases: PhaseTiming };
   /** Provider base URLs for production; with sandboxes on, each sandbox's loopback URL is used instead. */
   providers: { cardgateway?: string };
 }
@@ -46,6 +57,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
       reconcileAfterMs: env.RECONCILE_AFTER_MS,
       providerTimeoutMs: env.PROVIDER_TIMEOUT_MS,
+      phases: {
+        takeoverAfterMs: env.IDEMPOTENCY_TAKEOVER_AFTER_MS,
+        lockTimeoutMs: env.PAYMENT_DB_LOCK_TIMEOUT_MS,
+        statementTimeoutMs: env.PAYMENT_DB_STATEMENT_TIMEOUT_MS,
+      },
     },
     providers: { cardgateway: env.CARDGATEWAY_BASE_URL },
   };

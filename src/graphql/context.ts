@@ -43,7 +43,7 @@ export function createContext(
     ...request,
     em,
     loaders: createLoaders(em, request.principal.actingSiteId),
-    idempotency: new IdempotencyService(em, deps.hashKey),
+    idempotency: new IdempotencyService(em, deps.hashKey, deps.config.payments.phases),
     deps,
   };
 }
@@ -57,5 +57,6 @@ export function paymentsEnvOf(deps: AppDeps): PaymentsEnv {
     cipher: deps.cipher,
     log: deps.log,
     providerTimeoutMs: deps.config.payments.providerTimeoutMs,
+    phases: deps.config.payments.phases,
   });
 }

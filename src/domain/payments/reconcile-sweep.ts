@@ -23,7 +23,7 @@ export async function findDue(env: PaymentsEnv, afterMs: number): Promise<string
   const pendingCutoff = new Date(now - Math.max(afterMs, deadlineOf(env)));
   const txns = await em.find(
     Transaction,
-    { $or: [{ status: { $in: POLLED }, updatedAt: { $lt: settled } }, { status: TransactionStatus.PENDING, createdAt: { $lt: pendingCutoff } }] },
+    { $or: [{ status: { $in: POLLED }, updatedAt: { $lt: settled } }, { status: TransactionStatus.PENDING, callStartedAt: { $lt: pendingCutoff } }] },
     { orderBy: { updatedAt: 'asc' }, limit: BATCH, fields: ['id'] },
   );
   const ops = await openRows(em, PaymentOperation, [PaymentOperationStatus.PENDING, PaymentOperationStatus.OUTCOME_UNKNOWN], pendingCutoff);
@@ -38,5 +38,5 @@ export async function findDue(env: PaymentsEnv, afterMs: number): Promise<string
 }
 
 async function openRows<T extends { id: string }>(em: EntityManager, entity: new () => T, statuses: string[], cutoff: Date): Promise<T[]> {
-  return em.find(entity as never, { status: { $in: statuses }, createdAt: { $lt: cutoff } } as never, { orderBy: { createdAt: 'asc' }, limit: BATCH, fields: ['id'] } as never) as Promise<T[]>;
+  return em.find(entity as never, { status: { $in: statuses }, callStartedAt: { $lt: cutoff } } as never, { orderBy: { createdAt: 'asc' }, limit: BATCH, fields: ['id'] } as never) as Promise<T[]>;
 }

@@ -14,11 +14,11 @@ export class TcpProxy {
   ) {}
 
   static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
-    let proxy: TcpProxy | undefined;
-    const server = net.createServer((client) => proxy!.accept(client, targetHost, targetPort));
+    const holder: { proxy?: TcpProxy } = {};
+    const server = net.createServer((client) => holder.proxy!.accept(client, targetHost, targetPort));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = new TcpProxy(server, (server.address() as net.AddressInfo).port);
-    return proxy;
+    holder.proxy = new TcpProxy(server, (server.address() as net.AddressInfo).port);
+    return holder.proxy;
   }
 
   private accept(client: net.Socket, host: string, port: number): void {

@@ -5,6 +5,7 @@ import { Migration20261122204028 } from './Migration20261122204028';
 import { Migration20261127142000_h1apply } from './Migration20261127142000_h1apply';
 import { Migration20261127141500_h2callbacks } from './Migration20261127141500_h2callbacks';
 import { Migration20261127141900_recovery } from './Migration20261127141900_recovery';
+import { Migration20261127143100_idempotency_fencing } from './Migration20261127143100_idempotency_fencing';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122202907', class: Migration20261122202907 },
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127142000_h1apply', class: Migration20261127142000_h1apply },
   { name: 'Migration20261127141500_h2callbacks', class: Migration20261127141500_h2callbacks },
   { name: 'Migration20261127141900_recovery', class: Migration20261127141900_recovery },
+  { name: 'Migration20261127143100_idempotency_fencing', class: Migration20261127143100_idempotency_fencing },
 ];

@@ -1,5 +1,16 @@
 import { parseEnv, type Env } from './env';
 
+/**
+ * How long a money movement may hold the database in its phases, and when its idempotency claim counts as
+ * abandoned. Phase 1 and phase 3 run under these lock and statement timeouts, so a live owner never waits
+ * on the database anywhere near the takeover age.
+ */
+export interface PhaseTiming {
+  takeoverAfterMs: number;
+  lockTimeoutMs: number;
+  statementTimeoutMs: number;
+}
+
 export interface Config {
   env: Env['NODE_ENV'];
   http: { host: string; port: number; publicUrl?: string; bodyLimitBytes: number };
@@ -28,6 +39,7 @@ export interface Config {
     notFoundFinalAfterMs?: number;
     /** A payment waiting for the customer (3-D Secure, fee choice) expires this long after it was created. */
     customerActionExpiryMs: number;
+    phases: PhaseTiming;
   };
   /** Provider base URLs for production; with sandboxes on, each sandbox's loopback URL is used instead. */
   providers: { cardgateway?: string };
@@ -59,6 +71,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       reconcileMaxAttempts: env.RECONCILE_MAX_ATTEMPTS,
       notFoundFinalAfterMs: env.NOT_FOUND_FINAL_AFTER_MS,
       customerActionExpiryMs: env.CUSTOMER_ACTION_EXPIRY_MS,
+      phases: {
+        takeoverAfterMs: env.IDEMPOTENCY_TAKEOVER_AFTER_MS,
+        lockTimeoutMs: env.PAYMENT_DB_LOCK_TIMEOUT_MS,
+        statementTimeoutMs: env.PAYMENT_DB_STATEMENT_TIMEOUT_MS,
+      },
     },
     providers: { cardgateway: env.CARDGATEWAY_BASE_URL },
   };

@@ -55,9 +55,18 @@ export const envSchema = z
     NOT_FOUND_FINAL_AFTER_MS: positive.optional(),
     CUSTOMER_ACTION_EXPIRY_MS: positive.default(30 * 60 * 1000),
     RECONCILE_MAX_ATTEMPTS: positive.default(40),
+    IDEMPOTENCY_TAKEOVER_AFTER_MS: positive.default(60_000),
+    PAYMENT_DB_LOCK_TIMEOUT_MS: positive.default(5_000),
+    PAYMENT_DB_STATEMENT_TIMEOUT_MS: positive.default(10_000),
     CARDGATEWAY_BASE_URL: z.url({ error: 'the card REST gateway host, e.g. https://secure.example-psp.com' }).optional(),
   })
   .superRefine((env, ctx) => {
+    // A claim is taken over only once its owner has certainly stopped waiting on the database.
+    for (const name of ['PAYMENT_DB_LOCK_TIMEOUT_MS', 'PAYMENT_DB_STATEMENT_TIMEOUT_MS'] as const) {
+      if (env[name] * 2 > env.IDEMPOTENCY_TAKEOVER_AFTER_MS) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `at most half of IDEMPOTENCY_TAKEOVER_AFTER_MS (${env.IDEMPOTENCY_TAKEOVER_AFTER_MS})` });
+      }
+    }
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.ENCRYPTION_KEY) {
       ctx.addIssue({
         code: 'custom',

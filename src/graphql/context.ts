@@ -44,7 +44,7 @@ export function createContext(
     ...request,
     em,
     loaders: createLoaders(em, request.principal.actingSiteId),
-    idempotency: new IdempotencyService(em, deps.hashKey),
+    idempotency: new IdempotencyService(em, deps.hashKey, deps.config.payments.phases),
     deps,
   };
 }
@@ -59,5 +59,6 @@ export function paymentsEnvOf(deps: AppDeps): PaymentsEnv {
     log: deps.log,
     providerTimeoutMs: deps.config.payments.providerTimeoutMs,
     recovery: recoveryPolicyOf(deps.config),
+    phases: deps.config.payments.phases,
   });
 }

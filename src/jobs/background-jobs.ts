@@ -20,7 +20,7 @@ const PURGE_EVERY_MS = 15 * 60 * 1000;
 export async function startBackgroundJobs(config: Config, url: string, log: Logger, parts: Omit<PaymentsParts, 'log' | 'providerTimeoutMs'>): Promise<BackgroundJobs> {
   const queue = await startJobQueue({ url, log });
   const providerTimeoutMs = config.payments.providerTimeoutMs;
-  const reconciler = new Reconciler(queue, () => createPaymentsEnv({ ...parts, log, providerTimeoutMs, recovery: recoveryPolicyOf(config) }), {
+  const reconciler = new Reconciler(queue, () => createPaymentsEnv({ ...parts, log, providerTimeoutMs, recovery: recoveryPolicyOf(config), phases: config.payments.phases }), {
     intervalMs: config.payments.reconcileIntervalMs,
     afterMs: config.payments.reconcileAfterMs,
     workers: 2,

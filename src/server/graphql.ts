@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
@@ -9,6 +9,7 @@ import { authenticate } from '../domain/sites/auth.service';
 import { createContext, type AppDeps, type Context } from '../graphql/context';
 import { siteIdOf } from '../graphql/common/global-id';
 import { clientSafeMessage } from './protection/client-message';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from './protection/database-unavailable';
 import { queryCostPlugin } from './protection/query-cost.plugin';
 import { queryLimitRules, tokenLimitParseOptions } from './protection/query-limits';
 import { isSafeError, requestLogPlugin } from './protection/request-log.plugin';
@@ -62,6 +63,7 @@ async function contextFor(deps: AppDeps, request: FastifyRequest): Promise<Conte
       const status = error.code === 'UNAUTHENTICATED' ? 401 : 403;
       throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status } } });
     }
+    if (isDatabaseUnavailable(error)) throw unavailable(request, error);
     request.log.error({ err: error, correlationId: request.id }, 'internal error');
     throw new GraphQLError('Internal server error', {
       extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId: request.id, http: { status: 500 } },
@@ -69,7 +71,14 @@ async function contextFor(deps: AppDeps, request: FastifyRequest): Promise<Conte
   }
 }
 
+function unavailable(request: FastifyRequest, error: unknown): GraphQLError {
+  request.log.warn({ err: error, correlationId: request.id }, 'database unavailable');
+  const headers = new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]);
+  return new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers } } });
+}
+
 function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (isDatabaseUnavailable(error)) return { message: UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   const code = formatted.extensions?.code;
   if (isSafeError(code)) {
     const message = error instanceof GraphQLError ? clientSafeMessage(error) : scrubText(formatted.message);

@@ -62,6 +62,13 @@ describe('configuration from the environment', () => {
     expect(problems({ [name]: value })).toEqual([message]);
   });
 
+  it('refuses phase database timeouts above half the idempotency takeover age, naming the variable', () => {
+    expect(problems({ IDEMPOTENCY_TAKEOVER_AFTER_MS: '10000', PAYMENT_DB_LOCK_TIMEOUT_MS: '6000', PAYMENT_DB_STATEMENT_TIMEOUT_MS: '5000' })).toEqual([
+      expect.stringMatching(/^PAYMENT_DB_LOCK_TIMEOUT_MS: at most half of IDEMPOTENCY_TAKEOVER_AFTER_MS/),
+    ]);
+    expect(loadConfig({}).payments.phases).toEqual({ takeoverAfterMs: 60_000, lockTimeoutMs: 5_000, statementTimeoutMs: 10_000 });
+  });
+
   it('lists every bad variable at once, including a missing one, so one restart fixes them all', () => {
     const list = problems({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/pay', PORT: 'http', LOG_LEVEL: 'loud' });
     expect(list).toEqual([

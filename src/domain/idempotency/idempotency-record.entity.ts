@@ -33,7 +33,10 @@ export class IdempotencyRecord {
   @Enum({ items: () => IdempotencyState })
   state: Opt<IdempotencyState> = IdempotencyState.IN_PROGRESS;
 
-  /** The stored result: ids and userErrors, replayed by loading the same ids again. */
+  /**
+   * The stored result: ids and userErrors, replayed by loading the same ids again. While IN_PROGRESS with a
+   * resource, the ids of that resource: the answer a retry gets before the owner finishes.
+   */
   @Property({ type: 'jsonb', nullable: true })
   response?: Record<string, unknown>;
 
@@ -41,6 +44,11 @@ export class IdempotencyRecord {
   @Property({ type: 'text', nullable: true })
   resource?: string;
 
+  /** Fencing token of the request that holds the claim; a takeover replaces it, so the old owner can write nothing more. */
+  @Property({ type: 'uuid', nullable: true })
+  owner?: string;
+
+  /** The owner's heartbeat: a claim whose heartbeat is older than the takeover age may be taken over. */
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   lockedAt: Opt<Date> = new Date();
 

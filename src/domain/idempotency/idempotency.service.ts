@@ -1,12 +1,27 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { DomainError } from '../errors';
+import { claimHandle, type Claim } from './idempotency-claim';
 import { IdempotencyRecord, IdempotencyState } from './idempotency-record.entity';
+
+export { ClaimLostError, type Claim } from './idempotency-claim';
 
 /** Keys are kept at least this long (Stripe keeps them 24 h). */
 export const RETENTION_MS = 24 * 60 * 60 * 1000;
-/** An IN_PROGRESS claim older than this belonged to a process that died; a retry may take it over. */
-export const STALE_AFTER_MS = 60_000;
+/**
+ * An IN_PROGRESS claim whose heartbeat is older than this belonged to a process that died; a retry may take
+ * it over. The owner refreshes it while it works and bounds its database waits well below it.
+ */
+export const DEFAULT_TAKEOVER_AFTER_MS = 60_000;
+
+/** The takeover age and the database bounds of the phases that hold a claim (see config.ts). */
+export interface PhaseTiming {
+  takeoverAfterMs: number;
+  lockTimeoutMs: number;
+  statementTimeoutMs: number;
+}
+
+export const DEFAULT_TIMING: PhaseTiming = { takeoverAfterMs: DEFAULT_TAKEOVER_AFTER_MS, lockTimeoutMs: 5_000, statementTimeoutMs: 10_000 };
 
 export interface IdempotentCall {
   scope: string;
@@ -17,25 +32,20 @@ export interface IdempotentCall {
 
 export type StoredResponse = Record<string, unknown>;
 
+/**
+ * `attached`: the key's owner is alive and has created its resource (the call may be in flight, or phase 3
+ * failed): the answer is that resource, re-read now, without waiting for the owner or taking over.
+ */
 export type ClaimResult =
   | { kind: 'replay'; response: StoredResponse }
+  | { kind: 'attached'; response: StoredResponse }
   | { kind: 'claimed'; claim: Claim };
-
-/**
- * A claimed key. `resource` is set when a previous owner died after creating something (a PENDING
- * transaction, say): the new owner must resume that resource rather than create another.
- */
-export interface Claim {
-  readonly resource?: string;
-  attach(em: EntityManager, resource: string): Promise<void>;
-  complete(em: EntityManager, response: StoredResponse): Promise<void>;
-  release(): Promise<void>;
-}
 
 export class IdempotencyService {
   constructor(
     private readonly em: EntityManager,
     private readonly hashKey: Buffer,
+    readonly timing: PhaseTiming = DEFAULT_TIMING,
   ) {}
 
   /** Simple mutations: the work and the stored response commit in one DB transaction. */
@@ -45,7 +55,7 @@ export class IdempotencyService {
   ): Promise<{ response: T; replayed: boolean }> {
     if (!call.key) return { response: await this.em.fork().transactional(work), replayed: false };
     const claimed = await this.claim({ ...call, key: call.key });
-    if (claimed.kind === 'replay') return { response: claimed.response as T, replayed: true };
+    if (claimed.kind !== 'claimed') return { response: claimed.response as T, replayed: true };
     try {
       const response = await this.em.fork().transactional(async (tx) => {
         const result = await work(tx);
@@ -63,13 +73,14 @@ export class IdempotencyService {
     const requestHash = this.hash(call.operation, call.input);
     const em = this.em.fork();
     for (let attempt = 0; attempt < 3; attempt++) {
+      const owner = randomUUID();
       const inserted = await em.execute<{ id: string }[]>(
-        `insert into idempotency_record (id, scope, key, operation, request_hash, state, locked_at, created_at, expires_at)
-         values (gen_random_uuid(), ?, ?, ?, ?, 'IN_PROGRESS', now(), now(), now() + (? || ' milliseconds')::interval)
+        `insert into idempotency_record (id, scope, key, operation, request_hash, state, owner, locked_at, created_at, expires_at)
+         values (gen_random_uuid(), ?, ?, ?, ?, 'IN_PROGRESS', ?, now(), now(), now() + (? || ' milliseconds')::interval)
          on conflict (scope, key) do nothing returning id`,
-        [call.scope, call.key, call.operation, requestHash, String(RETENTION_MS)],
+        [call.scope, call.key, call.operation, requestHash, owner, String(RETENTION_MS)],
       );
-      if (inserted.length) return { kind: 'claimed', claim: this.claimHandle(inserted[0].id) };
+      if (inserted.length) return { kind: 'claimed', claim: this.handle(inserted[0].id, owner) };
       const existing = await em.fork().findOne(IdempotencyRecord, { scope: call.scope, key: call.key });
       if (!existing) continue;
       if (existing.expiresAt.getTime() < Date.now()) {
@@ -86,8 +97,9 @@ export class IdempotencyService {
         );
       }
       if (existing.state === IdempotencyState.COMPLETED) return { kind: 'replay', response: existing.response ?? {} };
-      const takenOver = await this.takeOverStale(em, existing);
-      if (takenOver) return { kind: 'claimed', claim: this.claimHandle(existing.id, existing.resource) };
+      const takenOver = await this.takeOverStale(em, existing, owner);
+      if (takenOver) return { kind: 'claimed', claim: this.handle(existing.id, owner, existing.resource) };
+      if (existing.resource && existing.response) return { kind: 'attached', response: existing.response };
       throw new DomainError(
         'IDEMPOTENCY_KEY_IN_PROGRESS',
         'a request with this idempotency key is still being processed; retry later',
@@ -101,29 +113,27 @@ export class IdempotencyService {
    * Only one retry wins: a concurrent second UPDATE waits for the first's row lock, re-reads the row and
    * finds locked_at fresh. (No equality check on the loaded locked_at: a JS Date drops the microseconds.)
    */
-  private async takeOverStale(em: EntityManager, record: IdempotencyRecord): Promise<boolean> {
+  /** The key's record as it stands, read only (for a request that lost its claim and waits for the new owner). */
+  async peek(call: IdempotentCall & { key?: string }): Promise<{ completed: boolean; response?: StoredResponse } | null> {
+    if (!call.key) return null;
+    const record = await this.em.fork().findOne(IdempotencyRecord, { scope: call.scope, key: call.key });
+    if (!record) return null;
+    return { completed: record.state === IdempotencyState.COMPLETED, response: record.response };
+  }
+
+  /** The new owner token fences the old owner out of every later write (see idempotency-claim.ts). */
+  private async takeOverStale(em: EntityManager, record: IdempotencyRecord, owner: string): Promise<boolean> {
     const updated = await em.execute<{ id: string }[]>(
-      `update idempotency_record set locked_at = now()
+      `update idempotency_record set locked_at = now(), owner = ?
         where id = ? and state = 'IN_PROGRESS' and locked_at < now() - (? || ' milliseconds')::interval
         returning id`,
-      [record.id, String(STALE_AFTER_MS)],
+      [owner, record.id, String(this.timing.takeoverAfterMs)],
     );
     return updated.length === 1;
   }
 
-  private claimHandle(id: string, resource?: string): Claim {
-    return {
-      resource,
-      attach: async (tx, value) => {
-        await tx.nativeUpdate(IdempotencyRecord, { id }, { resource: value });
-      },
-      complete: async (tx, response) => {
-        await tx.nativeUpdate(IdempotencyRecord, { id }, { state: IdempotencyState.COMPLETED, response });
-      },
-      release: async () => {
-        await this.em.fork().nativeDelete(IdempotencyRecord, { id, state: IdempotencyState.IN_PROGRESS, resource: null });
-      },
-    };
+  private handle(id: string, owner: string, resource?: string): Claim {
+    return claimHandle(this.em, id, owner, this.timing.takeoverAfterMs, resource);
   }
 
   /** Keyed, so a stored hash of an input that held a card number can't be brute-forced back to it. */

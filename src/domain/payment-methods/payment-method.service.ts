@@ -42,10 +42,7 @@ export async function createPaymentMethod(env: PaymentsEnv, caller: Caller, cmd:
     prepare: (tx) => prepareTokenize(env, tx, caller, cmd),
     call: (s) => callProvider(deadlineOf(env), (signal) => s.adapter.tokenize!({ ...s.request, signal })),
     record: (tx, s, result) => recordTokenize(env, tx, s, result),
-    resume: async (resource) => {
-      if (resource.startsWith('Transaction:')) return settleResource(env, resource);
-      throw new DomainError('TOKENIZATION_INTERRUPTED', 'an earlier attempt with this key was interrupted; retry with a new idempotency key', ['input', 'idempotencyKey']);
-    },
+    resume: (resource) => settleResource(env, resource),
   });
 }
 
@@ -64,7 +61,8 @@ async function prepareTokenize(env: PaymentsEnv, tx: EntityManager, caller: Call
   const reference = newReference(cmd.charge ? 'pay' : 'tk');
   const request: TokenizeRequest = { reference, card, customer: customerData(customer) };
   const base = { siteId: site.id, customerId: customer?.id, adapter, request };
-  if (!cmd.charge) return { ...base, resource: `Tokenization:${reference}` };
+  // Saving a card moves no money: no resource, so a retry after a crash or a refusal simply saves it again.
+  if (!cmd.charge) return base;
   request.charge = { ...cmd.charge, ...paymentUrls(env, cmd.provider, reference) };
   const kind = cmd.charge.capture ? TransactionKind.SALE : TransactionKind.AUTHORIZATION;
   const txn = tx.create(Transaction, { site, customer: customer ?? undefined, provider: cmd.provider, kind, amountMinor: cmd.charge.amount.amountMinor, currency: cmd.charge.amount.currency, reference });
@@ -76,7 +74,7 @@ async function prepareTokenize(env: PaymentsEnv, tx: EntityManager, caller: Call
 async function recordTokenize(env: PaymentsEnv, tx: EntityManager, s: TokenizeState, result: TokenizeResult) {
   const txn = s.transactionId ? await tx.findOneOrFail(Transaction, { id: s.transactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
   if (result.kind === 'error') {
-    if (!txn) throw new DomainError('PROVIDER_ERROR', `the provider refused to save the card: ${result.error.message}`, ['input', 'card']);
+    if (!txn) throw saveFailed(result.error);
     applyPaymentResult(tx, txn, result, 'response', env.log);
     await tx.flush();
     return { transactionId: txn.id };
@@ -96,6 +94,19 @@ async function recordTokenize(env: PaymentsEnv, tx: EntityManager, s: TokenizeSt
   }
   await tx.flush();
   return txn ? { paymentMethodId: method.id, transactionId: txn.id } : { paymentMethodId: method.id };
+}
+
+/**
+ * A save without a charge that failed: the key is released (see phases.ts), so the same key may be retried.
+ * An indeterminate error is not a refusal: the provider may hold a token we never learnt.
+ */
+function saveFailed(error: ProviderError): DomainError {
+  if (error.kind !== 'indeterminate') return new DomainError('PROVIDER_ERROR', `the provider refused to save the card: ${error.message}`, ['input', 'card']);
+  return new DomainError(
+    'PROVIDER_OUTCOME_UNKNOWN',
+    `the provider did not answer (${error.message}), so it is unknown whether it saved the card. No payment method was created and nothing was charged; retry with the same idempotency key to save the card (a token the provider may have kept is never used).`,
+    ['input', 'card'],
+  );
 }
 
 /** Marks the method removed (it can't be paid with again), then asks the provider to forget the token. */

@@ -60,6 +60,9 @@ export class PaymentOperation extends BaseEntity {
    */
   @Property({ type: 'boolean', default: false })
   singleCapture: Opt<boolean> = false;
+  /** When the provider call started (database clock, set as phase 1 commits): "not found" is judged from here. */
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  callStartedAt: Opt<Date> = new Date();
 
   @Property({ type: 'text', nullable: true })
   providerOperationId?: string;

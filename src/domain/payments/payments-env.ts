@@ -5,7 +5,7 @@ import type { PaymentProvider } from '../../providers/provider';
 import type { ProviderRegistry } from '../../providers/registry';
 import { Customer } from '../customers/customer.entity';
 import type { CustomerData } from '../../providers/provider';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { DEFAULT_TIMING, IdempotencyService, type PhaseTiming } from '../idempotency/idempotency.service';
 import type { CredentialCipher } from '../sites/credentials';
 import { Site } from '../sites/site.entity';
 import type { RecoveryPolicy } from './recovery-policy';
@@ -30,12 +30,14 @@ export interface PaymentsParts {
   log: Logger;
   providerTimeoutMs: number;
   recovery?: RecoveryPolicy;
+  /** Takeover age of idempotency claims and the database bounds of phases 1 and 3; defaults when absent. */
+  phases?: PhaseTiming;
 }
 
 /** A PaymentsEnv on its own EntityManager fork (per request, per reconciler run, per callback). */
 export function createPaymentsEnv(parts: PaymentsParts): PaymentsEnv {
   const em = parts.em.fork() as EntityManager;
-  return { ...parts, em, idempotency: new IdempotencyService(em, parts.hashKey) };
+  return { ...parts, em, idempotency: new IdempotencyService(em, parts.hashKey, parts.phases ?? DEFAULT_TIMING) };
 }
 
 /** Who acts: the API key's site and the site it acts for (the same unless a partner acts for a merchant). */

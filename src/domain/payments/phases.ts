@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Claim, IdempotencyService, IdempotentCall, StoredResponse } from '../idempotency/idempotency.service';
+import { DomainError } from '../errors';
+import { ClaimLostError, type Claim, type IdempotencyService, type IdempotentCall, type StoredResponse } from '../idempotency/idempotency.service';
+import { boundPhase, busy, isTransientDbError, markCallStarted, provisionalAnswer } from './phase-bounds';
 import { inTransaction } from './in-transaction';
 
 /**
@@ -9,48 +11,95 @@ import { inTransaction } from './in-transaction';
  * 2. `call` the provider, outside any DB transaction;
  * 3. `record`, in a second DB transaction: apply the result and store the response under the key.
  * A retry whose key already names a resource (its first owner died between 1 and 3) never calls again:
- * `resume` settles that resource by asking the provider for its status.
+ * `resume` settles that resource by asking the provider for its status. A movement that moves no money
+ * (saving a card) returns no resource: a retry after a crash simply runs it again.
+ *
+ * The key's owner heartbeats while it works and every write under the key is fenced by its owner token; a
+ * request whose claim was taken over (it looked dead) rolls phase 1 back and never calls the provider.
  */
 export interface Phases<S, R> {
-  prepare(tx: EntityManager): Promise<S & { resource: string }>;
+  prepare(tx: EntityManager): Promise<S & { resource?: string }>;
   call(state: S): Promise<R>;
   record(tx: EntityManager, state: S, result: R): Promise<StoredResponse>;
   resume(resource: string): Promise<StoredResponse>;
 }
 
-export async function runPhases<S, R>(
-  em: EntityManager,
-  idempotency: IdempotencyService,
-  call: IdempotentCall,
-  phases: Phases<S, R>,
-): Promise<{ response: StoredResponse; replayed: boolean }> {
+type Answer = { response: StoredResponse; replayed: boolean };
+
+export async function runPhases<S, R>(em: EntityManager, idempotency: IdempotencyService, call: IdempotentCall, phases: Phases<S, R>): Promise<Answer> {
   let claim: Claim | undefined;
   if (call.key) {
     const claimed = await idempotency.claim({ ...call, key: call.key });
-    if (claimed.kind === 'replay') return { response: claimed.response, replayed: true };
+    if (claimed.kind !== 'claimed') return { response: claimed.response, replayed: true };
     claim = claimed.claim;
-    if (claim.resource) {
+  }
+  const stop = claim?.keepAlive();
+  try {
+    if (claim?.resource) {
       const response = await phases.resume(claim.resource);
-      await inTransaction(em, (tx) => claim!.complete(tx, response));
+      await inTransaction(em, (tx) => claim.complete(tx, response));
       return { response, replayed: true };
     }
+    const state = await prepare(em, idempotency, phases, claim);
+    if (!state) return answerOfNewOwner(idempotency, call);
+    const result = await phases.call(state);
+    return await record(em, idempotency, phases, claim, state, result);
+  } finally {
+    stop?.();
   }
-  let state: S & { resource: string };
+}
+
+/** Phase 1, bounded; undefined when the claim was taken over (nothing was written, nothing will be sent). */
+async function prepare<S, R>(em: EntityManager, idempotency: IdempotencyService, phases: Phases<S, R>, claim?: Claim) {
   try {
-    state = await inTransaction(em, async (tx) => {
+    return await inTransaction(em, async (tx) => {
+      await boundPhase(tx, idempotency.timing);
       const prepared = await phases.prepare(tx);
-      await claim?.attach(tx, prepared.resource);
+      if (prepared.resource) {
+        await claim?.attach(tx, prepared.resource, provisionalAnswer(prepared));
+        await markCallStarted(tx, prepared.resource);
+      }
       return prepared;
     });
   } catch (error) {
+    if (error instanceof ClaimLostError) return undefined;
     await claim?.release();
+    throw isTransientDbError(error) ? busy() : error;
+  }
+}
+
+/**
+ * Phase 3, bounded. If it cannot write (a lock held too long, a timeout) the row stays as phase 1 left it and
+ * the reconciler settles it; the answer is the resource as it stands now, and retries of the key get the same.
+ * A refusal of a movement without a resource (a card the provider would not save) releases the key.
+ */
+async function record<S, R>(em: EntityManager, idempotency: IdempotencyService, phases: Phases<S, R>, claim: Claim | undefined, state: S & { resource?: string }, result: R): Promise<Answer> {
+  try {
+    return await inTransaction(em, async (tx) => {
+      await boundPhase(tx, idempotency.timing);
+      const stored = await phases.record(tx, state, result);
+      await claim?.complete(tx, stored);
+      return { response: stored, replayed: false };
+    });
+  } catch (error) {
+    if (!state.resource && error instanceof DomainError) {
+      await claim?.release();
+      throw error;
+    }
+    if (state.resource && isTransientDbError(error)) return { response: provisionalAnswer(state), replayed: false };
     throw error;
   }
-  const result = await phases.call(state);
-  const response = await inTransaction(em, async (tx) => {
-    const stored = await phases.record(tx, state, result);
-    await claim?.complete(tx, stored);
-    return stored;
-  });
-  return { response, replayed: false };
+}
+
+/** Our claim went to a retry while we waited: answer what that retry answers, once it has. */
+async function answerOfNewOwner(idempotency: IdempotencyService, call: IdempotentCall): Promise<Answer> {
+  const until = Date.now() + idempotency.timing.takeoverAfterMs;
+  for (;;) {
+    const record = await idempotency.peek(call);
+    if (record?.completed || (record?.response && Date.now() > until)) return { response: record.response ?? {}, replayed: true };
+    if (Date.now() > until) {
+      throw new DomainError('IDEMPOTENCY_KEY_IN_PROGRESS', 'a request with this idempotency key is still being processed; retry later', ['idempotencyKey']);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -23,7 +23,7 @@ export interface DueRow {
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const openRows = (type: string, table: string, statuses: readonly string[]) =>
   `select '${type}:' || id as resource, site_id, created_at as since from "${table}"
-    where status in (${list(statuses)}) and created_at < now() - ?::float8 * interval '1 millisecond'`;
+    where status in (${list(statuses)}) and call_started_at < now() - ?::float8 * interval '1 millisecond'`;
 
 /**
  * Unsettled payments, captures, voids, refunds and payouts that are due, as `Type:id` resource keys (what
@@ -37,7 +37,7 @@ export async function findDue(env: PaymentsEnv, afterMs: number): Promise<DueRow
   const candidates = [
     `select 'Transaction:' || id as resource, site_id, updated_at as since from "transaction"
       where (status in (${list(POLLED)}) and updated_at < now() - ?::float8 * interval '1 millisecond')
-         or (status = '${TransactionStatus.PENDING}' and created_at < now() - ?::float8 * interval '1 millisecond')`,
+         or (status = '${TransactionStatus.PENDING}' and call_started_at < now() - ?::float8 * interval '1 millisecond')`,
     openRows('PaymentOperation', 'payment_operation', [PaymentOperationStatus.PENDING, PaymentOperationStatus.OUTCOME_UNKNOWN]),
     openRows('Refund', 'refund', [RefundStatus.PENDING, RefundStatus.OUTCOME_UNKNOWN]),
     openRows('Payout', 'payout', [PayoutStatus.PENDING, PayoutStatus.VALIDATED, PayoutStatus.OUTCOME_UNKNOWN]),

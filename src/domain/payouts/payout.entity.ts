@@ -49,6 +49,10 @@ export class Payout extends BaseEntity {
   @Property({ type: 'text', unique: true })
   reference!: string;
 
+  /** When the provider call started (database clock, set as phase 1 commits): "not found" is judged from here. */
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  callStartedAt: Opt<Date> = new Date();
+
   @Property({ type: 'text', nullable: true })
   providerPayoutId?: string;
 

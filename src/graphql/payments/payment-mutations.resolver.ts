@@ -23,7 +23,8 @@ export class PaymentMutationsResolver {
     const transactionId = dbId(input.transactionId, 'Transaction', ['input', 'transactionId'])!;
     const amount = money(input.amount, ['input', 'amount']);
     const { response, replayed } = await capturePayment(env, caller, { transactionId, amount, final: input.final }, key);
-    return { transaction: (await loadResults(ctx, response)).transaction, userErrors: [], replayed };
+    const { transaction, operation } = await loadResults(ctx, response);
+    return { transaction, operation, userErrors: [], replayed };
   }
 
   @Mutation(() => CancelPaymentPayload, { description: 'Scope PAY. Voids an AUTHORIZED payment that has nothing captured.' })
@@ -31,6 +32,7 @@ export class PaymentMutationsResolver {
     const { env, caller, key } = paymentsCall(ctx, Scope.PAY, input);
     const transactionId = dbId(input.transactionId, 'Transaction', ['input', 'transactionId'])!;
     const { response, replayed } = await cancelPayment(env, caller, { transactionId }, key);
-    return { transaction: (await loadResults(ctx, response)).transaction, userErrors: [], replayed };
+    const { transaction, operation } = await loadResults(ctx, response);
+    return { transaction, operation, userErrors: [], replayed };
   }
 }

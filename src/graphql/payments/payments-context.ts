@@ -1,6 +1,7 @@
 import { NotFoundError } from '../../domain/errors';
 import type { Money } from '../../domain/money';
 import { PaymentMethod } from '../../domain/payment-methods/payment-method.entity';
+import { PaymentOperation } from '../../domain/payments/payment-operation.entity';
 import type { Caller, PaymentsEnv } from '../../domain/payments/payments-env';
 import { Payout } from '../../domain/payouts/payout.entity';
 import { Refund } from '../../domain/refunds/refund.entity';
@@ -13,6 +14,7 @@ import type { MoneyInput } from '../common/money.type';
 import { idempotencyKeyOf, loadWritten, type MutationInput } from '../common/mutation';
 import { paymentsEnvOf, type Context } from '../context';
 import { PaymentMethodType } from '../payment-methods/payment-method.type';
+import { PaymentOperationType } from './payment-operation.type';
 import { PayoutType } from '../payouts/payout.type';
 import { RefundType } from '../refunds/refund.type';
 import { TransactionType } from '../transactions/transaction.type';
@@ -51,5 +53,6 @@ export async function loadResults(ctx: Context, ids: Record<string, unknown>) {
     paymentMethod: await loadWritten(ctx, PaymentMethod, ids.paymentMethodId, PaymentMethodType.from, em),
     refund: await loadWritten(ctx, Refund, ids.refundId, RefundType.from, em),
     payout: await loadWritten(ctx, Payout, ids.payoutId, PayoutType.from, em),
+    operation: await loadWritten(ctx, PaymentOperation, ids.operationId, PaymentOperationType.from, em),
   };
 }

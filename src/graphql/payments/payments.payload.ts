@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { MutationPayload } from '../common/user-error.type';
 import { PaymentMethodType } from '../payment-methods/payment-method.type';
+import { PaymentOperationType } from './payment-operation.type';
 import { PayoutType } from '../payouts/payout.type';
 import { RefundType } from '../refunds/refund.type';
 import { TransactionType } from '../transactions/transaction.type';
@@ -14,21 +15,29 @@ export class PayPayload extends MutationPayload {
   paymentMethod?: PaymentMethodType | null;
 }
 
+const OPERATION = 'The capture or cancellation this request sent. Its status OUTCOME_UNKNOWN means the provider did not answer: the payment stays as it was until the gateway learns the outcome.';
+
 @ObjectType()
 export class CapturePaymentPayload extends MutationPayload {
-  @Field(() => TransactionType, { nullable: true })
+  @Field(() => TransactionType, { nullable: true, description: 'The payment; capturedAmount counts only captures the provider confirmed.' })
   transaction?: TransactionType | null;
+
+  @Field(() => PaymentOperationType, { nullable: true, description: OPERATION })
+  operation?: PaymentOperationType | null;
 }
 
 @ObjectType()
 export class CancelPaymentPayload extends MutationPayload {
   @Field(() => TransactionType, { nullable: true })
   transaction?: TransactionType | null;
+
+  @Field(() => PaymentOperationType, { nullable: true, description: OPERATION })
+  operation?: PaymentOperationType | null;
 }
 
 @ObjectType()
 export class RefundPaymentPayload extends MutationPayload {
-  @Field(() => RefundType, { nullable: true })
+  @Field(() => RefundType, { nullable: true, description: 'The refund this request sent; status OUTCOME_UNKNOWN: the provider did not answer and the gateway is asking it.' })
   refund?: RefundType | null;
 
   @Field(() => TransactionType, { nullable: true })
@@ -37,7 +46,7 @@ export class RefundPaymentPayload extends MutationPayload {
 
 @ObjectType()
 export class CreatePayoutPayload extends MutationPayload {
-  @Field(() => PayoutType, { nullable: true })
+  @Field(() => PayoutType, { nullable: true, description: 'The payout this request sent; status OUTCOME_UNKNOWN: the provider did not answer and the gateway is asking it.' })
   payout?: PayoutType | null;
 }
 

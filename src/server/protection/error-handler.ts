@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { scrubText } from '../../security/scrub';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from './database-unavailable';
 
 /** Fastify's codes for requests refused before any route ran, with messages a client can act on. */
 const CLIENT_ERRORS: Record<string, { code: string; message: (limit: number) => string }> = {
@@ -12,12 +13,17 @@ const CLIENT_ERRORS: Record<string, { code: string; message: (limit: number) => 
 
 /**
  * Errors that escape a route: refused bodies (size, media type, broken JSON) keep their 4xx with a stable code
- * and a GraphQL-shaped body, so GraphQL clients can read them like any other error; everything else is a
- * masked 500 whose correlation id is the request id in the log line.
+ * and a GraphQL-shaped body, so GraphQL clients can read them like any other error; an unreachable database
+ * is 503 with Retry-After; everything else is a masked 500 whose correlation id is the request id in the log line.
  */
 export function registerErrorHandler(app: FastifyInstance, bodyLimitBytes: number): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const status = error.statusCode ?? 500;
+    if (status >= 500 && isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error, correlationId: request.id }, 'database unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return send(reply, 503, UNAVAILABLE_MESSAGE, { code: 'SERVICE_UNAVAILABLE' });
+    }
     if (status >= 500) {
       request.log.error({ err: error, correlationId: request.id }, 'internal error');
       return send(reply, 500, 'Internal server error', { code: 'INTERNAL_SERVER_ERROR', correlationId: request.id });

@@ -1,0 +1,43 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../errors';
+import type { PhaseTiming } from '../idempotency/idempotency.service';
+import type { StoredResponse } from '../idempotency/idempotency.service';
+
+/**
+ * Phase 1 and phase 3 wait on the database at most this long per lock and per statement, so an owner that is
+ * alive never holds its claim anywhere near the takeover age (config.ts checks the margin).
+ */
+export async function boundPhase(tx: EntityManager, timing: PhaseTiming): Promise<void> {
+  await tx.execute(`set local lock_timeout = '${Math.floor(timing.lockTimeoutMs)}ms'`);
+  await tx.execute(`set local statement_timeout = '${Math.floor(timing.statementTimeoutMs)}ms'`);
+}
+
+/** lock_not_available, query_canceled (our timeouts), serialization failure, deadlock: try again, nothing was written. */
+const TRANSIENT = new Set(['55P03', '57014', '40001', '40P01']);
+
+export function isTransientDbError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRANSIENT.has(code);
+}
+
+export function busy(): DomainError {
+  return new DomainError('RESOURCE_BUSY', 'the records this operation needs are busy; nothing was sent to the provider and the idempotency key is free: retry shortly');
+}
+
+/** The ids a movement answers with while it is unsettled: what phase 3 would store, known since phase 1. */
+export function provisionalAnswer(state: object): StoredResponse {
+  const ids = ['transactionId', 'operationId', 'refundId', 'payoutId', 'paymentMethodId'] as const;
+  const entries = Object.entries(state).filter(([k, v]) => (ids as readonly string[]).includes(k) && typeof v === 'string');
+  return Object.fromEntries(entries);
+}
+
+/**
+ * The provider call starts now, on the database clock, just before phase 1 commits: "not found" at the
+ * provider is judged from this moment, so a slow phase 1 cannot make the reconciler fail a call in flight.
+ */
+export async function markCallStarted(tx: EntityManager, resource: string): Promise<void> {
+  const [type, id] = resource.split(':');
+  const meta = tx.getMetadata().getByClassName(type, false);
+  if (!meta?.properties.callStartedAt) return;
+  await tx.execute(`update "${meta.tableName}" set call_started_at = clock_timestamp() where id = ?`, [id]);
+}

@@ -8,6 +8,7 @@ import { AuthError } from '../domain/errors';
 import { authenticate } from '../domain/sites/auth.service';
 import { createContext, type AppDeps, type Context } from '../graphql/context';
 import { siteIdOf } from '../graphql/common/global-id';
+import { registerAcceptCheck } from './protection/accept';
 import { clientSafeMessage } from './protection/client-message';
 import { queryCostPlugin } from './protection/query-cost.plugin';
 import { queryLimitRules, tokenLimitParseOptions } from './protection/query-limits';
@@ -35,6 +36,7 @@ export async function registerGraphql(app: FastifyInstance, deps: AppDeps, schem
     ],
   });
   await apollo.start();
+  registerAcceptCheck(app, '/graphql');
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     context: async (request: FastifyRequest) => contextFor(deps, request),

@@ -9,6 +9,8 @@ import { authenticate } from '../domain/sites/auth.service';
 import { createContext, type AppDeps, type Context } from '../graphql/context';
 import { siteIdOf } from '../graphql/common/global-id';
 import { registerAcceptCheck } from './protection/accept';
+import { registerHeaderGuard } from './protection/header-guard';
+import { inputGuardPlugin, safeStringLiteralsRule } from './protection/input-guard';
 import { clientSafeMessage } from './protection/client-message';
 import { queryCostPlugin } from './protection/query-cost.plugin';
 import { queryLimitRules, tokenLimitParseOptions } from './protection/query-limits';
@@ -23,7 +25,7 @@ export async function registerGraphql(app: FastifyInstance, deps: AppDeps, schem
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    validationRules: queryLimitRules(deps.config.graphql),
+    validationRules: [...queryLimitRules(deps.config.graphql), safeStringLiteralsRule],
     parseOptions: tokenLimitParseOptions(deps.config.graphql),
     formatError: maskError,
     plugins: [
@@ -32,11 +34,13 @@ export async function registerGraphql(app: FastifyInstance, deps: AppDeps, schem
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(),
       responseStatusPlugin(),
+      inputGuardPlugin(),
       queryCostPlugin(deps.config.graphql.maxCost),
     ],
   });
   await apollo.start();
   registerAcceptCheck(app, '/graphql');
+  registerHeaderGuard(app, '/graphql');
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     context: async (request: FastifyRequest) => contextFor(deps, request),

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, GraphQLError, Kind, type ASTVisitor, type ValidationContext, type ValidationRule } from 'graphql';
+import { getNamedType, GraphQLError, isEnumType, Kind, type ASTVisitor, type ValidationContext, type ValidationRule } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 import { containsCardNumber } from '../../security/scrub';
 import { unsafeText } from '../../security/unsafe-text';
 import { isCardField, mapVariables, type Path, type Position } from './input-positions';
@@ -42,6 +43,9 @@ export function inputGuardPlugin<C extends object>(): ApolloServerPlugin<C> {
           const name = request.operationName ?? operation.name?.value;
           const nameProblem = name === undefined ? undefined : inputProblem(name, 'other');
           if (nameProblem) throw new InputRefusedError('operationName', [], nameProblem);
+          // Variables that do not fit their types are refused by execution before anything runs, with a message
+          // that names the variable and drops the value; only requests that would execute need this gate.
+          if (getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;
           let refused: InputRefusedError | undefined;
           const check = (value: unknown, path: Path, position: Position) => {
             const problem = typeof value === 'string' ? inputProblem(value, position === 'id' ? 'id' : position) : undefined;
@@ -61,14 +65,18 @@ export function inputGuardPlugin<C extends object>(): ApolloServerPlugin<C> {
   };
 }
 
+const NOT_TEXT = new Set(['Int', 'Float', 'Boolean']);
+
 /** The same checks on string literals written in the document itself (`"a\u0000b"` is a valid GraphQL string). */
 export const safeStringLiteralsRule: ValidationRule = (context: ValidationContext): ASTVisitor => ({
   StringValue(node, _key, parent) {
+    const expected = context.getInputType();
+    // A string where a number, boolean or enum is expected is already an error (ValuesOfCorrectTypeRule).
+    if (expected && (NOT_TEXT.has(getNamedType(expected).name) || isEnumType(getNamedType(expected)))) return;
     const parentType = context.getParentInputType();
     const fieldName = parent && 'kind' in parent && parent.kind === Kind.OBJECT_FIELD ? parent.name.value : undefined;
-    const inputType = context.getInputType();
     const position: Position =
-      parentType && fieldName && isCardField(getNamedType(parentType).name, fieldName) ? 'card' : inputType && getNamedType(inputType).name === 'ID' ? 'id' : 'other';
+      parentType && fieldName && isCardField(getNamedType(parentType).name, fieldName) ? 'card' : expected && getNamedType(expected).name === 'ID' ? 'id' : 'other';
     const refusal = inputProblem(node.value, position);
     if (refusal) context.reportError(new GraphQLError(`A string literal ${refusal.problem}.`, { nodes: [node], extensions: { code: refusal.code } }));
   },

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
+import { BoundedDateTimeISO } from './common/date-time.scalar';
 import { ErrorsMiddleware } from './common/errors-middleware';
 import { ViewerResolver } from './viewer/viewer.resolver';
 import { ApiKeyMutationsResolver } from './api-keys/api-key-mutations.resolver';
@@ -50,6 +51,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     globalMiddlewares: [ErrorsMiddleware],
+    scalarsMap: [{ type: Date, scalar: BoundedDateTimeISO }],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });

@@ -1,13 +1,25 @@
 import { luhnValid } from '../domain/payment-methods/card-validation';
 
 /**
- * Masks anything that looks like a card number (13–19 digits, optionally split by spaces or dashes, passing
- * the Luhn check) and CVV-shaped values next to a cvv/cvc/cvv2 name. Used on log lines and error messages.
- * Digits right after a decimal point are a fraction, not a card number.
+ * Masks anything that looks like a card number (13–19 digits passing the Luhn check, split by any run of
+ * whitespace or dashes, as `pay` itself accepts them: double spaces and tabs included) and CVV-shaped values
+ * next to a cvv/cvc/csc/cvn name. Used on log lines and error messages, where a tab or newline may still be
+ * written as its JSON escape. Digits right after a decimal point are a fraction, not a card number.
  */
-const CANDIDATE = /(?<![\d.])(?:\d[ -]?){12,18}\d(?![\d])/g;
-const CVV = /((?:"|\b)(?:cvv2?|cvc2?|card\.cvv|cvv_pii|payment_method_cvv_pii|securityCode)"?\s*[:=]\s*"?)(\d{3,4})/gi;
+const SEPARATOR = String.raw`(?:[\s\-\u2010-\u2015\u2212]|\\[tnrfb]|\\u00[01][0-9a-fA-F])*`;
+const CANDIDATE = new RegExp(String.raw`(?<![\d.])(?:\d${SEPARATOR}){12,18}\d(?!\d)`, 'g');
+const CVV = /((?:"|\b)(?:cvv2?|cvc2?|csc|cvn|cvv_?code|card_?cvc|card\.cvv|cvv_pii|payment_method_cvv_pii|securityCode)"?\s*[:=]\s*"?)(\d{3,4})/gi;
 const API_KEY = /pgk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}/g;
+
+/** The digits of a candidate, without its separators (a JSON escape such as \u0009 holds digits of its own). */
+function digitsOf(match: string): string {
+  return match.replace(/\\u00[01][0-9a-fA-F]|\\[tnrfb]/g, '').replace(/\D/g, '');
+}
+
+/** Whether the text carries a Luhn-valid card number anywhere, however it is spaced. */
+export function containsCardNumber(text: string): boolean {
+  return (text.match(CANDIDATE) ?? []).some((match) => luhnValid(digitsOf(match)));
+}
 
 function maskCard(digits: string): string {
   return `[card ****${digits.slice(-4)}]`;
@@ -16,7 +28,7 @@ function maskCard(digits: string): string {
 export function scrubText(text: string): string {
   return text
     .replace(CANDIDATE, (match) => {
-      const digits = match.replace(/[ -]/g, '');
+      const digits = digitsOf(match);
       return luhnValid(digits) ? maskCard(digits) : match;
     })
     .replace(CVV, (_m, name: string) => `${name}***`)
@@ -25,13 +37,12 @@ export function scrubText(text: string): string {
 
 /** Whether scrubText would change anything: the fast path for log lines, which almost never need it. */
 export function needsScrub(text: string): boolean {
-  const cards = text.match(CANDIDATE) ?? [];
-  return cards.some((match) => luhnValid(match.replace(/[ -]/g, ''))) || new RegExp(CVV.source, 'i').test(text) || text.includes('pgk_');
+  return containsCardNumber(text) || new RegExp(CVV.source, 'i').test(text) || text.includes('pgk_');
 }
 
 /** Keys whose values never reach a log, at any depth: card data, credentials, and provider tokens. */
 const SECRET_KEY =
-  /^(card_?number|number|pan|cvv2?|cvc2?|security_?code|expiry|exp_?(month|year)|password|secret|api_?key|token|authorization|control_?key)$/i;
+  /^(card_?number|number|pan|cvv2?|cvc2?|csc|cvn|cvv_?code|card_?cvc|security_?code|expiry|exp_?(month|year)|password|secret|api_?key|token|authorization|control_?key)$/i;
 
 /**
  * `suspicious`: any run of 13–19 digits is treated as a card number, Luhn or not (a mistyped card number is
@@ -53,7 +64,10 @@ export function redactSecrets(value: unknown, options: RedactOptions = {}, depth
   if (Array.isArray(value)) return value.map((item) => redactSecrets(item, options, depth + 1));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, SECRET_KEY.test(key) ? '[redacted]' : redactSecrets(item, options, depth + 1)]),
+      Object.entries(value).map(([key, item]) => [
+        redactString(key, options),
+        SECRET_KEY.test(key) ? '[redacted]' : redactSecrets(item, options, depth + 1),
+      ]),
     );
   }
   return value;
@@ -61,7 +75,7 @@ export function redactSecrets(value: unknown, options: RedactOptions = {}, depth
 
 function redactString(text: string, options: RedactOptions): string {
   const scrubbed = scrubText(text);
-  return options.suspicious ? scrubbed.replace(CANDIDATE, (match) => maskCard(match.replace(/[ -]/g, ''))) : scrubbed;
+  return options.suspicious ? scrubbed.replace(CANDIDATE, (match) => maskCard(digitsOf(match))) : scrubbed;
 }
 
 /** A 13-digit Luhn-valid number is far more often a millisecond timestamp than a card, so numbers start at 14. */

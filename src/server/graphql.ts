@@ -8,6 +8,9 @@ import { AuthError } from '../domain/errors';
 import { authenticate } from '../domain/sites/auth.service';
 import { createContext, type AppDeps, type Context } from '../graphql/context';
 import { siteIdOf } from '../graphql/common/global-id';
+import { registerAcceptCheck } from './protection/accept';
+import { registerHeaderGuard } from './protection/header-guard';
+import { inputGuardPlugin, safeStringLiteralsRule } from './protection/input-guard';
 import { clientSafeMessage } from './protection/client-message';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from './protection/database-unavailable';
 import { queryCostPlugin } from './protection/query-cost.plugin';
@@ -23,7 +26,7 @@ export async function registerGraphql(app: FastifyInstance, deps: AppDeps, schem
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    validationRules: queryLimitRules(deps.config.graphql),
+    validationRules: [...queryLimitRules(deps.config.graphql), safeStringLiteralsRule],
     parseOptions: tokenLimitParseOptions(deps.config.graphql),
     formatError: maskError,
     plugins: [
@@ -32,10 +35,13 @@ export async function registerGraphql(app: FastifyInstance, deps: AppDeps, schem
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(),
       responseStatusPlugin(),
+      inputGuardPlugin(),
       queryCostPlugin(deps.config.graphql.maxCost),
     ],
   });
   await apollo.start();
+  registerAcceptCheck(app, '/graphql');
+  registerHeaderGuard(app, '/graphql');
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     context: async (request: FastifyRequest) => contextFor(deps, request),

@@ -1,6 +1,7 @@
 import { Max, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { InvalidInputError } from '../../domain/errors';
+import { UUID } from './global-id';
 import { MAX_PAGE_SIZE, type Page, type Position } from '../../domain/pagination';
 
 @ObjectType()
@@ -63,21 +64,31 @@ export function encodeCursor(position: Position): string {
   return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString('base64url');
 }
 
+/** Exactly what encodeCursor writes (Date#toISOString of a row's created_at), with a four-digit year. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** Year 0000 is a valid ISO year that the database driver cannot write; no row was created before year 1. */
+const FIRST_ROW = Date.parse('0001-01-01T00:00:00.000Z');
+
+/**
+ * A cursor is only what encodeCursor wrote: a uuid and an instant in canonical form. Anything else (a Date
+ * JavaScript can hold but PostgreSQL cannot, year −271821 or 0000, an id that is not a uuid) is
+ * INVALID_CURSOR here rather than a database error.
+ */
 export function decodeCursor(cursor: string | undefined | null): Position | undefined {
   if (cursor === undefined || cursor === null) return undefined;
   const bad = new InvalidInputError('INVALID_CURSOR', 'after is not a cursor returned by this API', ['after']);
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2) throw bad;
-    const [iso, id] = value as unknown[];
-    const createdAt = new Date(String(iso));
-    if (typeof iso !== 'string' || Number.isNaN(createdAt.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) {
-      throw bad;
-    }
-    return { createdAt, id };
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw bad;
   }
+  if (!Array.isArray(value) || value.length !== 2) throw bad;
+  const [iso, id] = value as unknown[];
+  if (typeof iso !== 'string' || typeof id !== 'string' || !ISO_INSTANT.test(iso) || !UUID.test(id)) throw bad;
+  const createdAt = new Date(iso);
+  if (Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== iso || createdAt.getTime() < FIRST_ROW) throw bad;
+  return { createdAt, id };
 }
 
 export function toConnection<R extends Position, N>(page: Page<R>, toNode: (row: R) => N): ConnectionShape<N> {

@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyBaseLogger } from 'fastify';
 import type { GraphQLError } from 'graphql';
-import { redactSecrets } from '../../security/scrub';
 import { clientSafeMessage } from './client-message';
 import { markQueryLimitError } from './query-limits';
+import { markCodelessRequestError } from './request-errors';
+import { loggableVariables } from './loggable-variables';
 
 interface LogContext {
   requestId: string;
@@ -17,8 +18,8 @@ export function isSafeError(code: unknown): boolean {
 
 /**
  * One log line per GraphQL operation (name, type, duration, error codes; variables only when it failed, with
- * secrets redacted). Unexpected errors are logged in full with the request id, which the client gets as
- * `correlationId`, so support can find the line from the response.
+ * card data redacted by position and value: see loggable-variables.ts). Unexpected errors are logged in full
+ * with the request id, which the client gets as `correlationId`, so support can find the line from the response.
  */
 export function requestLogPlugin<C extends LogContext>(): ApolloServerPlugin<C> {
   return {
@@ -28,12 +29,14 @@ export function requestLogPlugin<C extends LogContext>(): ApolloServerPlugin<C> 
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             if (markQueryLimitError(error)) continue;
+            markCodelessRequestError(error);
             if (isSafeError(error.extensions?.code)) continue;
             (error.extensions as Record<string, unknown>).correlationId = contextValue.requestId;
             contextValue.log.error({ err: error.originalError ?? error, correlationId: contextValue.requestId }, 'internal error');
           }
         },
-        async willSendResponse({ request, operation, errors, response }) {
+        async willSendResponse(requestContext) {
+          const { request, operation, errors, response } = requestContext;
           const failed = Boolean(errors?.length);
           contextValue.log[failed ? 'warn' : 'info'](
             {
@@ -43,7 +46,7 @@ export function requestLogPlugin<C extends LogContext>(): ApolloServerPlugin<C> 
                 status: response.http.status ?? 200,
                 durationMs: Number(process.hrtime.bigint() - started) / 1e6,
                 errors: errors?.map(summarize),
-                variables: failed ? redactSecrets(request.variables, { suspicious: true }) : undefined,
+                variables: failed ? loggableVariables(requestContext) : undefined,
               },
             },
             failed ? 'graphql operation failed' : 'graphql operation',

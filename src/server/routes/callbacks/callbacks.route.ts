@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { receiveCallback, type CallbackVerdict } from '../../../domain/provider-events/callback-inbox.service';
 import { paymentsEnvOf, type AppDeps } from '../../../graphql/context';
+import { registerCallbackInputGuard } from './callback-input-guard';
 import { registerReturnRoute } from './return.route';
 
 /**
@@ -28,6 +29,7 @@ export async function registerCallbackRoutes(app: FastifyInstance, deps: AppDeps
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    registerCallbackInputGuard(scope);
     scope.post('/callbacks/:provider', (request, reply) => handle(deps, request, reply));
     registerReturnRoute(scope, deps);
   });

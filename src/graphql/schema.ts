@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
 import { ErrorsMiddleware } from './common/errors-middleware';
+import { scopeChecker } from './common/scope-checker';
 import { ViewerResolver } from './viewer/viewer.resolver';
 import { ApiKeyMutationsResolver } from './api-keys/api-key-mutations.resolver';
 import { ApiKeyResolver } from './api-keys/api-key.resolver';
@@ -50,6 +51,8 @@ export async function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     globalMiddlewares: [ErrorsMiddleware],
+    authChecker: scopeChecker,
+    authMode: 'error',
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });

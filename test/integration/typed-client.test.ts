@@ -144,23 +144,23 @@ describe('typed client paying through the cardgateway sandbox', () => {
     const payInput = { input: { provider: 'cardgateway', amount, card: card(), captureLater: true } };
     const paid = await client.request(PayDocument, payInput, { idempotencyKey: 'typed-pay-1' });
     const retried = await client.request(PayDocument, payInput, { idempotencyKey: 'typed-pay-1' });
-    expect(paid.pay.userErrors).toEqual([]);
-    const tx = paid.pay.transaction!;
+    expect(paid.pay!.userErrors).toEqual([]);
+    const tx = paid.pay!.transaction!;
     expect(tx).toMatchObject({ status: 'AUTHORIZED', kind: 'AUTHORIZATION', amount: { amountMinor: '2500' }, nextAction: null });
     expect(retried.pay).toMatchObject({ replayed: true, transaction: { id: tx.id } });
     expect(await chargesAt(f.sandbox, tx.reference)).toBe(1);
 
     const captureInput = { input: { transactionId: tx.id, amount: { amount: '20.00', currency: 'EUR' as const } } };
     const captured = await client.request(CapturePaymentDocument, captureInput, { idempotencyKey: 'typed-capture-1' });
-    expect(captured.capturePayment.userErrors).toEqual([]);
-    expect((await client.request(CapturePaymentDocument, captureInput, { idempotencyKey: 'typed-capture-1' })).capturePayment.replayed).toBe(true);
-    expect(captured.capturePayment.transaction).toMatchObject({ capturedAmount: { amount: '20.00' }, refundableAmount: { amount: '20.00' } });
+    expect(captured.capturePayment!.userErrors).toEqual([]);
+    expect((await client.request(CapturePaymentDocument, captureInput, { idempotencyKey: 'typed-capture-1' })).capturePayment!.replayed).toBe(true);
+    expect(captured.capturePayment!.transaction).toMatchObject({ capturedAmount: { amount: '20.00' }, refundableAmount: { amount: '20.00' } });
 
     const refundInput = { input: { transactionId: tx.id, amount: { amount: '5.50', currency: 'EUR' as const }, reason: 'one item returned' } };
     const refunded = await client.request(RefundPaymentDocument, refundInput, { idempotencyKey: 'typed-refund-1' });
-    expect(refunded.refundPayment.userErrors).toEqual([]);
-    expect((await client.request(RefundPaymentDocument, refundInput, { idempotencyKey: 'typed-refund-1' })).refundPayment.replayed).toBe(true);
-    expect(refunded.refundPayment.refund).toMatchObject({ status: 'SUCCEEDED', amount: { amount: '5.50', amountMinor: '550' } });
+    expect(refunded.refundPayment!.userErrors).toEqual([]);
+    expect((await client.request(RefundPaymentDocument, refundInput, { idempotencyKey: 'typed-refund-1' })).refundPayment!.replayed).toBe(true);
+    expect(refunded.refundPayment!.refund).toMatchObject({ status: 'SUCCEEDED', amount: { amount: '5.50', amountMinor: '550' } });
 
     const { transaction } = await client.request(TransactionDocument, { id: tx.id });
     expect(transaction).toMatchObject({ refundedAmount: { amount: '5.50' }, refundableAmount: { amount: '14.50' } });
@@ -169,10 +169,10 @@ describe('typed client paying through the cardgateway sandbox', () => {
 
   it('returns a refund above what is refundable as a userError and refunds nothing', async () => {
     const paid = await client.request(PayDocument, { input: { provider: 'cardgateway', amount: { amount: '3.00', currency: 'EUR' }, card: card() } });
-    const tx = paid.pay.transaction!;
+    const tx = paid.pay!.transaction!;
     const refused = await client.request(RefundPaymentDocument, { input: { transactionId: tx.id, amount: { amount: '3.01', currency: 'EUR' } } });
-    expect(refused.refundPayment.refund).toBeNull();
-    expect(refused.refundPayment.userErrors).toHaveLength(1);
+    expect(refused.refundPayment!.refund).toBeNull();
+    expect(refused.refundPayment!.userErrors).toHaveLength(1);
     const { transaction } = await client.request(TransactionDocument, { id: tx.id });
     expect(transaction).toMatchObject({ refundedAmount: { amount: '0.00' }, refundableAmount: { amount: '3.00' } });
   });

@@ -7,6 +7,7 @@ import { registerHealth } from './health';
 import { DRAIN_TIMEOUT_MS, InFlight, trackRouteHandlers } from './in-flight';
 import { registerCallbackRoutes } from './routes/callbacks/callbacks.route';
 import { registerErrorHandler } from './protection/error-handler';
+import { registerAuthFailureThrottle } from './throttle/auth-failures';
 import { registerPlayground } from './playground/playground.route';
 
 export interface BuiltApp {
@@ -24,6 +25,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const inFlight = new InFlight();
   trackRouteHandlers(app, inFlight);
   registerErrorHandler(app, deps.config.http.bodyLimitBytes);
+  registerAuthFailureThrottle(app, deps.config.throttle);
   registerHealth(app, deps.orm);
   if (deps.config.graphql.playground) registerPlayground(app);
   await registerGraphql(app, deps, await createSchema());

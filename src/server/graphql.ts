@@ -10,6 +10,7 @@ import { createContext, type AppDeps, type Context } from '../graphql/context';
 import { siteIdOf } from '../graphql/common/global-id';
 import { clientSafeMessage } from './protection/client-message';
 import { queryCostPlugin } from './protection/query-cost.plugin';
+import { costThrottle } from './throttle/cost-budget';
 import { queryLimitRules, tokenLimitParseOptions } from './protection/query-limits';
 import { isSafeError, requestLogPlugin } from './protection/request-log.plugin';
 import { responseStatusPlugin } from './protection/response-status.plugin';
@@ -31,7 +32,7 @@ export async function registerGraphql(app: FastifyInstance, deps: AppDeps, schem
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(),
       responseStatusPlugin(),
-      queryCostPlugin(deps.config.graphql.maxCost),
+      queryCostPlugin(deps.config.graphql.maxCost, costThrottle(deps.config.throttle)),
     ],
   });
   await apollo.start();

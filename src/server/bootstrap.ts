@@ -74,6 +74,7 @@ async function startOnOrm(config: Config, log: Logger, orm: Orm, embedded: Embed
     await providers.close();
     throw error;
   });
+  built.metrics?.watchJobQueue(jobs.queue);
   const reconciler = jobs.reconciler;
   return {
     deps,

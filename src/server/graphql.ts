@@ -11,6 +11,7 @@ import { siteIdOf } from '../graphql/common/global-id';
 import { clientSafeMessage } from './protection/client-message';
 import { queryCostPlugin } from './protection/query-cost.plugin';
 import { costThrottle } from './throttle/cost-budget';
+import { observabilityPlugins } from './observability/graphql-metrics.plugin';
 import { queryLimitRules, tokenLimitParseOptions } from './protection/query-limits';
 import { isSafeError, requestLogPlugin } from './protection/request-log.plugin';
 import { responseStatusPlugin } from './protection/response-status.plugin';
@@ -33,6 +34,7 @@ export async function registerGraphql(app: FastifyInstance, deps: AppDeps, schem
       requestLogPlugin(),
       responseStatusPlugin(),
       queryCostPlugin(deps.config.graphql.maxCost, costThrottle(deps.config.throttle)),
+      ...observabilityPlugins<Context>(app),
     ],
   });
   await apollo.start();
@@ -61,7 +63,7 @@ async function contextFor(deps: AppDeps, request: FastifyRequest): Promise<Conte
   } catch (error) {
     if (error instanceof AuthError) {
       const status = error.code === 'UNAUTHENTICATED' ? 401 : 403;
-      throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status } } });
+      throw new GraphQLError(error.message, { extensions: { code: error.code, requestId: request.id, http: { status } } });
     }
     request.log.error({ err: error, correlationId: request.id }, 'internal error');
     throw new GraphQLError('Internal server error', {

@@ -1,7 +1,19 @@
+import { channel } from 'node:diagnostics_channel';
 import type { Logger } from 'pino';
 import { ProviderError } from '../provider';
 import { classifyTransportError } from './transport-errors';
 import { redactBody } from './redact';
+
+/** One message per provider call, for metrics (server/observability subscribes); free when nobody listens. */
+export const providerCallChannel = channel('paygraph:provider-call');
+
+export interface ProviderCallEvent {
+  provider: string;
+  operation: string;
+  /** `2xx`/`4xx`/`5xx` for an HTTP answer, else the transport error's code (e.g. TIMEOUT). */
+  outcome: string;
+  seconds: number;
+}
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -64,9 +76,11 @@ export function createProviderHttp(options: ProviderHttpOptions): ProviderHttp {
         text = await response.text();
       } catch (error) {
         const classified = classifyTransportError(error, timeoutMs);
+        publish({ provider: options.provider, operation: request.operation, outcome: classified.code, seconds: (performance.now() - started) / 1000 });
         log.warn({ ...logged, ms: Math.round(performance.now() - started), error: classified.code }, 'provider call failed');
         throw classified;
       }
+      publish({ provider: options.provider, operation: request.operation, outcome: `${Math.floor(response.status / 100)}xx`, seconds: (performance.now() - started) / 1000 });
       log.info(
         { ...logged, status: response.status, ms: Math.round(performance.now() - started), responseBody: redactBody(text, request.redactFields) },
         'provider call',
@@ -74,6 +88,10 @@ export function createProviderHttp(options: ProviderHttpOptions): ProviderHttp {
       return { status: response.status, headers: response.headers, text };
     },
   };
+}
+
+function publish(event: ProviderCallEvent): void {
+  if (providerCallChannel.hasSubscribers) providerCallChannel.publish(event);
 }
 
 /** 5xx: the provider may or may not have acted (Medusa: "API errors should be treated as indeterminate"). */

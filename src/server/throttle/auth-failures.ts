@@ -21,7 +21,7 @@ export function registerAuthFailureThrottle(app: FastifyInstance, config: Config
       .code(429)
       .header('retry-after', String(retryAfter))
       .type('application/json; charset=utf-8')
-      .send({ errors: [{ message: `Too many failed authentications from this address; retry in ${retryAfter} s.`, extensions: { code: THROTTLED, retryAfter } }] });
+      .send({ errors: [{ message: `Too many failed authentications from this address; retry in ${retryAfter} s.`, extensions: { code: THROTTLED, retryAfter, requestId: request.id } }] });
   });
   app.addHook('onResponse', async (request, reply) => {
     if (isGraphql(request.url) && reply.statusCode === 401) buckets.take(request.ip, 1);

@@ -1,4 +1,5 @@
 import { channel } from 'node:diagnostics_channel';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { ProviderError } from '../provider';
 import { classifyTransportError } from './transport-errors';
@@ -54,7 +55,7 @@ export interface ProviderHttpOptions {
  */
 export function createProviderHttp(options: ProviderHttpOptions): ProviderHttp {
   const log = options.log.child({ provider: options.provider });
-  return {
+  const http: ProviderHttp = {
     async send(request) {
       const started = performance.now();
       const timeoutMs = request.timeoutMs ?? options.timeoutMs;
@@ -88,6 +89,24 @@ export function createProviderHttp(options: ProviderHttpOptions): ProviderHttp {
       return { status: response.status, headers: response.headers, text };
     },
   };
+  return { send: (request) => traced(options.provider, request, () => http.send(request)) };
+}
+
+/** A span per provider call (a no-op unless tracing is on): provider and operation, never the body. */
+function traced(provider: string, request: HttpRequest, call: () => Promise<HttpResponse>): Promise<HttpResponse> {
+  const attributes = { 'paygraph.provider': provider, 'paygraph.provider.operation': request.operation, 'http.request.method': request.method };
+  return trace.getTracer('paygraph').startActiveSpan(`provider ${provider} ${request.operation}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+    try {
+      const response = await call();
+      span.setAttribute('http.response.status_code', response.status);
+      return response;
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof ProviderError ? error.code : 'error' });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 function publish(event: ProviderCallEvent): void {

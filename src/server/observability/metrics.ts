@@ -27,15 +27,16 @@ export class Metrics {
   constructor(orm: Orm) {
     collectDefaultMetrics({ register: this.registry, prefix: 'paygraph_' });
     registerBacklogGauges(this.registry, orm);
-    const metrics = this;
+    const queueOf = () => this.queue;
     new Gauge({
       name: 'paygraph_job_queue_depth',
       help: 'Jobs waiting per pg-boss queue (read at scrape time)',
       labelNames: ['queue'],
       registers: [this.registry],
       async collect() {
-        if (!metrics.queue) return;
-        for (const { name } of await metrics.queue.getQueues()) this.set({ queue: name }, await metrics.queue.getQueueSize(name));
+        const queue = queueOf();
+        if (!queue) return;
+        for (const { name } of await queue.getQueues()) this.set({ queue: name }, await queue.getQueueSize(name));
       },
     });
     subscribe(providerCallChannel.name, this.onProviderCall);

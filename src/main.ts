@@ -1,3 +1,4 @@
+import './tracing-preload';
 import 'reflect-metadata';
 import { loadConfig, type Config } from './config/config';
 import { ConfigError } from './config/env';

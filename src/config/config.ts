@@ -28,6 +28,10 @@ export interface Config {
     maxCost: number;
     maxTokens: number;
   };
+  /** Per-instance budgets (see docs/security.md): failed authentication per client address, query cost per key. */
+  throttle: { enabled: boolean; authFailuresBurst: number; authFailuresPerMinute: number; costMaximum: number; costRestorePerSecond: number };
+  /** /metrics (Prometheus) and OpenTelemetry traces (off unless an exporter is named; see docs/operations.md). */
+  observability: { metrics: boolean; tracesExporter: Env['OTEL_TRACES_EXPORTER']; otlpEndpoint?: string; serviceName: string };
   sandboxes: boolean;
   payments: {
     reconcileIntervalMs: number;
@@ -62,6 +66,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: env.GRAPHQL_MAX_ALIASES,
       maxCost: env.GRAPHQL_MAX_COST,
       maxTokens: env.GRAPHQL_MAX_TOKENS,
+    },
+    throttle: {
+      enabled: env.THROTTLE,
+      authFailuresBurst: env.THROTTLE_AUTH_FAILURES_BURST,
+      authFailuresPerMinute: env.THROTTLE_AUTH_FAILURES_PER_MINUTE,
+      costMaximum: env.THROTTLE_COST_MAXIMUM,
+      costRestorePerSecond: env.THROTTLE_COST_RESTORE_PER_SECOND,
+    },
+    observability: {
+      metrics: env.METRICS,
+      tracesExporter: env.OTEL_TRACES_EXPORTER,
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: env.OTEL_SERVICE_NAME,
     },
     sandboxes: env.SANDBOXES ?? !env.DATABASE_URL,
     payments: {

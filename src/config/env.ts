@@ -58,6 +58,15 @@ export const envSchema = z
     IDEMPOTENCY_TAKEOVER_AFTER_MS: positive.default(60_000),
     PAYMENT_DB_LOCK_TIMEOUT_MS: positive.default(5_000),
     PAYMENT_DB_STATEMENT_TIMEOUT_MS: positive.default(10_000),
+    THROTTLE: bool.default(true),
+    THROTTLE_AUTH_FAILURES_BURST: positive.default(100),
+    THROTTLE_AUTH_FAILURES_PER_MINUTE: positive.default(60),
+    THROTTLE_COST_MAXIMUM: positive.default(250_000),
+    THROTTLE_COST_RESTORE_PER_SECOND: positive.default(25_000),
+    METRICS: bool.default(true),
+    OTEL_TRACES_EXPORTER: z.enum(['none', 'otlp', 'console'], { error: 'none, otlp or console' }).default('none'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: 'the collector URL, e.g. http://localhost:4318' }).optional(),
+    OTEL_SERVICE_NAME: z.string().min(1).default('paygraph'),
     CARDGATEWAY_BASE_URL: z.url({ error: 'the card REST gateway host, e.g. https://secure.example-psp.com' }).optional(),
   })
   .superRefine((env, ctx) => {

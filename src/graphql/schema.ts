@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
 import { BoundedDateTimeISO } from './common/date-time.scalar';
 import { ErrorsMiddleware } from './common/errors-middleware';
+import { scopeChecker } from './common/scope-checker';
 import { ViewerResolver } from './viewer/viewer.resolver';
 import { ApiKeyMutationsResolver } from './api-keys/api-key-mutations.resolver';
 import { ApiKeyResolver } from './api-keys/api-key.resolver';
@@ -52,6 +53,8 @@ export async function createSchema(): Promise<GraphQLSchema> {
     resolvers,
     globalMiddlewares: [ErrorsMiddleware],
     scalarsMap: [{ type: Date, scalar: BoundedDateTimeISO }],
+    authChecker: scopeChecker,
+    authMode: 'error',
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });

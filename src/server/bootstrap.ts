@@ -1,7 +1,9 @@
 import type { Config } from '../config/config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded-postgres';
 import { migrate, openOrm, type Orm } from '../db/orm';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { CredentialCipher } from '../domain/sites/credentials';
+import { resealLegacyCredentials } from '../domain/sites/reseal-credentials';
 import type { AppDeps } from '../graphql/context';
 import type { Reconciler } from '../domain/payments/reconciler';
 import { startBackgroundJobs, type BackgroundJobs } from '../jobs/background-jobs';
@@ -54,12 +56,15 @@ async function startOnOrm(config: Config, log: Logger, orm: Orm, embedded: Embed
   const applied = await migrate(orm);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const master = await loadEncryptionKey(config);
+  const cipher = new CredentialCipher(deriveKey(master, 'credentials'));
+  const resealed = await resealLegacyCredentials(orm.em.fork() as EntityManager, cipher);
+  if (resealed) log.info({ resealed }, 'provider credentials re-sealed to their site (v1 → v2)');
   const providers = await startProviders(config, log);
   const deps: AppDeps = {
     config,
     orm,
     log,
-    cipher: new CredentialCipher(deriveKey(master, 'credentials')),
+    cipher,
     hashKey: deriveKey(master, 'idempotency'),
     providers: providers.registry,
   };
@@ -69,6 +74,7 @@ async function startOnOrm(config: Config, log: Logger, orm: Orm, embedded: Embed
     await providers.close();
     throw error;
   });
+  built.metrics?.watchJobQueue(jobs.queue);
   const reconciler = jobs.reconciler;
   return {
     deps,

@@ -14,6 +14,8 @@ import { inputGuardPlugin, safeStringLiteralsRule } from './protection/input-gua
 import { clientSafeMessage } from './protection/client-message';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from './protection/database-unavailable';
 import { queryCostPlugin } from './protection/query-cost.plugin';
+import { costThrottle } from './throttle/cost-budget';
+import { observabilityPlugins } from './observability/graphql-metrics.plugin';
 import { queryLimitRules, tokenLimitParseOptions } from './protection/query-limits';
 import { isSafeError, requestLogPlugin } from './protection/request-log.plugin';
 import { responseStatusPlugin } from './protection/response-status.plugin';
@@ -36,7 +38,8 @@ export async function registerGraphql(app: FastifyInstance, deps: AppDeps, schem
       requestLogPlugin(),
       responseStatusPlugin(),
       inputGuardPlugin(),
-      queryCostPlugin(deps.config.graphql.maxCost),
+      queryCostPlugin(deps.config.graphql.maxCost, costThrottle(deps.config.throttle)),
+      ...observabilityPlugins<Context>(app),
     ],
   });
   await apollo.start();
@@ -67,7 +70,7 @@ async function contextFor(deps: AppDeps, request: FastifyRequest): Promise<Conte
   } catch (error) {
     if (error instanceof AuthError) {
       const status = error.code === 'UNAUTHENTICATED' ? 401 : 403;
-      throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status } } });
+      throw new GraphQLError(error.message, { extensions: { code: error.code, requestId: request.id, http: { status } } });
     }
     if (isDatabaseUnavailable(error)) throw unavailable(request, error);
     request.log.error({ err: error, correlationId: request.id }, 'internal error');

@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { scrubLogLine } from '../security/scrub';
+import { requestIdField } from './observability/request-context';
 
 export type { Logger };
 
@@ -35,6 +36,8 @@ export function createLogger(level: string, destination: DestinationStream = pin
   return pino(
     {
       level,
+      // Every line written while a request is handled names it, whichever logger wrote it.
+      mixin: (_line, _level, logger) => requestIdField(logger),
       serializers: { req: serializeRequest, err: pino.stdSerializers.err },
       redact: {
         paths: [

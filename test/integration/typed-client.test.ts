@@ -81,13 +81,13 @@ describe('typed client over HTTP', () => {
 
     it('creates a customer and an order for it, then reads the order back with exact money', async () => {
       const created = await client.request(CreateCustomerDocument, { input: { email: 'ada@example.com', firstName: 'Ada', externalId: 'c-1' } });
-      expect(created.createCustomer.userErrors).toEqual([]);
-      const customerId = created.createCustomer.customer!.id;
+      expect(created.createCustomer!.userErrors).toEqual([]);
+      const customerId = created.createCustomer!.customer!.id;
       const order = await client.request(CreateOrderDocument, {
         input: { reference: 'ord-1', amount: { amount: '10.55', currency: 'EUR' }, customerId, metadata: { cart: '42' } },
       });
-      expect(order.createOrder.userErrors).toEqual([]);
-      const read = await client.request(OrderDocument, { id: order.createOrder.order!.id });
+      expect(order.createOrder!.userErrors).toEqual([]);
+      const read = await client.request(OrderDocument, { id: order.createOrder!.order!.id });
       expect(read.order).toMatchObject({
         reference: 'ord-1',
         status: 'OPEN',
@@ -102,15 +102,15 @@ describe('typed client over HTTP', () => {
       const input = { email: 'retry@example.com' };
       const first = await client.request(CreateCustomerDocument, { input }, { idempotencyKey: 'client-retry-1' });
       const second = await client.request(CreateCustomerDocument, { input }, { idempotencyKey: 'client-retry-1' });
-      expect(first.createCustomer.replayed).toBe(false);
-      expect(second.createCustomer).toMatchObject({ replayed: true, customer: { id: first.createCustomer.customer!.id } });
+      expect(first.createCustomer!.replayed).toBe(false);
+      expect(second.createCustomer).toMatchObject({ replayed: true, customer: { id: first.createCustomer!.customer!.id } });
       expect(await t.em().count(Customer, { email: 'retry@example.com' })).toBe(1);
     });
 
     it('returns userErrors as data, not as a thrown error, and writes nothing', async () => {
       const result = await client.request(CreateOrderDocument, { input: { reference: 'ord-bad', amount: { amount: '10.555', currency: 'EUR' } } });
-      expect(result.createOrder.order).toBeNull();
-      expect(result.createOrder.userErrors).toEqual([expect.objectContaining({ code: 'TOO_MANY_DECIMALS', field: ['input', 'amount', 'amount'] })]);
+      expect(result.createOrder!.order).toBeNull();
+      expect(result.createOrder!.userErrors).toEqual([expect.objectContaining({ code: 'TOO_MANY_DECIMALS', field: ['input', 'amount', 'amount'] })]);
       expect(await t.em().count(Order, { reference: 'ord-bad' })).toBe(0);
     });
 
@@ -120,8 +120,8 @@ describe('typed client over HTTP', () => {
       let after: string | null = null;
       do {
         const page: CustomersQuery = await client.request(CustomersDocument, { first: 2, after });
-        seen.push(...page.customers.nodes.map((c) => c.externalId ?? '-'));
-        after = page.customers.pageInfo.hasNextPage ? page.customers.pageInfo.endCursor : null;
+        seen.push(...page.customers!.nodes.map((c) => c.externalId ?? '-'));
+        after = page.customers!.pageInfo.hasNextPage ? page.customers!.pageInfo.endCursor : null;
       } while (after);
       expect(seen.filter((id) => id.startsWith('page-'))).toEqual(['page-3', 'page-2', 'page-1']);
       expect(new Set(seen).size).toBe(seen.length);
@@ -144,23 +144,23 @@ describe('typed client paying through the cardgateway sandbox', () => {
     const payInput = { input: { provider: 'cardgateway', amount, card: card(), captureLater: true } };
     const paid = await client.request(PayDocument, payInput, { idempotencyKey: 'typed-pay-1' });
     const retried = await client.request(PayDocument, payInput, { idempotencyKey: 'typed-pay-1' });
-    expect(paid.pay.userErrors).toEqual([]);
-    const tx = paid.pay.transaction!;
+    expect(paid.pay!.userErrors).toEqual([]);
+    const tx = paid.pay!.transaction!;
     expect(tx).toMatchObject({ status: 'AUTHORIZED', kind: 'AUTHORIZATION', amount: { amountMinor: '2500' }, nextAction: null });
     expect(retried.pay).toMatchObject({ replayed: true, transaction: { id: tx.id } });
     expect(await chargesAt(f.sandbox, tx.reference)).toBe(1);
 
     const captureInput = { input: { transactionId: tx.id, amount: { amount: '20.00', currency: 'EUR' as const } } };
     const captured = await client.request(CapturePaymentDocument, captureInput, { idempotencyKey: 'typed-capture-1' });
-    expect(captured.capturePayment.userErrors).toEqual([]);
-    expect((await client.request(CapturePaymentDocument, captureInput, { idempotencyKey: 'typed-capture-1' })).capturePayment.replayed).toBe(true);
-    expect(captured.capturePayment.transaction).toMatchObject({ capturedAmount: { amount: '20.00' }, refundableAmount: { amount: '20.00' } });
+    expect(captured.capturePayment!.userErrors).toEqual([]);
+    expect((await client.request(CapturePaymentDocument, captureInput, { idempotencyKey: 'typed-capture-1' })).capturePayment!.replayed).toBe(true);
+    expect(captured.capturePayment!.transaction).toMatchObject({ capturedAmount: { amount: '20.00' }, refundableAmount: { amount: '20.00' } });
 
     const refundInput = { input: { transactionId: tx.id, amount: { amount: '5.50', currency: 'EUR' as const }, reason: 'one item returned' } };
     const refunded = await client.request(RefundPaymentDocument, refundInput, { idempotencyKey: 'typed-refund-1' });
-    expect(refunded.refundPayment.userErrors).toEqual([]);
-    expect((await client.request(RefundPaymentDocument, refundInput, { idempotencyKey: 'typed-refund-1' })).refundPayment.replayed).toBe(true);
-    expect(refunded.refundPayment.refund).toMatchObject({ status: 'SUCCEEDED', amount: { amount: '5.50', amountMinor: '550' } });
+    expect(refunded.refundPayment!.userErrors).toEqual([]);
+    expect((await client.request(RefundPaymentDocument, refundInput, { idempotencyKey: 'typed-refund-1' })).refundPayment!.replayed).toBe(true);
+    expect(refunded.refundPayment!.refund).toMatchObject({ status: 'SUCCEEDED', amount: { amount: '5.50', amountMinor: '550' } });
 
     const { transaction } = await client.request(TransactionDocument, { id: tx.id });
     expect(transaction).toMatchObject({ refundedAmount: { amount: '5.50' }, refundableAmount: { amount: '14.50' } });
@@ -169,10 +169,10 @@ describe('typed client paying through the cardgateway sandbox', () => {
 
   it('returns a refund above what is refundable as a userError and refunds nothing', async () => {
     const paid = await client.request(PayDocument, { input: { provider: 'cardgateway', amount: { amount: '3.00', currency: 'EUR' }, card: card() } });
-    const tx = paid.pay.transaction!;
+    const tx = paid.pay!.transaction!;
     const refused = await client.request(RefundPaymentDocument, { input: { transactionId: tx.id, amount: { amount: '3.01', currency: 'EUR' } } });
-    expect(refused.refundPayment.refund).toBeNull();
-    expect(refused.refundPayment.userErrors).toHaveLength(1);
+    expect(refused.refundPayment!.refund).toBeNull();
+    expect(refused.refundPayment!.userErrors).toHaveLength(1);
     const { transaction } = await client.request(TransactionDocument, { id: tx.id });
     expect(transaction).toMatchObject({ refundedAmount: { amount: '0.00' }, refundableAmount: { amount: '3.00' } });
   });

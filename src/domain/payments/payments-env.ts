@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { PaymentProvider } from '../../providers/provider';
 import type { ProviderRegistry } from '../../providers/registry';
 import { Customer } from '../customers/customer.entity';
+import { DomainError } from '../errors';
 import type { CustomerData } from '../../providers/provider';
 import { DEFAULT_TIMING, IdempotencyService, type PhaseTiming } from '../idempotency/idempotency.service';
 import type { CredentialCipher } from '../sites/credentials';
@@ -60,7 +61,14 @@ export function newReference(prefix: 'pay' | 'cap' | 'vd' | 'rf' | 'po' | 'tk'):
 
 function credentials(env: PaymentsEnv, site: Site, provider: string): Record<string, string> | undefined {
   const sealed = site.providerCredentials[provider];
-  return sealed ? env.cipher.decrypt(sealed) : undefined;
+  if (!sealed) return undefined;
+  try {
+    return env.cipher.decrypt(sealed, { siteId: site.id, provider });
+  } catch {
+    // Sealed for another site or provider (moved in the database), tampered with, or under another key.
+    env.log.error({ siteId: site.id, provider }, 'stored provider credentials do not open for this site');
+    throw new DomainError('PROVIDER_NOT_CONFIGURED', `this site's credentials for provider "${provider}" cannot be used`, ['input', 'provider']);
+  }
 }
 
 /** The adapter for this site (and the partner acting for it, if any), with credentials decrypted for this call only. */

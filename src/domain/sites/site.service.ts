@@ -18,13 +18,10 @@ export class SiteService {
   ) {}
 
   async createSite(name: string, kind: SiteKind, credentials: Record<string, Record<string, string>> = {}): Promise<Site> {
-    const site = this.em.create(Site, {
-      name,
-      kind,
-      providerCredentials: Object.fromEntries(
-        Object.entries(credentials).map(([provider, value]) => [provider, this.cipher.encrypt(value)]),
-      ),
-    });
+    const site = this.em.create(Site, { name, kind });
+    site.providerCredentials = Object.fromEntries(
+      Object.entries(credentials).map(([provider, value]) => [provider, this.cipher.encrypt(value, { siteId: site.id, provider })]),
+    );
     await this.em.persist(site).flush();
     return site;
   }

@@ -10,7 +10,7 @@ import { ApiKeyType } from './api-key.type';
 
 @Resolver()
 export class ApiKeyMutationsResolver {
-  @Mutation(() => CreateApiKeyPayload, { description: 'Scope ADMIN, site keys only. Returns the new key once.' })
+  @Mutation(() => CreateApiKeyPayload, { nullable: true, description: 'Scope ADMIN, site keys only. Returns the new key once.' })
   async createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() ctx: Context): Promise<CreateApiKeyPayload> {
     const { actingSiteId } = requireSiteAdmin(ctx.principal);
     let plaintext: string | null = null;
@@ -22,7 +22,7 @@ export class ApiKeyMutationsResolver {
     return { apiKey: await loadWritten(ctx, ApiKey, result.apiKeyId, ApiKeyType.from), key: plaintext, userErrors: [], replayed: result.replayed };
   }
 
-  @Mutation(() => RevokeApiKeyPayload, { description: 'Scope ADMIN, site keys only.' })
+  @Mutation(() => RevokeApiKeyPayload, { nullable: true, description: 'Scope ADMIN, site keys only.' })
   async revokeApiKey(@Arg('input') input: RevokeApiKeyInput, @Ctx() ctx: Context): Promise<RevokeApiKeyPayload> {
     const { actingSiteId } = requireSiteAdmin(ctx.principal);
     const result = await runMutation(ctx, { operation: 'revokeApiKey', scope: Scope.ADMIN, input }, async (tx) => {

@@ -12,7 +12,7 @@ import { CustomerType } from './customer.type';
 
 @Resolver()
 export class CustomerMutationsResolver {
-  @Mutation(() => CreateCustomerPayload, { description: 'Scope PAY.' })
+  @Mutation(() => CreateCustomerPayload, { nullable: true, description: 'Scope PAY.' })
   async createCustomer(@Arg('input') input: CreateCustomerInput, @Ctx() ctx: Context): Promise<CreateCustomerPayload> {
     const result = await runMutation(ctx, { operation: 'createCustomer', scope: Scope.PAY, input }, async (tx) => {
       const customer = await new CustomerService(tx).create(ctx.principal.actingSiteId, fieldsOf(input));
@@ -21,7 +21,7 @@ export class CustomerMutationsResolver {
     return { customer: await loadWritten(ctx, Customer, result.customerId, CustomerType.from), userErrors: [], replayed: result.replayed };
   }
 
-  @Mutation(() => UpdateCustomerPayload, { description: 'Scope PAY. Another site\'s customer is NOT_FOUND.' })
+  @Mutation(() => UpdateCustomerPayload, { nullable: true, description: 'Scope PAY. Another site\'s customer is NOT_FOUND.' })
   async updateCustomer(@Arg('input') input: UpdateCustomerInput, @Ctx() ctx: Context): Promise<UpdateCustomerPayload> {
     const result = await runMutation(ctx, { operation: 'updateCustomer', scope: Scope.PAY, input }, async (tx) => {
       const service = new CustomerService(tx);

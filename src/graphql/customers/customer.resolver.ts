@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Scope } from '../../domain/sites/api-key.entity';
 import { listCustomers } from '../../domain/customers/customer.queries';
 import { ConnectionArgs, toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
-import { historyPageArgs, loadByGlobalId, pageArgs, readingSite } from '../node/read-helpers';
+import { loadByGlobalId, pageArgs, readingSite } from '../node/read-helpers';
 import { OrderConnection, OrderType } from '../orders/order.type';
 import { PaymentMethodConnection, PaymentMethodType } from '../payment-methods/payment-method.type';
 import { PayoutConnection, PayoutType } from '../payouts/payout.type';
@@ -21,37 +22,42 @@ export class CustomerResolver {
     return loadByGlobalId(ctx.loaders.customer, id, 'Customer', CustomerType.from);
   }
 
-  @Query(() => CustomerConnection, { description: 'Customers of the acting site, newest first.' })
+  @Query(() => CustomerConnection, { nullable: true, description: 'Customers of the acting site, newest first.' })
   async customers(@Args() args: CustomersArgs, @Ctx() ctx: Context): Promise<ConnectionShape<CustomerType>> {
     return toConnection(await listCustomers(ctx.em, readingSite(ctx), args, pageArgs(args)), CustomerType.from);
   }
 
-  @FieldResolver(() => OrderConnection, { description: 'Newest first.' })
+  @Authorized(Scope.READ)
+  @FieldResolver(() => OrderConnection, { nullable: true, description: 'Newest first.' })
   async orders(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() ctx: Context): Promise<ConnectionShape<OrderType>> {
-    return toConnection(await ctx.loaders.ordersOfCustomer(historyPageArgs(ctx, args)).load(c.dbId), OrderType.from);
+    return toConnection(await ctx.loaders.ordersOfCustomer(pageArgs(args)).load(c.dbId), OrderType.from);
   }
 
-  @FieldResolver(() => PaymentMethodConnection, { description: 'Saved methods, removed ones included (see status), newest first.' })
+  @Authorized(Scope.READ)
+  @FieldResolver(() => PaymentMethodConnection, { nullable: true, description: 'Saved methods, removed ones included (see status), newest first.' })
   async paymentMethods(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() ctx: Context): Promise<ConnectionShape<PaymentMethodType>> {
-    return toConnection(await ctx.loaders.paymentMethodsOfCustomer(historyPageArgs(ctx, args)).load(c.dbId), PaymentMethodType.from);
+    return toConnection(await ctx.loaders.paymentMethodsOfCustomer(pageArgs(args)).load(c.dbId), PaymentMethodType.from);
   }
 
-  @FieldResolver(() => TransactionConnection, { description: 'Newest first.' })
+  @Authorized(Scope.READ)
+  @FieldResolver(() => TransactionConnection, { nullable: true, description: 'Newest first.' })
   async transactions(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() ctx: Context): Promise<ConnectionShape<TransactionType>> {
-    return toConnection(await ctx.loaders.transactionsOfCustomer(historyPageArgs(ctx, args)).load(c.dbId), TransactionType.from);
+    return toConnection(await ctx.loaders.transactionsOfCustomer(pageArgs(args)).load(c.dbId), TransactionType.from);
   }
 
-  @FieldResolver(() => ScheduledPaymentConnection, { description: 'Newest first.' })
+  @Authorized(Scope.READ)
+  @FieldResolver(() => ScheduledPaymentConnection, { nullable: true, description: 'Newest first.' })
   async scheduledPayments(
     @Root() c: Parent,
     @Args() args: ConnectionArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<ScheduledPaymentType>> {
-    return toConnection(await ctx.loaders.scheduledPaymentsOfCustomer(historyPageArgs(ctx, args)).load(c.dbId), ScheduledPaymentType.from);
+    return toConnection(await ctx.loaders.scheduledPaymentsOfCustomer(pageArgs(args)).load(c.dbId), ScheduledPaymentType.from);
   }
 
-  @FieldResolver(() => PayoutConnection, { description: 'Newest first.' })
+  @Authorized(Scope.READ)
+  @FieldResolver(() => PayoutConnection, { nullable: true, description: 'Newest first.' })
   async payouts(@Root() c: Parent, @Args() args: ConnectionArgs, @Ctx() ctx: Context): Promise<ConnectionShape<PayoutType>> {
-    return toConnection(await ctx.loaders.payoutsOfCustomer(historyPageArgs(ctx, args)).load(c.dbId), PayoutType.from);
+    return toConnection(await ctx.loaders.payoutsOfCustomer(pageArgs(args)).load(c.dbId), PayoutType.from);
   }
 }

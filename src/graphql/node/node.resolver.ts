@@ -18,7 +18,7 @@ export class NodeResolver {
     return loadNode(ctx, id);
   }
 
-  @Query(() => [Node], { nullable: 'items', description: `Several objects at once (at most ${MAX_PAGE_SIZE}), in the order asked.` })
+  @Query(() => [Node], { nullable: 'itemsAndList', description: `Several objects at once (at most ${MAX_PAGE_SIZE}), in the order asked.` })
   nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<(Node | null)[]> {
     readingSite(ctx);
     if (ids.length > MAX_PAGE_SIZE) throw new InvalidInputError('TOO_MANY_IDS', `ids takes at most ${MAX_PAGE_SIZE} ids`, ['ids']);

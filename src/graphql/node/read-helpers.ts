@@ -17,15 +17,6 @@ export function pageArgs(args: ConnectionArgs): PageArgs {
 }
 
 /**
- * For nested lists that reach past the object a mutation returned (a customer's whole history, every payment
- * of a saved card): a pay-only key can read what it just wrote, but not enumerate history through it.
- */
-export function historyPageArgs(ctx: Context, args: ConnectionArgs): PageArgs {
-  readingSite(ctx);
-  return pageArgs(args);
-}
-
-/**
  * Lookup by global id: a malformed id, an id of another type and another site's id all answer null, so a
  * caller can't tell "exists elsewhere" from "never existed".
  */

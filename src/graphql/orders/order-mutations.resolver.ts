@@ -13,7 +13,7 @@ import { OrderType } from './order.type';
 
 @Resolver()
 export class OrderMutationsResolver {
-  @Mutation(() => CreateOrderPayload, { description: 'Scope PAY. A reference already used by this site is DUPLICATE_REFERENCE.' })
+  @Mutation(() => CreateOrderPayload, { nullable: true, description: 'Scope PAY. A reference already used by this site is DUPLICATE_REFERENCE.' })
   async createOrder(@Arg('input') input: CreateOrderInput, @Ctx() ctx: Context): Promise<CreateOrderPayload> {
     const result = await runMutation(ctx, { operation: 'createOrder', scope: Scope.PAY, input }, async (tx) => {
       const order = await new OrderService(tx).create(ctx.principal.actingSiteId, {

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Scope } from '../../domain/sites/api-key.entity';
 import { listOrders } from '../../domain/orders/order.queries';
 import { ConnectionArgs, toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
@@ -17,24 +18,27 @@ export class OrderResolver {
     return loadByGlobalId(ctx.loaders.order, id, 'Order', OrderType.from);
   }
 
-  @Query(() => OrderConnection, { description: 'Orders of the acting site, newest first.' })
+  @Query(() => OrderConnection, { nullable: true, description: 'Orders of the acting site, newest first.' })
   async orders(@Args() args: OrdersArgs, @Ctx() ctx: Context): Promise<ConnectionShape<OrderType>> {
     const filter = { ...args, statuses: args.status, customerId: filterId(args.customerId, 'Customer', 'customerId') };
     const page = await listOrders(ctx.em, readingSite(ctx), filter, pageArgs(args));
     return toConnection(page, OrderType.from);
   }
 
+  @Authorized(Scope.READ)
   @FieldResolver(() => CustomerType, { nullable: true })
   customer(@Root() order: OrderType, @Ctx() { loaders }: Context): Promise<CustomerType | null> {
     return loadRelated(loaders.customer, order.customerDbId, CustomerType.from);
   }
 
-  @FieldResolver(() => TransactionConnection, { description: 'Payment attempts for this order, newest first.' })
+  @Authorized(Scope.READ)
+  @FieldResolver(() => TransactionConnection, { nullable: true, description: 'Payment attempts for this order, newest first.' })
   async transactions(@Root() order: OrderType, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<ConnectionShape<TransactionType>> {
     return toConnection(await loaders.transactionsOfOrder(pageArgs(args)).load(order.dbId), TransactionType.from);
   }
 
-  @FieldResolver(() => ScheduledPaymentConnection, { description: 'Payments scheduled for this order, newest first.' })
+  @Authorized(Scope.READ)
+  @FieldResolver(() => ScheduledPaymentConnection, { nullable: true, description: 'Payments scheduled for this order, newest first.' })
   async scheduledPayments(
     @Root() order: OrderType,
     @Args() args: ConnectionArgs,

@@ -12,7 +12,7 @@ import { PartnerGrantType } from './partner-grant.type';
 
 @Resolver()
 export class PartnerGrantMutationsResolver {
-  @Mutation(() => GrantPartnerAccessPayload, { description: 'Scope ADMIN, site keys only.' })
+  @Mutation(() => GrantPartnerAccessPayload, { nullable: true, description: 'Scope ADMIN, site keys only.' })
   async grantPartnerAccess(@Arg('input') input: GrantPartnerAccessInput, @Ctx() ctx: Context): Promise<GrantPartnerAccessPayload> {
     const { actingSiteId } = requireSiteAdmin(ctx.principal);
     const result = await runMutation(ctx, { operation: 'grantPartnerAccess', scope: Scope.ADMIN, input }, async (tx) => {
@@ -22,7 +22,7 @@ export class PartnerGrantMutationsResolver {
     return { grant: await loadWritten(ctx, PartnerGrant, result.grantId, PartnerGrantType.from), userErrors: [], replayed: result.replayed };
   }
 
-  @Mutation(() => RevokePartnerAccessPayload, { description: 'Scope ADMIN, site keys only.' })
+  @Mutation(() => RevokePartnerAccessPayload, { nullable: true, description: 'Scope ADMIN, site keys only.' })
   async revokePartnerAccess(@Arg('input') input: RevokePartnerAccessInput, @Ctx() ctx: Context): Promise<RevokePartnerAccessPayload> {
     const { actingSiteId } = requireSiteAdmin(ctx.principal);
     const result = await runMutation(ctx, { operation: 'revokePartnerAccess', scope: Scope.ADMIN, input }, async (tx) => {

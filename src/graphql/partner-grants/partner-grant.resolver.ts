@@ -10,6 +10,7 @@ import { PartnerGrantConnection, PartnerGrantType } from './partner-grant.type';
 @Resolver(() => PartnerGrantType)
 export class PartnerGrantResolver {
   @Query(() => PartnerGrantConnection, {
+    nullable: true,
     description: 'Grants the acting site gave to partners, newest first, revoked ones included. Scope ADMIN, site keys only.',
   })
   async partnerGrants(@Args() args: ConnectionArgs, @Ctx() ctx: Context): Promise<ConnectionShape<PartnerGrantType>> {

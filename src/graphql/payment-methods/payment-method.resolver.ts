@@ -1,9 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Scope } from '../../domain/sites/api-key.entity';
 import { listPaymentMethods } from '../../domain/payment-methods/payment-method.queries';
 import { ConnectionArgs, toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
 import { CustomerType } from '../customers/customer.type';
-import { filterId, historyPageArgs, loadByGlobalId, loadRelated, pageArgs, readingSite } from '../node/read-helpers';
+import { filterId, loadByGlobalId, loadRelated, pageArgs, readingSite } from '../node/read-helpers';
 import { TransactionConnection, TransactionType } from '../transactions/transaction.type';
 import { PaymentMethodsArgs } from './payment-methods.args';
 import { PaymentMethodConnection, PaymentMethodType } from './payment-method.type';
@@ -16,23 +17,25 @@ export class PaymentMethodResolver {
     return loadByGlobalId(ctx.loaders.paymentMethod, id, 'PaymentMethod', PaymentMethodType.from);
   }
 
-  @Query(() => PaymentMethodConnection, { description: 'Saved methods of the acting site, newest first.' })
+  @Query(() => PaymentMethodConnection, { nullable: true, description: 'Saved methods of the acting site, newest first.' })
   async paymentMethods(@Args() args: PaymentMethodsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<PaymentMethodType>> {
     const filter = { ...args, statuses: args.status, types: args.type, customerId: filterId(args.customerId, 'Customer', 'customerId') };
     return toConnection(await listPaymentMethods(ctx.em, readingSite(ctx), filter, pageArgs(args)), PaymentMethodType.from);
   }
 
+  @Authorized(Scope.READ)
   @FieldResolver(() => CustomerType, { nullable: true })
   customer(@Root() method: PaymentMethodType, @Ctx() { loaders }: Context): Promise<CustomerType | null> {
     return loadRelated(loaders.customer, method.customerDbId, CustomerType.from);
   }
 
-  @FieldResolver(() => TransactionConnection, { description: 'Payments made with this method, newest first.' })
+  @Authorized(Scope.READ)
+  @FieldResolver(() => TransactionConnection, { nullable: true, description: 'Payments made with this method, newest first.' })
   async transactions(
     @Root() method: PaymentMethodType,
     @Args() args: ConnectionArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<TransactionType>> {
-    return toConnection(await ctx.loaders.transactionsOfPaymentMethod(historyPageArgs(ctx, args)).load(method.dbId), TransactionType.from);
+    return toConnection(await ctx.loaders.transactionsOfPaymentMethod(pageArgs(args)).load(method.dbId), TransactionType.from);
   }
 }

@@ -13,7 +13,7 @@ import { dbId, loadResults, money, paymentsCall } from './payments-context';
 
 @Resolver()
 export class MoneyMovementMutationsResolver {
-  @Mutation(() => RefundPaymentPayload, { description: 'Scope REFUND. Refunds up to what was captured and not yet refunded.' })
+  @Mutation(() => RefundPaymentPayload, { nullable: true, description: 'Scope REFUND. Refunds up to what was captured and not yet refunded.' })
   async refundPayment(@Arg('input') input: RefundPaymentInput, @Ctx() ctx: Context): Promise<RefundPaymentPayload> {
     const { env, caller, key } = paymentsCall(ctx, Scope.REFUND, input);
     const transactionId = dbId(input.transactionId, 'Transaction', ['input', 'transactionId'])!;
@@ -23,14 +23,14 @@ export class MoneyMovementMutationsResolver {
     return { refund, transaction, userErrors: [], replayed };
   }
 
-  @Mutation(() => CreatePayoutPayload, { description: 'Scope PAYOUT. Sends money to a card or saved method; a decline is status DECLINED.' })
+  @Mutation(() => CreatePayoutPayload, { nullable: true, description: 'Scope PAYOUT. Sends money to a card or saved method; a decline is status DECLINED.' })
   async createPayout(@Arg('input') input: CreatePayoutInput, @Ctx() ctx: Context): Promise<CreatePayoutPayload> {
     const { env, caller, key } = paymentsCall(ctx, Scope.PAYOUT, input);
     const { response, replayed } = await createPayout(env, caller, toPayoutCommand(input), key);
     return { payout: (await loadResults(ctx, response)).payout, userErrors: [], replayed };
   }
 
-  @Mutation(() => CreatePaymentMethodPayload, { description: 'Scope PAY. Saves a card at the provider (its token, never the number); optionally charges it.' })
+  @Mutation(() => CreatePaymentMethodPayload, { nullable: true, description: 'Scope PAY. Saves a card at the provider (its token, never the number); optionally charges it.' })
   async createPaymentMethod(@Arg('input') input: CreatePaymentMethodInput, @Ctx() ctx: Context): Promise<CreatePaymentMethodPayload> {
     const { env, caller, key } = paymentsCall(ctx, Scope.PAY, input);
     const charge = input.charge ? { amount: parseMoneyInput(input.charge.amount, ['input', 'charge', 'amount']), capture: !input.charge.captureLater } : undefined;
@@ -40,7 +40,7 @@ export class MoneyMovementMutationsResolver {
     return { paymentMethod, transaction, userErrors: [], replayed };
   }
 
-  @Mutation(() => RemovePaymentMethodPayload, { description: 'Scope PAY. The method can no longer be paid with; the provider is asked to forget the token.' })
+  @Mutation(() => RemovePaymentMethodPayload, { nullable: true, description: 'Scope PAY. The method can no longer be paid with; the provider is asked to forget the token.' })
   async removePaymentMethod(@Arg('input') input: RemovePaymentMethodInput, @Ctx() ctx: Context): Promise<RemovePaymentMethodPayload> {
     const { env, caller, key } = paymentsCall(ctx, Scope.PAY, input);
     const paymentMethodId = dbId(input.paymentMethodId, 'PaymentMethod', ['input', 'paymentMethodId'])!;

@@ -10,14 +10,14 @@ import { dbId, loadResults, money, paymentsCall } from './payments-context';
 
 @Resolver()
 export class PaymentMutationsResolver {
-  @Mutation(() => PayPayload, { description: 'Scope PAY. A sale, or an authorization (captureLater). A decline is status DECLINED, not an error.' })
+  @Mutation(() => PayPayload, { nullable: true, description: 'Scope PAY. A sale, or an authorization (captureLater). A decline is status DECLINED, not an error.' })
   async pay(@Arg('input') input: PayInput, @Ctx() ctx: Context): Promise<PayPayload> {
     const { env, caller, key } = paymentsCall(ctx, Scope.PAY, input);
     const { response, replayed } = await pay(env, caller, toPayCommand(input), key);
     return { ...(await loadResults(ctx, response)), userErrors: [], replayed };
   }
 
-  @Mutation(() => CapturePaymentPayload, { description: 'Scope PAY. Captures an AUTHORIZED payment, fully or partly; never above what was authorized.' })
+  @Mutation(() => CapturePaymentPayload, { nullable: true, description: 'Scope PAY. Captures an AUTHORIZED payment, fully or partly; never above what was authorized.' })
   async capturePayment(@Arg('input') input: CapturePaymentInput, @Ctx() ctx: Context): Promise<CapturePaymentPayload> {
     const { env, caller, key } = paymentsCall(ctx, Scope.PAY, input);
     const transactionId = dbId(input.transactionId, 'Transaction', ['input', 'transactionId'])!;
@@ -27,7 +27,7 @@ export class PaymentMutationsResolver {
     return { transaction, operation, userErrors: [], replayed };
   }
 
-  @Mutation(() => CancelPaymentPayload, { description: 'Scope PAY. Voids an AUTHORIZED payment that has nothing captured.' })
+  @Mutation(() => CancelPaymentPayload, { nullable: true, description: 'Scope PAY. Voids an AUTHORIZED payment that has nothing captured.' })
   async cancelPayment(@Arg('input') input: CancelPaymentInput, @Ctx() ctx: Context): Promise<CancelPaymentPayload> {
     const { env, caller, key } = paymentsCall(ctx, Scope.PAY, input);
     const transactionId = dbId(input.transactionId, 'Transaction', ['input', 'transactionId'])!;

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Scope } from '../../domain/sites/api-key.entity';
 import { listPayouts } from '../../domain/payouts/payout.queries';
 import { toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
@@ -16,17 +17,19 @@ export class PayoutResolver {
     return loadByGlobalId(ctx.loaders.payout, id, 'Payout', PayoutType.from);
   }
 
-  @Query(() => PayoutConnection, { description: 'Payouts of the acting site, newest first.' })
+  @Query(() => PayoutConnection, { nullable: true, description: 'Payouts of the acting site, newest first.' })
   async payouts(@Args() args: PayoutsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<PayoutType>> {
     const filter = { ...args, statuses: args.status, customerId: filterId(args.customerId, 'Customer', 'customerId') };
     return toConnection(await listPayouts(ctx.em, readingSite(ctx), filter, pageArgs(args)), PayoutType.from);
   }
 
+  @Authorized(Scope.READ)
   @FieldResolver(() => CustomerType, { nullable: true })
   customer(@Root() payout: PayoutType, @Ctx() { loaders }: Context): Promise<CustomerType | null> {
     return loadRelated(loaders.customer, payout.customerDbId, CustomerType.from);
   }
 
+  @Authorized(Scope.READ)
   @FieldResolver(() => PaymentMethodType, { nullable: true })
   paymentMethod(@Root() payout: PayoutType, @Ctx() { loaders }: Context): Promise<PaymentMethodType | null> {
     return loadRelated(loaders.paymentMethod, payout.paymentMethodDbId, PaymentMethodType.from);

@@ -6,7 +6,7 @@ import { ProviderType } from './provider.type';
 
 @Resolver()
 export class ProvidersResolver {
-  @Query(() => [ProviderType], { description: 'Scope READ. Every configured provider with its capabilities.' })
+  @Query(() => [ProviderType], { nullable: true, description: 'Scope READ. Every configured provider with its capabilities.' })
   async providers(@Ctx() ctx: Context): Promise<ProviderType[]> {
     const site = await ctx.em.findOne(Site, { id: readingSite(ctx) });
     const configured = new Set(Object.keys(site?.providerCredentials ?? {}));

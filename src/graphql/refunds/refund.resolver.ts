@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Scope } from '../../domain/sites/api-key.entity';
 import { listRefunds } from '../../domain/refunds/refund.queries';
 import { toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
@@ -15,12 +16,13 @@ export class RefundResolver {
     return loadByGlobalId(ctx.loaders.refund, id, 'Refund', RefundType.from);
   }
 
-  @Query(() => RefundConnection, { description: 'Refunds of the acting site, newest first.' })
+  @Query(() => RefundConnection, { nullable: true, description: 'Refunds of the acting site, newest first.' })
   async refunds(@Args() args: RefundsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<RefundType>> {
     const filter = { ...args, statuses: args.status, transactionId: filterId(args.transactionId, 'Transaction', 'transactionId') };
     return toConnection(await listRefunds(ctx.em, readingSite(ctx), filter, pageArgs(args)), RefundType.from);
   }
 
+  @Authorized(Scope.READ)
   @FieldResolver(() => TransactionType, { nullable: true, description: 'The refunded transaction.' })
   transaction(@Root() refund: RefundType, @Ctx() { loaders }: Context): Promise<TransactionType | null> {
     return loadRelated(loaders.transaction, refund.transactionDbId, TransactionType.from);

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Scope } from '../../domain/sites/api-key.entity';
 import { listScheduledPayments } from '../../domain/scheduled-payments/scheduled-payment.queries';
 import { toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
@@ -20,7 +21,7 @@ export class ScheduledPaymentResolver {
     return loadByGlobalId(ctx.loaders.scheduledPayment, id, 'ScheduledPayment', ScheduledPaymentType.from);
   }
 
-  @Query(() => ScheduledPaymentConnection, { description: 'Scheduled payments of the acting site, newest first.' })
+  @Query(() => ScheduledPaymentConnection, { nullable: true, description: 'Scheduled payments of the acting site, newest first.' })
   async scheduledPayments(@Args() args: ScheduledPaymentsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<ScheduledPaymentType>> {
     const filter = {
       ...args,
@@ -31,21 +32,25 @@ export class ScheduledPaymentResolver {
     return toConnection(await listScheduledPayments(ctx.em, readingSite(ctx), filter, pageArgs(args)), ScheduledPaymentType.from);
   }
 
+  @Authorized(Scope.READ)
   @FieldResolver(() => OrderType, { nullable: true })
   order(@Root() s: Parent, @Ctx() { loaders }: Context): Promise<OrderType | null> {
     return loadRelated(loaders.order, s.orderDbId, OrderType.from);
   }
 
+  @Authorized(Scope.READ)
   @FieldResolver(() => CustomerType, { nullable: true })
   customer(@Root() s: Parent, @Ctx() { loaders }: Context): Promise<CustomerType | null> {
     return loadRelated(loaders.customer, s.customerDbId, CustomerType.from);
   }
 
+  @Authorized(Scope.READ)
   @FieldResolver(() => PaymentMethodType, { nullable: true })
   paymentMethod(@Root() s: Parent, @Ctx() { loaders }: Context): Promise<PaymentMethodType | null> {
     return loadRelated(loaders.paymentMethod, s.paymentMethodDbId, PaymentMethodType.from);
   }
 
+  @Authorized(Scope.READ)
   @FieldResolver(() => TransactionType, { nullable: true, description: 'The payment made when it ran.' })
   transaction(@Root() s: Parent, @Ctx() { loaders }: Context): Promise<TransactionType | null> {
     return loadRelated(loaders.transaction, s.transactionDbId, TransactionType.from);

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Scope } from '../../domain/sites/api-key.entity';
 import { listTransactions } from '../../domain/transactions/transaction.queries';
 import { ConnectionArgs, toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
@@ -21,7 +22,7 @@ export class TransactionResolver {
     return loadByGlobalId(ctx.loaders.transaction, id, 'Transaction', TransactionType.from);
   }
 
-  @Query(() => TransactionConnection, { description: 'Transactions of the acting site, newest first.' })
+  @Query(() => TransactionConnection, { nullable: true, description: 'Transactions of the acting site, newest first.' })
   async transactions(@Args() args: TransactionsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<TransactionType>> {
     const filter = {
       ...args,
@@ -34,16 +35,19 @@ export class TransactionResolver {
     return toConnection(await listTransactions(ctx.em, readingSite(ctx), filter, pageArgs(args)), TransactionType.from);
   }
 
+  @Authorized(Scope.READ)
   @FieldResolver(() => OrderType, { nullable: true })
   order(@Root() tx: Parent, @Ctx() { loaders }: Context): Promise<OrderType | null> {
     return loadRelated(loaders.order, tx.orderDbId, OrderType.from);
   }
 
+  @Authorized(Scope.READ)
   @FieldResolver(() => CustomerType, { nullable: true })
   customer(@Root() tx: Parent, @Ctx() { loaders }: Context): Promise<CustomerType | null> {
     return loadRelated(loaders.customer, tx.customerDbId, CustomerType.from);
   }
 
+  @Authorized(Scope.READ)
   @FieldResolver(() => PaymentMethodType, { nullable: true })
   paymentMethod(@Root() tx: Parent, @Ctx() { loaders }: Context): Promise<PaymentMethodType | null> {
     return loadRelated(loaders.paymentMethod, tx.paymentMethodDbId, PaymentMethodType.from);
@@ -55,7 +59,8 @@ export class TransactionResolver {
     return toConnection(page, (event) => TransactionEventType.from(event, tx.currency));
   }
 
-  @FieldResolver(() => RefundConnection, { description: 'Refunds of this transaction, newest first.' })
+  @Authorized(Scope.READ)
+  @FieldResolver(() => RefundConnection, { nullable: true, description: 'Refunds of this transaction, newest first.' })
   async refunds(@Root() tx: Parent, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<ConnectionShape<RefundType>> {
     return toConnection(await loaders.refundsOfTransaction(pageArgs(args)).load(tx.dbId), RefundType.from);
   }

@@ -1,7 +1,20 @@
+import { channel } from 'node:diagnostics_channel';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { ProviderError } from '../provider';
 import { classifyTransportError } from './transport-errors';
 import { redactBody } from './redact';
+
+/** One message per provider call, for metrics (server/observability subscribes); free when nobody listens. */
+export const providerCallChannel = channel('paygraph:provider-call');
+
+export interface ProviderCallEvent {
+  provider: string;
+  operation: string;
+  /** `2xx`/`4xx`/`5xx` for an HTTP answer, else the transport error's code (e.g. TIMEOUT). */
+  outcome: string;
+  seconds: number;
+}
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -44,7 +57,7 @@ export interface ProviderHttpOptions {
  */
 export function createProviderHttp(options: ProviderHttpOptions): ProviderHttp {
   const log = options.log.child({ provider: options.provider });
-  return {
+  const http: ProviderHttp = {
     async send(request) {
       const started = performance.now();
       const timeoutMs = request.timeoutMs ?? options.timeoutMs;
@@ -71,9 +84,11 @@ export function createProviderHttp(options: ProviderHttpOptions): ProviderHttp {
         text = await response.text();
       } catch (error) {
         const classified = classifyTransportError(error, timeoutMs);
+        publish({ provider: options.provider, operation: request.operation, outcome: classified.code, seconds: (performance.now() - started) / 1000 });
         log.warn({ ...logged, ms: Math.round(performance.now() - started), error: classified.code }, 'provider call failed');
         throw classified;
       }
+      publish({ provider: options.provider, operation: request.operation, outcome: `${Math.floor(response.status / 100)}xx`, seconds: (performance.now() - started) / 1000 });
       log.info(
         { ...logged, status: response.status, ms: Math.round(performance.now() - started), responseBody: redactBody(text, request.redactFields) },
         'provider call',
@@ -81,6 +96,28 @@ export function createProviderHttp(options: ProviderHttpOptions): ProviderHttp {
       return { status: response.status, headers: response.headers, text };
     },
   };
+  return { send: (request) => traced(options.provider, request, () => http.send(request)) };
+}
+
+/** A span per provider call (a no-op unless tracing is on): provider and operation, never the body. */
+function traced(provider: string, request: HttpRequest, call: () => Promise<HttpResponse>): Promise<HttpResponse> {
+  const attributes = { 'paygraph.provider': provider, 'paygraph.provider.operation': request.operation, 'http.request.method': request.method };
+  return trace.getTracer('paygraph').startActiveSpan(`provider ${provider} ${request.operation}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+    try {
+      const response = await call();
+      span.setAttribute('http.response.status_code', response.status);
+      return response;
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof ProviderError ? error.code : 'error' });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+function publish(event: ProviderCallEvent): void {
+  if (providerCallChannel.hasSubscribers) providerCallChannel.publish(event);
 }
 
 /** The engine gave up on the operation; an earlier request of it may have reached the provider. */

@@ -48,7 +48,7 @@ export class Scenario {
     while ((await moneyOpen()) && Date.now() < deadline) await sleep(250);
     const recoveredMs = Date.now() - this.started;
     await sleep(settleMs);
-    const violations = [...this.seen, ...(await checkInvariants(this.scope))];
+    const violations = [...new Set([...this.seen, ...(await checkInvariants(this.scope))])];
     const summary = { name: this.name, faults: this.faults, violations, recoveredMs };
     report(summary);
     return summary;

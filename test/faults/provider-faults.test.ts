@@ -1,4 +1,4 @@
-import { cardMerchant, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
+import { cardMerchant, sandboxRequests, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
 import { CANCEL, CAPTURE, card, newKey, PAY, REFUND, resetSandbox, setFaults, setKnobs, sleep } from './support/client';
 import { Scenario } from './support/scenario';
 
@@ -125,6 +125,24 @@ describe('provider faults and concurrent requests', () => {
     ]);
     expect((await scenario.finish()).violations).toEqual([]);
   });
+
+  it('counts a capture once when its call outlives the deadline (a token refresh in between) and the reconciler settles it meanwhile', async () => {
+    const { scenario, as, pay } = await begin('capture outliving its deadline while the reconciler settles it');
+    const auth = (await pay({ captureLater: true })).data!.pay.transaction.id as string;
+    // 1.9 s per call and an expired token: capture → 401 → new token → capture again ≈ 5.7 s, past the 5 s
+    // after which the reconciler takes the open capture over and asks the provider.
+    const since = new Date().toISOString();
+    await fetch(`${f.sandbox.baseUrl}/__sandbox/expire-tokens`, { method: 'POST' });
+    await setKnobs(f.sandbox.baseUrl, { latencyMs: 1_900 });
+    scenario.inject(2);
+    await as(CAPTURE, { input: { transactionId: auth, amount: money('50.00'), idempotencyKey: newKey() } });
+    await sleep(3_000);
+    await setKnobs(f.sandbox.baseUrl, { latencyMs: 0 });
+    // The refresh path was taken: the capture reached the provider twice (401, then with the new token).
+    const captures = ((await sandboxRequests(f.sandbox)) as { at: string; body: Record<string, string> }[]).filter((r) => r.at >= since && r.body['paymentType'] === 'CP');
+    expect(captures.length).toBeGreaterThanOrEqual(2);
+    expect((await scenario.finish()).violations).toEqual([]);
+  }, 60_000);
 
   it('charges once when eight requests with one idempotency key arrive at once', async () => {
     const { scenario, as } = await begin('same-key race, 8 requests');

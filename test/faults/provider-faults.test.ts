@@ -1,4 +1,4 @@
-import { cardMerchant, sandboxRequests, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
+import { cardMerchant, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
 import { CANCEL, CAPTURE, card, newKey, PAY, REFUND, resetSandbox, setFaults, setKnobs, sleep } from './support/client';
 import { Scenario } from './support/scenario';
 
@@ -139,7 +139,7 @@ describe('provider faults and concurrent requests', () => {
     await sleep(3_000);
     await setKnobs(f.sandbox.baseUrl, { latencyMs: 0 });
     // The refresh path was taken: the capture reached the provider twice (401, then with the new token).
-    const captures = ((await sandboxRequests(f.sandbox)) as { at: string; body: Record<string, string> }[]).filter((r) => r.at >= since && r.body['paymentType'] === 'CP');
+    const captures = f.sandbox.state.requests.filter((r) => r.at >= since && r.body['paymentType'] === 'CP');
     expect(captures.length).toBeGreaterThanOrEqual(2);
     expect((await scenario.finish()).violations).toEqual([]);
   }, 60_000);

@@ -1,5 +1,6 @@
 import { callbackChecksum } from './checksum';
 import { shortStatus } from './codes';
+import { callbackDeliveries } from './faults';
 import { sleep } from './knobs';
 import type { SandboxPayment, SandboxState } from './state';
 
@@ -24,18 +25,22 @@ export function callbackBody(payment: SandboxPayment, secureKey: string): Record
 }
 
 /**
- * Posts the notification as JSON to notificationUrl, once, after knobs.callbackDelayMs. The outcome (HTTP
- * status or error) is kept in state.callbacks so tests can see what was delivered.
+ * Posts the notification as JSON to notificationUrl after knobs.callbackDelayMs: once, or as the fault knobs
+ * say (a forged copy first, duplicates after). Each outcome (HTTP status or error) is kept in state.callbacks.
  */
 export async function sendCallback(state: SandboxState, payment: SandboxPayment): Promise<void> {
   const merchant = state.merchants.get(payment.memberId);
   if (!payment.notificationUrl || !merchant || !state.knobs.sendCallbacks) return;
-  const body = callbackBody(payment, merchant.secureKey);
-  const record: { url: string; body: Record<string, unknown>; httpStatus?: number; error?: string } = { url: payment.notificationUrl, body };
-  state.callbacks.push(record);
+  const bodies = callbackDeliveries(state.faults, callbackBody(payment, merchant.secureKey));
   await sleep(state.knobs.callbackDelayMs);
+  for (const body of bodies) await post(state, payment.notificationUrl, body);
+}
+
+async function post(state: SandboxState, url: string, body: Record<string, unknown>): Promise<void> {
+  const record: { url: string; body: Record<string, unknown>; httpStatus?: number; error?: string } = { url, body };
+  state.callbacks.push(record);
   try {
-    const response = await fetch(payment.notificationUrl, {
+    const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),

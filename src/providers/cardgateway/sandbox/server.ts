@@ -5,11 +5,13 @@ import { authenticate, errorReply, issueToken, type Reply } from './auth';
 import { flatten, recordRequest } from './body';
 import { processBackoffice } from './backoffice';
 import { RESULT } from './codes';
+import { registerFaultRoutes, takeOne } from './faults';
 import { registerInspectRoutes } from './inspect-routes';
 import { sleep } from './knobs';
 import { sendCallback } from './notify';
 import { processPayment } from './payments';
 import { processPayout } from './payouts';
+import { registerRecordRoutes } from './records';
 import { processRegistration } from './registrations';
 import type { Processed } from './respond';
 import { SandboxState, type SandboxMerchant } from './state';
@@ -54,7 +56,16 @@ export async function startCardGatewaySandbox(options: { port?: number; merchant
       const fields = flatten(request.body);
       const merchant = authenticate(state, request.headers, fields);
       if (isReply(merchant)) return send(reply, merchant);
-      return deliver(state, request, reply, handler(merchant, fields, request));
+      const movesMoney = fields['paymentType'] !== 'IN';
+      if (movesMoney && takeOne(state.faults, 'stallRequests')) await sleep(state.faults.stallRequestMs);
+      if (path === `${API}/payments` && takeOne(state.faults, 'lateProcessing')) {
+        // No answer now; the platform processes the request later (and may charge) all the same.
+        setTimeout(() => void handler(merchant, fields, request), state.faults.lateProcessingMs).unref();
+        return drop(request, reply);
+      }
+      const result = handler(merchant, fields, request);
+      if (movesMoney && takeOne(state.faults, 'holdAnswers')) await sleep(state.faults.holdAnswerMs);
+      return deliver(state, request, reply, result);
     });
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST' || request.url !== `${API}/payments` || state.knobs.lateProcessing <= 0) return;
@@ -72,6 +83,8 @@ export async function startCardGatewaySandbox(options: { port?: number; merchant
   api(`${API}/registrations`, (merchant, fields) => processRegistration(state, merchant, fields));
   registerAcsRoutes(app, state);
   registerInspectRoutes(app, state);
+  registerFaultRoutes(app, state.faults);
+  registerRecordRoutes(app, state);
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   baseUrl = address.replace('localhost', '127.0.0.1');
   return { baseUrl, state, app, close: () => app.close() };
@@ -97,11 +110,15 @@ async function deliver(state: SandboxState, request: FastifyRequest, reply: Fast
   const loseByKnob = moneyMoved && state.knobs.loseResponses > 0;
   if (processed.loseResponse || loseByKnob) {
     if (loseByKnob) state.knobs.loseResponses -= 1;
-    reply.hijack();
-    request.raw.socket.destroy();
-    return reply;
+    return drop(request, reply);
   }
   return send(reply, result);
+}
+
+function drop(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  reply.hijack();
+  request.raw.socket.destroy();
+  return reply;
 }
 
 function registerAcsRoutes(app: FastifyInstance, state: SandboxState): void {

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { defaultFaults, type FaultKnobs } from './faults';
 import { defaultKnobs, type Knobs } from './knobs';
 
 export interface SandboxMerchant {
@@ -61,6 +62,7 @@ export interface SentCallback {
 /** Everything the sandbox remembers. Tests read it directly (same process) or through /__sandbox/*. */
 export class SandboxState {
   readonly knobs: Knobs = defaultKnobs();
+  readonly faults: FaultKnobs = defaultFaults();
   readonly merchants = new Map<string, SandboxMerchant>();
   readonly tokens = new Map<string, { memberId: string; expiresAt: number }>();
   readonly payments = new Map<string, SandboxPayment>();
@@ -113,5 +115,6 @@ export class SandboxState {
   /** A test that ran first must not leave faults behind for the next one. */
   resetFaults(): void {
     Object.assign(this.knobs, defaultKnobs());
+    Object.assign(this.faults, defaultFaults());
   }
 }

@@ -44,10 +44,10 @@ export async function settleResource(env: PaymentsEnv, resource: string): Promis
  * notFoundFinalAfterMs, hours) has passed: a provider may take in a request and process it much later, and a
  * payment failed in between is a card charged with no order behind it. Without the provider's key, the
  * longest window of any registered provider applies. RECOVERY (configuration) may override it for tests.
- * The age is measured by the database's clock, which wrote createdAt, not by this instance's.
+ * The age is measured by the database's clock, which wrote callStartedAt (set as phase 1 committed), not by this instance's.
  */
-async function notFoundIsFinal(env: PaymentsEnv, em: EntityManager, createdAt: Date, provider?: string): Promise<boolean> {
-  return (await ageInDatabaseMs(em, createdAt)) > Math.max(deadlineOf(env), notFoundWindowMs(env, provider));
+async function notFoundIsFinal(env: PaymentsEnv, em: EntityManager, callStartedAt: Date, provider?: string): Promise<boolean> {
+  return (await ageInDatabaseMs(em, callStartedAt)) > Math.max(deadlineOf(env), notFoundWindowMs(env, provider));
 }
 
 function notFoundWindowMs(env: PaymentsEnv, provider?: string): number {
@@ -79,7 +79,7 @@ export async function settleTransaction(env: PaymentsEnv, id: string): Promise<S
   const outcome = await askStatus(env, em, txn.site, txn.provider, { operation: 'payment', reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount });
   if (!outcome) return { transactionId: id };
   if (isInferredEnd(txn)) await applyLateSuccess(env, id, outcome);
-  else if (outcome.status === 'not_found' && !(await notFoundIsFinal(env, em, txn.createdAt, txn.provider))) return { transactionId: id };
+  else if (outcome.status === 'not_found' && !(await notFoundIsFinal(env, em, txn.callStartedAt, txn.provider))) return { transactionId: id };
   else if (isAwaitingCustomer(txn.status) && !progressed(outcome)) await expireCustomerAction(env, id);
   else await applySettledPayment(env, id, outcome, 'status');
   return { transactionId: id };
@@ -105,7 +105,7 @@ export async function applySettledPayment(env: PaymentsEnv, id: string, outcome:
 }
 
 async function failNotReceived(env: PaymentsEnv, tx: EntityManager, locked: Transaction, source: string): Promise<boolean> {
-  if (!isUnsettled(locked.status) || !(await notFoundIsFinal(env, tx, locked.createdAt, locked.provider))) return false;
+  if (!isUnsettled(locked.status) || !(await notFoundIsFinal(env, tx, locked.callStartedAt, locked.provider))) return false;
   const moved = moveTo(tx, locked, TransactionStatus.FAILED, { message: 'the provider has no record of this payment', data: { source } });
   if (moved) Object.assign(locked, { declineCode: 'NOT_RECEIVED_BY_PROVIDER', declineReason: 'the provider has no record of this payment' });
   return moved;
@@ -130,7 +130,7 @@ export async function applySettledOperation(env: PaymentsEnv, id: string, outcom
   await inTransaction(env.em, async (tx) => {
     const { txn, movement: op } = await lockMovement(tx, PaymentOperation, id);
     const final = op.kind === PaymentOperationKind.CANCEL || !env.registry.module(txn.provider).capabilities.multipleCaptures;
-    applyOperationResult(tx, txn, op, await notFoundAsFailure(env, tx, outcome, op.createdAt), final);
+    applyOperationResult(tx, txn, op, await notFoundAsFailure(env, tx, outcome, op.callStartedAt), final);
     await settleOrderOf(tx, txn, env.log);
   });
 }
@@ -152,7 +152,7 @@ export async function settleRefund(env: PaymentsEnv, id: string): Promise<Stored
 export async function applySettledRefund(env: PaymentsEnv, id: string, outcome: ProviderOutcome): Promise<void> {
   await inTransaction(env.em, async (tx) => {
     const { txn, movement: refund } = await lockMovement(tx, Refund, id);
-    applyRefundResult(tx, txn, refund, await notFoundAsFailure(env, tx, outcome, refund.createdAt));
+    applyRefundResult(tx, txn, refund, await notFoundAsFailure(env, tx, outcome, refund.callStartedAt));
     await settleOrderOf(tx, txn, env.log);
   });
 }
@@ -171,11 +171,11 @@ export async function settlePayout(env: PaymentsEnv, id: string): Promise<Stored
 export async function applySettledPayout(env: PaymentsEnv, id: string, outcome: ProviderOutcome): Promise<void> {
   await inTransaction(env.em, async (tx) => {
     const payout = await tx.findOneOrFail(Payout, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    applyPayoutResult(payout, await notFoundAsFailure(env, tx, outcome, payout.createdAt));
+    applyPayoutResult(payout, await notFoundAsFailure(env, tx, outcome, payout.callStartedAt));
   });
 }
 
-async function notFoundAsFailure(env: PaymentsEnv, tx: EntityManager, outcome: ProviderOutcome, createdAt: Date): Promise<CallResult> {
-  if (outcome.status !== 'not_found' || !(await notFoundIsFinal(env, tx, createdAt))) return { kind: 'outcome', outcome };
+async function notFoundAsFailure(env: PaymentsEnv, tx: EntityManager, outcome: ProviderOutcome, callStartedAt: Date): Promise<CallResult> {
+  if (outcome.status !== 'not_found' || !(await notFoundIsFinal(env, tx, callStartedAt))) return { kind: 'outcome', outcome };
   return { kind: 'outcome', outcome: { status: 'failed', code: 'NOT_RECEIVED_BY_PROVIDER', reason: 'the provider has no record of this operation' } };
 }

@@ -93,13 +93,16 @@ export interface StatusRequest {
   amount: Money;
 }
 
-/** Continue a payment that paused for the customer or for a choice (fee selection, return from 3-D Secure). */
-export interface ContinueRequest {
+/**
+ * Finish a payment that paused for the customer: back from a redirect (3-D Secure, the provider's page), or
+ * with the customer's choice (a fee option of NextAction fee_selection).
+ */
+export interface CompleteRequest {
   reference: string;
   providerTransactionId?: string;
   amount: Money;
   /** The chosen fee option (NextAction fee_selection). */
   feeOptionId?: string;
-  /** Query/body parameters the customer brought back from the provider's page. */
+  /** Query/body parameters the customer brought back from the provider's page: a hint, never proof. */
   returnParams?: Record<string, string>;
 }

@@ -1,5 +1,5 @@
 import { money } from '../../src/domain/money';
-import { CARDGATEWAY_CAPABILITIES } from '../../src/providers/cardgateway';
+import { CARDGATEWAY_FACETS } from '../../src/providers/cardgateway';
 import { fromWireAmount, operationOutcome, outcomeKind, paymentOutcome, toWireAmount } from '../../src/providers/cardgateway/mapping';
 import { LONG_STATUSES } from '../../src/providers/cardgateway/status-table';
 import { paymentResponse } from '../../src/providers/cardgateway/wire';
@@ -30,8 +30,8 @@ describe('card gateway amounts', () => {
   });
 
   it('declares only currencies it can carry exactly', () => {
-    expect(CARDGATEWAY_CAPABILITIES.currencies).toEqual(expect.arrayContaining(['EUR', 'USD', 'JPY']));
-    expect(CARDGATEWAY_CAPABILITIES.currencies).not.toContain('KWD');
+    expect(CARDGATEWAY_FACETS.payments.currencies).toEqual(expect.arrayContaining(['EUR', 'USD', 'JPY']));
+    expect(CARDGATEWAY_FACETS.payments.currencies).not.toContain('KWD');
   });
 
   it('reads amounts without floating point: 0.1 + 0.2 style values stay exact', () => {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ProviderCapabilities, ProviderModule } from '../../providers/provider';
+import type { FacetDeclarations, ProviderModule } from '../../providers/provider';
 import { Customer } from '../customers/customer.entity';
 import { DomainError, InvalidInputError, InvalidStateError, NotFoundError } from '../errors';
 import type { Money } from '../money';
@@ -51,20 +51,21 @@ export async function resolvePay(env: PaymentsEnv, em: EntityManager, site: Site
   }
   if (!env.registry.has(key)) throw new InvalidInputError('UNKNOWN_PROVIDER', `provider "${key}" is not configured`, ['input', 'provider']);
   const module = env.registry.module(key);
-  checkCapabilities(key, module.capabilities, cmd);
+  checkFacets(key, module.facets, cmd);
   if (cmd.card && cmd.paymentMethodId) throw new InvalidInputError('AMBIGUOUS_SOURCE', 'give either card or paymentMethodId, not both', ['input', 'card']);
-  if (!cmd.card && !paymentMethod && !module.capabilities.redirectPayments) {
+  if (!cmd.card && !paymentMethod && !module.facets.payments.redirect) {
     throw new InvalidInputError('SOURCE_REQUIRED', 'give card or paymentMethodId', ['input', 'card']);
   }
   if (cmd.card) validateCard(cmd.card, ['input', 'card']);
   return { module, order, customer, paymentMethod };
 }
 
-function checkCapabilities(key: string, caps: ProviderCapabilities, cmd: PayCommand): void {
-  if (cmd.capture && !caps.sale) throw unsupported(key, 'one-step sales; authorize with captureLater: true', ['input', 'captureLater']);
-  if (!cmd.capture && !caps.authorizeCapture) throw unsupported(key, 'authorize now, capture later', ['input', 'captureLater']);
-  if ((cmd.paymentMethodId || cmd.saveMethod) && !caps.savedMethods) throw unsupported(key, 'saved payment methods');
-  if (caps.currencies && !caps.currencies.includes(cmd.amount.currency)) {
+function checkFacets(key: string, facets: FacetDeclarations, cmd: PayCommand): void {
+  const { payments } = facets;
+  if (cmd.capture && !payments.sale) throw unsupported(key, 'one-step sales; authorize with captureLater: true', ['input', 'captureLater']);
+  if (!cmd.capture && !(payments.authorize && payments.capture)) throw unsupported(key, 'authorize now, capture later', ['input', 'captureLater']);
+  if ((cmd.paymentMethodId || cmd.saveMethod) && !facets.savedMethods) throw unsupported(key, 'saved payment methods');
+  if (payments.currencies && !payments.currencies.includes(cmd.amount.currency)) {
     throw unsupported(key, `payments in ${cmd.amount.currency}`, ['input', 'amount', 'currency']);
   }
 }

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ProviderOutcome, StatusRequest } from '../../providers/provider';
+import { DeclineReasonCode, type ProviderOutcome, type StatusRequest } from '../../providers/provider';
 import type { StoredResponse } from '../idempotency/idempotency.service';
 import { applyPayoutResult, isPayoutOpen } from '../payouts/apply-payout';
 import { Payout } from '../payouts/payout.entity';
@@ -39,7 +39,7 @@ function notFoundIsFinal(env: PaymentsEnv, createdAt: Date): boolean {
 
 async function askStatus(env: PaymentsEnv, em: EntityManager, site: Site, provider: string, request: StatusRequest): Promise<ProviderOutcome | undefined> {
   const adapter = await adapterFor(env, em, site, provider);
-  const result = await callProvider(deadlineOf(env), () => adapter.status(request));
+  const result = await callProvider(deadlineOf(env), (options) => adapter.payments.status(request, options));
   if (result.kind === 'error') {
     env.log.warn({ provider, reference: request.reference, code: result.error.code }, 'status query failed; will retry');
     return undefined;
@@ -70,7 +70,7 @@ export async function applySettledPayment(env: PaymentsEnv, id: string, outcome:
 function failNotReceived(env: PaymentsEnv, tx: EntityManager, locked: Transaction, source: string): boolean {
   if (!isUnsettled(locked.status) || !notFoundIsFinal(env, locked.createdAt)) return false;
   const moved = moveTo(tx, locked, TransactionStatus.FAILED, { message: 'the provider has no record of this payment', data: { source } });
-  if (moved) Object.assign(locked, { declineCode: 'NOT_RECEIVED_BY_PROVIDER', declineReason: 'the provider has no record of this payment' });
+  if (moved) Object.assign(locked, { declineCode: 'NOT_RECEIVED_BY_PROVIDER', declineReason: 'the provider has no record of this payment', declineReasonCode: DeclineReasonCode.PROCESSING_ERROR });
   return moved;
 }
 
@@ -93,7 +93,7 @@ export async function applySettledOperation(env: PaymentsEnv, id: string, outcom
   await env.em.fork().transactional(async (tx) => {
     const op = await tx.findOneOrFail(PaymentOperation, { id });
     const txn = await tx.findOneOrFail(Transaction, { id: op.transaction.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    const final = op.kind === PaymentOperationKind.CANCEL || !env.registry.module(txn.provider).capabilities.multipleCaptures;
+    const final = op.kind === PaymentOperationKind.CANCEL || !env.registry.module(txn.provider).facets.payments.capture?.multiple;
     applyOperationResult(tx, txn, op, notFoundAsFailure(env, outcome, op.createdAt), final);
     await settleOrderOf(tx, txn, env.log);
   });
@@ -142,5 +142,5 @@ export async function applySettledPayout(env: PaymentsEnv, id: string, outcome: 
 
 function notFoundAsFailure(env: PaymentsEnv, outcome: ProviderOutcome, createdAt: Date): CallResult {
   if (outcome.status !== 'not_found' || !notFoundIsFinal(env, createdAt)) return { kind: 'outcome', outcome };
-  return { kind: 'outcome', outcome: { status: 'failed', code: 'NOT_RECEIVED_BY_PROVIDER', reason: 'the provider has no record of this operation' } };
+  return { kind: 'outcome', outcome: { status: 'failed', code: 'NOT_RECEIVED_BY_PROVIDER', reason: 'the provider has no record of this operation', reasonCode: DeclineReasonCode.PROCESSING_ERROR } };
 }

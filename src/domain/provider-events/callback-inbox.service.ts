@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CallbackVerificationError, type CallbackRequest, type ParsedCallback, type ProviderOutcome } from '../../providers/provider';
 import { redactBody } from '../../providers/http/redact';
+import { completeTransaction } from '../payments/complete';
 import { adapterFor, type PaymentsEnv } from '../payments/payments-env';
 import { applySettledOperation, applySettledPayment, applySettledPayout, applySettledRefund, settleResource } from '../payments/settle';
 import { ProviderEvent } from './provider-event.entity';
@@ -19,14 +20,14 @@ export async function receiveCallback(env: PaymentsEnv, provider: string, reques
   if (!env.registry.has(provider)) return { result: 'unknown_provider' };
   const module = env.registry.module(provider);
   const em = env.em.fork();
-  const hint = module.callbackHint?.(request);
+  const hint = module.facets.callbacks?.hint(request);
   const found = hint ? await findTarget(em, provider, hint) : undefined;
   if (!found) return { result: 'unknown_reference' };
   const adapter = await adapterFor(env, em, found.site, provider);
-  if (!adapter.parseCallback) return { result: 'unsupported' };
+  if (!adapter.callbacks) return { result: 'unsupported' };
   let parsed: ParsedCallback;
   try {
-    parsed = await adapter.parseCallback(request);
+    parsed = await adapter.callbacks.parse(request);
   } catch (error) {
     if (!(error instanceof CallbackVerificationError)) throw error;
     env.log.warn({ provider, target: `${found.type}:${found.id}`, reason: error.message }, 'callback rejected: could not be verified');
@@ -58,10 +59,11 @@ async function store(em: EntityManager, provider: string, target: CallbackTarget
   return { id: existing.id, duplicate: existing.processedAt !== undefined && existing.processedAt !== null };
 }
 
-/** Unsigned notifications carry no outcome: the status query is the truth. */
+/** Unsigned notifications carry no outcome: the provider's answer is the truth (completion for a payment, else status). */
 async function apply(env: PaymentsEnv, target: CallbackTarget, outcome: ProviderOutcome | undefined): Promise<void> {
   if (!outcome) {
-    await settleResource(env, `${target.type}:${target.id}`);
+    if (target.type === 'Transaction') await completeTransaction(env, target.id);
+    else await settleResource(env, `${target.type}:${target.id}`);
     return;
   }
   if (target.type === 'Transaction') await applySettledPayment(env, target.id, outcome, 'callback');

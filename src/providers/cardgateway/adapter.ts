@@ -1,8 +1,15 @@
 import {
   ProviderError,
+  type CallbackRequest,
+  type CallbacksFacet,
+  type CompletionFacet,
+  type PaymentsFacet,
+  type PayoutsFacet,
+  type RefundsFacet,
+  type SavedMethodsFacet,
   type CancelRequest,
   type CaptureRequest,
-  type ContinueRequest,
+  type CompleteRequest,
   type PaymentProvider,
   type PayoutRequest,
   type PayRequest,
@@ -13,9 +20,9 @@ import {
   type TokenizeOutcome,
   type TokenizeRequest,
 } from '../provider';
-import { CARDGATEWAY_CAPABILITIES, CARDGATEWAY_KEY } from './capabilities';
-import { parseCardGatewayCallback } from './callbacks';
+import { cardGatewayCallbackHint, parseCardGatewayCallback } from './callbacks';
 import { CardGatewayClient, type Answer } from './client';
+import { CARDGATEWAY_FACETS, CARDGATEWAY_KEY } from './facets';
 import { operationOutcome, operationStatusFromInquiry, paymentOutcome } from './mapping';
 import * as build from './requests';
 import type { CardGatewayCredentials } from './requests';
@@ -33,20 +40,39 @@ function paymentIdOf(payment: { providerTransactionId?: string }): string {
   return payment.providerTransactionId;
 }
 
-/** The card REST gateway (Paymentz) for one site's merchant account. */
+const { payments, refunds, payouts, savedMethods } = CARDGATEWAY_FACETS;
+
+/** The card REST gateway (Paymentz) for one site's merchant account: the facets of CARDGATEWAY_FACETS, bound to its client. */
 export class CardGatewayProvider implements PaymentProvider {
   readonly key = CARDGATEWAY_KEY;
-  readonly capabilities = CARDGATEWAY_CAPABILITIES;
+  readonly payments: PaymentsFacet;
+  readonly refunds: RefundsFacet;
+  readonly payouts: PayoutsFacet;
+  readonly savedMethods: SavedMethodsFacet;
+  readonly completion: CompletionFacet;
+  readonly callbacks: CallbacksFacet;
   private readonly client: CardGatewayClient;
 
   constructor(
-    private readonly context: ProviderContext,
+    context: ProviderContext,
     private readonly credentials: CardGatewayCredentials,
   ) {
     this.client = new CardGatewayClient(context, credentials);
+    this.payments = {
+      ...payments,
+      pay: (r: PayRequest) => this.pay(r),
+      status: (r: StatusRequest) => this.status(r),
+      capture: { ...payments.capture, capture: (r: CaptureRequest) => this.capture(r) },
+      void: { ...payments.void, cancel: (r: CancelRequest) => this.cancel(r) },
+    };
+    this.refunds = { ...refunds, refund: (r: RefundRequest) => this.refund(r) };
+    this.payouts = { ...payouts, payout: (r: PayoutRequest) => this.payout(r) };
+    this.savedMethods = { ...savedMethods, tokenize: (r: TokenizeRequest) => this.tokenize(r) };
+    this.completion = { complete: (r: CompleteRequest) => this.complete(r) };
+    this.callbacks = { hint: cardGatewayCallbackHint, parse: (r: CallbackRequest) => parseCardGatewayCallback(r, this.credentials.secureKey) };
   }
 
-  async pay(r: PayRequest): Promise<ProviderOutcome> {
+  private async pay(r: PayRequest): Promise<ProviderOutcome> {
     const data = reply(await this.client.call(build.payRequest(this.credentials, r)));
     const outcome = paymentOutcome(data, r.amount.currency);
     if (!data.registrationId || outcome.status === 'declined' || outcome.status === 'failed') return outcome;
@@ -54,27 +80,27 @@ export class CardGatewayProvider implements PaymentProvider {
     return { ...outcome, savedMethod: { token: data.registrationId, card } };
   }
 
-  async capture(r: CaptureRequest): Promise<ProviderOutcome> {
+  private async capture(r: CaptureRequest): Promise<ProviderOutcome> {
     const data = reply(await this.client.call(build.captureRequest(this.credentials, paymentIdOf(r.payment), r.amount)));
     return operationOutcome(data, 'capture', r.amount.currency);
   }
 
-  async cancel(r: CancelRequest): Promise<ProviderOutcome> {
+  private async cancel(r: CancelRequest): Promise<ProviderOutcome> {
     const data = reply(await this.client.call(build.reverseRequest(this.credentials, paymentIdOf(r.payment))));
     return operationOutcome(data, 'cancel', r.amount.currency);
   }
 
-  async refund(r: RefundRequest): Promise<ProviderOutcome> {
+  private async refund(r: RefundRequest): Promise<ProviderOutcome> {
     const data = reply(await this.client.call(build.refundRequest(this.credentials, paymentIdOf(r.payment), r.amount)));
     return operationOutcome(data, 'refund', r.amount.currency);
   }
 
-  async payout(r: PayoutRequest): Promise<ProviderOutcome> {
+  private async payout(r: PayoutRequest): Promise<ProviderOutcome> {
     return paymentOutcome(reply(await this.client.call(build.payoutRequest(this.credentials, r))), r.amount.currency);
   }
 
   /** IN by paymentId when known, else by our merchantTransactionId: how a lost response is found again. */
-  async status(r: StatusRequest): Promise<ProviderOutcome> {
+  private async status(r: StatusRequest): Promise<ProviderOutcome> {
     const own = r.operation === 'payment' || r.operation === 'payout';
     const subject = own ? { paymentId: r.providerTransactionId, reference: r.reference } : r.payment && { paymentId: r.payment.providerTransactionId, reference: r.payment.reference };
     if (!subject) throw new ProviderError('final', 'MISSING_PAYMENT', `a ${r.operation} status needs the payment it belongs to`);
@@ -85,11 +111,11 @@ export class CardGatewayProvider implements PaymentProvider {
   }
 
   /** Back from the ACS: the inquiry, not the browser's parameters, says how the payment ended. */
-  async continuePayment(r: ContinueRequest): Promise<ProviderOutcome> {
+  private complete(r: CompleteRequest): Promise<ProviderOutcome> {
     return this.status({ operation: 'payment', reference: r.reference, providerTransactionId: r.providerTransactionId, amount: r.amount });
   }
 
-  async tokenize(r: TokenizeRequest): Promise<TokenizeOutcome> {
+  private async tokenize(r: TokenizeRequest): Promise<TokenizeOutcome> {
     if (r.charge) {
       const { amount, capture, returnUrl, notificationUrl } = r.charge;
       const payment = await this.pay({ reference: r.reference, amount, capture, returnUrl, notificationUrl, saveMethod: true, source: { type: 'card', card: r.card }, customer: r.customer });
@@ -100,8 +126,6 @@ export class CardGatewayProvider implements PaymentProvider {
     if (!data.registrationId) throw new ProviderError('final', data.resultCode, `the card could not be saved: ${data.resultText}`);
     return { token: data.registrationId, card: r.card.summary };
   }
-
-  parseCallback = (request: Parameters<NonNullable<PaymentProvider['parseCallback']>>[0]) => parseCardGatewayCallback(request, this.credentials.secureKey);
 }
 
 function registrationFailed(payment: ProviderOutcome): ProviderError {

@@ -6,6 +6,7 @@ import { Migration20261127142000_h1apply } from './Migration20261127142000_h1app
 import { Migration20261127141500_h2callbacks } from './Migration20261127141500_h2callbacks';
 import { Migration20261127141900_recovery } from './Migration20261127141900_recovery';
 import { Migration20261127143100_idempotency_fencing } from './Migration20261127143100_idempotency_fencing';
+import { Migration20261127142545_h8contract } from './Migration20261127142545_h8contract';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122202907', class: Migration20261122202907 },
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127141500_h2callbacks', class: Migration20261127141500_h2callbacks },
   { name: 'Migration20261127141900_recovery', class: Migration20261127141900_recovery },
   { name: 'Migration20261127143100_idempotency_fencing', class: Migration20261127143100_idempotency_fencing },
+  { name: 'Migration20261127142545_h8contract', class: Migration20261127142545_h8contract },
 ];

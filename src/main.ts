@@ -2,7 +2,7 @@ import './tracing-preload';
 import 'reflect-metadata';
 import { loadConfig, type Config } from './config/config';
 import { ConfigError } from './config/env';
-import { DEMO_MERCHANT } from './providers/cardgateway/sandbox/server';
+import { demoCredentials } from './providers/catalog';
 import { bootstrap, type Running } from './server/bootstrap';
 import { ensureDemo, type DemoKeys } from './server/demo-seed';
 import { createLogger, type Logger } from './server/logger';
@@ -31,7 +31,7 @@ async function start(config: Config, log: Logger): Promise<Running> {
   const running = await bootstrap(config, log);
   try {
     const demo = running.embedded
-      ? await ensureDemo(running.orm.em.fork(), running.deps.cipher, config.dataDir, { cardgateway: { ...DEMO_MERCHANT } })
+      ? await ensureDemo(running.orm.em.fork(), running.deps.cipher, config.dataDir, demoCredentials())
       : undefined;
     const address = await running.built.app.listen({ host: config.http.host, port: config.http.port });
     if (demo) printBanner(address, demo, config.graphql.playground);

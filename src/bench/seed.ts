@@ -9,6 +9,7 @@ import { SiteKind } from '../domain/sites/site.entity';
 import { ALL_SCOPES, SiteService } from '../domain/sites/site.service';
 import { Transaction } from '../domain/transactions/transaction.entity';
 import { TransactionKind, TransactionStatus } from '../domain/transactions/transaction-status';
+import { PROVIDER_MODULES } from '../providers/catalog';
 
 export interface SeedShape {
   orders: number;
@@ -23,6 +24,8 @@ export interface Seeded {
 
 const EUR = parseCurrency('EUR');
 const BRANDS = ['visa', 'mastercard', 'amex'];
+/** The rows only name a provider; none is called while reading them. */
+const PROVIDER = PROVIDER_MODULES[0].key;
 
 /**
  * A merchant with `orders` orders, each with its own customer, the customer's saved cards and the order's
@@ -38,7 +41,7 @@ export async function seed(em: EntityManager, cipher: CredentialCipher, shape: S
     const customer = em.create(Customer, { site, externalId: `cust-${i}`, email: `customer${i}@example.com`, firstName: 'Ada', lastName: `Lovelace ${i}`, createdAt: at(0), updatedAt: at(0) });
     for (let m = 0; m < shape.methodsPerCustomer; m++) {
       em.create(PaymentMethod, {
-        site, customer, provider: 'cardgateway', type: PaymentMethodType.CARD, brand: BRANDS[m % BRANDS.length],
+        site, customer, provider: PROVIDER, type: PaymentMethodType.CARD, brand: BRANDS[m % BRANDS.length],
         first6: '411111', last4: String(1000 + ((i * 7 + m) % 9000)), expMonth: 1 + (m % 12), expYear: 2030,
         providerToken: `tok_${randomUUID()}`, createdAt: at(m + 1), updatedAt: at(m + 1),
       });
@@ -48,7 +51,7 @@ export async function seed(em: EntityManager, cipher: CredentialCipher, shape: S
     for (let t = 0; t < shape.transactionsPerOrder; t++) {
       const succeeded = t === shape.transactionsPerOrder - 1;
       em.create(Transaction, {
-        site, order, customer, provider: 'cardgateway', kind: TransactionKind.SALE,
+        site, order, customer, provider: PROVIDER, kind: TransactionKind.SALE,
         status: succeeded ? TransactionStatus.SUCCEEDED : TransactionStatus.DECLINED,
         amountMinor, currency: EUR, capturedMinor: succeeded ? amountMinor : 0n,
         reference: `bench-${randomUUID()}`, declineCode: succeeded ? undefined : '05',

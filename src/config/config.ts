@@ -1,4 +1,4 @@
-import { parseEnv, type Env } from './env';
+import { cleanEnv, envSchema, parseEnv, type Env } from './env';
 
 /**
  * How long a money movement may hold the database in its phases, and when its idempotency claim counts as
@@ -45,8 +45,11 @@ export interface Config {
     customerActionExpiryMs: number;
     phases: PhaseTiming;
   };
-  /** Provider base URLs for production; with sandboxes on, each sandbox's loopback URL is used instead. */
-  providers: { cardgateway?: string };
+  /**
+   * The environment as given, for the variables each provider declares in its own folder (its base URL);
+   * src/providers/catalog.ts reads and checks them. With sandboxes on, each sandbox's loopback URL is used.
+   */
+  providerEnv: Readonly<Record<string, string>>;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -94,6 +97,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         statementTimeoutMs: env.PAYMENT_DB_STATEMENT_TIMEOUT_MS,
       },
     },
-    providers: { cardgateway: env.CARDGATEWAY_BASE_URL },
+    providerEnv: providerVariables(source),
   };
+}
+
+/** Everything but the gateway's own variables, so DATABASE_URL and ENCRYPTION_KEY never travel with it. */
+function providerVariables(source: NodeJS.ProcessEnv): Record<string, string> {
+  const own = new Set(Object.keys(envSchema.shape));
+  return Object.fromEntries(Object.entries(cleanEnv(source)).filter(([name]) => !own.has(name)));
 }

@@ -18,8 +18,9 @@ const positive = integer(1, Number.MAX_SAFE_INTEGER, 'a whole number of at least
 const millis = integer(0, Number.MAX_SAFE_INTEGER, 'a whole number of milliseconds (0 or more)');
 
 /**
- * Every variable the gateway reads. Parsed once at start; anything wrong exits with a message that names
- * the variable and what it expects (see loadConfig).
+ * Every variable the gateway itself reads. Parsed once at start; anything wrong exits with a message that
+ * names the variable and what it expects (see loadConfig). A provider's own variables (its base URL) are
+ * declared in its folder and checked by src/providers/catalog.ts with the same message format.
  */
 export const envSchema = z
   .object({
@@ -67,7 +68,6 @@ export const envSchema = z
     OTEL_TRACES_EXPORTER: z.enum(['none', 'otlp', 'console'], { error: 'none, otlp or console' }).default('none'),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: 'the collector URL, e.g. http://localhost:4318' }).optional(),
     OTEL_SERVICE_NAME: z.string().min(1).default('paygraph'),
-    CARDGATEWAY_BASE_URL: z.url({ error: 'the card REST gateway host, e.g. https://secure.example-psp.com' }).optional(),
   })
   .superRefine((env, ctx) => {
     // A claim is taken over only once its owner has certainly stopped waiting on the database.
@@ -97,16 +97,25 @@ export class ConfigError extends Error {
   }
 }
 
+/** Unset and empty variables are the same thing: absent. */
+export function cleanEnv(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+}
+
+/** One line of a ConfigError: the variable, what it expects, and what it got (hidden when it may be a secret). */
+export function problemLine(name: string, message: string, value: string | undefined): string {
+  const got = value === undefined ? 'missing' : isSecret(name) ? 'set, value hidden' : `got "${value}"`;
+  return `${name}: ${message} (${got})`;
+}
+
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = cleanEnv(source);
   const result = envSchema.safeParse(cleaned);
   if (result.success) return result.data;
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(environment)';
-      const got =
-        cleaned[name] === undefined ? 'missing' : isSecret(name) ? 'set, value hidden' : `got "${cleaned[name]}"`;
-      return `${name}: ${issue.message} (${got})`;
+      return problemLine(name, issue.message, cleaned[name]);
     }),
   );
 }

@@ -1,7 +1,5 @@
 import 'reflect-metadata';
 import { Customer } from './customers/customer.entity';
-import { FeeQuoteOption } from './fees/fee-quote-option.entity';
-import { FeeQuote } from './fees/fee-quote.entity';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { Order } from './orders/order.entity';
 import { PaymentMethod } from './payment-methods/payment-method.entity';
@@ -31,8 +29,6 @@ export const entities = [
   Refund,
   Payout,
   ScheduledPayment,
-  FeeQuote,
-  FeeQuoteOption,
   ProviderEvent,
   IdempotencyRecord,
   ReconcileAttempt,

@@ -1,13 +1,18 @@
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { Config } from '../config/config';
+import { ConfigError, problemLine } from '../config/env';
 import { cardGatewayModule } from './cardgateway';
-import { startCardGatewaySandbox, type CardGatewaySandbox } from './cardgateway/sandbox/server';
-import type { ProviderModule } from './provider';
+import type { ProviderModule, ProviderSandbox } from './provider';
 import { ProviderRegistry } from './registry';
 
-export interface Sandboxes {
-  cardgateway?: CardGatewaySandbox;
-}
+/** Every provider the gateway knows. A new provider adds one line. */
+export const PROVIDER_MODULES = [cardGatewayModule] as const;
+
+type CatalogModule = (typeof PROVIDER_MODULES)[number];
+
+/** Each running sandbox under its provider's key, typed as that provider's sandbox. */
+export type Sandboxes = { [M in CatalogModule as M['key']]?: Awaited<ReturnType<M['startSandbox']>> };
 
 export interface Providers {
   registry: ProviderRegistry;
@@ -15,17 +20,19 @@ export interface Providers {
   close(): Promise<void>;
 }
 
-interface CatalogEntry {
-  module: ProviderModule;
-  baseUrl(config: Config): string | undefined;
-  startSandbox(): Promise<{ baseUrl: string; close(): Promise<void> } & object>;
-  name: keyof Sandboxes;
+/** Demo credentials of every provider, keyed by provider: what the embedded default's demo site (and test merchants) get. */
+export function demoCredentials(): Record<string, Record<string, string>> {
+  return Object.fromEntries(PROVIDER_MODULES.map((m) => [m.key, { ...m.demo.credentials }]));
 }
 
-/** Every provider the gateway knows. A new provider adds one entry. */
-const CATALOG: CatalogEntry[] = [
-  { name: 'cardgateway', module: cardGatewayModule, baseUrl: (c) => c.providers.cardgateway, startSandbox: () => startCardGatewaySandbox() },
-];
+/** The provider's base URL from its own variable; a value that is not a URL stops the start, naming the variable. */
+function configuredBaseUrl(module: ProviderModule, config: Config): string | undefined {
+  const name = module.config.baseUrlVariable;
+  const value = config.providerEnv[name];
+  if (value === undefined) return undefined;
+  if (!z.url().safeParse(value).success) throw new ConfigError([problemLine(name, `the ${module.displayName} host, e.g. ${module.config.baseUrlExample}`, value)]);
+  return value;
+}
 
 /**
  * Registers each provider with its base URL: the sandbox on loopback when sandboxes are on, the configured URL
@@ -33,20 +40,21 @@ const CATALOG: CatalogEntry[] = [
  */
 export async function startProviders(config: Config, log: Logger): Promise<Providers> {
   const registry = new ProviderRegistry({ timeoutMs: config.payments.providerTimeoutMs, publicUrl: config.http.publicUrl ?? '', log });
-  const sandboxes: Sandboxes = {};
+  const sandboxes: Record<string, ProviderSandbox> = {};
   const closers: (() => Promise<void>)[] = [];
-  for (const entry of CATALOG) {
+  const baseUrls = new Map(PROVIDER_MODULES.map((m) => [m.key, configuredBaseUrl(m, config)]));
+  for (const module of PROVIDER_MODULES) {
     if (config.sandboxes) {
-      const sandbox = await entry.startSandbox();
-      (sandboxes as Record<string, unknown>)[entry.name] = sandbox;
+      const sandbox = await module.startSandbox();
+      sandboxes[module.key] = sandbox;
       closers.push(() => sandbox.close());
-      registry.register(entry.module, sandbox.baseUrl);
-      log.info({ provider: entry.module.key, baseUrl: sandbox.baseUrl }, 'provider sandbox listening');
+      registry.register(module, sandbox.baseUrl);
+      log.info({ provider: module.key, baseUrl: sandbox.baseUrl }, 'provider sandbox listening');
       continue;
     }
-    const baseUrl = entry.baseUrl(config);
-    if (baseUrl) registry.register(entry.module, baseUrl);
-    else log.warn({ provider: entry.module.key }, 'provider has no base URL configured; it is disabled');
+    const baseUrl = baseUrls.get(module.key);
+    if (baseUrl) registry.register(module, baseUrl);
+    else log.warn({ provider: module.key, variable: module.config.baseUrlVariable }, 'provider has no base URL configured; it is disabled');
   }
-  return { registry, sandboxes, close: async () => void (await Promise.all(closers.map((c) => c()))) };
+  return { registry, sandboxes: sandboxes as Sandboxes, close: async () => void (await Promise.all(closers.map((c) => c()))) };
 }

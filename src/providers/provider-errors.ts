@@ -15,7 +15,7 @@ export class ProviderError extends Error {
   }
 }
 
-/** Thrown by `parseCallback` when a callback's signature, checksum or timestamp does not verify. */
+/** Thrown by the callbacks facet's `parse` when a callback's signature, checksum or timestamp does not verify. */
 export class CallbackVerificationError extends Error {
   constructor(message: string) {
     super(message);

@@ -1,5 +1,6 @@
 import type { Money } from '../domain/money';
 import type { CardSummary } from './card-data';
+import type { DeclineReasonCode } from './decline-codes';
 import type { CustomerData } from './provider-requests';
 
 export interface FeeOption {
@@ -30,14 +31,21 @@ interface OutcomeFacts {
   fee?: Money;
 }
 
+/** A refusal: the provider's own code and text, and what they mean in the provider-neutral vocabulary. */
+export interface Refusal {
+  code: string;
+  reason: string;
+  reasonCode: DeclineReasonCode;
+}
+
 export type ProviderOutcome =
   | (OutcomeFacts & { status: 'succeeded' })
   | (OutcomeFacts & { status: 'authorized' })
   | (OutcomeFacts & { status: 'requires_action'; action: NextAction })
   | (OutcomeFacts & { status: 'processing' })
   | (OutcomeFacts & { status: 'cancelled' })
-  | (OutcomeFacts & { status: 'declined'; code: string; reason: string })
-  | (OutcomeFacts & { status: 'failed'; code: string; reason: string })
+  | (OutcomeFacts & { status: 'declined' } & Refusal)
+  | (OutcomeFacts & { status: 'failed' } & Refusal)
   /** Only from `status`: the provider has no operation with this reference, so it never happened. */
   | (OutcomeFacts & { status: 'not_found' });
 

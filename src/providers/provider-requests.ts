@@ -26,15 +26,7 @@ export type PaymentSource =
   | { type: 'redirect' }
   | { type: 'bank_account'; routingNumber: string; accountNumber: Secret; holderName: string };
 
-/**
- * The engine's deadline for the whole operation: when it aborts, the adapter sends nothing more (no retry, no
- * token refresh) and its HTTP calls in flight are cancelled.
- */
-export interface Abortable {
-  signal?: AbortSignal;
-}
-
-export interface PayRequest extends Abortable {
+export interface PayRequest {
   /** Our reference, stored before the call: `status` can find the payment by it after a crash. */
   reference: string;
   amount: Money;
@@ -54,7 +46,7 @@ export interface PayRequest extends Abortable {
 }
 
 /** Operations on an existing payment. `reference` is the new operation's own reference. */
-export interface PaymentOperationRequest extends Abortable {
+export interface PaymentOperationRequest {
   reference: string;
   /** The original payment. */
   payment: { reference: string; providerTransactionId?: string; amount: Money };
@@ -72,7 +64,7 @@ export interface RefundRequest extends PaymentOperationRequest {
   reason?: string;
 }
 
-export interface PayoutRequest extends Abortable {
+export interface PayoutRequest {
   reference: string;
   amount: Money;
   destination: PaymentSource;
@@ -81,7 +73,7 @@ export interface PayoutRequest extends Abortable {
   notificationUrl: string;
 }
 
-export interface TokenizeRequest extends Abortable {
+export interface TokenizeRequest {
   reference: string;
   card: CardData;
   customer?: CustomerData;
@@ -91,7 +83,7 @@ export interface TokenizeRequest extends Abortable {
 
 export type OperationKind = 'payment' | 'capture' | 'cancel' | 'refund' | 'payout';
 
-export interface StatusRequest extends Abortable {
+export interface StatusRequest {
   operation: OperationKind;
   reference: string;
   providerTransactionId?: string;
@@ -101,13 +93,16 @@ export interface StatusRequest extends Abortable {
   amount: Money;
 }
 
-/** Continue a payment that paused for the customer or for a choice (fee selection, return from 3-D Secure). */
-export interface ContinueRequest extends Abortable {
+/**
+ * Finish a payment that paused for the customer: back from a redirect (3-D Secure, the provider's page), or
+ * with the customer's choice (a fee option of NextAction fee_selection).
+ */
+export interface CompleteRequest {
   reference: string;
   providerTransactionId?: string;
   amount: Money;
   /** The chosen fee option (NextAction fee_selection). */
   feeOptionId?: string;
-  /** Query/body parameters the customer brought back from the provider's page. */
+  /** Query/body parameters the customer brought back from the provider's page: a hint, never proof. */
   returnParams?: Record<string, string>;
 }

@@ -1,41 +1,33 @@
 /**
- * The provider contract. Every adapter (cardgateway, paynearme, payneteasy, paysafecard) implements it; the
- * payments engine (src/domain/payments) depends on nothing else of a provider.
+ * The provider contract. Every adapter implements it; the payments engine (src/domain) depends on nothing
+ * else of a provider.
  *
  * Rules an adapter follows:
- * - A decline is an outcome (`declined`), never a throw.
+ * - A decline is an outcome (`declined`, with the provider's code and a DeclineReasonCode), never a throw.
  * - Anything else that goes wrong throws ProviderError with a kind: `retryable` (nothing happened at the
  *   provider, e.g. connection refused before the request was sent), `indeterminate` (timeout, 5xx, a body we
  *   cannot read: money may have moved — the engine records OUTCOME_UNKNOWN and asks `status` later),
  *   `final` (the provider refused the request for good: bad credentials, validation error).
  * - Unknown provider statuses map to `processing`, never to success or failure.
  * - Amounts cross this boundary as Money (bigint minor units); the wire format lives in the adapter's mapping.
+ * - A capability is a facet (facets.ts): present with its limits, or absent.
  */
-import type { ProviderCapabilities } from './provider-capabilities';
-import type { CallbackRequest, ParsedCallback } from './provider-callbacks';
+import type { CallbacksDeclaration, CallbacksFacet, CompletionFacet, PaymentsDeclaration, PaymentsFacet, PayoutsDeclaration, PayoutsFacet, RefundsDeclaration, RefundsFacet, SavedMethodsDeclaration, SavedMethodsFacet } from './facets';
 import type { ProviderHttp } from './http/provider-http';
-import type { ProviderOutcome, TokenizeOutcome } from './provider-outcome';
-import type {
-  CancelRequest,
-  CaptureRequest,
-  ContinueRequest,
-  PayoutRequest,
-  PayRequest,
-  RefundRequest,
-  StatusRequest,
-  TokenizeRequest,
-} from './provider-requests';
+import type { CustomerDataFacet, FeesFacet, InboundRoutesFacet, ProviderOrdersFacet, SchedulingFacet, TransfersFacet } from './next-facets';
 
 export type { CardData, CardSummary } from './card-data';
 export type { Secret } from './secret';
-export type { ProviderCapabilities } from './provider-capabilities';
 export type { CallbackRequest, ParsedCallback } from './provider-callbacks';
 export { CallbackVerificationError, ProviderError, type ProviderErrorKind } from './provider-errors';
-export type { FeeOption, NextAction, ProviderOutcome, ProviderOutcomeStatus, TokenizeOutcome } from './provider-outcome';
+export { DeclineReasonCode } from './decline-codes';
+export type { FeeOption, NextAction, ProviderOutcome, ProviderOutcomeStatus, Refusal, TokenizeOutcome } from './provider-outcome';
+export type * from './facets';
+export type * from './next-facets';
 export type {
   CancelRequest,
   CaptureRequest,
-  ContinueRequest,
+  CompleteRequest,
   CustomerData,
   OperationKind,
   PaymentOperationRequest,
@@ -52,20 +44,42 @@ export type ProviderKey = string;
 /** A provider adapter bound to one site's credentials, built per request by the registry. */
 export interface PaymentProvider {
   readonly key: ProviderKey;
-  readonly capabilities: ProviderCapabilities;
-  pay(request: PayRequest): Promise<ProviderOutcome>;
-  capture(request: CaptureRequest): Promise<ProviderOutcome>;
-  cancel(request: CancelRequest): Promise<ProviderOutcome>;
-  refund(request: RefundRequest): Promise<ProviderOutcome>;
-  payout(request: PayoutRequest): Promise<ProviderOutcome>;
-  status(request: StatusRequest): Promise<ProviderOutcome>;
-  tokenize?(request: TokenizeRequest): Promise<TokenizeOutcome>;
-  /** Removes a saved method at the provider, where it has such a call. */
-  removeToken?(token: string): Promise<void>;
-  continuePayment?(request: ContinueRequest): Promise<ProviderOutcome>;
-  /** Verify (signature/checksum with this site's secret, timestamp window) and read a callback; throws CallbackVerificationError. */
-  parseCallback?(request: CallbackRequest): Promise<ParsedCallback>;
+  readonly payments: PaymentsFacet;
+  readonly refunds?: RefundsFacet;
+  readonly payouts?: PayoutsFacet;
+  readonly savedMethods?: SavedMethodsFacet;
+  readonly completion?: CompletionFacet;
+  readonly callbacks?: CallbacksFacet;
+  readonly providerOrders?: ProviderOrdersFacet;
+  readonly fees?: FeesFacet;
+  readonly scheduling?: SchedulingFacet;
+  readonly transfers?: TransfersFacet;
+  readonly customerData?: CustomerDataFacet;
+  readonly inboundRoutes?: InboundRoutesFacet;
 }
+
+/** A facet of the type-only kind (next-facets.ts) is declared by its presence alone. */
+type Present = true;
+
+/** The static half of every facet: what a provider can do, known without any site's credentials. */
+export interface FacetDeclarations {
+  payments: PaymentsDeclaration;
+  refunds?: RefundsDeclaration;
+  payouts?: PayoutsDeclaration;
+  savedMethods?: SavedMethodsDeclaration;
+  completion?: Present;
+  callbacks?: CallbacksDeclaration;
+  providerOrders?: Present;
+  fees?: Present;
+  scheduling?: Present;
+  transfers?: Present;
+  customerData?: Present;
+  inboundRoutes?: Present;
+}
+
+export type FacetName = keyof FacetDeclarations;
+
+export const FACET_NAMES: readonly FacetName[] = ['payments', 'refunds', 'payouts', 'savedMethods', 'completion', 'callbacks', 'providerOrders', 'fees', 'scheduling', 'transfers', 'customerData', 'inboundRoutes'];
 
 /** What an adapter gets when the registry builds it for a request. */
 export interface ProviderContext {
@@ -83,20 +97,39 @@ export interface ProviderContext {
   http: ProviderHttp;
 }
 
+/** The environment variables a provider reads; the catalog validates them at start and names the bad one. */
+export interface ProviderConfig {
+  /** The provider's host in production, e.g. <KEY>_BASE_URL. Without it (and without sandboxes) the provider is off. */
+  baseUrlVariable: string;
+  /** Shown when the variable is not a URL: what the value looks like. */
+  baseUrlExample: string;
+}
+
+/** A provider's sandbox as the catalog starts it: its loopback URL and how to stop it; the rest is the provider's own. */
+export interface ProviderSandbox {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
 /**
- * A provider module as registered: static facts plus a factory. `callbackHint` reads an unverified callback
- * just far enough to find the transaction (and so the site whose secret verifies it).
+ * A provider as registered: its key, its facet declarations, a factory per request, and what it brings to the
+ * gateway beside payments — configuration, demo credentials, a sandbox. Exported by the provider folder's
+ * index.ts; one line in src/providers/catalog.ts registers it.
  */
-export interface ProviderModule {
-  readonly key: ProviderKey;
+export interface ProviderModule<Key extends string = string, Sandbox extends ProviderSandbox = ProviderSandbox> {
+  readonly key: Key;
   readonly displayName: string;
-  readonly capabilities: ProviderCapabilities;
+  readonly facets: FacetDeclarations;
+  readonly config: ProviderConfig;
   /**
    * How long after a request was sent a "not found" from its status query still means "not yet" rather than
    * "never received": the longest the provider may take to process a request it took in (its backlog after an
    * outage). Hours, not seconds. Absent → the engine's default.
    */
   readonly notFoundFinalAfterMs?: number;
+  /** Credentials the sandbox accepts; the embedded default gives them to its demo site. */
+  readonly demo: { credentials: Record<string, string> };
+  /** Starts the sandbox on loopback; with credentials, it accepts those instead of the demo ones. */
+  startSandbox(options?: { credentials?: Record<string, string>[] }): Promise<Sandbox>;
   create(context: ProviderContext): PaymentProvider;
-  callbackHint?(request: CallbackRequest): { reference?: string; providerTransactionId?: string } | undefined;
 }

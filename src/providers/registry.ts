@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { DomainError } from '../domain/errors';
 import { createProviderHttp } from './http/provider-http';
-import type { PaymentProvider, ProviderCapabilities, ProviderKey, ProviderModule } from './provider';
+import { FACET_NAMES, type FacetDeclarations, type FacetName, type PaymentProvider, type ProviderKey, type ProviderModule } from './provider';
 
 export interface RegisteredProvider {
   module: ProviderModule;
@@ -18,8 +18,10 @@ export interface AdapterScope {
 export interface ProviderSummary {
   key: ProviderKey;
   displayName: string;
-  capabilities: ProviderCapabilities;
+  facets: FacetDeclarations;
 }
+
+const unknownProvider = (key: string) => new DomainError('UNKNOWN_PROVIDER', `provider "${key}" is not configured`, ['input', 'provider']);
 
 /**
  * key → provider module and its base URL (the sandbox in the embedded default and in tests, the provider in
@@ -57,7 +59,7 @@ export class ProviderRegistry {
 
   list(): ProviderSummary[] {
     return [...this.entries.values()]
-      .map(({ module }) => ({ key: module.key, displayName: module.displayName, capabilities: module.capabilities }))
+      .map(({ module }) => ({ key: module.key, displayName: module.displayName, facets: module.facets }))
       .sort((a, b) => (a.key < b.key ? -1 : 1));
   }
 
@@ -67,17 +69,27 @@ export class ProviderRegistry {
 
   module(key: ProviderKey): ProviderModule {
     const entry = this.entries.get(key);
-    if (!entry) throw new DomainError('UNKNOWN_PROVIDER', `provider "${key}" is not configured`, ['input', 'provider']);
+    if (!entry) throw unknownProvider(key);
     return entry.module;
+  }
+
+  /**
+   * The declaration of one facet, or UNSUPPORTED_BY_PROVIDER naming `what` the provider cannot do: how the
+   * engine asks whether a provider can do something, before it writes anything.
+   */
+  facet<K extends FacetName>(key: ProviderKey, name: K, what: string, field: string[] = ['input', 'provider']): NonNullable<FacetDeclarations[K]> {
+    const declared = this.module(key).facets[name];
+    if (!declared) throw new DomainError('UNSUPPORTED_BY_PROVIDER', `provider "${key}" does not support ${what}`, field);
+    return declared as NonNullable<FacetDeclarations[K]>;
   }
 
   build(key: ProviderKey, scope: AdapterScope): PaymentProvider {
     const entry = this.entries.get(key);
-    if (!entry) throw new DomainError('UNKNOWN_PROVIDER', `provider "${key}" is not configured`, ['input', 'provider']);
+    if (!entry) throw unknownProvider(key);
     if (!scope.credentials) {
       throw new DomainError('PROVIDER_NOT_CONFIGURED', `this site has no credentials for provider "${key}"`, ['input', 'provider']);
     }
-    return entry.module.create({
+    const adapter = entry.module.create({
       siteId: scope.siteId,
       credentials: scope.credentials,
       partner: scope.partner?.credentials ? { siteId: scope.partner.siteId, credentials: scope.partner.credentials } : undefined,
@@ -85,5 +97,20 @@ export class ProviderRegistry {
       publicUrl: this.publicUrl(),
       http: createProviderHttp({ provider: key, timeoutMs: this.options.timeoutMs, log: this.options.log }),
     });
+    checkFacets(entry.module, adapter);
+    return adapter;
   }
+}
+
+/** An adapter has exactly the facets its module declares, or the engine's checks would be lies. */
+function checkFacets(module: ProviderModule, adapter: PaymentProvider): void {
+  const differ = FACET_NAMES.filter((name) => !module.facets[name] !== !adapter[name]);
+  if (differ.length) throw new Error(`provider ${module.key}: built facets differ from its declaration (${differ.join(', ')})`);
+}
+
+/** A facet the registry has already checked for: its absence here is a bug, not a user error. */
+export function facetOf<K extends FacetName>(adapter: PaymentProvider, name: K): NonNullable<PaymentProvider[K]> {
+  const facet = adapter[name];
+  if (!facet) throw new Error(`provider ${adapter.key} has no ${name} facet`);
+  return facet as NonNullable<PaymentProvider[K]>;
 }

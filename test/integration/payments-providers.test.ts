@@ -12,19 +12,25 @@ describe('payments: providers and what they report', () => {
   });
   afterAll(() => f?.t.close());
 
-  it('lists each configured provider with its capabilities and whether the site has credentials for it', async () => {
-    const res = await f.gql(`{ providers { key displayName configuredForSite capabilities { sale authorizeCapture partialCapture multipleCaptures void refunds partialRefunds multipleRefunds payouts savedMethods threeDSecure currencies } } }`);
+  it('lists each configured provider with the capabilities its facets give and whether the site has credentials for it', async () => {
+    const res = await f.gql(`{ providers { key displayName configuredForSite capabilities { sale authorizeCapture partialCapture multipleCaptures void refunds partialRefunds multipleRefunds payouts savedMethods tokenizeWithPayment nativeScheduling fees transfers providerOrders redirectPayments callbacks currencies } } }`);
     expect(res.errors).toBeUndefined();
     const cardgateway = res.data!.providers.find((p: { key: string }) => p.key === 'cardgateway');
     expect(cardgateway).toMatchObject({
       configuredForSite: true,
-      capabilities: { sale: true, authorizeCapture: true, partialCapture: true, multipleCaptures: false, void: true, refunds: true, partialRefunds: true, multipleRefunds: false, payouts: true, savedMethods: true, threeDSecure: true },
+      capabilities: { sale: true, authorizeCapture: true, partialCapture: true, multipleCaptures: false, void: true, refunds: true, partialRefunds: true, multipleRefunds: false, payouts: true, savedMethods: true, tokenizeWithPayment: true,
+        nativeScheduling: false, fees: false, transfers: false, providerOrders: false, redirectPayments: false, callbacks: true },
     });
     expect(cardgateway.capabilities.currencies).toEqual(expect.arrayContaining(['EUR', 'USD', 'JPY']));
     expect(cardgateway.capabilities.currencies).not.toContain('KWD');
     const other = await f.t.merchant(undefined, 'No credentials');
     const bare = await f.t.gql('{ providers { key configuredForSite } }', undefined, { key: other.key });
     expect(bare.data!.providers).toContainEqual({ key: 'cardgateway', configuredForSite: false });
+  });
+
+  it("shows a decline with the provider's own code and the provider-neutral reason code", async () => {
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '12.00', currency: 'EUR' }, card: card('4000000000009995') } });
+    expect(res.data!.pay.transaction).toMatchObject({ status: 'DECLINED', declineCode: '11051', declineReasonCode: 'INSUFFICIENT_FUNDS' });
   });
 
   it('records and shows an amount the provider reported differently from what was sent', async () => {

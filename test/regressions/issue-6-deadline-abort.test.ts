@@ -15,12 +15,12 @@ describe('issue 6: the provider call ends at its deadline', () => {
 
   it('does not send the payment again after a 401 once the deadline has passed during the token refresh', async () => {
     const reference = ref();
-    await h.provider.pay({ reference: ref(), amount: money(100n, 'EUR'), capture: true, source: { type: 'card', card: card() }, returnUrl: `${h.listener.url}/r`, notificationUrl: `${h.listener.url}/n` });
+    await h.provider.payments.pay({ reference: ref(), amount: money(100n, 'EUR'), capture: true, source: { type: 'card', card: card() }, returnUrl: `${h.listener.url}/r`, notificationUrl: `${h.listener.url}/n` });
     await fetch(`${h.sandbox.baseUrl}/__sandbox/expire-tokens`, { method: 'POST' });
     h.sandbox.state.knobs.latencyMs = 300;
     const signal = AbortSignal.timeout(450);
     const started = Date.now();
-    const paid = h.provider.pay({ reference, amount: money(100n, 'EUR'), capture: true, source: { type: 'card', card: card() }, returnUrl: `${h.listener.url}/r`, notificationUrl: `${h.listener.url}/n`, signal });
+    const paid = h.provider.payments.pay({ reference, amount: money(100n, 'EUR'), capture: true, source: { type: 'card', card: card() }, returnUrl: `${h.listener.url}/r`, notificationUrl: `${h.listener.url}/n` }, { signal });
     await expect(paid).rejects.toMatchObject({ kind: 'indeterminate', code: 'TIMEOUT' });
     await expect(paid).rejects.toBeInstanceOf(ProviderError);
     expect(Date.now() - started).toBeLessThan(700);
@@ -34,7 +34,7 @@ describe('issue 6: the provider call ends at its deadline', () => {
     h.sandbox.state.knobs.slowCardDelayMs = 1_500;
     const signal = AbortSignal.timeout(300);
     const started = Date.now();
-    const paid = h.provider.pay({ reference, amount: money(100n, 'EUR'), capture: true, source: { type: 'card', card: card('4000000000000077') }, returnUrl: `${h.listener.url}/r`, notificationUrl: `${h.listener.url}/n`, signal });
+    const paid = h.provider.payments.pay({ reference, amount: money(100n, 'EUR'), capture: true, source: { type: 'card', card: card('4000000000000077') }, returnUrl: `${h.listener.url}/r`, notificationUrl: `${h.listener.url}/n` }, { signal });
     await expect(paid).rejects.toMatchObject({ kind: 'indeterminate', code: 'TIMEOUT' });
     expect(Date.now() - started).toBeLessThan(1_000);
   });

@@ -11,6 +11,11 @@ import { Site } from '../../src/domain/sites/site.entity';
 import { TransactionEvent } from '../../src/domain/transactions/transaction-event.entity';
 import { TransactionKind, TransactionStatus } from '../../src/domain/transactions/transaction-status';
 import { Transaction } from '../../src/domain/transactions/transaction.entity';
+import { PROVIDER_MODULES } from '../../src/providers/catalog';
+import { DeclineReasonCode } from '../../src/providers/decline-codes';
+
+/** Seeded rows only name a provider (the catalog's first); reading them calls none. */
+const PROVIDER = PROVIDER_MODULES[0].key;
 
 /** Rows for read tests, inserted through the ORM the way the services would leave them. */
 export interface SeededOrder {
@@ -42,7 +47,7 @@ export async function seedOrders(em: EntityManager, siteId: string, count: numbe
       em.create(PaymentMethod, {
         site,
         customer,
-        provider: 'cardgateway',
+        provider: PROVIDER,
         type: PaymentMethodType.CARD,
         brand: 'VISA',
         first6: '411111',
@@ -68,7 +73,7 @@ export async function seedOrders(em: EntityManager, siteId: string, count: numbe
         order,
         customer,
         paymentMethod: method,
-        provider: 'cardgateway',
+        provider: PROVIDER,
         kind: TransactionKind.SALE,
         status: t ? TransactionStatus.SUCCEEDED : TransactionStatus.DECLINED,
         amountMinor: order.amountMinor,
@@ -77,6 +82,7 @@ export async function seedOrders(em: EntityManager, siteId: string, count: numbe
         reference: `${prefix}-t${i}-${t}`,
         declineCode: t ? undefined : '05',
         declineReason: t ? undefined : 'Do not honor',
+        declineReasonCode: t ? undefined : DeclineReasonCode.DO_NOT_HONOR,
         createdAt: new Date(createdAt.getTime() + 10 + t),
       }),
     );

@@ -81,7 +81,7 @@ describe('card gateway notifications', () => {
   });
 
   it('gives the engine the transaction to look up before anything is verified', () => {
-    expect(cardGatewayModule.callbackHint!(json(example))).toEqual({ reference: '011E1D8A5C034', providerTransactionId: '77251' });
-    expect(cardGatewayModule.callbackHint!(json({}))).toBeUndefined();
+    expect(cardGatewayModule.facets.callbacks!.hint(json(example))).toEqual({ reference: '011E1D8A5C034', providerTransactionId: '77251' });
+    expect(cardGatewayModule.facets.callbacks!.hint(json({}))).toBeUndefined();
   });
 });

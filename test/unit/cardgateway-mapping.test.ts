@@ -1,9 +1,10 @@
 import { money } from '../../src/domain/money';
-import { CARDGATEWAY_CAPABILITIES } from '../../src/providers/cardgateway';
+import { CARDGATEWAY_FACETS } from '../../src/providers/cardgateway';
 import { fromWireAmount, operationOutcome, outcomeKind, paymentOutcome, toWireAmount } from '../../src/providers/cardgateway/mapping';
 import { LONG_STATUSES } from '../../src/providers/cardgateway/status-table';
 import { paymentResponse } from '../../src/providers/cardgateway/wire';
-import { ProviderError } from '../../src/providers/provider';
+import { DeclineReasonCode, ProviderError } from '../../src/providers/provider';
+import { declineReasonCode } from '../../src/providers/cardgateway/decline-codes';
 
 const reply = (body: Record<string, unknown>) => paymentResponse.parse(body);
 
@@ -30,8 +31,8 @@ describe('card gateway amounts', () => {
   });
 
   it('declares only currencies it can carry exactly', () => {
-    expect(CARDGATEWAY_CAPABILITIES.currencies).toEqual(expect.arrayContaining(['EUR', 'USD', 'JPY']));
-    expect(CARDGATEWAY_CAPABILITIES.currencies).not.toContain('KWD');
+    expect(CARDGATEWAY_FACETS.payments.currencies).toEqual(expect.arrayContaining(['EUR', 'USD', 'JPY']));
+    expect(CARDGATEWAY_FACETS.payments.currencies).not.toContain('KWD');
   });
 
   it('reads amounts without floating point: 0.1 + 0.2 style values stay exact', () => {
@@ -106,5 +107,26 @@ describe('card gateway answers → outcomes', () => {
     const base = { paymentId: '5', amount: '20.00', currency: 'EUR', result: { code: '00003', description: 'ok' } };
     expect(operationOutcome(reply({ ...base, status: 'authcancelled', transactionStatus: 'C' }), 'cancel', 'EUR').status).toBe('cancelled');
     expect(operationOutcome(reply({ ...base, status: 'reversed', transactionStatus: 'Y' }), 'refund', 'EUR').status).toBe('succeeded');
+  });
+});
+
+describe('card gateway decline reasons', () => {
+  it.each([
+    ['11005', DeclineReasonCode.DO_NOT_HONOR],
+    ['11051', DeclineReasonCode.INSUFFICIENT_FUNDS],
+    ['11033', DeclineReasonCode.EXPIRED_CARD],
+    ['11043', DeclineReasonCode.LOST_OR_STOLEN_CARD],
+    ['10001', DeclineReasonCode.DO_NOT_HONOR],
+    ['20007', DeclineReasonCode.AUTHENTICATION_FAILED],
+    ['10006', DeclineReasonCode.INVALID_REQUEST],
+    ['11099', DeclineReasonCode.UNKNOWN],
+    ['99999', DeclineReasonCode.UNKNOWN],
+  ])('reads result code %s as %s', (code, expected) => {
+    expect(declineReasonCode(code)).toBe(expected);
+  });
+
+  it('puts the neutral reason beside the raw code on a declined payment', () => {
+    const outcome = paymentOutcome(reply({ paymentId: '1', status: 'authfailed', result: { code: '11051', description: 'Insufficient funds' } }), 'EUR');
+    expect(outcome).toMatchObject({ status: 'declined', code: '11051', reason: 'Insufficient funds', reasonCode: DeclineReasonCode.INSUFFICIENT_FUNDS });
   });
 });

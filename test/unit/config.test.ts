@@ -1,5 +1,7 @@
 import { loadConfig } from '../../src/config/config';
 import { ConfigError, parseEnv } from '../../src/config/env';
+import { PROVIDER_MODULES, startProviders } from '../../src/providers/catalog';
+import { createLogger } from '../../src/server/logger';
 
 const KEY = 'ab'.repeat(32);
 
@@ -104,5 +106,29 @@ describe('configuration from the environment', () => {
   it('refuses an encryption key that is not exactly 32 bytes of hex', () => {
     expect(problems({ ENCRYPTION_KEY: KEY.slice(2) })).toEqual(['ENCRYPTION_KEY: 64 hex characters (a 32-byte key) (set, value hidden)']);
     expect(problems({ ENCRYPTION_KEY: 'zz' + KEY.slice(2) })).toHaveLength(1);
+  });
+});
+
+describe('provider variables, declared in each provider folder', () => {
+  const log = createLogger('silent');
+
+  it('keeps the gateway secrets out of what providers read, and passes their own variables through', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db/pay', ENCRYPTION_KEY: KEY, SOME_PROVIDER_BASE_URL: 'https://p.example' });
+    expect(config.providerEnv).toEqual({ SOME_PROVIDER_BASE_URL: 'https://p.example' });
+  });
+
+  it.each(PROVIDER_MODULES.map((m) => [m.key, m.config.baseUrlVariable]))('stops the start when %s has a base URL that is not a URL, naming %s', async (_key, variable) => {
+    const config = loadConfig({ SANDBOXES: 'false', [variable]: 'not a url' });
+    const error = await startProviders(config, log).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([expect.stringMatching(new RegExp(`^${variable}: .* \\(got "not a url"\\)$`))]);
+  });
+
+  it('registers a provider at its configured base URL when sandboxes are off, and leaves out one without', async () => {
+    const [first] = PROVIDER_MODULES;
+    const configured = await startProviders(loadConfig({ SANDBOXES: 'false', [first.config.baseUrlVariable]: 'https://psp.example' }), log);
+    expect(configured.registry.list().map((p) => p.key)).toContain(first.key);
+    const bare = await startProviders(loadConfig({ SANDBOXES: 'false' }), log);
+    expect(bare.registry.list()).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { CardData } from '../../providers/card-data';
 import type { PaymentProvider, ProviderError, TokenizeOutcome, TokenizeRequest } from '../../providers/provider';
+import { facetOf } from '../../providers/registry';
 import { Customer } from '../customers/customer.entity';
 import { DomainError, InvalidInputError, NotFoundError } from '../errors';
 import type { Money } from '../money';
@@ -40,7 +41,7 @@ type TokenizeResult = { kind: 'outcome'; outcome: TokenizeOutcome } | { kind: 'e
 export async function createPaymentMethod(env: PaymentsEnv, caller: Caller, cmd: CreatePaymentMethodCommand, key?: string) {
   return runPhases<TokenizeState, TokenizeResult>(env.em, env.idempotency, { scope: caller.scope, key, operation: 'createPaymentMethod', input: cmd }, {
     prepare: (tx) => prepareTokenize(env, tx, caller, cmd),
-    call: (s) => callProvider(deadlineOf(env), (signal) => s.adapter.tokenize!({ ...s.request, signal })),
+    call: (s) => callProvider(deadlineOf(env), (options) => facetOf(s.adapter, 'savedMethods').tokenize(s.request, options)),
     record: (tx, s, result) => recordTokenize(env, tx, s, result),
     resume: (resource) => settleResource(env, resource),
   });
@@ -49,14 +50,12 @@ export async function createPaymentMethod(env: PaymentsEnv, caller: Caller, cmd:
 async function prepareTokenize(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: CreatePaymentMethodCommand) {
   const site = await tx.findOneOrFail(Site, { id: caller.actingSiteId });
   if (!env.registry.has(cmd.provider)) throw new InvalidInputError('UNKNOWN_PROVIDER', `provider "${cmd.provider}" is not configured`, ['input', 'provider']);
-  const caps = env.registry.module(cmd.provider).capabilities;
-  if (!caps.savedMethods) throw unsupported(cmd.provider, 'saved payment methods');
-  if (cmd.charge && !caps.tokenizeWithPayment) throw unsupported(cmd.provider, 'charging while saving a card', ['input', 'charge']);
+  const saved = env.registry.facet(cmd.provider, 'savedMethods', 'saved payment methods');
+  if (cmd.charge && !saved.withPayment) throw unsupported(cmd.provider, 'charging while saving a card', ['input', 'charge']);
   const customer = cmd.customerId ? await tx.findOne(Customer, { id: cmd.customerId, site }) : null;
   if (cmd.customerId && !customer) throw new NotFoundError('customer', ['input', 'customerId']);
   validateCard(cmd.card, ['input', 'card']);
   const adapter = await adapterFor(env, tx, site, cmd.provider, caller.siteId);
-  if (!adapter.tokenize) throw unsupported(cmd.provider, 'saving a card');
   const card = new CardData(cmd.card.number, cmd.card.expMonth, cmd.card.expYear, cmd.card.cvc, cmd.card.holderName);
   const reference = newReference(cmd.charge ? 'pay' : 'tk');
   const request: TokenizeRequest = { reference, card, customer: customerData(customer) };
@@ -128,7 +127,8 @@ async function forgetToken(env: PaymentsEnv, caller: Caller, id: string): Promis
   const method = await em.findOneOrFail(PaymentMethod, { id }, { populate: ['site'] });
   try {
     const adapter = await adapterFor(env, em, method.site, method.provider, caller.siteId);
-    if (adapter.removeToken && method.providerToken) await adapter.removeToken(method.providerToken);
+    const remove = adapter.savedMethods?.remove;
+    if (remove && method.providerToken) await remove({ token: method.providerToken });
   } catch (error) {
     env.log.warn({ paymentMethodId: id, error: error instanceof Error ? error.message : String(error) }, 'provider did not remove the token');
   }

@@ -32,6 +32,7 @@ export function applyPaymentOutcome(em: EntityManager, txn: Transaction, outcome
   if (outcome.status === 'declined' || outcome.status === 'failed') {
     txn.declineCode = outcome.code;
     txn.declineReason = outcome.reason;
+    txn.declineReasonCode = outcome.reasonCode;
   }
   return true;
 }
@@ -47,6 +48,7 @@ export function applyPaymentResult(em: EntityManager, txn: Transaction, result: 
   if (moveTo(em, txn, to, { message: failure.reason, data: { source, code: failure.code } }) && !failure.unknown) {
     txn.declineCode = failure.code;
     txn.declineReason = failure.reason;
+    txn.declineReasonCode = failure.reasonCode;
   }
 }
 

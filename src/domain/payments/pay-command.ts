@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ProviderCapabilities, ProviderModule } from '../../providers/provider';
+import type { FacetDeclarations, ProviderModule } from '../../providers/provider';
 import { Customer } from '../customers/customer.entity';
 import { DomainError, InvalidInputError, InvalidStateError, NotFoundError } from '../errors';
 import { currencyExponent, type Money } from '../money';
@@ -51,31 +51,32 @@ export async function resolvePay(env: PaymentsEnv, em: EntityManager, site: Site
   }
   if (!env.registry.has(key)) throw new InvalidInputError('UNKNOWN_PROVIDER', `provider "${key}" is not configured`, ['input', 'provider']);
   const module = env.registry.module(key);
-  checkCapabilities(key, module.capabilities, cmd);
+  checkFacets(key, module.facets, cmd);
   if (cmd.card && cmd.paymentMethodId) throw new InvalidInputError('AMBIGUOUS_SOURCE', 'give either card or paymentMethodId, not both', ['input', 'card']);
-  if (!cmd.card && !paymentMethod && !module.capabilities.redirectPayments) {
+  if (!cmd.card && !paymentMethod && !module.facets.payments.redirect) {
     throw new InvalidInputError('SOURCE_REQUIRED', 'give card or paymentMethodId', ['input', 'card']);
   }
   if (cmd.card) validateCard(cmd.card, ['input', 'card']);
   return { module, order, customer, paymentMethod };
 }
 
-function checkCapabilities(key: string, caps: ProviderCapabilities, cmd: PayCommand): void {
-  if (cmd.capture && !caps.sale) throw unsupported(key, 'one-step sales; authorize with captureLater: true', ['input', 'captureLater']);
-  if (!cmd.capture && !caps.authorizeCapture) throw unsupported(key, 'authorize now, capture later', ['input', 'captureLater']);
-  if ((cmd.paymentMethodId || cmd.saveMethod) && !caps.savedMethods) throw unsupported(key, 'saved payment methods');
-  if (caps.currencies && !caps.currencies.includes(cmd.amount.currency)) {
+function checkFacets(key: string, facets: FacetDeclarations, cmd: PayCommand): void {
+  const { payments } = facets;
+  if (cmd.capture && !payments.sale) throw unsupported(key, 'one-step sales; authorize with captureLater: true', ['input', 'captureLater']);
+  if (!cmd.capture && !(payments.authorize && payments.capture)) throw unsupported(key, 'authorize now, capture later', ['input', 'captureLater']);
+  if ((cmd.paymentMethodId || cmd.saveMethod) && !facets.savedMethods) throw unsupported(key, 'saved payment methods');
+  if (payments.currencies && !payments.currencies.includes(cmd.amount.currency)) {
     throw unsupported(key, `payments in ${cmd.amount.currency}`, ['input', 'amount', 'currency']);
   }
-  checkAmountFits(key, caps, cmd.amount);
+  checkAmountFits(key, payments, cmd.amount);
 }
 
 /** Refuses at input an amount the provider's format cannot carry, rather than send what cannot be read back. */
-export function checkAmountFits(key: string, caps: ProviderCapabilities, amount: Money): void {
-  if (caps.maxMajorDigits === undefined) return;
+export function checkAmountFits(key: string, limits: { maxMajorDigits?: number }, amount: Money): void {
+  if (limits.maxMajorDigits === undefined) return;
   const major = amount.amountMinor / 10n ** BigInt(currencyExponent(amount.currency));
-  if (major.toString().length <= caps.maxMajorDigits) return;
-  throw new InvalidInputError('AMOUNT_TOO_LARGE', `provider "${key}" takes amounts of at most ${caps.maxMajorDigits} digits before the decimal point`, ['input', 'amount', 'amount']);
+  if (major.toString().length <= limits.maxMajorDigits) return;
+  throw new InvalidInputError('AMOUNT_TOO_LARGE', `provider "${key}" takes amounts of at most ${limits.maxMajorDigits} digits before the decimal point`, ['input', 'amount', 'amount']);
 }
 
 async function findMethod(em: EntityManager, site: Site, id: string): Promise<PaymentMethod> {

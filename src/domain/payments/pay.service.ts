@@ -31,7 +31,7 @@ export function paymentUrls(env: PaymentsEnv, provider: string, reference: strin
 export async function pay(env: PaymentsEnv, caller: Caller, cmd: PayCommand, idempotencyKey?: string) {
   return runPhases<PayState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key: idempotencyKey, operation: 'pay', input: cmd }, {
     prepare: (tx) => preparePayment(env, tx, caller, cmd),
-    call: (state) => callProvider(deadlineOf(env), (signal) => state.adapter.pay({ ...state.request, signal })),
+    call: (state) => callProvider(deadlineOf(env), (options) => state.adapter.payments.pay(state.request, options)),
     record: (tx, state, result) => recordPayment(env, tx, state, result),
     resume: (resource) => settleResource(env, resource),
   });

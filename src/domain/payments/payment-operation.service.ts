@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import type { CaptureRequest, PaymentOperationRequest, PaymentProvider } from '../../providers/provider';
+import type { CallOptions, CaptureDeclaration, CaptureRequest, PaymentOperationRequest, PaymentProvider } from '../../providers/provider';
 import { DomainError, InvalidInputError, InvalidStateError, NotFoundError } from '../errors';
 import { toDecimal, type Money } from '../money';
 import { canCaptureOrCancel } from '../transactions/transaction-state';
@@ -60,7 +60,7 @@ function runOperation(env: PaymentsEnv, caller: Caller, kind: PaymentOperationKi
   const operation = kind === PaymentOperationKind.CAPTURE ? 'capturePayment' : 'cancelPayment';
   return runPhases<OpState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key, operation, input: cmd }, {
     prepare: (tx) => prepareOperation(env, tx, caller, kind, cmd),
-    call: (s) => callProvider(deadlineOf(env), (signal) => (kind === PaymentOperationKind.CAPTURE ? s.adapter.capture({ ...s.request, signal }) : s.adapter.cancel({ ...s.request, signal }))),
+    call: (s) => callProvider(deadlineOf(env), (options) => operationCall(s.adapter, kind, s.request, options)),
     record: async (tx, s, result) => {
       const { txn, movement: op } = await lockMovement(tx, PaymentOperation, s.operationId);
       applyOperationResult(tx, txn, op, result, s.request.final);
@@ -72,14 +72,21 @@ function runOperation(env: PaymentsEnv, caller: Caller, kind: PaymentOperationKi
   });
 }
 
+function operationCall(adapter: PaymentProvider, kind: PaymentOperationKind, request: CaptureRequest, options: CallOptions) {
+  const { capture, void: cancel } = adapter.payments;
+  if (kind === PaymentOperationKind.CAPTURE && capture) return capture.capture(request, options);
+  if (kind === PaymentOperationKind.CANCEL && cancel) return cancel.cancel(request, options);
+  throw new Error(`provider ${adapter.key} lost its ${kind.toLowerCase()} facet`);
+}
+
 async function prepareOperation(env: PaymentsEnv, tx: EntityManager, caller: Caller, kind: PaymentOperationKind, cmd: CaptureCommand) {
   const txn = await lockTransaction(tx, caller, cmd.transactionId);
-  const caps = env.registry.module(txn.provider).capabilities;
+  const payments = env.registry.module(txn.provider).facets.payments;
   const ops = await tx.find(PaymentOperation, { transaction: txn });
   const captured = ops.filter((o) => o.kind === PaymentOperationKind.CAPTURE && o.status !== 'FAILED');
   // Captures are looked at before the status, so a second request gets the same answer whether the first
   // capture is still in flight (AUTHORIZED) or already done (SUCCEEDED).
-  if (kind === PaymentOperationKind.CAPTURE && captured.length && !caps.multipleCaptures) {
+  if (kind === PaymentOperationKind.CAPTURE && captured.length && payments.capture && !payments.capture.multiple) {
     throw new DomainError('ALREADY_CAPTURED', 'this authorization was already captured', ['input', 'transactionId']);
   }
   if (kind === PaymentOperationKind.CANCEL && captured.length) {
@@ -89,22 +96,23 @@ async function prepareOperation(env: PaymentsEnv, tx: EntityManager, caller: Cal
     throw new InvalidStateError(`a ${txn.status.toLowerCase()} payment cannot be ${kind === PaymentOperationKind.CAPTURE ? 'captured' : 'cancelled'}`, ['input', 'transactionId']);
   }
   if (ops.some((o) => o.kind === PaymentOperationKind.CANCEL && isOpen(o))) throw new InvalidStateError('a cancellation of this payment is in progress', ['input', 'transactionId']);
-  const amount = kind === PaymentOperationKind.CAPTURE ? captureAmount(txn, caps, captured, cmd) : approvedMinor(txn);
-  if (kind === PaymentOperationKind.CANCEL && !caps.void) throw unsupported(txn.provider, 'cancelling an authorization', ['input', 'transactionId']);
+  const limits = env.registry.facet(txn.provider, 'payments', 'payments');
+  const amount = kind === PaymentOperationKind.CAPTURE ? captureAmount(txn, limits.capture, captured, cmd) : approvedMinor(txn);
+  if (kind === PaymentOperationKind.CANCEL && !limits.void) throw unsupported(txn.provider, 'cancelling an authorization', ['input', 'transactionId']);
   const reference = newReference(kind === PaymentOperationKind.CAPTURE ? 'cap' : 'vd');
-  const singleCapture = kind === PaymentOperationKind.CAPTURE && !caps.multipleCaptures;
+  const singleCapture = kind === PaymentOperationKind.CAPTURE && !limits.capture?.multiple;
   const op = tx.create(PaymentOperation, { site: txn.site, transaction: txn, kind, amountMinor: amount, currency: txn.currency, reference, singleCapture });
   recordEvent(tx, txn, { type: `${kind.toLowerCase()}_requested`, amountMinor: amount, data: { reference } });
   await tx.flush();
   const adapter = await adapterFor(env, tx, txn.site, txn.provider, caller.siteId);
-  const final = kind === PaymentOperationKind.CANCEL || !caps.multipleCaptures || !!cmd.final;
+  const final = kind === PaymentOperationKind.CANCEL || !limits.capture?.multiple || !!cmd.final;
   const request: CaptureRequest = { reference, payment: originalPayment(txn), amount: { amountMinor: amount, currency: txn.currency }, final };
   return { operationId: op.id, transactionId: txn.id, adapter, request, resource: `PaymentOperation:${op.id}` };
 }
 
 /** capture ≤ authorized, counting captures still in flight; single-capture providers capture once. */
-function captureAmount(txn: Transaction, caps: { authorizeCapture: boolean; partialCapture: boolean; multipleCaptures: boolean }, captured: PaymentOperation[], cmd: CaptureCommand): bigint {
-  if (!caps.authorizeCapture) throw unsupported(txn.provider, 'capturing an authorization', ['input', 'transactionId']);
+function captureAmount(txn: Transaction, limits: CaptureDeclaration | undefined, captured: PaymentOperation[], cmd: CaptureCommand): bigint {
+  if (!limits) throw unsupported(txn.provider, 'capturing an authorization', ['input', 'transactionId']);
   const reserved = captured.reduce((sum, o) => sum + BigInt(o.amountMinor), 0n);
   const authorized = approvedMinor(txn);
   const remaining = authorized - reserved;
@@ -115,6 +123,6 @@ function captureAmount(txn: Transaction, caps: { authorizeCapture: boolean; part
   if (amount > remaining) {
     throw new InvalidInputError('AMOUNT_EXCEEDS_AUTHORIZED', `at most ${toDecimal(remaining, txn.currency)} ${txn.currency} remains to capture`, ['input', 'amount', 'amount']);
   }
-  if (amount < authorized && !caps.partialCapture) throw unsupported(txn.provider, 'partial captures', ['input', 'amount']);
+  if (amount < authorized && !limits.partial) throw unsupported(txn.provider, 'partial captures', ['input', 'amount']);
   return amount;
 }

@@ -1,29 +1,25 @@
-import { ProviderError, type ProviderOutcome } from '../../providers/provider';
+import { DeclineReasonCode, ProviderError, type CallOptions, type ProviderOutcome } from '../../providers/provider';
 
 export type CallResult = { kind: 'outcome'; outcome: ProviderOutcome } | { kind: 'error'; error: ProviderError };
 
 /**
  * Phase 2: the provider call, outside any DB transaction, under an overall deadline (an adapter may make more
- * than one HTTP call, each with its own timeout). At the deadline the signal handed to `call` aborts: the
- * adapter's requests in flight are cancelled and nothing more is sent (a 401 retry or a token refresh after
- * the deadline would reach the provider after we reported the outcome unknown — the "not found" window then
- * judges a request sent later than we think). Anything unexpected is indeterminate: we cannot know that the
- * provider did nothing, so the reconciler must ask.
+ * than one HTTP call, each with its own timeout). At the deadline the call's signal aborts, so the adapter
+ * sends nothing after the outcome was recorded as unknown. Anything unexpected is indeterminate: we cannot
+ * know that the provider did nothing, so the reconciler must ask.
  */
-export async function callProvider<T = ProviderOutcome>(
-  deadlineMs: number,
-  call: (signal: AbortSignal) => Promise<T>,
-): Promise<{ kind: 'outcome'; outcome: T } | { kind: 'error'; error: ProviderError }> {
-  const controller = new AbortController();
+export async function callProvider<T = ProviderOutcome>(deadlineMs: number, call: (options: CallOptions) => Promise<T>): Promise<{ kind: 'outcome'; outcome: T } | { kind: 'error'; error: ProviderError }> {
   let timer: NodeJS.Timeout | undefined;
+  const abort = new AbortController();
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      controller.abort();
-      reject(new ProviderError('indeterminate', 'TIMEOUT', `no result from the provider within ${deadlineMs} ms`));
+      const error = new ProviderError('indeterminate', 'TIMEOUT', `no result from the provider within ${deadlineMs} ms`);
+      abort.abort(error);
+      reject(error);
     }, deadlineMs);
   });
   try {
-    return { kind: 'outcome', outcome: await Promise.race([call(controller.signal), deadline]) };
+    return { kind: 'outcome', outcome: await Promise.race([call({ signal: abort.signal }), deadline]) };
   } catch (error) {
     if (error instanceof ProviderError) return { kind: 'error', error };
     return { kind: 'error', error: new ProviderError('indeterminate', 'ADAPTER_ERROR', 'the provider call failed unexpectedly') };
@@ -32,9 +28,12 @@ export async function callProvider<T = ProviderOutcome>(
   }
 }
 
-/** A ProviderError as the status it leaves an operation in: unknown (ask later) or failed (nothing happened). */
-export function errorResult(error: ProviderError): { unknown: boolean; code: string; reason: string } {
-  if (error.kind === 'indeterminate') return { unknown: true, code: error.code, reason: error.message };
-  const code = error.kind === 'retryable' ? 'PROVIDER_UNAVAILABLE' : error.code;
-  return { unknown: false, code, reason: error.message };
+/**
+ * A ProviderError as the status it leaves an operation in: unknown (ask later) or failed (nothing happened:
+ * the provider was unreachable, or refused the request itself).
+ */
+export function errorResult(error: ProviderError): { unknown: boolean; code: string; reason: string; reasonCode: DeclineReasonCode } {
+  if (error.kind === 'indeterminate') return { unknown: true, code: error.code, reason: error.message, reasonCode: DeclineReasonCode.PROCESSING_ERROR };
+  if (error.kind === 'retryable') return { unknown: false, code: 'PROVIDER_UNAVAILABLE', reason: error.message, reasonCode: DeclineReasonCode.PROCESSING_ERROR };
+  return { unknown: false, code: error.code, reason: error.message, reasonCode: DeclineReasonCode.INVALID_REQUEST };
 }

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ProviderOutcome, StatusRequest } from '../../providers/provider';
+import { DeclineReasonCode, type ProviderOutcome, type StatusRequest } from '../../providers/provider';
 import type { StoredResponse } from '../idempotency/idempotency.service';
 import { applyPayoutResult, isPayoutOpen } from '../payouts/apply-payout';
 import { Payout } from '../payouts/payout.entity';
@@ -58,7 +58,7 @@ function notFoundWindowMs(env: PaymentsEnv, provider?: string): number {
 
 async function askStatus(env: PaymentsEnv, em: EntityManager, site: Site, provider: string, request: StatusRequest): Promise<ProviderOutcome | undefined> {
   const adapter = await adapterFor(env, em, site, provider);
-  const result = await callProvider(deadlineOf(env), (signal) => adapter.status({ ...request, signal }));
+  const result = await callProvider(deadlineOf(env), (options) => adapter.payments.status(request, options));
   if (result.kind === 'error') {
     env.log.warn({ provider, reference: request.reference, code: result.error.code }, 'status query failed; will retry');
     return undefined;
@@ -107,7 +107,7 @@ export async function applySettledPayment(env: PaymentsEnv, id: string, outcome:
 async function failNotReceived(env: PaymentsEnv, tx: EntityManager, locked: Transaction, source: string): Promise<boolean> {
   if (!isUnsettled(locked.status) || !(await notFoundIsFinal(env, tx, locked.callStartedAt, locked.provider))) return false;
   const moved = moveTo(tx, locked, TransactionStatus.FAILED, { message: 'the provider has no record of this payment', data: { source } });
-  if (moved) Object.assign(locked, { declineCode: 'NOT_RECEIVED_BY_PROVIDER', declineReason: 'the provider has no record of this payment' });
+  if (moved) Object.assign(locked, { declineCode: 'NOT_RECEIVED_BY_PROVIDER', declineReason: 'the provider has no record of this payment', declineReasonCode: DeclineReasonCode.PROCESSING_ERROR });
   return moved;
 }
 
@@ -129,7 +129,7 @@ export async function settleOperation(env: PaymentsEnv, id: string): Promise<Sto
 export async function applySettledOperation(env: PaymentsEnv, id: string, outcome: ProviderOutcome): Promise<void> {
   await inTransaction(env.em, async (tx) => {
     const { txn, movement: op } = await lockMovement(tx, PaymentOperation, id);
-    const final = op.kind === PaymentOperationKind.CANCEL || !env.registry.module(txn.provider).capabilities.multipleCaptures;
+    const final = op.kind === PaymentOperationKind.CANCEL || !env.registry.module(txn.provider).facets.payments.capture?.multiple;
     applyOperationResult(tx, txn, op, await notFoundAsFailure(env, tx, outcome, op.callStartedAt), final);
     await settleOrderOf(tx, txn, env.log);
   });
@@ -177,5 +177,5 @@ export async function applySettledPayout(env: PaymentsEnv, id: string, outcome: 
 
 async function notFoundAsFailure(env: PaymentsEnv, tx: EntityManager, outcome: ProviderOutcome, callStartedAt: Date): Promise<CallResult> {
   if (outcome.status !== 'not_found' || !(await notFoundIsFinal(env, tx, callStartedAt))) return { kind: 'outcome', outcome };
-  return { kind: 'outcome', outcome: { status: 'failed', code: 'NOT_RECEIVED_BY_PROVIDER', reason: 'the provider has no record of this operation' } };
+  return { kind: 'outcome', outcome: { status: 'failed', code: 'NOT_RECEIVED_BY_PROVIDER', reason: 'the provider has no record of this operation', reasonCode: DeclineReasonCode.PROCESSING_ERROR } };
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { CardData } from '../../providers/card-data';
 import type { PaymentProvider, PaymentSource, PayoutRequest } from '../../providers/provider';
+import { facetOf } from '../../providers/registry';
 import { Customer } from '../customers/customer.entity';
 import { InvalidInputError, InvalidStateError, NotFoundError } from '../errors';
 import type { Money } from '../money';
@@ -34,7 +35,7 @@ interface PayoutState {
 export async function createPayout(env: PaymentsEnv, caller: Caller, cmd: PayoutCommand, key?: string) {
   return runPhases<PayoutState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key, operation: 'createPayout', input: cmd }, {
     prepare: (tx) => preparePayout(env, tx, caller, cmd),
-    call: (s) => callProvider(deadlineOf(env), (signal) => s.adapter.payout({ ...s.request, signal })),
+    call: (s) => callProvider(deadlineOf(env), (options) => facetOf(s.adapter, 'payouts').payout(s.request, options)),
     record: async (tx, s, result) => {
       const payout = await tx.findOneOrFail(Payout, { id: s.payoutId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       applyPayoutResult(payout, result);
@@ -54,10 +55,9 @@ async function preparePayout(env: PaymentsEnv, tx: EntityManager, caller: Caller
   if (cmd.customerId && !customer) throw new NotFoundError('customer', ['input', 'customerId']);
   const key = cmd.provider ?? method?.provider;
   if (!key || !env.registry.has(key)) throw new InvalidInputError('UNKNOWN_PROVIDER', 'name a configured provider', ['input', 'provider']);
-  const caps = env.registry.module(key).capabilities;
-  if (!caps.payouts) throw unsupported(key, 'payouts');
-  if (caps.currencies && !caps.currencies.includes(cmd.amount.currency)) throw unsupported(key, `payouts in ${cmd.amount.currency}`, ['input', 'amount', 'currency']);
-  checkAmountFits(key, caps, cmd.amount);
+  const limits = env.registry.facet(key, 'payouts', 'payouts');
+  if (limits.currencies && !limits.currencies.includes(cmd.amount.currency)) throw unsupported(key, `payouts in ${cmd.amount.currency}`, ['input', 'amount', 'currency']);
+  checkAmountFits(key, limits, cmd.amount);
   if (!!cmd.card === !!method) throw new InvalidInputError('SOURCE_REQUIRED', 'give exactly one of card or paymentMethodId', ['input', 'card']);
   if (cmd.card) validateCard(cmd.card, ['input', 'card']);
   const adapter = await adapterFor(env, tx, site, key, caller.siteId);

@@ -24,7 +24,7 @@ export type CallbackVerdict =
 export async function receiveCallback(env: PaymentsEnv, provider: string, request: CallbackRequest): Promise<CallbackVerdict> {
   if (!env.registry.has(provider)) return { result: 'unknown_provider' };
   const em = env.em.fork();
-  const hint = env.registry.module(provider).callbackHint?.(request);
+  const hint = env.registry.module(provider).facets.callbacks?.hint(request);
   const found = hint ? await findTarget(em, provider, hint) : undefined;
   const verified = found ? await verify(env, em, found, provider, request) : { rejected: 'no movement matches the callback' };
   if ('rejected' in verified) {
@@ -51,9 +51,9 @@ type Verified = { parsed: ParsedCallback } | { rejected: string };
 async function verify(env: PaymentsEnv, em: EntityManager, found: CallbackTarget, provider: string, request: CallbackRequest): Promise<Verified> {
   const adapter = await adapterFor(env, em, found.site, provider);
   // Answered like any unverifiable callback, so this too can't tell a known reference from an unknown one.
-  if (!adapter.parseCallback) return { rejected: 'this provider takes no callbacks' };
+  if (!adapter.callbacks) return { rejected: 'this provider takes no callbacks' };
   try {
-    return { parsed: await adapter.parseCallback(request) };
+    return { parsed: await adapter.callbacks.parse(request) };
   } catch (error) {
     if (error instanceof CallbackVerificationError) return { rejected: error.message };
     throw error;

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PaymentProvider, RefundRequest } from '../../providers/provider';
+import { facetOf } from '../../providers/registry';
 import { DomainError, InvalidInputError, InvalidStateError } from '../errors';
 import { toDecimal, type Money } from '../money';
 import { lockMovement } from '../payments/lock-movement';
 import { settleOrderOf } from '../payments/order-settlement';
-import { unsupported } from '../payments/pay-command';
 import { lockTransaction, originalPayment } from '../payments/payment-operation.service';
 import { adapterFor, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../payments/payments-env';
 import { runPhases } from '../payments/phases';
@@ -34,7 +34,7 @@ interface RefundState {
 export async function refundPayment(env: PaymentsEnv, caller: Caller, cmd: RefundCommand, key?: string) {
   return runPhases<RefundState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key, operation: 'refundPayment', input: cmd }, {
     prepare: (tx) => prepareRefund(env, tx, caller, cmd),
-    call: (s) => callProvider(deadlineOf(env), (signal) => s.adapter.refund({ ...s.request, signal })),
+    call: (s) => callProvider(deadlineOf(env), (options) => facetOf(s.adapter, 'refunds').refund(s.request, options)),
     record: async (tx, s, result) => {
       const { txn, movement: refund } = await lockMovement(tx, Refund, s.refundId);
       applyRefundResult(tx, txn, refund, result);
@@ -48,15 +48,14 @@ export async function refundPayment(env: PaymentsEnv, caller: Caller, cmd: Refun
 
 async function prepareRefund(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: RefundCommand) {
   const txn = await lockTransaction(tx, caller, cmd.transactionId);
-  const caps = env.registry.module(txn.provider).capabilities;
-  if (!caps.refunds) throw unsupported(txn.provider, 'refunds', ['input', 'transactionId']);
+  const limits = env.registry.facet(txn.provider, 'refunds', 'refunds', ['input', 'transactionId']);
   const refundable = txn.status === TransactionStatus.SUCCEEDED || (txn.status === TransactionStatus.AUTHORIZED && BigInt(txn.capturedMinor) > 0n);
   if (!refundable) throw new InvalidStateError(`a ${txn.status.toLowerCase()} payment has nothing captured to refund`, ['input', 'transactionId']);
   const earlier = await tx.find(Refund, { transaction: txn, status: { $ne: RefundStatus.FAILED } });
-  if (earlier.length && !caps.multipleRefunds) {
+  if (earlier.length && !limits.multiple) {
     throw new DomainError('REFUND_LIMIT_REACHED', `provider "${txn.provider}" refunds a payment only once, and this one was already refunded`, ['input', 'transactionId']);
   }
-  const amount = refundAmount(txn, earlier, cmd, caps.partialRefunds);
+  const amount = refundAmount(txn, earlier, cmd, limits.partial);
   const reference = newReference('rf');
   const refund = tx.create(Refund, { site: txn.site, transaction: txn, amountMinor: amount, currency: txn.currency, reason: cmd.reason, reference });
   recordEvent(tx, txn, { type: 'refund_requested', amountMinor: amount, message: cmd.reason, data: { reference } });

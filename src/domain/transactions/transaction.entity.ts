@@ -1,5 +1,6 @@
 import type { Opt } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Trigger } from '@mikro-orm/decorators/legacy';
+import { DeclineReasonCode } from '../../providers/decline-codes';
 import type { CurrencyCode } from '../money';
 import { BaseEntity } from '../base.entity';
 import { Customer } from '../customers/customer.entity';
@@ -74,6 +75,10 @@ export class Transaction extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   declineReason?: string;
+
+  /** declineCode in the provider-neutral vocabulary, set with it. */
+  @Enum({ items: () => DeclineReasonCode, nullable: true })
+  declineReasonCode?: DeclineReasonCode;
 
   /** What the customer must do next: redirect, poll, or choose a fee (shape per NextAction in graphql). */
   @Property({ type: 'jsonb', nullable: true })

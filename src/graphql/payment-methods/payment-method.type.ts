@@ -19,7 +19,7 @@ export class PaymentMethodType extends RecordNode {
   /** Relation ids, kept off the schema; field resolvers load relations by them. */
   customerDbId!: string | null;
 
-  @Field({ description: 'Provider key that holds the token, e.g. cardgateway.' })
+  @Field({ description: 'Provider key that holds the token (see the providers query).' })
   provider!: string;
 
   @Field(() => MethodType)

@@ -1,4 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
+import type { FacetDeclarations } from '../../providers/provider';
 import type { ProviderSummary } from '../../providers/registry';
 
 @ObjectType({ description: 'What a provider can do. Mutations it cannot serve answer the userError UNSUPPORTED_BY_PROVIDER.' })
@@ -14,20 +15,43 @@ export class ProviderCapabilitiesType {
   @Field() payouts!: boolean;
   @Field({ description: 'createPaymentMethod and pay with paymentMethodId.' }) savedMethods!: boolean;
   @Field({ description: 'createPaymentMethod with charge.' }) tokenizeWithPayment!: boolean;
-  @Field() nativeScheduling!: boolean;
-  @Field() fees!: boolean;
-  @Field() transfers!: boolean;
-  @Field() providerOrders!: boolean;
+  @Field({ description: 'The provider runs payment schedules itself.' }) nativeScheduling!: boolean;
+  @Field({ description: 'The provider quotes fees the customer pays on top.' }) fees!: boolean;
+  @Field({ description: 'Card-to-card transfers.' }) transfers!: boolean;
+  @Field({ description: 'Orders live at the provider and are looked up there.' }) providerOrders!: boolean;
   @Field({ description: 'The customer always completes the payment on the provider\'s page.' }) redirectPayments!: boolean;
-  @Field() threeDSecure!: boolean;
-  @Field() callbacks!: boolean;
-  @Field() statusByReference!: boolean;
+  @Field({ description: 'The provider posts notifications to /callbacks/{key}.' }) callbacks!: boolean;
   @Field(() => [String], { nullable: true, description: 'Accepted currencies; null means any.' }) currencies!: string[] | null;
+
+  /** Each boolean is the presence (or a limit) of one of the provider's facets. */
+  static from(f: FacetDeclarations): ProviderCapabilitiesType {
+    const { payments } = f;
+    return {
+      sale: payments.sale,
+      authorizeCapture: payments.authorize && !!payments.capture,
+      partialCapture: !!payments.capture?.partial,
+      multipleCaptures: !!payments.capture?.multiple,
+      void: !!payments.void,
+      refunds: !!f.refunds,
+      partialRefunds: !!f.refunds?.partial,
+      multipleRefunds: !!f.refunds?.multiple,
+      payouts: !!f.payouts,
+      savedMethods: !!f.savedMethods,
+      tokenizeWithPayment: !!f.savedMethods?.withPayment,
+      nativeScheduling: !!f.scheduling,
+      fees: !!f.fees,
+      transfers: !!f.transfers,
+      providerOrders: !!f.providerOrders,
+      redirectPayments: payments.redirect,
+      callbacks: !!f.callbacks,
+      currencies: payments.currencies ? [...payments.currencies] : null,
+    };
+  }
 }
 
 @ObjectType('Provider', { description: 'A payment provider configured on this gateway.' })
 export class ProviderType {
-  @Field({ description: 'The key used in inputs, e.g. cardgateway.' })
+  @Field({ description: 'The key used in inputs (provider fields of pay, createPaymentMethod, createPayout).' })
   key!: string;
 
   @Field()
@@ -40,12 +64,6 @@ export class ProviderType {
   configuredForSite!: boolean;
 
   static from(summary: ProviderSummary, configuredForSite: boolean): ProviderType {
-    const { currencies, ...flags } = summary.capabilities;
-    return {
-      key: summary.key,
-      displayName: summary.displayName,
-      capabilities: { ...flags, currencies: currencies ? [...currencies] : null },
-      configuredForSite,
-    };
+    return { key: summary.key, displayName: summary.displayName, capabilities: ProviderCapabilitiesType.from(summary.facets), configuredForSite };
   }
 }

@@ -3,6 +3,7 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { isCurrency, type CurrencyCode } from '../../domain/money';
 import type { Transaction } from '../../domain/transactions/transaction.entity';
 import { TransactionKind, TransactionStatus } from '../../domain/transactions/transaction-status';
+import { DeclineReasonCode } from '../../providers/decline-codes';
 import { ConnectionType } from '../common/connection';
 import { Money } from '../common/money.type';
 import { Node } from '../common/node';
@@ -11,6 +12,10 @@ import { NextAction } from '../payments/next-action.type';
 
 registerEnumType(TransactionStatus, { name: 'TransactionStatus', description: 'Where a payment stands.' });
 registerEnumType(TransactionKind, { name: 'TransactionKind' });
+registerEnumType(DeclineReasonCode, {
+  name: 'DeclineReasonCode',
+  description: "Why a payment was declined or failed, the same for every provider; declineCode keeps the provider's own code.",
+});
 
 @ObjectType('Transaction', { implements: Node, description: 'One payment attempt at a provider, with its history.' })
 export class TransactionType extends RecordNode {
@@ -21,7 +26,7 @@ export class TransactionType extends RecordNode {
   /** Events carry amounts without a currency; they are in this one. */
   currency!: CurrencyCode;
 
-  @Field({ description: 'Provider key, e.g. cardgateway.' })
+  @Field({ description: 'Provider key (see the providers query).' })
   provider!: string;
 
   @Field(() => TransactionKind)
@@ -57,6 +62,9 @@ export class TransactionType extends RecordNode {
   @Field(() => String, { nullable: true })
   declineReason!: string | null;
 
+  @Field(() => DeclineReasonCode, { nullable: true, description: 'declineCode in the provider-neutral vocabulary, when DECLINED or FAILED.' })
+  declineReasonCode!: DeclineReasonCode | null;
+
   @Field(() => Money, { nullable: true, description: 'Set when the provider reported another amount or currency than we sent.' })
   providerReportedAmount!: Money | null;
 
@@ -88,6 +96,7 @@ export class TransactionType extends RecordNode {
       providerTransactionId: tx.providerTransactionId ?? null,
       declineCode: tx.declineCode ?? null,
       declineReason: tx.declineReason ?? null,
+      declineReasonCode: tx.declineReasonCode ?? (tx.declineCode ? DeclineReasonCode.UNKNOWN : null),
       providerReportedAmount: reported(tx.mismatch),
       nextAction: NextAction.from(tx.nextAction),
       metadata: tx.metadata ?? {},

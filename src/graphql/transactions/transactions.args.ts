@@ -11,7 +11,7 @@ export class TransactionsArgs extends ListArgs {
   @Field(() => [TransactionKind], { nullable: true, description: 'Any of these kinds; omitted or empty means any.' })
   kind?: TransactionKind[];
 
-  @Field(() => String, { nullable: true, description: 'Provider key, e.g. cardgateway.' })
+  @Field(() => String, { nullable: true, description: 'Provider key (see the providers query).' })
   @IsOptional()
   @MaxLength(64)
   provider?: string;

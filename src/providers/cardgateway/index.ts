@@ -1,15 +1,15 @@
 /**
- * The card REST gateway (Paymentz "PZ" platform) provider: the only import point for the rest of the gateway.
- * Its sandbox is imported from ./sandbox/server by the bootstrap and the tests.
+ * The card REST gateway (Paymentz "PZ") provider: the only import point for the rest of the gateway, and the
+ * one line src/providers/catalog.ts registers.
  */
 import { z } from 'zod';
 import { ProviderError, type ProviderModule } from '../provider';
 import { CardGatewayProvider } from './adapter';
-import { cardGatewayCallbackHint } from './callbacks';
-import { CARDGATEWAY_CAPABILITIES, CARDGATEWAY_KEY } from './capabilities';
+import { CARDGATEWAY_FACETS, CARDGATEWAY_KEY } from './facets';
 import type { CardGatewayCredentials } from './requests';
+import { DEMO_MERCHANT, startCardGatewaySandbox, type CardGatewaySandbox } from './sandbox/server';
 
-export { CARDGATEWAY_CAPABILITIES, CARDGATEWAY_KEY } from './capabilities';
+export { CARDGATEWAY_FACETS, CARDGATEWAY_KEY } from './facets';
 export type { CardGatewayCredentials } from './requests';
 
 const credentialsSchema = z.object({
@@ -20,7 +20,7 @@ const credentialsSchema = z.object({
   terminalId: z.string().min(1).optional(),
 });
 
-/** Checked when credentials are stored and when an adapter is built; names what is missing, never a value. */
+/** Checked when an adapter is built; names what is missing, never a value. */
 export function validateCardGatewayCredentials(credentials: Record<string, string>): CardGatewayCredentials {
   const parsed = credentialsSchema.safeParse(credentials);
   if (!parsed.success) {
@@ -30,13 +30,15 @@ export function validateCardGatewayCredentials(credentials: Record<string, strin
   return parsed.data;
 }
 
-export const cardGatewayModule: ProviderModule = {
+export const cardGatewayModule: ProviderModule<typeof CARDGATEWAY_KEY, CardGatewaySandbox> = {
   key: CARDGATEWAY_KEY,
   displayName: 'Card REST gateway (Paymentz)',
-  capabilities: CARDGATEWAY_CAPABILITIES,
+  facets: CARDGATEWAY_FACETS,
   // The platform queues requests during an incident and processes them later; six hours covers its documented
   // maintenance windows, after which a payment it never recorded is failed (and corrected if it appears).
   notFoundFinalAfterMs: 6 * 60 * 60 * 1000,
+  config: { baseUrlVariable: 'CARDGATEWAY_BASE_URL', baseUrlExample: 'https://secure.example-psp.com' },
+  demo: { credentials: { ...DEMO_MERCHANT } },
+  startSandbox: (options) => startCardGatewaySandbox({ merchants: options?.credentials?.map((c) => validateCardGatewayCredentials(c)) }),
   create: (context) => new CardGatewayProvider(context, validateCardGatewayCredentials(context.credentials)),
-  callbackHint: cardGatewayCallbackHint,
 };

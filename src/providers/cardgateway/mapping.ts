@@ -1,6 +1,7 @@
 import { assertNever } from '../../domain/assert-never';
 import { currencyExponent, isCurrency, type CurrencyCode, type Money } from '../../domain/money';
 import { ProviderError, type OperationKind, type ProviderOutcome } from '../provider';
+import { declineReasonCode } from './decline-codes';
 import { outcomeKind, resultClass, type OutcomeKind } from './status-table';
 import type { PaymentReply } from './wire';
 
@@ -72,7 +73,7 @@ export function paymentOutcome(reply: PaymentReply, currency: string): ProviderO
       return reply.redirect ? { ...base, status: kind, action: { type: 'redirect', ...reply.redirect } } : { ...base, status: 'processing' };
     case 'declined':
     case 'failed':
-      return { ...base, status: kind, code, reason };
+      return { ...base, status: kind, code, reason, reasonCode: declineReasonCode(code) };
     default:
       return assertNever(kind);
   }
@@ -96,10 +97,14 @@ export function operationOutcome(reply: PaymentReply, operation: Exclude<Operati
       return { ...base, status: 'processing' };
     case undefined:
       if (resultClass(reply.resultCode) === 'success') return { ...base, status: done };
-      return { ...base, status: 'failed', code: reply.resultCode, reason: reply.resultText || 'refused by the card gateway' };
+      return { ...base, ...refused(reply) };
     default:
-      return { ...base, status: 'failed', code: reply.resultCode, reason: reply.resultText || 'refused by the card gateway' };
+      return { ...base, ...refused(reply) };
   }
+}
+
+function refused(reply: PaymentReply) {
+  return { status: 'failed' as const, code: reply.resultCode, reason: reply.resultText || 'refused by the card gateway', reasonCode: declineReasonCode(reply.resultCode) };
 }
 
 /** The inquiry of the original payment, read for one of its operations: did it happen? */

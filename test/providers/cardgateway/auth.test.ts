@@ -13,7 +13,7 @@ afterAll(() => h.close());
 afterEach(() => h.sandbox.state.resetFaults());
 
 const sale = (reference = ref()) =>
-  h.provider.pay({ reference, amount: money(100n, 'EUR'), capture: true, source: { type: 'card', card: card() }, returnUrl: `${h.listener.url}/r`, notificationUrl: `${h.listener.url}/n` });
+  h.provider.payments.pay({ reference, amount: money(100n, 'EUR'), capture: true, source: { type: 'card', card: card() }, returnUrl: `${h.listener.url}/r`, notificationUrl: `${h.listener.url}/n` });
 const tokenCalls = () => h.sandbox.state.requestsTo('/authToken').length;
 
 async function rawToken(): Promise<string> {
@@ -96,7 +96,7 @@ describe('card gateway adapter against its sandbox: authToken and checksums', ()
       publicUrl: h.listener.url,
       http: createProviderHttp({ provider: 'cardgateway', timeoutMs: 2000, log: createLogger('silent') }),
     });
-    const error = await stranger.status({ operation: 'payment', reference: 'r', amount: money(1n, 'EUR') }).then(() => new Error('no error'), (e: unknown) => e as Error);
+    const error = await stranger.payments.status({ operation: 'payment', reference: 'r', amount: money(1n, 'EUR') }).then(() => new Error('no error'), (e: unknown) => e as Error);
     expect(error).toMatchObject({ kind: 'final', code: 'INVALID_CREDENTIALS' });
     expect(error.message).not.toContain('not-the-key');
   });

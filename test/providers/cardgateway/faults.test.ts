@@ -31,9 +31,9 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 describe('card gateway faults, adapter against its sandbox', () => {
   it('reports a response lost after the charge as indeterminate; the inquiry by our reference finds the charge, made once', async () => {
     const request = pay({ source: { type: 'card', card: card('4000000000000341') } });
-    const error = await failure(h.provider.pay(request));
+    const error = await failure(h.provider.payments.pay(request));
     expect(error.kind).toBe('indeterminate');
-    const status = await h.provider.status({ operation: 'payment', reference: request.reference, amount: request.amount });
+    const status = await h.provider.payments.status({ operation: 'payment', reference: request.reference, amount: request.amount });
     expect(status).toMatchObject({ status: 'succeeded', amount: request.amount });
     const counted = await fetch(`${h.sandbox.baseUrl}/__sandbox/charges/${request.reference}`).then((r) => r.json());
     expect(counted).toEqual({ merchantTransactionId: request.reference, charges: 1 });
@@ -42,32 +42,32 @@ describe('card gateway faults, adapter against its sandbox', () => {
   it('loses the answer to any card when the knob says so, and only for the next request', async () => {
     await fetch(`${h.sandbox.baseUrl}/__sandbox/knobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ loseResponses: 1 }) });
     const lost = pay();
-    expect((await failure(h.provider.pay(lost))).kind).toBe('indeterminate');
+    expect((await failure(h.provider.payments.pay(lost))).kind).toBe('indeterminate');
     expect(h.sandbox.state.chargeCount(lost.reference)).toBe(1);
-    expect(await h.provider.pay(pay())).toMatchObject({ status: 'succeeded' });
+    expect(await h.provider.payments.pay(pay())).toMatchObject({ status: 'succeeded' });
   });
 
   it('times out on a slow answer as indeterminate, and the charge is still found afterwards', async () => {
     h.sandbox.state.knobs.slowCardDelayMs = 1_500;
     const request = pay({ source: { type: 'card', card: card('4000000000000077') } });
-    const error = await failure(h.provider.pay(request));
+    const error = await failure(h.provider.payments.pay(request));
     expect(error).toMatchObject({ kind: 'indeterminate', code: 'TIMEOUT' });
-    expect(await h.provider.status({ operation: 'payment', reference: request.reference, amount: request.amount })).toMatchObject({ status: 'succeeded' });
+    expect(await h.provider.payments.status({ operation: 'payment', reference: request.reference, amount: request.amount })).toMatchObject({ status: 'succeeded' });
   });
 
   it('adds latency to every answer within the timeout without failing', async () => {
     h.sandbox.state.knobs.latencyMs = 200;
     const started = Date.now();
-    expect(await h.provider.pay(pay())).toMatchObject({ status: 'succeeded' });
+    expect(await h.provider.payments.pay(pay())).toMatchObject({ status: 'succeeded' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
   });
 
   it('reports HTTP 503 as indeterminate and charges nothing', async () => {
     h.sandbox.state.knobs.fail503 = 1;
     const request = pay();
-    expect(await failure(h.provider.pay(request))).toMatchObject({ kind: 'indeterminate', code: 'HTTP_503' });
+    expect(await failure(h.provider.payments.pay(request))).toMatchObject({ kind: 'indeterminate', code: 'HTTP_503' });
     expect(h.sandbox.state.chargeCount(request.reference)).toBe(0);
-    expect(await h.provider.status({ operation: 'payment', reference: request.reference, amount: request.amount })).toMatchObject({ status: 'not_found' });
+    expect(await h.provider.payments.status({ operation: 'payment', reference: request.reference, amount: request.amount })).toMatchObject({ status: 'not_found' });
   });
 
   it('reports a sandbox that is not listening as retryable: nothing was sent', async () => {
@@ -78,14 +78,14 @@ describe('card gateway faults, adapter against its sandbox', () => {
       publicUrl: '',
       http: createProviderHttp({ provider: 'cardgateway', timeoutMs: 500, log: createLogger('silent') }),
     });
-    expect(await failure(closed.pay(pay()))).toMatchObject({ kind: 'retryable' });
+    expect(await failure(closed.payments.pay(pay()))).toMatchObject({ kind: 'retryable' });
   });
 
   it('never writes the card number or CVV into the log lines of the calls it makes', async () => {
     const pan = '5555555555554444';
     const cvc = '987';
-    await h.provider.pay(pay({ source: { type: 'card', card: card(pan, cvc) } }));
-    await h.provider.payout({ reference: ref('po'), amount: money(100n, 'EUR'), destination: { type: 'card', card: card(pan, cvc) }, notificationUrl: `${h.listener.url}/n` });
+    await h.provider.payments.pay(pay({ source: { type: 'card', card: card(pan, cvc) } }));
+    await h.provider.payouts!.payout({ reference: ref('po'), amount: money(100n, 'EUR'), destination: { type: 'card', card: card(pan, cvc) }, notificationUrl: `${h.listener.url}/n` });
     const text = h.logs.join('\n');
     expect(text).toContain('payments.DB');
     expect(text).not.toContain(pan);

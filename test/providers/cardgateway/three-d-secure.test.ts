@@ -42,7 +42,7 @@ function returnForm(html: string) {
 describe('card gateway 3-D Secure, adapter against its sandbox', () => {
   it('redirects to the ACS; after authentication the customer returns and a signed callback settles the payment', async () => {
     const request = threeDs();
-    const started = await h.provider.pay(request);
+    const started = await h.provider.payments.pay(request);
     expect(started).toMatchObject({ status: 'requires_action', action: { type: 'redirect', method: 'GET' } });
     expect(h.sandbox.state.chargeCount(request.reference)).toBe(0);
 
@@ -52,18 +52,18 @@ describe('card gateway 3-D Secure, adapter against its sandbox', () => {
     expect(back.fields).toMatchObject({ paymentId: started.providerTransactionId, merchantTransactionId: request.reference, status: 'Y', amount: '12.30' });
 
     const delivered = await waitFor(() => h.listener.received.find((r) => r.path === '/notify' && r.rawBody.toString().includes(request.reference)));
-    const parsed = await h.provider.parseCallback!(asCallback(delivered));
+    const parsed = await h.provider.callbacks!.parse(asCallback(delivered));
     expect(parsed).toMatchObject({ reference: request.reference, providerTransactionId: started.providerTransactionId, outcome: { status: 'succeeded', amount: money(1230n, 'EUR') } });
     expect(h.sandbox.state.chargeCount(request.reference)).toBe(1);
   });
 
   it('declines with 20007 when authentication fails, in the callback and in the inquiry', async () => {
     const request = threeDs();
-    const started = await h.provider.pay(request);
+    const started = await h.provider.payments.pay(request);
     await answerAcs((started as { action: { url: string } }).action.url, 'fail');
     const delivered = await waitFor(() => h.listener.received.find((r) => r.path === '/notify' && r.rawBody.toString().includes(request.reference)));
-    expect((await h.provider.parseCallback!(asCallback(delivered))).outcome).toMatchObject({ status: 'declined', code: '20007' });
-    const status = await h.provider.status({ operation: 'payment', reference: request.reference, providerTransactionId: started.providerTransactionId, amount: request.amount });
+    expect((await h.provider.callbacks!.parse(asCallback(delivered))).outcome).toMatchObject({ status: 'declined', code: '20007' });
+    const status = await h.provider.payments.status({ operation: 'payment', reference: request.reference, providerTransactionId: started.providerTransactionId, amount: request.amount });
     expect(status).toMatchObject({ status: 'declined' });
     expect(h.sandbox.state.chargeCount(request.reference)).toBe(0);
   });
@@ -71,23 +71,23 @@ describe('card gateway 3-D Secure, adapter against its sandbox', () => {
   it('settles by inquiry when the callback never arrives (polling)', async () => {
     h.sandbox.state.knobs.sendCallbacks = false;
     const request = threeDs({ capture: false });
-    const started = await h.provider.pay(request);
-    const pending = await h.provider.status({ operation: 'payment', reference: request.reference, amount: request.amount });
+    const started = await h.provider.payments.pay(request);
+    const pending = await h.provider.payments.status({ operation: 'payment', reference: request.reference, amount: request.amount });
     expect(pending).toMatchObject({ status: 'processing' });
     await answerAcs((started as { action: { url: string } }).action.url, 'authenticate');
-    const settled = await h.provider.continuePayment!({ reference: request.reference, providerTransactionId: started.providerTransactionId, amount: request.amount });
+    const settled = await h.provider.completion!.complete({ reference: request.reference, providerTransactionId: started.providerTransactionId, amount: request.amount });
     expect(settled).toMatchObject({ status: 'authorized' });
     expect(h.listener.received.some((r) => r.rawBody.toString().includes(request.reference))).toBe(false);
   });
 
   it('rejects a callback whose status was tampered with, and one signed for another merchant', async () => {
     const request = threeDs();
-    const started = await h.provider.pay(request);
+    const started = await h.provider.payments.pay(request);
     await answerAcs((started as { action: { url: string } }).action.url, 'fail');
     const delivered = await waitFor(() => h.listener.received.find((r) => r.rawBody.toString().includes(request.reference)));
     const body = JSON.parse(delivered.rawBody.toString());
     const forged = { ...delivered, rawBody: Buffer.from(JSON.stringify({ ...body, status: 'capturesuccess', transactionStatus: 'Y' })) };
-    await expect(h.provider.parseCallback!(asCallback(forged))).rejects.toThrow(CallbackVerificationError);
+    await expect(h.provider.callbacks!.parse(asCallback(forged))).rejects.toThrow(CallbackVerificationError);
     const otherMerchant = cardGatewayModule.create({
       siteId: 'other',
       credentials: { ...MERCHANT, secureKey: 'another-merchant-key' },
@@ -95,17 +95,17 @@ describe('card gateway 3-D Secure, adapter against its sandbox', () => {
       publicUrl: h.listener.url,
       http: createProviderHttp({ provider: 'cardgateway', timeoutMs: 1000, log: createLogger('silent') }),
     });
-    await expect(otherMerchant.parseCallback!(asCallback(delivered))).rejects.toThrow(/checksum/);
-    await expect(h.provider.parseCallback!(asCallback(delivered))).resolves.toMatchObject({ outcome: { status: 'declined' } });
+    await expect(otherMerchant.callbacks!.parse(asCallback(delivered))).rejects.toThrow(/checksum/);
+    await expect(h.provider.callbacks!.parse(asCallback(delivered))).resolves.toMatchObject({ outcome: { status: 'declined' } });
   });
 
   it('refuses the ACS page for a payment that is not waiting for authentication, or with a wrong key', async () => {
     const request = threeDs();
-    const started = await h.provider.pay(request);
+    const started = await h.provider.payments.pay(request);
     const url = new URL((started as { action: { url: string } }).action.url);
     url.searchParams.set('key', 'guess');
     expect((await fetch(url)).status).toBe(404);
-    const sale = await h.provider.pay({ ...threeDs(), source: { type: 'card', card: card() } });
+    const sale = await h.provider.payments.pay({ ...threeDs(), source: { type: 'card', card: card() } });
     expect((await fetch(`${h.sandbox.baseUrl}/acs/${sale.providerTransactionId}?key=x`)).status).toBe(404);
   });
 });

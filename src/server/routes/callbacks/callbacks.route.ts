@@ -20,7 +20,7 @@ const STATUS: Record<CallbackVerdict['result'], number> = {
 
 /**
  * POST /callbacks/:provider — the inbox for provider notifications. The body is kept raw (signatures are over
- * the bytes the provider sent); the provider's own parseCallback verifies and reads it.
+ * the bytes the provider sent); the provider's callbacks facet (`parse`) verifies and reads it.
  */
 export async function registerCallbackRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.addHook('onListen', async () => {

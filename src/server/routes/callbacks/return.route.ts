@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { settleTransaction } from '../../../domain/payments/settle';
+import { completeTransaction } from '../../../domain/payments/complete';
 import { Transaction } from '../../../domain/transactions/transaction.entity';
 import { paymentsEnvOf, type AppDeps } from '../../../graphql/context';
 import { toGlobalId } from '../../../graphql/common/global-id';
 
 /**
- * Where a provider sends the customer back after a redirect (3-D Secure, wallet). The gateway asks the provider
- * for the status at once — the callback may be late or lost — then sends the customer on to the merchant's
+ * Where a provider sends the customer back after a redirect (3-D Secure, wallet). The gateway completes the
+ * payment with the provider at once (its completion facet; the callback may be late or lost), then sends the customer on to the merchant's
  * returnUrl with the transaction id and status, or shows the status when the merchant gave none.
  */
 export function registerReturnRoute(app: FastifyInstance, deps: AppDeps): void {
@@ -20,7 +20,7 @@ async function handleReturn(deps: AppDeps, request: FastifyRequest, reply: Fasti
   const env = paymentsEnvOf(deps);
   const found = await env.em.findOne(Transaction, { reference, provider });
   if (!found) return reply.code(404).type('text/plain').send('unknown payment');
-  await settleTransaction(env, found.id);
+  await completeTransaction(env, found.id, request.query as Record<string, string>);
   const txn = await env.em.fork().findOneOrFail(Transaction, { id: found.id });
   if (txn.returnUrl) {
     const target = new URL(txn.returnUrl);

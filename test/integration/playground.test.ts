@@ -117,7 +117,7 @@ describe('playground in a real browser', () => {
     await page.locator('.graphiql-query-editor .CodeMirror').evaluate((el: any) => el.CodeMirror.setValue('{ viewer { actingSite { name } } }'));
     const schemaLoaded = page.waitForResponse((r) => r.url() === `${base}/graphql` && r.status() === 200 && !!r.request().postData()?.includes('IntrospectionQuery'));
     const result = await runWithHeaders(page, { Authorization: `Bearer ${merchant.key}`, 'X-Acting-Site': '' });
-    expect(result).toEqual({ data: { viewer: { actingSite: { name: 'Browser merchant' } } }, extensions: { cost: { requested: 2, limit: 25000, throttleStatus: { maximumAvailable: 250000, currentlyAvailable: expect.any(Number), restoreRate: 25000 } } } });
+    expect(result).toEqual({ data: { viewer: { actingSite: { name: 'Browser merchant' } } }, extensions: { cost: { requested: 2, limit: 25000, throttleStatus: { maximumAvailable: 250000, currentlyAvailable: expect.any(Number), restoreRate: 25000 } }, requestId: expect.any(String) } });
     await schemaLoaded;
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
     await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).click();
@@ -134,7 +134,7 @@ describe('playground in a real browser', () => {
     const result = await runWithHeaders(page, { Authorization: `Bearer ${partner.key}`, 'X-Acting-Site': merchant.site.id });
     expect(result).toEqual({
       data: { viewer: { isPartner: true, actingSite: { name: 'Granting merchant' } } },
-      extensions: { cost: { requested: 2, limit: 25000, throttleStatus: { maximumAvailable: 250000, currentlyAvailable: expect.any(Number), restoreRate: 25000 } } },
+      extensions: { cost: { requested: 2, limit: 25000, throttleStatus: { maximumAvailable: 250000, currentlyAvailable: expect.any(Number), restoreRate: 25000 } }, requestId: expect.any(String) },
     });
     await page.close();
   });

@@ -150,7 +150,7 @@ describe('query limits, body limit, CSRF and malformed requests', () => {
     const url = `/graphql?query=${encodeURIComponent('{ viewer { isPartner } }')}`;
     const res = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${m.key}`, 'apollo-require-preflight': 'true' } });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ data: { viewer: { isPartner: false } }, extensions: { cost: { requested: 1, limit: 25000, throttleStatus: { maximumAvailable: 250000, currentlyAvailable: expect.any(Number), restoreRate: 25000 } } } });
+    expect(res.json()).toEqual({ data: { viewer: { isPartner: false } }, extensions: { cost: { requested: 1, limit: 25000, throttleStatus: { maximumAvailable: 250000, currentlyAvailable: expect.any(Number), restoreRate: 25000 } }, requestId: expect.any(String) } });
   });
 
   it('serves introspection outside production', async () => {

@@ -44,7 +44,7 @@ describe('query cost at the default limit', () => {
     expect(res.data?.orders.nodes[0].transactions.nodes).toHaveLength(2);
     // paymentMethods = 1 + 20×1 = 21, customer = 1 + 21 = 22, transactions = 1 + 20×1 = 21,
     // order node = 1 + 22 + 21 = 44, orders = 1 + 100 × 44 = 4401
-    expect(JSON.parse(res.body).extensions).toEqual({ cost: { requested: 4401, limit: 25000, throttleStatus: { maximumAvailable: 250000, currentlyAvailable: expect.any(Number), restoreRate: 25000 } } });
+    expect(JSON.parse(res.body).extensions).toEqual({ cost: { requested: 4401, limit: 25000, throttleStatus: { maximumAvailable: 250000, currentlyAvailable: expect.any(Number), restoreRate: 25000 } }, requestId: expect.any(String) });
   });
 
   it('refuses a 50 × 50 × 50 fan-out with 400, its cost and the limit, and runs nothing', async () => {

@@ -157,6 +157,29 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
+ * Keys whose owner died (no heartbeat for the takeover age) are not left IN_PROGRESS until a client happens to
+ * retry. One whose movement was written (a resource is attached) is completed with the answer stored when it
+ * was attached — a replay re-reads that movement as it stands, and the reconciler settles the movement itself.
+ * One without (the owner died before phase 1 committed) is released: nothing was sent to a provider, so the
+ * key may run again. Conditional on locked_at, so a live owner, which heartbeats, is never touched.
+ */
+export async function closeAbandonedKeys(em: EntityManager, takeoverAfterMs: number): Promise<{ completed: number; released: number }> {
+  const age = String(takeoverAfterMs);
+  const completed = await em.fork().execute<{ id: string }[]>(
+    `update idempotency_record set state = 'COMPLETED', owner = null
+      where state = 'IN_PROGRESS' and resource is not null and response is not null
+        and locked_at < now() - (? || ' milliseconds')::interval returning id`,
+    [age],
+  );
+  const released = await em.fork().execute<{ id: string }[]>(
+    `delete from idempotency_record
+      where state = 'IN_PROGRESS' and resource is null and locked_at < now() - (? || ' milliseconds')::interval returning id`,
+    [age],
+  );
+  return { completed: completed.length, released: released.length };
+}
+
+/**
  * Deletes keys past their retention, in batches that skip rows another purge holds, so instances running
  * it at once neither block nor double-count. Returns how many went.
  */

@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import { deadlineOf, type PaymentsEnv } from './payments-env';
+import { closeAbandonedKeys } from '../idempotency/idempotency.service';
 import { claimAttempt, findDue, type DueRow } from './reconcile-sweep';
 import { RECOVERY_DEFAULTS } from './recovery-policy';
 import { settleResource } from './settle';
@@ -73,7 +74,9 @@ export class Reconciler {
   /** Enqueues a job per due row; a row with a job already waiting is skipped by the queue. */
   async sweep(): Promise<{ due: number; queued: number }> {
     await this.checkStalled();
-    const due = await findDue(this.env(), this.options.afterMs);
+    const env = this.env();
+    await closeAbandonedKeys(env.em, env.idempotency.timing.takeoverAfterMs);
+    const due = await findDue(env, this.options.afterMs);
     let queued = 0;
     for (const row of due) {
       if (await this.boss.send(RECONCILE_QUEUE, row, { singletonKey: row.resource })) queued += 1;

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { createHash } from 'node:crypto';
 import { CallbackVerificationError, type CallbackRequest, type ParsedCallback, type ProviderOutcome } from '../../providers/provider';
 import { adapterFor, type PaymentsEnv } from '../payments/payments-env';
 import { applySettledOperation, applySettledPayment, applySettledPayout, applySettledRefund } from '../payments/settle';
 import { findTarget, narrowToOperation, type CallbackTarget } from './callback-target';
 import { confirmWithProvider, recordSignedAmount } from './confirm-callback';
-import { storeUnverified, storeVerified } from './inbox-store';
+import { storeVerified } from './inbox-store';
 import { ProviderEvent } from './provider-event.entity';
 
 export type CallbackVerdict =
@@ -28,8 +29,8 @@ export async function receiveCallback(env: PaymentsEnv, provider: string, reques
   const found = hint ? await findTarget(em, provider, hint) : undefined;
   const verified = found ? await verify(env, em, found, provider, request) : { rejected: 'no movement matches the callback' };
   if ('rejected' in verified) {
-    env.log.warn({ provider, reason: verified.rejected }, 'callback rejected: could not be verified');
-    await storeUnverified(em, provider, found?.site, request, verified.rejected, hint);
+    // Logged, not stored: a request answered with an error writes no row (a stranger can't fill the inbox).
+    env.log.warn({ provider, reason: verified.rejected, claimed: claimedBy(hint), bytes: request.rawBody.length, sha256: createHash('sha256').update(request.rawBody).digest('hex') }, 'callback rejected: could not be verified');
     return { result: 'rejected' };
   }
   const parsed = verified.parsed;
@@ -76,4 +77,9 @@ async function applySigned(env: PaymentsEnv, target: CallbackTarget, outcome: Pr
   if (target.type === 'PaymentOperation') await applySettledOperation(env, target.id, outcome);
   if (target.type === 'Refund') await applySettledRefund(env, target.id, outcome);
   if (target.type === 'Payout') await applySettledPayout(env, target.id, outcome);
+}
+
+/** What an unverified callback claims to be about, cut short: enough to find it in the log, never the body. */
+function claimedBy(hint: { reference?: string; providerTransactionId?: string } | undefined) {
+  return { reference: hint?.reference?.slice(0, 100), providerTransactionId: hint?.providerTransactionId?.slice(0, 100) };
 }

@@ -6,6 +6,7 @@ import { isOpen } from '../payments/apply-operation';
 import { PaymentOperation, PaymentOperationStatus } from '../payments/payment-operation.entity';
 import { deadlineOf, type PaymentsEnv } from '../payments/payments-env';
 import { settleResource } from '../payments/settle';
+import { isInferredEnd } from '../payments/late-success';
 import { isPayoutOpen } from '../payouts/apply-payout';
 import { Payout } from '../payouts/payout.entity';
 import { isRefundOpen } from '../refunds/apply-refund';
@@ -19,10 +20,11 @@ import type { CallbackTarget } from './callback-target';
  * naming a payment may be about its capture, void or refund (the card gateway names the payment in all of
  * them, and which one it is is not signed), so the payment's open operations count too. A PENDING row younger
  * than `cutoff` has its provider call in flight: that call records its own answer, so, as for the reconciler,
- * it is left alone.
+ * it is left alone. With `inferred`, a payment the gateway itself ended (not received, customer step expired)
+ * counts too: the provider may have charged it after all (a late success), and only its status query can say.
  */
-async function openResources(em: EntityManager, target: CallbackTarget, cutoff: Date): Promise<string[]> {
-  const settling = (row: { status: string; createdAt: Date }, open: boolean) => open && (row.status !== 'PENDING' || row.createdAt < cutoff);
+async function openResources(em: EntityManager, target: CallbackTarget, cutoff: Date, inferred = false): Promise<string[]> {
+  const settling = (row: { status: string; callStartedAt: Date }, open: boolean) => open && (row.status !== 'PENDING' || row.callStartedAt < cutoff);
   switch (target.type) {
     case 'Transaction': {
       const txn = await em.findOne(Transaction, { id: target.id });
@@ -30,7 +32,7 @@ async function openResources(em: EntityManager, target: CallbackTarget, cutoff: 
       const ops = await em.find(PaymentOperation, { transaction: target.id, status: { $in: [PaymentOperationStatus.PENDING, PaymentOperationStatus.OUTCOME_UNKNOWN] } });
       const refunds = await em.find(Refund, { transaction: target.id, status: { $in: [RefundStatus.PENDING, RefundStatus.OUTCOME_UNKNOWN] } });
       return [
-        ...(settling(txn, isUnsettled(txn.status)) ? [`Transaction:${txn.id}`] : []),
+        ...(settling(txn, isUnsettled(txn.status) || (inferred && isInferredEnd(txn))) ? [`Transaction:${txn.id}`] : []),
         ...ops.filter((op) => settling(op, true)).map((op) => `PaymentOperation:${op.id}`),
         ...refunds.filter((refund) => settling(refund, true)).map((refund) => `Refund:${refund.id}`),
       ];
@@ -59,7 +61,7 @@ async function openResources(em: EntityManager, target: CallbackTarget, cutoff: 
  */
 export async function confirmWithProvider(env: PaymentsEnv, target: CallbackTarget): Promise<boolean> {
   const cutoff = new Date(Date.now() - deadlineOf(env));
-  for (const resource of await openResources(env.em.fork(), target, cutoff)) await settleResource(env, resource);
+  for (const resource of await openResources(env.em.fork(), target, cutoff, true)) await settleResource(env, resource);
   return (await openResources(env.em.fork(), target, cutoff)).length === 0;
 }
 

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createHash } from 'node:crypto';
-import type { CallbackRequest, ParsedCallback } from '../../providers/provider';
+import type { ParsedCallback } from '../../providers/provider';
 import { redactBody } from '../../providers/http/redact';
 import type { Site } from '../sites/site.entity';
 
@@ -30,19 +29,4 @@ export async function storeVerified(em: EntityManager, provider: string, site: S
   if (reclaimed.length) return { id: reclaimed[0].id, claimed: true };
   const existing = await em.execute<{ id: string }[]>('select id from provider_event where provider = ? and event_key = ?', [provider, parsed.eventKey]);
   return { id: existing[0]!.id, claimed: false };
-}
-
-/**
- * Keeps a callback that could not be verified, for the record: under a key of its own ("unverified:" and a
- * hash of the body), so it can never take a genuine event's key, and an identical repeat adds no row. Only
- * what locates it is kept (our reference and the provider's id as claimed, scrubbed), never the body.
- */
-export async function storeUnverified(em: EntityManager, provider: string, site: Site | undefined, request: CallbackRequest, reason: string, hint?: { reference?: string; providerTransactionId?: string }): Promise<void> {
-  const digest = createHash('sha256').update(request.rawBody).digest('hex');
-  const claimed = { reference: hint?.reference?.slice(0, 100), providerTransactionId: hint?.providerTransactionId?.slice(0, 100), bytes: request.rawBody.length, sha256: digest };
-  await em.execute(
-    `insert into provider_event (id, site_id, provider, event_key, type, payload, verified, received_at, error)
-     values (gen_random_uuid(), ?, ?, ?, 'unverified', ?, false, now(), ?) on conflict (provider, event_key) do nothing`,
-    [site?.id ?? null, provider, `unverified:${digest}`, redactBody(JSON.stringify(claimed)), reason],
-  );
 }

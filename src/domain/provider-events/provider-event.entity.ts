@@ -5,8 +5,8 @@ import { Site } from '../sites/site.entity';
 
 /**
  * The inbox: each callback stored once (unique per provider and event key), then acted on idempotently.
- * Callbacks that could not be verified are kept too (verified = false, key "unverified:<sha256 of the body>"),
- * so they can be seen but never take a genuine event's key.
+ * Callbacks that could not be verified are not stored (they are logged with a hash of the body), so a stranger
+ * can neither fill the table nor take a genuine event's key.
  */
 @Entity({ tableName: 'provider_event' })
 @Unique({ properties: ['provider', 'eventKey'] })

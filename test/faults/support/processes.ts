@@ -36,6 +36,10 @@ export const RECOVERY_ENV = {
   PROVIDER_TIMEOUT_MS: '2000',
   RECONCILE_INTERVAL_MS: '500',
   RECONCILE_AFTER_MS: '1000',
+  // A killed owner's key is closed by the next sweep after this long (heartbeats keep a live one open).
+  IDEMPOTENCY_TAKEOVER_AFTER_MS: '4000',
+  PAYMENT_DB_LOCK_TIMEOUT_MS: '2000',
+  PAYMENT_DB_STATEMENT_TIMEOUT_MS: '2000',
 };
 
 export async function gatewaySpec(databaseUrl: string, sandboxUrl: string, env: Record<string, string> = {}): Promise<GatewaySpec> {

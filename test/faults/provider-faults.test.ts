@@ -14,7 +14,9 @@ describe('provider faults and concurrent requests', () => {
   let f: PaymentsFixture;
 
   beforeAll(async () => {
-    f = await startPaymentsFixture({ PROVIDER_TIMEOUT_MS: '2000', RECONCILE_INTERVAL_MS: '500', RECONCILE_AFTER_MS: '1000' });
+    // "Not found" is final after 3 s here (the card gateway declares 6 h), so a payment the provider never took in
+    // (a 503 before it processed anything) settles within the scenario instead of hours later.
+    f = await startPaymentsFixture({ PROVIDER_TIMEOUT_MS: '2000', RECONCILE_INTERVAL_MS: '500', RECONCILE_AFTER_MS: '1000', NOT_FOUND_FINAL_AFTER_MS: '3000' });
   }, 60_000);
 
   afterAll(async () => {

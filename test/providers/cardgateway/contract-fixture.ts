@@ -40,8 +40,8 @@ export const cardGatewayContract: ContractSpec<CardGatewaySandbox> = {
   },
 
   /**
-   * The checksum covers paymentId | merchantTransactionId | amount | short status only (PROTOCOL-NOTES.md
-   * "Callback payload"): the unsigned long status can say anything under a valid checksum (issue 6 item 1).
+   * The checksum covers paymentId | merchantTransactionId | amount | short status only (sandbox/checksum.ts,
+   * the adapter's signing.ts): the unsigned long status can say anything under a valid checksum (issue 6 item 1).
    */
   forge(genuine) {
     const body = JSON.parse(genuine.body) as Record<string, unknown>;

@@ -81,15 +81,15 @@ function adapterContract<S extends ProviderSandbox>(spec: ContractSpec<S>): void
 
     if (spec.module.facets.payments.authorize && capture && !capture.multiple) {
       it('lets at most one of two concurrent full captures of one authorization through, as it captures once', async () => {
-      const request = pay(spec.cards.approved, false);
-      const authorized = await h.provider.payments.pay(request);
-      expect(authorized.status).toBe('authorized');
-      const payment = { reference: request.reference, providerTransactionId: authorized.providerTransactionId, amount: request.amount };
-      const both = await Promise.all(
-        [1, 2].map(() => h.provider.payments.capture!.capture({ reference: reference(), payment, amount: request.amount, final: true }).catch((e: unknown) => e)),
-      );
-      const succeeded = both.filter((o) => !(o instanceof Error) && (o as { status: string }).status === 'succeeded');
-      expect(succeeded).toHaveLength(1);
+        const request = pay(spec.cards.approved, false);
+        const authorized = await h.provider.payments.pay(request);
+        expect(authorized.status).toBe('authorized');
+        const payment = { reference: request.reference, providerTransactionId: authorized.providerTransactionId, amount: request.amount };
+        const both = await Promise.all(
+          [1, 2].map(() => h.provider.payments.capture!.capture({ reference: reference(), payment, amount: request.amount, final: true }).catch((e: unknown) => e)),
+        );
+        const succeeded = both.filter((o) => !(o instanceof Error) && (o as { status: string }).status === 'succeeded');
+        expect(succeeded).toHaveLength(1);
       });
     }
   });

@@ -30,6 +30,17 @@ export function engineContract<S extends ProviderSandbox>(spec: ContractSpec<S>)
       expect(await provider(txn.reference)).toEqual({ charges: 1, capturedMinor: settled.capturedMinor, refundedMinor: 0n });
     });
 
+    it('answers a payment cut off at the deadline as OUTCOME_UNKNOWN, then settles it as the provider has it once it has answered', async () => {
+      const started = Date.now();
+      const txn = await g.pay(spec.cards.slow, AMOUNT);
+      expect(txn.status).toBe('OUTCOME_UNKNOWN');
+      expect(Date.now() - started).toBeLessThan(spec.slowMs);
+      await new Promise((r) => setTimeout(r, Math.max(0, spec.slowMs + 300 - (Date.now() - started))));
+      await g.reconcile();
+      expect(await g.txn(txn.id)).toMatchObject({ status: 'SUCCEEDED', capturedMinor: AMOUNT });
+      expect(await provider(txn.reference)).toEqual({ charges: 1, capturedMinor: AMOUNT, refundedMinor: 0n });
+    });
+
     if (facets.callbacks) callbackContract(spec, () => g);
 
     const capture = facets.payments.capture;

@@ -29,7 +29,9 @@ export class ContractGateway<S extends ProviderSandbox> {
   ) {}
 
   static async start<S extends ProviderSandbox>(spec: ContractSpec<S>): Promise<ContractGateway<S>> {
-    const t = await TestApp.start({ RECONCILE_INTERVAL_MS: '0', RECONCILE_AFTER_MS: '0', PROVIDER_TIMEOUT_MS: '2000' });
+    // The call deadline falls well before the slow card answers, and leaves every other call time on a busy machine.
+    const deadline = Math.min(2_000, Math.floor((spec.slowMs * 2) / 3));
+    const t = await TestApp.start({ RECONCILE_INTERVAL_MS: '0', RECONCILE_AFTER_MS: '0', PROVIDER_TIMEOUT_MS: String(deadline) });
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const sandbox = (t.running.providers.sandboxes as Record<string, ProviderSandbox | undefined>)[spec.module.key];
     if (!sandbox) throw new Error(`${spec.module.key} is not in the catalog (src/providers/catalog.ts)`);

@@ -1,34 +1,28 @@
-import { money, type CurrencyCode } from '../../../src/domain/money';
+import { money } from '../../../src/domain/money';
 import { callProvider } from '../../../src/domain/payments/provider-call';
 import { CardData } from '../../../src/providers/card-data';
-import { FACET_NAMES, ProviderError, type DeclineReasonCode, type PayRequest, type ProviderModule, type ProviderSandbox } from '../../../src/providers/provider';
+import { FACET_NAMES, ProviderError, type PayRequest, type ProviderSandbox } from '../../../src/providers/provider';
+import type { ContractSpec } from './contract-spec';
+import { engineContract } from './engine-suite';
 import { startProviderHarness, type Harness } from './harness';
-
-/** What the shared suite needs to know about one provider: how to reach its sandbox and which test cards do what. */
-export interface ContractSpec<S extends ProviderSandbox> {
-  module: ProviderModule<string, S>;
-  credentials?: Record<string, string>;
-  currency: CurrencyCode;
-  cards: {
-    approved: string;
-    declined: { number: string; reasonCode: DeclineReasonCode };
-    /** Charged, then the answer is lost. */
-    lostAnswer: string;
-    /** Answers after longer than `slowMs`. */
-    slow: string;
-  };
-  slowMs: number;
-}
 
 let counter = 0;
 const reference = () => `ct${Date.now().toString(36)}${++counter}`;
 
 /**
- * The contract every provider adapter passes against its own sandbox, over real HTTP: each new provider adds a
- * spec and a one-line test file that calls this.
+ * The whole provider contract from one call: the adapter against its own sandbox, then the engine through the
+ * gateway's GraphQL on PostgreSQL with that sandbox. A new provider adds test/providers/<key>/contract-fixture.ts
+ * and a one-line test file; the tests built are the ones its module's facets call for.
  */
 export function providerContract<S extends ProviderSandbox>(spec: ContractSpec<S>): void {
-  describe(`provider contract: ${spec.module.key}`, () => {
+  adapterContract(spec);
+  engineContract(spec);
+}
+
+/** The adapter alone against its own sandbox, over real HTTP. */
+function adapterContract<S extends ProviderSandbox>(spec: ContractSpec<S>): void {
+  const capture = spec.module.facets.payments.capture;
+  describe(`provider contract, adapter: ${spec.module.key}`, () => {
     let h: Harness<S>;
     beforeAll(async () => {
       h = await startProviderHarness(spec.module, spec.credentials, 2_000);
@@ -85,18 +79,18 @@ export function providerContract<S extends ProviderSandbox>(spec: ContractSpec<S
       await call;
     });
 
-    it('lets at most one of two concurrent full captures of one authorization through, when it captures once', async () => {
-      const capture = spec.module.facets.payments.capture;
-      if (!capture || capture.multiple) return;
-      const request = pay(spec.cards.approved, false);
-      const authorized = await h.provider.payments.pay(request);
-      expect(authorized.status).toBe('authorized');
-      const payment = { reference: request.reference, providerTransactionId: authorized.providerTransactionId, amount: request.amount };
-      const both = await Promise.all(
-        [1, 2].map(() => h.provider.payments.capture!.capture({ reference: reference(), payment, amount: request.amount, final: true }).catch((e: unknown) => e)),
-      );
-      const succeeded = both.filter((o) => !(o instanceof Error) && (o as { status: string }).status === 'succeeded');
-      expect(succeeded).toHaveLength(1);
-    });
+    if (spec.module.facets.payments.authorize && capture && !capture.multiple) {
+      it('lets at most one of two concurrent full captures of one authorization through, as it captures once', async () => {
+        const request = pay(spec.cards.approved, false);
+        const authorized = await h.provider.payments.pay(request);
+        expect(authorized.status).toBe('authorized');
+        const payment = { reference: request.reference, providerTransactionId: authorized.providerTransactionId, amount: request.amount };
+        const both = await Promise.all(
+          [1, 2].map(() => h.provider.payments.capture!.capture({ reference: reference(), payment, amount: request.amount, final: true }).catch((e: unknown) => e)),
+        );
+        const succeeded = both.filter((o) => !(o instanceof Error) && (o as { status: string }).status === 'succeeded');
+        expect(succeeded).toHaveLength(1);
+      });
+    }
   });
 }

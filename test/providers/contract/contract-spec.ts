@@ -1,0 +1,52 @@
+import type { CurrencyCode } from '../../../src/domain/money';
+import type { DeclineReasonCode, ProviderModule, ProviderSandbox } from '../../../src/providers/provider';
+
+/** A notification as the provider posts it to POST /callbacks/{key}: the exact bytes and headers. */
+export interface Notification {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** What the provider's own books (its sandbox) hold for one of our references, in minor units. */
+export interface ProviderRecord {
+  /** Times money was taken or held for the reference. */
+  charges: number;
+  capturedMinor: bigint;
+  refundedMinor: bigint;
+}
+
+/**
+ * Everything the shared contract suite needs to know about one provider: one small object per provider, kept in
+ * test/providers/<key>/contract-fixture.ts. Which tests run is decided by `module.facets`, never by this object.
+ */
+export interface ContractSpec<S extends ProviderSandbox = ProviderSandbox> {
+  /** The catalog's module: facets, demo credentials (what its sandbox accepts) and startSandbox. */
+  module: ProviderModule<string, S>;
+  /** Credentials for the adapter-level harness when not the module's demo ones. */
+  credentials?: Record<string, string>;
+  currency: CurrencyCode;
+  cards: {
+    approved: string;
+    declined: { number: string; reasonCode: DeclineReasonCode };
+    /** The provider charges it, then its answer is lost (connection dropped). */
+    lostAnswer: string;
+    /** Approved after longer than `slowMs`. */
+    slow: string;
+    /** Required when the module declares `completion`: its payment waits for the customer (REQUIRES_ACTION). */
+    customerAction?: string;
+  };
+  slowMs: number;
+  /** The provider's record of a reference, read from its sandbox (over HTTP where it can be). */
+  record(sandbox: S, reference: string): Promise<ProviderRecord>;
+  /**
+   * Required when the module declares `callbacks`: the genuine signed notification the provider would post now
+   * for the reference (its current state at the sandbox), made with the sandbox's own signing code.
+   */
+  notify?(sandbox: S, reference: string): Promise<Notification>;
+  /**
+   * Required with `callbacks`: notifications made from a genuine one that claim money moved (success, capture)
+   * when it did not: at least one whose signature is valid for the real outcome, and one whose signature is
+   * invalid. None of them may move money.
+   */
+  forge?(genuine: Notification): { name: string; notification: Notification }[];
+}

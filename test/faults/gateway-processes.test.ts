@@ -96,7 +96,10 @@ describe('a gateway SIGKILLed between the phases of money movements, then restar
     await gateway.kill();
     for (const s of [stalled, held, capture, refund, lost]) s.scenario.inject();
     const answers = await Promise.all(inFlight);
-    expect(answers.every((a) => a.failed)).toBe(true);
+    // On a loaded machine a call may be answered before the kill lands; the scenario is then milder, never wrong.
+    const cut = answers.filter((a) => a.failed).length;
+    process.stderr.write(`[faults] the kill cut ${cut} of ${answers.length} calls in flight\n`);
+    if (cut === 0) throw new Error('the kill landed after every call had been answered: no crash between phases was tested');
     gateway = await GatewayProcess.start(build, spec);
 
     const finishWithRetry = async (s: { scenario: Scenario; as: Ask }, key: string) => {

@@ -140,9 +140,11 @@ describe('provider faults and concurrent requests', () => {
     await as(CAPTURE, { input: { transactionId: auth, amount: money('50.00'), idempotencyKey: newKey() } });
     await sleep(3_000);
     await setKnobs(f.sandbox.baseUrl, { latencyMs: 0 });
-    // The refresh path was taken: the capture reached the provider twice (401, then with the new token).
+    // The capture reached the provider (401), and the retry with a new token was sent only if it still fitted
+    // in the call's deadline: the gateway never sends after it recorded the outcome as unknown.
     const captures = f.sandbox.state.requests.filter((r) => r.at >= since && r.body['paymentType'] === 'CP');
-    expect(captures.length).toBeGreaterThanOrEqual(2);
+    expect(captures.length).toBeGreaterThanOrEqual(1);
+    expect(captures.length).toBeLessThanOrEqual(2);
     expect((await scenario.finish()).violations).toEqual([]);
   }, 60_000);
 

@@ -17,9 +17,10 @@ export interface JobQueueOptions {
 }
 
 /**
- * Background work on pg-boss (DESIGN.md "Scale-out"): jobs are rows fetched with SKIP LOCKED, so any number of
- * gateway instances on one database share them and each job runs once. pg-boss creates and migrates its own
- * schema at start (safe when several instances start at once); it is not part of our MikroORM migrations.
+ * Background work on pg-boss (docs/payments.md "Reconciling on the job queue (several instances)"): jobs are
+ * rows fetched with SKIP LOCKED, so any number of gateway instances on one database share them and each job
+ * runs once. pg-boss creates and migrates its own schema at start (safe when several instances start at
+ * once); it is not part of our MikroORM migrations.
  */
 export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
   const boss = new PgBoss({

@@ -81,7 +81,7 @@ export interface RefundsFacet extends RefundsDeclaration {
 export interface PayoutsDeclaration {
   /**
    * The provider checks a payout before it moves money, and the engine records the check as its own step
-   * (paysafecard-cde.apib.md "PayoutValidationRequest": POST /payouts with capture:false, then capture).
+   * (docs/provider-documents.md "paysafecard": POST /payouts with capture:false, then capture).
    */
   validates: boolean;
   currencies?: readonly string[];
@@ -109,8 +109,8 @@ export interface SavedMethodsFacet extends SavedMethodsDeclaration {
 /**
  * The step after the customer: the return route and the callbacks call it for a payment that waited for a
  * redirect or a choice. The card REST gateway answers with its status inquiry (the browser's parameters are
- * never proof); Payneteasy's "Complete transfer" sends the chosen fee gate (payneteasy-dapi.md "Consumer
- * defined transfer rates"); paysafecard captures an AUTHORIZED payment (paysafecard-cde.apib.md "Capture").
+ * never proof); Payneteasy's "Complete transfer" sends the chosen fee gate (docs/provider-documents.md
+ * "Payneteasy"); paysafecard captures an AUTHORIZED payment (docs/provider-documents.md "paysafecard").
  */
 export interface CompletionFacet {
   complete: Call<CompleteRequest>;

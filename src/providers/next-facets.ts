@@ -1,14 +1,14 @@
 /**
  * Facets the next providers need, declared as types only: no engine code calls them yet, and none is built
- * before its feature is. Each names the provider document section it serves; the first provider that needs
- * one adds the engine feature beside it (see docs/adding-a-provider.md).
+ * before its feature is. Each cites docs/provider-documents.md for the provider facts it serves; the first
+ * provider that needs one adds the engine feature beside it (see docs/adding-a-provider.md).
  */
 import type { Money } from '../domain/money';
 import type { CallOptions } from './facets';
 import type { FeeOption, ProviderOutcome } from './provider-outcome';
 import type { PayRequest } from './provider-requests';
 
-/** An obligation that lives at the provider and is paid against (paynearme-proxy-api.md "PayNearMe Framework: Order"). */
+/** An obligation that lives at the provider and is paid against (docs/provider-documents.md "PayNearMe"). */
 export interface ProviderOrder {
   providerOrderId: string;
   /** The merchant's own id for it (PayNearMe site_order_identifier). */
@@ -24,9 +24,9 @@ export interface ProviderOrdersFacet {
 }
 
 /**
- * Fees the customer pays on top, quoted before paying (paynearme-proxy-api.md "/get_fees": per payment-method
- * type and site_channel). Payneteasy's fee choice is not a quote but a pause inside a transfer: it arrives as
- * NextAction fee_selection and is answered through the completion facet.
+ * Fees the customer pays on top, quoted before paying (docs/provider-documents.md "PayNearMe", /get_fees: per
+ * payment-method type and site_channel). Payneteasy's fee choice is not a quote but a pause inside a transfer:
+ * it arrives as NextAction fee_selection and is answered through the completion facet.
  */
 export interface FeesFacet {
   quote(request: { amount: Money; providerOrderId?: string; channel?: string }, options?: CallOptions): Promise<FeeOption[]>;
@@ -44,8 +44,9 @@ export interface ScheduledPaymentFacts {
 }
 
 /**
- * The provider runs the schedule itself (paynearme-proxy-api.md "/schedule_payment", "/find_scheduled_payment",
- * "/cancel_scheduled_payment": cancel before payment_date, by pnm_scheduled_payment_identifier).
+ * The provider runs the schedule itself (docs/provider-documents.md "PayNearMe": /schedule_payment,
+ * /find_scheduled_payment, /cancel_scheduled_payment; cancel before payment_date, by
+ * pnm_scheduled_payment_identifier).
  */
 export interface SchedulingFacet {
   schedule(request: ScheduleRequest, options?: CallOptions): Promise<ScheduledPaymentFacts>;
@@ -54,8 +55,9 @@ export interface SchedulingFacet {
 }
 
 /**
- * Card to card (payneteasy-dapi.md "1.2.4 Money transfer"; API v2 transfer-by-ref). The outcome may pause
- * with NextAction fee_selection (state TRANSFER_FEE_REQUEST) until the completion facet sends the chosen gate.
+ * Card to card (docs/provider-documents.md "Payneteasy": DAPI money transfer; API v2 transfer-by-ref). The
+ * outcome may pause with NextAction fee_selection (state TRANSFER_FEE_REQUEST) until the completion facet sends
+ * the chosen gate.
  */
 export interface TransfersFacet {
   transfer(
@@ -66,7 +68,7 @@ export interface TransfersFacet {
 
 /**
  * The provider holds data about the customer and the merchant must compare it with its own before keeping
- * the money (paysafecard-cde.apib.md "Customer Data Exchange", "Data comparison"; a mismatch is declined with
+ * the money (docs/provider-documents.md "paysafecard": customer data, comparison; a mismatch is declined with
  * "DELETE /v1/payments/{id}", status CANCELED_MERCHANT). The data itself arrives on the outcome (`customer`).
  */
 export interface CustomerDataFacet {
@@ -75,7 +77,7 @@ export interface CustomerDataFacet {
 
 /** How an inbound request proves who sent it; the route refuses anything else before the handler runs. */
 export type InboundAuthentication =
-  /** The merchant's mobile app: an access token the merchant server issued (payneteasy-dapi.md "Optional consumer authentication"). */
+  /** The merchant's mobile app: an access token the merchant server issued (docs/provider-documents.md "Payneteasy"). */
   | { kind: 'app-access-token' }
   /** The provider calling the merchant server, checked by the provider's signature over the body. */
   | { kind: 'provider-signature' };
@@ -94,8 +96,9 @@ export interface InboundReply {
 /**
  * An HTTP endpoint a provider module mounts under /providers/{key}/…, with its own authentication and its own
  * idempotency scope (a retried "Initiate transfer" must answer with the same invoiceId and nonce). Serves the
- * Payneteasy merchant-server endpoints (payneteasy-dapi.md: "Initiate verification|sale|transfer" called by
- * the mobile SDK; "Check …" and "… card mapping notification" called by Payneteasy).
+ * Payneteasy merchant-server endpoints (docs/provider-documents.md "Payneteasy": "Initiate
+ * verification|sale|transfer" called by the mobile SDK; "Check …" and "… card mapping notification" called by
+ * Payneteasy).
  */
 export interface InboundRoute {
   method: 'GET' | 'POST';

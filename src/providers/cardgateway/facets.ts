@@ -8,7 +8,7 @@ export const CARDGATEWAY_KEY = 'cardgateway';
 const currencies = twoDecimalCurrencies(CURRENCY_CODES);
 
 /**
- * What the platform does (card-rest-gateway.md "Payment Model & Operations"): debit (DB) or preauthorization
+ * What the platform does (docs/cardgateway.md "Payment model"): debit (DB) or preauthorization
  * (PA); one capture per preauthorization, for its amount or less; reversal (RV) of an uncaptured
  * authorization, whole only; one refund per transaction ("not possible to refund the same transaction more
  * than once"), up to the captured amount; payouts (PO) without a validation step; registrations, alone or with

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
  * The platform's checksums: MD5 over fields joined with "|", lowercase hex. Field orders per operation are
- * from PROTOCOL-NOTES.md "Checksums" (Paymentz): the secure key sits second for payments and backoffice
+ * from docs/cardgateway.md "Checksums" (Paymentz): the secure key sits second for payments and backoffice
  * calls, last for payouts and callbacks. Amounts are the exact two-decimal strings that are sent.
  */
 export function checksum(fields: readonly string[]): string {

@@ -1,6 +1,6 @@
 import { assertNever } from '../../domain/assert-never';
 
-/** The platform's long `status` values (PROTOCOL-NOTES.md "Statuses and result codes"). */
+/** The platform's long `status` values (docs/cardgateway.md "Statuses and result codes"). */
 export const LONG_STATUSES = [
   'begun',
   'authstarted',

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * The platform's field names (Paymentz REST v1, PROTOCOL-NOTES.md "Auth token", "Payments", "Callback"). They
- * appear in this file only: requests are built from camelCase inputs here, answers are read here into
- * camelCase shapes. Requests go as JSON whose keys are the documented dotted names
+ * The platform's field names (Paymentz REST v1, docs/cardgateway.md "Auth token", "Payments", "Callback
+ * payload"). They appear in this file only: requests are built from camelCase inputs here, answers are read
+ * here into camelCase shapes. Requests go as JSON whose keys are the documented dotted names
  * ("<parameter name>:<parameter value>"), exactly as the form-encoded variant would name them.
  */
 export const PATHS = {

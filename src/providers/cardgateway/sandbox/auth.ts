@@ -15,7 +15,8 @@ export const errorReply = (http: number, result: Result): Reply => ({ http, body
 
 /**
  * POST /authToken (form-encoded): authentication.partnerId, merchant.username, authentication.sKey → a JWT
- * with "iss":"PZ", valid knobs.tokenTtlMs (the platform's: one hour). Response shape per PROTOCOL-NOTES.md.
+ * with "iss":"PZ", valid knobs.tokenTtlMs (the platform's: one hour). Response shape per docs/cardgateway.md
+ * "Auth token".
  */
 export function issueToken(state: SandboxState, fields: Record<string, string>): Reply {
   const partnerId = fields['authentication.partnerId'];

@@ -66,7 +66,10 @@ function reverse(payment: SandboxPayment): Processed {
   return refused(payment, 'RV', payment.amount, RESULT.cancelFailed, why);
 }
 
-/** The platform refunds a settled transaction once, for at most the captured amount (card-rest-gateway.md). */
+/**
+ * The platform refunds a settled transaction once, for at most the captured amount (docs/cardgateway.md
+ * "Payment model").
+ */
 function refund(payment: SandboxPayment, amount: string, cents: bigint): Processed {
   if (payment.refundCount > 0) return refused(payment, 'RF', amount, RESULT.refundFailed, 'the transaction has already been refunded once');
   if (!['capturesuccess', 'settled'].includes(payment.status)) return refused(payment, 'RF', amount, RESULT.refundFailed, `transaction is ${payment.status}, only a captured transaction can be refunded`);

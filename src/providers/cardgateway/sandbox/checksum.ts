@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
  * The sandbox's own checksum code, written apart from the adapter's signing.ts so the two cannot share a
- * mistake. MD5 over the fields joined with "|", lowercase hex (PROTOCOL-NOTES.md, "Checksums").
+ * mistake. MD5 over the fields joined with "|", lowercase hex (docs/cardgateway.md "Checksums").
  */
 export function md5Pipe(fields: readonly string[]): string {
   return createHash('md5').update(fields.join('|'), 'utf8').digest('hex');

@@ -1,5 +1,5 @@
 /**
- * Result codes the sandbox answers with. Documented (PROTOCOL-NOTES.md "Statuses and result codes"): 00001,
+ * Result codes the sandbox answers with. Documented (docs/cardgateway.md "Statuses and result codes"): 00001,
  * 00004, 00026, 10001, 20007, 200. From a Paymentz white-label's published list: 10005, 10006, 10007, 10026 and
  * the 11xxx declines (scenarios.ts). The rest fill gaps the documents leave (pending, cancel and refund
  * success, request validation, tokens); the adapter's mapping.ts has its own copy of this table.

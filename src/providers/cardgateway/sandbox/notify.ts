@@ -4,7 +4,7 @@ import { callbackDeliveries } from './faults';
 import { sleep } from './knobs';
 import type { SandboxPayment, SandboxState } from './state';
 
-/** The notification body (PROTOCOL-NOTES.md "Callback payload"): signed over the SHORT status. */
+/** The notification body (docs/cardgateway.md "Callback payload"): signed over the SHORT status. */
 export function callbackBody(payment: SandboxPayment, secureKey: string): Record<string, unknown> {
   const transactionStatus = shortStatus(payment.status);
   return {

@@ -9,7 +9,7 @@ export interface Processed {
   loseResponse?: boolean;
 }
 
-/** The payment response body (PROTOCOL-NOTES.md "Payments", "Callback payload" fields). */
+/** The payment response body (docs/cardgateway.md "Payments", "Callback payload"). */
 export function paymentBody(payment: SandboxPayment, extra: { paymentType?: string; amount?: string; result?: Result } = {}): Record<string, unknown> {
   return {
     paymentId: payment.paymentId,

@@ -30,7 +30,9 @@ describe('issue 6: a late provider success is never lost', () => {
       expect(txn.status).toBe('OUTCOME_UNKNOWN');
       await sleep(2_000);
       await f.t.running.reconciler.runOnce();
-      expect((await f.gql(TRANSACTION, { id: txn.id })).data!.node.status).toBe('OUTCOME_UNKNOWN');
+      // Past the call deadline and answered "not found": never FAILED inside the provider's window. (On a slow
+      // machine the provider's late charge and its notification may already have settled it.)
+      expect((await f.gql(TRANSACTION, { id: txn.id })).data!.node.status).not.toBe('FAILED');
       await sleep(1_500);
       expect(await chargesAt(f.sandbox, txn.reference)).toBe(1);
       await sleep(2_000);

@@ -1,8 +1,8 @@
 import type { StoredResponse } from '../idempotency/idempotency.service';
 import { isUnsettled } from '../transactions/transaction-state';
 import { Transaction } from '../transactions/transaction.entity';
-import { adapterFor, deadlineOf, type PaymentsEnv } from './payments-env';
-import { callProvider } from './provider-call';
+import { adapterFor, deadlineOf, type PaymentsEnv } from '../engine/payments-env';
+import { callProvider } from '../engine/provider-call';
 import { applySettledPayment, settleTransaction } from './settle';
 
 /**

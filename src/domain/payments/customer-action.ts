@@ -6,8 +6,8 @@ import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { moveTo } from '../transactions/transaction-transitions';
 import { settleOrderOf } from './order-settlement';
-import type { Caller, PaymentsEnv } from './payments-env';
-import { RECOVERY_DEFAULTS } from './recovery-policy';
+import type { Caller, PaymentsEnv } from '../engine/payments-env';
+import { RECOVERY_DEFAULTS } from '../engine/recovery-policy';
 
 /**
  * A payment waiting for the customer (3-D Secure, a fee choice) whose customer is gone: after the configured

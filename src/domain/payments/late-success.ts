@@ -5,8 +5,8 @@ import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { settleOrderOf } from './order-settlement';
-import { paymentStatusOf } from './outcome-status';
-import type { PaymentsEnv } from './payments-env';
+import { paymentStatusOf } from '../engine/outcome-status';
+import type { PaymentsEnv } from '../engine/payments-env';
 
 /** FAILED or CANCELLED by the gateway's own inference, not by the provider's word: it may still be corrected. */
 export function isInferredEnd(txn: Pick<Transaction, 'status' | 'declineCode'>): boolean {

@@ -10,9 +10,9 @@ import { recordEvent } from '../transactions/transaction-transitions';
 import { applyPaymentResult } from './apply-outcome';
 import { resolvePay, type PayCommand } from './pay-command';
 import { settleOrderOf } from './order-settlement';
-import { runPhases } from './phases';
-import { callProvider, type CallResult } from './provider-call';
-import { adapterFor, customerData, deadlineOf, newReference, type Caller, type PaymentsEnv } from './payments-env';
+import { runPhases } from '../engine/phases';
+import { callProvider, type CallResult } from '../engine/provider-call';
+import { adapterFor, customerData, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../engine/payments-env';
 import { settleResource } from './settle';
 
 interface PayState {

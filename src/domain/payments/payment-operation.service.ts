@@ -8,14 +8,14 @@ import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyOperationResult, isOpen } from './apply-operation';
 import { approvedMinor } from './apply-outcome';
-import { lockMovement } from './lock-movement';
+import { lockMovement } from '../engine/lock-movement';
 import { cancelAwaitingCustomer } from './customer-action';
 import { settleOrderOf } from './order-settlement';
 import { unsupported } from './pay-command';
 import { PaymentOperation, PaymentOperationKind } from './payment-operation.entity';
-import { runPhases } from './phases';
-import { callProvider, type CallResult } from './provider-call';
-import { adapterFor, deadlineOf, newReference, type Caller, type PaymentsEnv } from './payments-env';
+import { runPhases } from '../engine/phases';
+import { callProvider, type CallResult } from '../engine/provider-call';
+import { adapterFor, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../engine/payments-env';
 import { settleResource } from './settle';
 
 export interface CaptureCommand {

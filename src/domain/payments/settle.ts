@@ -13,16 +13,16 @@ import { Transaction } from '../transactions/transaction.entity';
 import { moveTo } from '../transactions/transaction-transitions';
 import { applyOperationResult, isOpen } from './apply-operation';
 import { applyPaymentOutcome } from './apply-outcome';
-import { ageInDatabaseMs } from './database-clock';
-import { inTransaction } from './in-transaction';
-import { lockMovement } from './lock-movement';
+import { ageInDatabaseMs } from '../engine/database-clock';
+import { inTransaction } from '../engine/in-transaction';
+import { lockMovement } from '../engine/lock-movement';
 import { settleOrderOf } from './order-settlement';
 import { PaymentOperation, PaymentOperationKind } from './payment-operation.entity';
 import { expireCustomerAction } from './customer-action';
 import { applyLateSuccess, isInferredEnd, needsStatusConfirmation } from './late-success';
-import { callProvider, type CallResult } from './provider-call';
-import { DEFAULT_NOT_FOUND_FINAL_AFTER_MS } from './recovery-policy';
-import { adapterFor, deadlineOf, type PaymentsEnv } from './payments-env';
+import { callProvider, type CallResult } from '../engine/provider-call';
+import { DEFAULT_NOT_FOUND_FINAL_AFTER_MS } from '../engine/recovery-policy';
+import { adapterFor, deadlineOf, type PaymentsEnv } from '../engine/payments-env';
 
 /**
  * Settles one unsettled row by asking the provider for its status — never by sending the operation again.

@@ -1,6 +1,6 @@
 import { assertNever } from '../assert-never';
-import { failureOf, operationResultOf } from '../payments/outcome-status';
-import { errorResult, type CallResult } from '../payments/provider-call';
+import { failureOf, operationResultOf } from '../engine/outcome-status';
+import { errorResult, type CallResult } from '../engine/provider-call';
 import { PayoutStatus, type Payout } from './payout.entity';
 
 export function isPayoutOpen(payout: Payout): boolean {

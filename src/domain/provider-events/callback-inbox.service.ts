@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CallbackVerificationError, type CallbackRequest, type ParsedCallback, type ProviderOutcome } from '../../providers/provider';
-import { adapterFor, type PaymentsEnv } from '../payments/payments-env';
+import { adapterFor, type PaymentsEnv } from '../engine/payments-env';
 import { applySettledOperation, applySettledPayment, applySettledPayout, applySettledRefund } from '../payments/settle';
 import { findTarget, narrowToOperation, type CallbackTarget } from './callback-target';
 import { confirmWithProvider, recordSignedAmount } from './confirm-callback';

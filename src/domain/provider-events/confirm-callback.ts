@@ -4,7 +4,7 @@ import type { ParsedCallback } from '../../providers/provider';
 import { checkMismatch } from '../payments/apply-outcome';
 import { isOpen } from '../payments/apply-operation';
 import { PaymentOperation, PaymentOperationStatus } from '../payments/payment-operation.entity';
-import { deadlineOf, type PaymentsEnv } from '../payments/payments-env';
+import { deadlineOf, type PaymentsEnv } from '../engine/payments-env';
 import { settleResource } from '../payments/settle';
 import { isPayoutOpen } from '../payouts/apply-payout';
 import { Payout } from '../payouts/payout.entity';

@@ -2,7 +2,7 @@ import { NotFoundError } from '../../domain/errors';
 import type { Money } from '../../domain/money';
 import { PaymentMethod } from '../../domain/payment-methods/payment-method.entity';
 import { PaymentOperation } from '../../domain/payments/payment-operation.entity';
-import type { Caller, PaymentsEnv } from '../../domain/payments/payments-env';
+import type { Caller, PaymentsEnv } from '../../domain/engine/payments-env';
 import { Payout } from '../../domain/payouts/payout.entity';
 import { Refund } from '../../domain/refunds/refund.entity';
 import type { Scope } from '../../domain/sites/api-key.entity';

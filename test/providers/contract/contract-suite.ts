@@ -1,5 +1,5 @@
 import { money, type CurrencyCode } from '../../../src/domain/money';
-import { callProvider } from '../../../src/domain/payments/provider-call';
+import { callProvider } from '../../../src/domain/engine/provider-call';
 import { CardData } from '../../../src/providers/card-data';
 import { FACET_NAMES, ProviderError, type DeclineReasonCode, type PayRequest, type ProviderModule, type ProviderSandbox } from '../../../src/providers/provider';
 import { startProviderHarness, type Harness } from './harness';

@@ -2,7 +2,7 @@ import type PgBoss from 'pg-boss';
 import { deadlineOf, type PaymentsEnv } from './payments-env';
 import { claimAttempt, findDue, type DueRow } from './reconcile-sweep';
 import { RECOVERY_DEFAULTS } from './recovery-policy';
-import { settleResource } from './settle';
+import { settleResource } from '../payments/settle';
 
 /**
  * A new name for a new policy: pg-boss can't change an existing queue's policy, and the old `stately` queue

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { PayoutStatus } from '../payouts/payout.entity';
 import { RefundStatus } from '../refunds/refund.entity';
 import { TransactionStatus } from '../transactions/transaction-status';
-import { PaymentOperationStatus } from './payment-operation.entity';
+import { PaymentOperationStatus } from '../payments/payment-operation.entity';
 import { deadlineOf, type PaymentsEnv } from './payments-env';
 
 /** Rows per sweep, and per site within them: a site with many rows that never settle can't fill the sweep. */

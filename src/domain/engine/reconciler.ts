@@ -2,7 +2,7 @@ import type PgBoss from 'pg-boss';
 import { deadlineOf, type PaymentsEnv } from './payments-env';
 import { claimAttempt, findDue, type DueRow } from './reconcile-sweep';
 import { RECOVERY_DEFAULTS } from './recovery-policy';
-import { settleResource } from '../payments/settle';
+import { resolveStored } from './resolve';
 
 /**
  * A new name for a new policy: pg-boss can't change an existing queue's policy, and the old `stately` queue
@@ -122,7 +122,7 @@ export class Reconciler {
     const maxAttempts = env.recovery?.maxAttempts ?? RECOVERY_DEFAULTS.maxAttempts;
     const claim = await claimAttempt(env, env.em.fork(), row, this.options.afterMs, maxAttempts);
     if (!claim.claimed) return;
-    await settleResource(env, row.resource);
+    await resolveStored(env, row.resource);
     if (claim.parked) {
       env.log.error({ resource: row.resource, siteId: row.siteId, attempts: claim.attempts }, 'reconcile row parked: still unsettled after the last attempt; an operator must look (reconcile_attempt.parked_at)');
     }

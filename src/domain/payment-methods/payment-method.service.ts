@@ -12,7 +12,6 @@ import { paymentUrls } from '../payments/pay.service';
 import { adapterFor, customerData, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../engine/payments-env';
 import { runPhases } from '../engine/phases';
 import { callProvider } from '../engine/provider-call';
-import { settleResource } from '../payments/settle';
 import { Site } from '../sites/site.entity';
 import { TransactionKind } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
@@ -39,11 +38,10 @@ interface TokenizeState {
 type TokenizeResult = { kind: 'outcome'; outcome: TokenizeOutcome } | { kind: 'error'; error: ProviderError };
 
 export async function createPaymentMethod(env: PaymentsEnv, caller: Caller, cmd: CreatePaymentMethodCommand, key?: string) {
-  return runPhases<TokenizeState, TokenizeResult>(env.em, env.idempotency, { scope: caller.scope, key, operation: 'createPaymentMethod', input: cmd }, {
+  return runPhases<TokenizeState, TokenizeResult>(env, { scope: caller.scope, key, operation: 'createPaymentMethod', input: cmd }, {
     prepare: (tx) => prepareTokenize(env, tx, caller, cmd),
     call: (s) => callProvider(deadlineOf(env), (options) => facetOf(s.adapter, 'savedMethods').tokenize(s.request, options)),
     record: (tx, s, result) => recordTokenize(env, tx, s, result),
-    resume: (resource) => settleResource(env, resource),
   });
 }
 
@@ -60,14 +58,14 @@ async function prepareTokenize(env: PaymentsEnv, tx: EntityManager, caller: Call
   const reference = newReference(cmd.charge ? 'pay' : 'tk');
   const request: TokenizeRequest = { reference, card, customer: customerData(customer) };
   const base = { siteId: site.id, customerId: customer?.id, adapter, request };
-  // Saving a card moves no money: no resource, so a retry after a crash or a refusal simply saves it again.
+  // Saving a card moves no money: no movement, so a retry after a crash or a refusal simply saves it again.
   if (!cmd.charge) return base;
   request.charge = { ...cmd.charge, ...paymentUrls(env, cmd.provider, reference) };
   const kind = cmd.charge.capture ? TransactionKind.SALE : TransactionKind.AUTHORIZATION;
   const txn = tx.create(Transaction, { site, customer: customer ?? undefined, provider: cmd.provider, kind, amountMinor: cmd.charge.amount.amountMinor, currency: cmd.charge.amount.currency, reference });
   recordEvent(tx, txn, { type: 'created', amountMinor: txn.amountMinor, data: { provider: cmd.provider, kind, saveMethod: true } });
   await tx.flush();
-  return { ...base, transactionId: txn.id, resource: `Transaction:${txn.id}` };
+  return { ...base, transactionId: txn.id, movement: { kind: 'payment' as const, id: txn.id } };
 }
 
 async function recordTokenize(env: PaymentsEnv, tx: EntityManager, s: TokenizeState, result: TokenizeResult) {

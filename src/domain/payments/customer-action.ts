@@ -5,7 +5,7 @@ import { isAwaitingCustomer } from '../transactions/transaction-state';
 import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { moveTo } from '../transactions/transaction-transitions';
-import { settleOrderOf } from './order-settlement';
+import { settleOrder } from './order-settlement';
 import type { Caller, PaymentsEnv } from '../engine/payments-env';
 import { RECOVERY_DEFAULTS } from '../engine/recovery-policy';
 
@@ -49,7 +49,7 @@ export async function cancelAwaitingCustomer(
 async function endCustomerAction(env: PaymentsEnv, tx: EntityManager, locked: Transaction, to: TransactionStatus, code: string, reason: string): Promise<boolean> {
   if (!moveTo(tx, locked, to, { message: reason, data: { source: 'gateway', code } })) return false;
   Object.assign(locked, { declineCode: code, declineReason: reason, nextAction: null });
-  await settleOrderOf(tx, locked, env.log);
+  await settleOrder(tx, locked, env.log);
   return true;
 }
 

@@ -4,7 +4,7 @@ import { canCorrectInferredEnd, INFERRED_ENDINGS } from '../transactions/transac
 import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
-import { settleOrderOf } from './order-settlement';
+import { settleOrder } from './order-settlement';
 import { paymentStatusOf } from '../engine/outcome-status';
 import type { PaymentsEnv } from '../engine/payments-env';
 
@@ -45,7 +45,7 @@ export async function applyLateSuccess(env: PaymentsEnv, id: string, outcome: Pr
     const message = `the provider reports this payment ${outcome.status} after the gateway had ended it (${inferred})`;
     recordEvent(tx, locked, { type: 'late_success', message, data: { inferred, providerStatus: outcome.providerStatus, source: 'status' } }, from, to);
     env.log.error({ transactionId: id, provider: locked.provider, from, to, inferred }, 'late provider success: a payment the gateway had ended was charged; its status now follows the provider');
-    await settleOrderOf(tx, locked, env.log);
+    await settleOrder(tx, locked, env.log);
     return true;
   });
 }

@@ -9,11 +9,11 @@ import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyPaymentResult } from './apply-outcome';
 import { resolvePay, type PayCommand } from './pay-command';
-import { settleOrderOf } from './order-settlement';
+import { settleOrder } from './order-settlement';
+import type { MovementRef } from '../engine/movement-ref';
 import { runPhases } from '../engine/phases';
 import { callProvider, type CallResult } from '../engine/provider-call';
 import { adapterFor, customerData, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../engine/payments-env';
-import { settleResource } from './settle';
 
 interface PayState {
   transactionId: string;
@@ -29,15 +29,14 @@ export function paymentUrls(env: PaymentsEnv, provider: string, reference: strin
 
 /** `pay`: a sale, or an authorization when capture is false. A decline is a result (status DECLINED), not an error. */
 export async function pay(env: PaymentsEnv, caller: Caller, cmd: PayCommand, idempotencyKey?: string) {
-  return runPhases<PayState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key: idempotencyKey, operation: 'pay', input: cmd }, {
+  return runPhases<PayState, CallResult>(env, { scope: caller.scope, key: idempotencyKey, operation: 'pay', input: cmd }, {
     prepare: (tx) => preparePayment(env, tx, caller, cmd),
     call: (state) => callProvider(deadlineOf(env), (options) => state.adapter.payments.pay(state.request, options)),
     record: (tx, state, result) => recordPayment(env, tx, state, result),
-    resume: (resource) => settleResource(env, resource),
   });
 }
 
-async function preparePayment(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: PayCommand): Promise<PayState & { resource: string }> {
+async function preparePayment(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: PayCommand): Promise<PayState & { movement: MovementRef }> {
   const site = await tx.findOneOrFail(Site, { id: caller.actingSiteId });
   const { module, order, customer, paymentMethod } = await resolvePay(env, tx, site, cmd);
   const adapter = await adapterFor(env, tx, site, module.key, caller.siteId);
@@ -73,7 +72,7 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, caller: Calle
     description: cmd.description,
     ...paymentUrls(env, module.key, reference),
   };
-  return { transactionId: txn.id, adapter, request, saveMethod: !!cmd.saveMethod, resource: `Transaction:${txn.id}` };
+  return { transactionId: txn.id, adapter, request, saveMethod: !!cmd.saveMethod, movement: { kind: 'payment' as const, id: txn.id } };
 }
 
 async function recordPayment(env: PaymentsEnv, tx: EntityManager, state: PayState, result: CallResult) {
@@ -100,7 +99,7 @@ async function recordPayment(env: PaymentsEnv, tx: EntityManager, state: PayStat
     paymentMethodId = method.id;
   }
   await tx.flush();
-  await settleOrderOf(tx, txn, env.log);
+  await settleOrder(tx, txn, env.log);
   return paymentMethodId ? { transactionId: txn.id, paymentMethodId } : { transactionId: txn.id };
 }
 

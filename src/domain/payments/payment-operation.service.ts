@@ -10,13 +10,13 @@ import { applyOperationResult, isOpen } from './apply-operation';
 import { approvedMinor } from './apply-outcome';
 import { lockMovement } from '../engine/lock-movement';
 import { cancelAwaitingCustomer } from './customer-action';
-import { settleOrderOf } from './order-settlement';
+import { settleOrder } from './order-settlement';
 import { unsupported } from './pay-command';
 import { PaymentOperation, PaymentOperationKind } from './payment-operation.entity';
 import { runPhases } from '../engine/phases';
+import { resolveMovement } from '../engine/resolve';
 import { callProvider, type CallResult } from '../engine/provider-call';
 import { adapterFor, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../engine/payments-env';
-import { settleResource } from './settle';
 
 export interface CaptureCommand {
   transactionId: string;
@@ -51,24 +51,23 @@ export async function capturePayment(env: PaymentsEnv, caller: Caller, cmd: Capt
 }
 
 export async function cancelPayment(env: PaymentsEnv, caller: Caller, cmd: { transactionId: string }, key?: string) {
-  const abandoned = await cancelAwaitingCustomer(env, caller, cmd.transactionId, (id) => settleResource(env, `Transaction:${id}`));
+  const abandoned = await cancelAwaitingCustomer(env, caller, cmd.transactionId, (id) => resolveMovement(env, { kind: 'payment', id }));
   if (abandoned) return { response: abandoned, replayed: false };
   return runOperation(env, caller, PaymentOperationKind.CANCEL, cmd, key);
 }
 
 function runOperation(env: PaymentsEnv, caller: Caller, kind: PaymentOperationKind, cmd: CaptureCommand, key?: string) {
   const operation = kind === PaymentOperationKind.CAPTURE ? 'capturePayment' : 'cancelPayment';
-  return runPhases<OpState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key, operation, input: cmd }, {
+  return runPhases<OpState, CallResult>(env, { scope: caller.scope, key, operation, input: cmd }, {
     prepare: (tx) => prepareOperation(env, tx, caller, kind, cmd),
     call: (s) => callProvider(deadlineOf(env), (options) => operationCall(s.adapter, kind, s.request, options)),
     record: async (tx, s, result) => {
       const { txn, movement: op } = await lockMovement(tx, PaymentOperation, s.operationId);
       applyOperationResult(tx, txn, op, result, s.request.final);
       await tx.flush();
-      await settleOrderOf(tx, txn, env.log);
+      await settleOrder(tx, txn, env.log);
       return { transactionId: txn.id, operationId: op.id };
     },
-    resume: (resource) => settleResource(env, resource),
   });
 }
 
@@ -107,7 +106,7 @@ async function prepareOperation(env: PaymentsEnv, tx: EntityManager, caller: Cal
   const adapter = await adapterFor(env, tx, txn.site, txn.provider, caller.siteId);
   const final = kind === PaymentOperationKind.CANCEL || !limits.capture?.multiple || !!cmd.final;
   const request: CaptureRequest = { reference, payment: originalPayment(txn), amount: { amountMinor: amount, currency: txn.currency }, final };
-  return { operationId: op.id, transactionId: txn.id, adapter, request, resource: `PaymentOperation:${op.id}` };
+  return { operationId: op.id, transactionId: txn.id, adapter, request, movement: { kind: 'operation' as const, id: op.id } };
 }
 
 /** capture ≤ authorized, counting captures still in flight; single-capture providers capture once. */

@@ -12,10 +12,10 @@ import { checkAmountFits, unsupported } from '../payments/pay-command';
 import { adapterFor, customerData, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../engine/payments-env';
 import { runPhases } from '../engine/phases';
 import { callProvider, type CallResult } from '../engine/provider-call';
-import { settleResource } from '../payments/settle';
 import { Site } from '../sites/site.entity';
 import { applyPayoutResult } from './apply-payout';
-import { Payout } from './payout.entity';
+import { payOutValidated } from './payout-steps';
+import { Payout, PayoutStep } from './payout.entity';
 
 export interface PayoutCommand {
   provider?: string;
@@ -32,18 +32,29 @@ interface PayoutState {
   request: PayoutRequest;
 }
 
+/**
+ * One call (`payout`), or, when the provider validates first, two steps: the validation through the three
+ * phases, then the pay-out of a validated payout as its own step (payOutValidated), which the reconciler
+ * takes over if this request dies between them.
+ */
 export async function createPayout(env: PaymentsEnv, caller: Caller, cmd: PayoutCommand, key?: string) {
-  return runPhases<PayoutState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key, operation: 'createPayout', input: cmd }, {
+  const answer = await runPhases<PayoutState, CallResult>(env, { scope: caller.scope, key, operation: 'createPayout', input: cmd }, {
     prepare: (tx) => preparePayout(env, tx, caller, cmd),
-    call: (s) => callProvider(deadlineOf(env), (options) => facetOf(s.adapter, 'payouts').payout(s.request, options)),
+    call: (s) => callProvider(deadlineOf(env), (options) => firstStep(s.adapter)(s.request, options)),
     record: async (tx, s, result) => {
       const payout = await tx.findOneOrFail(Payout, { id: s.payoutId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       applyPayoutResult(payout, result);
       await tx.flush();
       return { payoutId: payout.id };
     },
-    resume: (resource) => settleResource(env, resource),
   });
+  if (!answer.replayed && typeof answer.response.payoutId === 'string') await payOutValidated(env, answer.response.payoutId);
+  return answer;
+}
+
+function firstStep(adapter: PaymentProvider) {
+  const payouts = facetOf(adapter, 'payouts');
+  return payouts.validates ? payouts.validate! : payouts.payout;
 }
 
 async function preparePayout(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: PayoutCommand) {
@@ -62,12 +73,13 @@ async function preparePayout(env: PaymentsEnv, tx: EntityManager, caller: Caller
   if (cmd.card) validateCard(cmd.card, ['input', 'card']);
   const adapter = await adapterFor(env, tx, site, key, caller.siteId);
   const reference = newReference('po');
-  const payout = tx.create(Payout, { site, customer: customer ?? undefined, paymentMethod: method ?? undefined, provider: key, amountMinor: cmd.amount.amountMinor, currency: cmd.amount.currency, reference });
+  const step = limits.validates ? PayoutStep.VALIDATE : undefined;
+  const payout = tx.create(Payout, { site, customer: customer ?? undefined, paymentMethod: method ?? undefined, provider: key, amountMinor: cmd.amount.amountMinor, currency: cmd.amount.currency, reference, step });
   await tx.flush();
   const destination: PaymentSource = cmd.card
     ? { type: 'card', card: new CardData(cmd.card.number, cmd.card.expMonth, cmd.card.expYear, cmd.card.cvc, cmd.card.holderName) }
     : { type: 'token', token: method!.providerToken ?? '' };
   const notificationUrl = `${env.registry.publicUrl()}/callbacks/${key}`;
   const request: PayoutRequest = { reference, amount: cmd.amount, destination, customer: customerData(customer), description: cmd.description, notificationUrl };
-  return { payoutId: payout.id, adapter, request, resource: `Payout:${payout.id}` };
+  return { payoutId: payout.id, adapter, request, movement: { kind: 'payout' as const, id: payout.id } };
 }

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CallbackVerificationError, type CallbackRequest, type ParsedCallback, type ProviderOutcome } from '../../providers/provider';
 import { adapterFor, type PaymentsEnv } from '../engine/payments-env';
-import { applySettledOperation, applySettledPayment, applySettledPayout, applySettledRefund } from '../payments/settle';
+import { kindOf } from '../engine/kinds';
 import { findTarget, narrowToOperation, type CallbackTarget } from './callback-target';
-import { confirmWithProvider, recordSignedAmount } from './confirm-callback';
+import { confirmWithProvider } from './confirm-callback';
 import { storeUnverified, storeVerified } from './inbox-store';
 import { ProviderEvent } from './provider-event.entity';
 
@@ -66,14 +66,11 @@ async function act(env: PaymentsEnv, target: CallbackTarget, parsed: ParsedCallb
     await applySigned(env, target, parsed.outcome);
     return true;
   }
-  await recordSignedAmount(env, target, parsed);
+  await kindOf(target.ref.kind).noteSignedAmount?.(env, target.ref.id, parsed);
   return confirmWithProvider(env, target);
 }
 
-/** The signature covers the whole outcome (status, movement, amount, currency): apply it under the row lock. */
+/** The signature covers the whole outcome (status, movement, amount, currency): its kind applies it under the row lock. */
 async function applySigned(env: PaymentsEnv, target: CallbackTarget, outcome: ProviderOutcome): Promise<void> {
-  if (target.type === 'Transaction') await applySettledPayment(env, target.id, outcome, 'callback');
-  if (target.type === 'PaymentOperation') await applySettledOperation(env, target.id, outcome);
-  if (target.type === 'Refund') await applySettledRefund(env, target.id, outcome);
-  if (target.type === 'Payout') await applySettledPayout(env, target.id, outcome);
+  await kindOf(target.ref.kind).apply(env, target.ref.id, outcome, 'callback');
 }

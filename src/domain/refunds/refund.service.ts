@@ -4,12 +4,11 @@ import { facetOf } from '../../providers/registry';
 import { DomainError, InvalidInputError, InvalidStateError } from '../errors';
 import { toDecimal, type Money } from '../money';
 import { lockMovement } from '../engine/lock-movement';
-import { settleOrderOf } from '../payments/order-settlement';
+import { settleOrder } from '../payments/order-settlement';
 import { lockTransaction, originalPayment } from '../payments/payment-operation.service';
 import { adapterFor, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../engine/payments-env';
 import { runPhases } from '../engine/phases';
 import { callProvider, type CallResult } from '../engine/provider-call';
-import { settleResource } from '../payments/settle';
 import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
@@ -32,17 +31,16 @@ interface RefundState {
 
 /** Refunds ≤ captured, counting refunds still in flight; the row lock makes concurrent refunds queue. */
 export async function refundPayment(env: PaymentsEnv, caller: Caller, cmd: RefundCommand, key?: string) {
-  return runPhases<RefundState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key, operation: 'refundPayment', input: cmd }, {
+  return runPhases<RefundState, CallResult>(env, { scope: caller.scope, key, operation: 'refundPayment', input: cmd }, {
     prepare: (tx) => prepareRefund(env, tx, caller, cmd),
     call: (s) => callProvider(deadlineOf(env), (options) => facetOf(s.adapter, 'refunds').refund(s.request, options)),
     record: async (tx, s, result) => {
       const { txn, movement: refund } = await lockMovement(tx, Refund, s.refundId);
       applyRefundResult(tx, txn, refund, result);
       await tx.flush();
-      await settleOrderOf(tx, txn, env.log);
+      await settleOrder(tx, txn, env.log);
       return { transactionId: txn.id, refundId: refund.id };
     },
-    resume: (resource) => settleResource(env, resource),
   });
 }
 
@@ -62,7 +60,7 @@ async function prepareRefund(env: PaymentsEnv, tx: EntityManager, caller: Caller
   await tx.flush();
   const adapter = await adapterFor(env, tx, txn.site, txn.provider, caller.siteId);
   const request: RefundRequest = { reference, payment: originalPayment(txn), amount: { amountMinor: amount, currency: txn.currency }, reason: cmd.reason };
-  return { refundId: refund.id, transactionId: txn.id, adapter, request, resource: `Refund:${refund.id}` };
+  return { refundId: refund.id, transactionId: txn.id, adapter, request, movement: { kind: 'refund' as const, id: refund.id } };
 }
 
 function refundAmount(txn: Transaction, earlier: Refund[], cmd: RefundCommand, partialAllowed: boolean): bigint {

@@ -20,7 +20,7 @@ export interface ReconcilerOptions {
 }
 
 /**
- * Settles unsettled rows through the job queue. A sweep (at start, then every intervalMs, on every instance)
+ * Resolves open movements through the job queue. A sweep (at start, then every intervalMs, on every instance)
  * enqueues one job per due row; workers on every instance take jobs with SKIP LOCKED.
  *
  * The queue's policy is `short`: the row as singletonKey only de-duplicates jobs that wait. Nothing about a job

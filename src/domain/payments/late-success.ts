@@ -16,7 +16,7 @@ export function isInferredEnd(txn: Pick<Transaction, 'status' | 'declineCode'>):
 
 /**
  * A report of money moved (a callback, a customer return) on a payment the gateway ended by inference. Such a
- * report alone never reopens a final payment; the caller confirms it with a status query (settleTransaction).
+ * report alone never reopens a final payment; the caller confirms it with a status query (resolvePayment).
  */
 export async function needsStatusConfirmation(env: PaymentsEnv, id: string, outcome: ProviderOutcome): Promise<boolean> {
   if (outcome.status !== 'succeeded' && outcome.status !== 'authorized') return false;

@@ -13,7 +13,8 @@ import { settleOrder } from './order-settlement';
 import type { MovementRef } from '../engine/movement-ref';
 import { runPhases } from '../engine/phases';
 import { callProvider, type CallResult } from '../engine/provider-call';
-import { adapterFor, customerData, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../engine/payments-env';
+import { adapterFor, customerData, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
+import { callerScope, type Principal } from '../sites/principal';
 
 interface PayState {
   transactionId: string;
@@ -28,18 +29,18 @@ export function paymentUrls(env: PaymentsEnv, provider: string, reference: strin
 }
 
 /** `pay`: a sale, or an authorization when capture is false. A decline is a result (status DECLINED), not an error. */
-export async function pay(env: PaymentsEnv, caller: Caller, cmd: PayCommand, idempotencyKey?: string) {
-  return runPhases<PayState, CallResult>(env, { scope: caller.scope, key: idempotencyKey, operation: 'pay', input: cmd }, {
-    prepare: (tx) => preparePayment(env, tx, caller, cmd),
+export async function pay(env: PaymentsEnv, principal: Principal, cmd: PayCommand, idempotencyKey?: string) {
+  return runPhases<PayState, CallResult>(env, { scope: callerScope(principal), key: idempotencyKey, operation: 'pay', input: cmd }, {
+    prepare: (tx) => preparePayment(env, tx, principal, cmd),
     call: (state) => callProvider(deadlineOf(env), (options) => state.adapter.payments.pay(state.request, options)),
     record: (tx, state, result) => recordPayment(env, tx, state, result),
   });
 }
 
-async function preparePayment(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: PayCommand): Promise<PayState & { movement: MovementRef }> {
-  const site = await tx.findOneOrFail(Site, { id: caller.actingSiteId });
+async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: PayCommand): Promise<PayState & { movement: MovementRef }> {
+  const site = await tx.findOneOrFail(Site, { id: principal.actingSiteId });
   const { module, order, customer, paymentMethod } = await resolvePay(env, tx, site, cmd);
-  const adapter = await adapterFor(env, tx, site, module.key, caller.siteId);
+  const adapter = await adapterFor(env, tx, site, module.key, principal.siteId);
   const reference = newReference('pay');
   const txn = tx.create(Transaction, {
     site,

@@ -16,7 +16,8 @@ import { PaymentOperation, PaymentOperationKind } from './payment-operation.enti
 import { runPhases } from '../engine/phases';
 import { resolveMovement } from '../engine/resolve';
 import { callProvider, type CallResult } from '../engine/provider-call';
-import { adapterFor, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../engine/payments-env';
+import { adapterFor, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
+import { callerScope, type Principal } from '../sites/principal';
 
 export interface CaptureCommand {
   transactionId: string;
@@ -34,8 +35,8 @@ interface OpState {
 }
 
 /** Locks the transaction for the rest of the DB transaction: concurrent captures/voids/refunds queue behind it. */
-export async function lockTransaction(tx: EntityManager, caller: Caller, transactionId: string): Promise<Transaction> {
-  const txn = await tx.findOne(Transaction, { id: transactionId, site: caller.actingSiteId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+export async function lockTransaction(tx: EntityManager, principal: Principal, transactionId: string): Promise<Transaction> {
+  const txn = await tx.findOne(Transaction, { id: transactionId, site: principal.actingSiteId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!txn) throw new NotFoundError('transaction', ['input', 'transactionId']);
   await tx.populate(txn, ['site']);
   return txn;
@@ -46,20 +47,20 @@ export function originalPayment(txn: Transaction): PaymentOperationRequest['paym
   return { reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount: { amountMinor: BigInt(txn.amountMinor), currency: txn.currency } };
 }
 
-export async function capturePayment(env: PaymentsEnv, caller: Caller, cmd: CaptureCommand, key?: string) {
-  return runOperation(env, caller, PaymentOperationKind.CAPTURE, cmd, key);
+export async function capturePayment(env: PaymentsEnv, principal: Principal, cmd: CaptureCommand, key?: string) {
+  return runOperation(env, principal, PaymentOperationKind.CAPTURE, cmd, key);
 }
 
-export async function cancelPayment(env: PaymentsEnv, caller: Caller, cmd: { transactionId: string }, key?: string) {
-  const abandoned = await cancelAwaitingCustomer(env, caller, cmd.transactionId, (id) => resolveMovement(env, { kind: 'payment', id }));
+export async function cancelPayment(env: PaymentsEnv, principal: Principal, cmd: { transactionId: string }, key?: string) {
+  const abandoned = await cancelAwaitingCustomer(env, principal, cmd.transactionId, (id) => resolveMovement(env, { kind: 'payment', id }));
   if (abandoned) return { response: abandoned, replayed: false };
-  return runOperation(env, caller, PaymentOperationKind.CANCEL, cmd, key);
+  return runOperation(env, principal, PaymentOperationKind.CANCEL, cmd, key);
 }
 
-function runOperation(env: PaymentsEnv, caller: Caller, kind: PaymentOperationKind, cmd: CaptureCommand, key?: string) {
+function runOperation(env: PaymentsEnv, principal: Principal, kind: PaymentOperationKind, cmd: CaptureCommand, key?: string) {
   const operation = kind === PaymentOperationKind.CAPTURE ? 'capturePayment' : 'cancelPayment';
-  return runPhases<OpState, CallResult>(env, { scope: caller.scope, key, operation, input: cmd }, {
-    prepare: (tx) => prepareOperation(env, tx, caller, kind, cmd),
+  return runPhases<OpState, CallResult>(env, { scope: callerScope(principal), key, operation, input: cmd }, {
+    prepare: (tx) => prepareOperation(env, tx, principal, kind, cmd),
     call: (s) => callProvider(deadlineOf(env), (options) => operationCall(s.adapter, kind, s.request, options)),
     record: async (tx, s, result) => {
       const { txn, movement: op } = await lockMovement(tx, PaymentOperation, s.operationId);
@@ -78,8 +79,8 @@ function operationCall(adapter: PaymentProvider, kind: PaymentOperationKind, req
   throw new Error(`provider ${adapter.key} lost its ${kind.toLowerCase()} facet`);
 }
 
-async function prepareOperation(env: PaymentsEnv, tx: EntityManager, caller: Caller, kind: PaymentOperationKind, cmd: CaptureCommand) {
-  const txn = await lockTransaction(tx, caller, cmd.transactionId);
+async function prepareOperation(env: PaymentsEnv, tx: EntityManager, principal: Principal, kind: PaymentOperationKind, cmd: CaptureCommand) {
+  const txn = await lockTransaction(tx, principal, cmd.transactionId);
   const payments = env.registry.module(txn.provider).facets.payments;
   const ops = await tx.find(PaymentOperation, { transaction: txn });
   const captured = ops.filter((o) => o.kind === PaymentOperationKind.CAPTURE && o.status !== 'FAILED');
@@ -103,7 +104,7 @@ async function prepareOperation(env: PaymentsEnv, tx: EntityManager, caller: Cal
   const op = tx.create(PaymentOperation, { site: txn.site, transaction: txn, kind, amountMinor: amount, currency: txn.currency, reference, singleCapture });
   recordEvent(tx, txn, { type: `${kind.toLowerCase()}_requested`, amountMinor: amount, data: { reference } });
   await tx.flush();
-  const adapter = await adapterFor(env, tx, txn.site, txn.provider, caller.siteId);
+  const adapter = await adapterFor(env, tx, txn.site, txn.provider, principal.siteId);
   const final = kind === PaymentOperationKind.CANCEL || !limits.capture?.multiple || !!cmd.final;
   const request: CaptureRequest = { reference, payment: originalPayment(txn), amount: { amountMinor: amount, currency: txn.currency }, final };
   return { operationId: op.id, transactionId: txn.id, adapter, request, movement: { kind: 'operation' as const, id: op.id } };

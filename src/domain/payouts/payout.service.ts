@@ -9,13 +9,14 @@ import type { Money } from '../money';
 import { validateCard, type RawCard } from '../payment-methods/card-validation';
 import { PaymentMethod, PaymentMethodStatus } from '../payment-methods/payment-method.entity';
 import { checkAmountFits, unsupported } from '../payments/pay-command';
-import { adapterFor, customerData, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../engine/payments-env';
+import { adapterFor, customerData, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
 import { runPhases } from '../engine/phases';
 import { callProvider, type CallResult } from '../engine/provider-call';
 import { Site } from '../sites/site.entity';
 import { applyPayoutResult } from './apply-payout';
 import { payOutValidated } from './payout-steps';
 import { Payout, PayoutStep } from './payout.entity';
+import { callerScope, type Principal } from '../sites/principal';
 
 export interface PayoutCommand {
   provider?: string;
@@ -37,9 +38,9 @@ interface PayoutState {
  * phases, then the pay-out of a validated payout as its own step (payOutValidated), which the reconciler
  * takes over if this request dies between them.
  */
-export async function createPayout(env: PaymentsEnv, caller: Caller, cmd: PayoutCommand, key?: string) {
-  const answer = await runPhases<PayoutState, CallResult>(env, { scope: caller.scope, key, operation: 'createPayout', input: cmd }, {
-    prepare: (tx) => preparePayout(env, tx, caller, cmd),
+export async function createPayout(env: PaymentsEnv, principal: Principal, cmd: PayoutCommand, key?: string) {
+  const answer = await runPhases<PayoutState, CallResult>(env, { scope: callerScope(principal), key, operation: 'createPayout', input: cmd }, {
+    prepare: (tx) => preparePayout(env, tx, principal, cmd),
     call: (s) => callProvider(deadlineOf(env), (options) => firstStep(s.adapter)(s.request, options)),
     record: async (tx, s, result) => {
       const payout = await tx.findOneOrFail(Payout, { id: s.payoutId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
@@ -57,8 +58,8 @@ function firstStep(adapter: PaymentProvider) {
   return payouts.validates ? payouts.validate! : payouts.payout;
 }
 
-async function preparePayout(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: PayoutCommand) {
-  const site = await tx.findOneOrFail(Site, { id: caller.actingSiteId });
+async function preparePayout(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: PayoutCommand) {
+  const site = await tx.findOneOrFail(Site, { id: principal.actingSiteId });
   const method = cmd.paymentMethodId ? await tx.findOne(PaymentMethod, { id: cmd.paymentMethodId, site }, { populate: ['customer'] }) : null;
   if (cmd.paymentMethodId && !method) throw new NotFoundError('payment method', ['input', 'paymentMethodId']);
   if (method && method.status !== PaymentMethodStatus.ACTIVE) throw new InvalidStateError('this payment method was removed', ['input', 'paymentMethodId']);
@@ -71,7 +72,7 @@ async function preparePayout(env: PaymentsEnv, tx: EntityManager, caller: Caller
   checkAmountFits(key, limits, cmd.amount);
   if (!!cmd.card === !!method) throw new InvalidInputError('SOURCE_REQUIRED', 'give exactly one of card or paymentMethodId', ['input', 'card']);
   if (cmd.card) validateCard(cmd.card, ['input', 'card']);
-  const adapter = await adapterFor(env, tx, site, key, caller.siteId);
+  const adapter = await adapterFor(env, tx, site, key, principal.siteId);
   const reference = newReference('po');
   const step = limits.validates ? PayoutStep.VALIDATE : undefined;
   const payout = tx.create(Payout, { site, customer: customer ?? undefined, paymentMethod: method ?? undefined, provider: key, amountMinor: cmd.amount.amountMinor, currency: cmd.amount.currency, reference, step });

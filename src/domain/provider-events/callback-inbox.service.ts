@@ -19,7 +19,7 @@ export type CallbackVerdict =
  * covers it (`signedOutcome`); otherwise it is a hint and the provider's status query decides. A callback that
  * can't be verified (unknown reference, bad signature, junk) is recorded and answered the same way each time,
  * and causes no provider call: an unauthenticated post must not spend the merchant's credentials. The
- * reconciler settles its movement on its own schedule.
+ * reconciler resolves its movement on its own schedule.
  */
 export async function receiveCallback(env: PaymentsEnv, provider: string, request: CallbackRequest): Promise<CallbackVerdict> {
   if (!env.registry.has(provider)) return { result: 'unknown_provider' };

@@ -7,7 +7,7 @@ import { resolveMovement } from '../engine/resolve';
 import type { CallbackTarget } from './callback-target';
 
 /**
- * The movements a callback about `target` may settle that are still open. A callback naming a payment may be
+ * The movements a callback about `target` may resolve that are still open. A callback naming a payment may be
  * about its capture, void or refund (the card gateway names the payment in all of them, and which one it is
  * is not signed), so the open movements of its child kinds count too. A PENDING row younger than `cutoff` has
  * its provider call in flight: that call records its own answer, so, as for the reconciler, it is left alone.

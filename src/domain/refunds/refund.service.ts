@@ -6,7 +6,7 @@ import { toDecimal, type Money } from '../money';
 import { lockMovement } from '../engine/lock-movement';
 import { settleOrder } from '../payments/order-settlement';
 import { lockTransaction, originalPayment } from '../payments/payment-operation.service';
-import { adapterFor, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../engine/payments-env';
+import { adapterFor, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
 import { runPhases } from '../engine/phases';
 import { callProvider, type CallResult } from '../engine/provider-call';
 import { TransactionStatus } from '../transactions/transaction-status';
@@ -14,6 +14,7 @@ import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyRefundResult } from './apply-refund';
 import { Refund, RefundStatus } from './refund.entity';
+import { callerScope, type Principal } from '../sites/principal';
 
 export interface RefundCommand {
   transactionId: string;
@@ -30,9 +31,9 @@ interface RefundState {
 }
 
 /** Refunds ≤ captured, counting refunds still in flight; the row lock makes concurrent refunds queue. */
-export async function refundPayment(env: PaymentsEnv, caller: Caller, cmd: RefundCommand, key?: string) {
-  return runPhases<RefundState, CallResult>(env, { scope: caller.scope, key, operation: 'refundPayment', input: cmd }, {
-    prepare: (tx) => prepareRefund(env, tx, caller, cmd),
+export async function refundPayment(env: PaymentsEnv, principal: Principal, cmd: RefundCommand, key?: string) {
+  return runPhases<RefundState, CallResult>(env, { scope: callerScope(principal), key, operation: 'refundPayment', input: cmd }, {
+    prepare: (tx) => prepareRefund(env, tx, principal, cmd),
     call: (s) => callProvider(deadlineOf(env), (options) => facetOf(s.adapter, 'refunds').refund(s.request, options)),
     record: async (tx, s, result) => {
       const { txn, movement: refund } = await lockMovement(tx, Refund, s.refundId);
@@ -44,8 +45,8 @@ export async function refundPayment(env: PaymentsEnv, caller: Caller, cmd: Refun
   });
 }
 
-async function prepareRefund(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: RefundCommand) {
-  const txn = await lockTransaction(tx, caller, cmd.transactionId);
+async function prepareRefund(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: RefundCommand) {
+  const txn = await lockTransaction(tx, principal, cmd.transactionId);
   const limits = env.registry.facet(txn.provider, 'refunds', 'refunds', ['input', 'transactionId']);
   const refundable = txn.status === TransactionStatus.SUCCEEDED || (txn.status === TransactionStatus.AUTHORIZED && BigInt(txn.capturedMinor) > 0n);
   if (!refundable) throw new InvalidStateError(`a ${txn.status.toLowerCase()} payment has nothing captured to refund`, ['input', 'transactionId']);
@@ -58,7 +59,7 @@ async function prepareRefund(env: PaymentsEnv, tx: EntityManager, caller: Caller
   const refund = tx.create(Refund, { site: txn.site, transaction: txn, amountMinor: amount, currency: txn.currency, reason: cmd.reason, reference });
   recordEvent(tx, txn, { type: 'refund_requested', amountMinor: amount, message: cmd.reason, data: { reference } });
   await tx.flush();
-  const adapter = await adapterFor(env, tx, txn.site, txn.provider, caller.siteId);
+  const adapter = await adapterFor(env, tx, txn.site, txn.provider, principal.siteId);
   const request: RefundRequest = { reference, payment: originalPayment(txn), amount: { amountMinor: amount, currency: txn.currency }, reason: cmd.reason };
   return { refundId: refund.id, transactionId: txn.id, adapter, request, movement: { kind: 'refund' as const, id: refund.id } };
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MovementKind, OpenMovement } from '../engine/movement-kind';
+import type { StepDeclaration } from '../engine/steps';
 import { isUnsettled } from '../transactions/transaction-state';
 import { TransactionStatus as S } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
@@ -11,6 +12,18 @@ const OPEN = [S.PENDING, S.PROCESSING, S.REQUIRES_ACTION, S.AWAITING_FEE_SELECTI
 const POLLED = [S.OUTCOME_UNKNOWN, S.PROCESSING, S.REQUIRES_ACTION];
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
+/**
+ * A payment's steps. Its recovery point is its status, committed before each call: PENDING or OUTCOME_UNKNOWN
+ * = the pay call (or tokenize-and-pay, one call) may have been sent → ask the provider; REQUIRES_ACTION or
+ * AWAITING_FEE_SELECTION = the customer's turn → ask, and expire it after the configured time; the completion
+ * (complete.ts, from the return route or a callback) is asked about by the same status query if its answer is lost.
+ */
+const STEPS: readonly StepDeclaration[] = [
+  { name: 'pay', movesMoney: true, recovery: 'status' },
+  { name: 'customer', movesMoney: false, recovery: 'customer' },
+  { name: 'complete', movesMoney: true, recovery: 'status' },
+];
+
 const found = (txn: Transaction | null) => (txn ? { ref: { kind: 'payment' as const, id: txn.id }, site: txn.site } : undefined);
 
 /** A payment (the `transaction` table): one provider call, or tokenize-and-pay, or pay → customer → complete. */
@@ -19,6 +32,7 @@ export const paymentKind: MovementKind = {
   table: 'transaction',
   openStatuses: OPEN,
   answerFields: ['transactionId', 'paymentMethodId'],
+  steps: STEPS,
   due: {
     where: `(status in (${list(POLLED)}) and updated_at < now() - :after) or (status = '${S.PENDING}' and call_started_at < now() - :pendingAfter)`,
     since: 'updated_at',

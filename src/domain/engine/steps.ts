@@ -1,6 +1,5 @@
+import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { kindOf } from './kinds';
-import type { MovementRef } from './movement-ref';
 
 /**
  * One provider call of a movement made in several (validate → pay out; pay → customer → complete; tokenize
@@ -24,11 +23,12 @@ export interface StepDeclaration {
  * wins and sends the step; the other sends nothing. The call starts now on the database clock, so "not
  * found" for this step is judged from here.
  */
-export async function beginStep(em: EntityManager, ref: MovementRef, step: { from: string; to: string; status: string }): Promise<boolean> {
+export async function beginStep(em: EntityManager, entity: EntityName<object>, id: string, step: { from: string; to: string; status: string }): Promise<boolean> {
+  const table = em.getMetadata().get(entity).tableName;
   const rows = await em.getConnection().execute<{ id: string }[]>(
-    `update "${kindOf(ref.kind).table}" set step = ?, call_started_at = clock_timestamp(), updated_at = now()
+    `update "${table}" set step = ?, call_started_at = clock_timestamp(), updated_at = now()
       where id = ? and step = ? and status = ? returning id`,
-    [step.to, ref.id, step.from, step.status],
+    [step.to, id, step.from, step.status],
   );
   return rows.length === 1;
 }

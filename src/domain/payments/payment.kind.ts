@@ -4,6 +4,7 @@ import type { StepDeclaration } from '../engine/steps';
 import { isUnsettled } from '../transactions/transaction-state';
 import { TransactionStatus as S } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
+import { isInferredEnd } from './late-success';
 import { applyPaymentResult, resolvePayment } from './resolve-payment';
 import { recordSignedAmount } from './signed-amount';
 
@@ -46,8 +47,13 @@ export const paymentKind: MovementKind = {
   openRow: async (em, id) => openPayment(em, id),
 };
 
+/**
+ * Open for a callback: unsettled, or ended by the gateway's inference (not received, customer step expired),
+ * which a verified callback may show wrong — the status query then decides (a late success).
+ */
 async function openPayment(em: EntityManager, id: string): Promise<OpenMovement | undefined> {
   const txn = await em.findOne(Transaction, { id });
-  return txn && isUnsettled(txn.status) ? { ref: { kind: 'payment', id }, status: txn.status, createdAt: txn.createdAt } : undefined;
+  const open = txn && (isUnsettled(txn.status) || isInferredEnd(txn));
+  return open ? { ref: { kind: 'payment', id }, status: txn.status, createdAt: txn.createdAt } : undefined;
 }
 

@@ -30,7 +30,7 @@ export async function recordPayout(env: PaymentsEnv, id: string, result: CallRes
  */
 export async function payOutValidated(env: PaymentsEnv, id: string): Promise<void> {
   const em = env.em.fork();
-  const begun = await beginStep(em, { kind: 'payout', id }, { from: PayoutStep.VALIDATE, to: PayoutStep.PAYOUT, status: PayoutStatus.VALIDATED });
+  const begun = await beginStep(em, Payout, id, { from: PayoutStep.VALIDATE, to: PayoutStep.PAYOUT, status: PayoutStatus.VALIDATED });
   if (!begun) return;
   const payout = await em.findOneOrFail(Payout, { id }, { populate: ['site'], refresh: true });
   const adapter = await adapterFor(env, em, payout.site, payout.provider);

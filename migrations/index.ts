@@ -7,6 +7,7 @@ import { Migration20261127141500_h2callbacks } from './Migration20261127141500_h
 import { Migration20261127141900_recovery } from './Migration20261127141900_recovery';
 import { Migration20261127143100_idempotency_fencing } from './Migration20261127143100_idempotency_fencing';
 import { Migration20261127142545_h8contract } from './Migration20261127142545_h8contract';
+import { Migration20261127144700_k1kinds } from './Migration20261127144700_k1kinds';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122202907', class: Migration20261122202907 },
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127141900_recovery', class: Migration20261127141900_recovery },
   { name: 'Migration20261127143100_idempotency_fencing', class: Migration20261127143100_idempotency_fencing },
   { name: 'Migration20261127142545_h8contract', class: Migration20261127142545_h8contract },
+  { name: 'Migration20261127144700_k1kinds', class: Migration20261127144700_k1kinds },
 ];

@@ -4,7 +4,7 @@ import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { Order } from './orders/order.entity';
 import { PaymentMethod } from './payment-methods/payment-method.entity';
 import { PaymentOperation } from './payments/payment-operation.entity';
-import { ReconcileAttempt } from './payments/reconcile-attempt.entity';
+import { ReconcileAttempt } from './engine/reconcile-attempt.entity';
 import { Payout } from './payouts/payout.entity';
 import { ProviderEvent } from './provider-events/provider-event.entity';
 import { Refund } from './refunds/refund.entity';

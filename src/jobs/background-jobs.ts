@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
-import { createPaymentsEnv, type PaymentsParts } from '../domain/payments/payments-env';
-import { Reconciler } from '../domain/payments/reconciler';
-import { recoveryPolicyOf } from '../domain/payments/recovery-policy';
+import { createPaymentsEnv, type PaymentsParts } from '../domain/engine/payments-env';
+import { Reconciler } from '../domain/engine/reconciler';
+import { recoveryPolicyOf } from '../domain/engine/recovery-policy';
 import { IdempotencyPurge } from './idempotency-purge';
 import { startJobQueue, stopJobQueue, type JobQueue } from './job-queue';
 

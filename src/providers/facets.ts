@@ -16,6 +16,7 @@ import type {
   CancelRequest,
   CaptureRequest,
   CompleteRequest,
+  PayoutCaptureRequest,
   PayoutRequest,
   PayRequest,
   RefundRequest,
@@ -90,8 +91,12 @@ export interface PayoutsDeclaration {
 }
 
 export interface PayoutsFacet extends PayoutsDeclaration {
-  /** Present exactly when `validates`: a validation moves no money, so a crash after it is safe to repeat. */
+  /**
+   * Present exactly when `validates`: a validation moves no money, so a crash after it is safe to repeat. The
+   * validated payout is then paid out by `capture`; `payout` (one call) is not used for such a provider.
+   */
   validate?: Call<PayoutRequest>;
+  capture?: Call<PayoutCaptureRequest>;
   payout: Call<PayoutRequest>;
 }
 

@@ -73,6 +73,17 @@ export interface PayoutRequest {
   notificationUrl: string;
 }
 
+/**
+ * The second step of a validated payout: pay out what the validation accepted. It names the payout (our
+ * reference, the provider's id from the validation) and carries no destination, so the engine can send it
+ * after a restart without the card, which it never stores.
+ */
+export interface PayoutCaptureRequest {
+  reference: string;
+  providerPayoutId?: string;
+  amount: Money;
+}
+
 export interface TokenizeRequest {
   reference: string;
   card: CardData;

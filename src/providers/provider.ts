@@ -32,6 +32,7 @@ export type {
   OperationKind,
   PaymentOperationRequest,
   PaymentSource,
+  PayoutCaptureRequest,
   PayoutRequest,
   PayRequest,
   RefundRequest,

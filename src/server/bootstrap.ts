@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { CredentialCipher } from '../domain/sites/credentials';
 import { resealLegacyCredentials } from '../domain/sites/reseal-credentials';
 import type { AppDeps } from '../graphql/context';
-import type { Reconciler } from '../domain/payments/reconciler';
+import type { Reconciler } from '../domain/engine/reconciler';
 import { startBackgroundJobs, type BackgroundJobs } from '../jobs/background-jobs';
 import { startProviders, type Providers } from '../providers/catalog';
 import { buildApp, type BuiltApp } from './app';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/config';
-import { RECONCILE_QUEUE } from '../../src/domain/payments/reconciler';
+import { RECONCILE_QUEUE } from '../../src/domain/engine/reconciler';
 import { TransactionEvent } from '../../src/domain/transactions/transaction-event.entity';
 import { TransactionStatus } from '../../src/domain/transactions/transaction-status';
 import { idOf } from '../../src/graphql/common/global-id';

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { settleResource } from '../../src/domain/payments/settle';
+import { resolveStored } from '../../src/domain/engine/resolve';
 import { idOf } from '../../src/graphql/common/global-id';
 import { paymentsEnvOf } from '../../src/graphql/context';
 import { CAPTURE, PAY, REFUND, TRANSACTION, card, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
@@ -33,7 +33,7 @@ describe('issue 6: one capture or refund is applied once however many appliers r
     await blocker.query('begin');
     await blocker.query('select id from "transaction" where id = $1 for update', [idOf(transactionId, 'Transaction')]);
     const env = paymentsEnvOf(f.t.running.deps);
-    const both = Promise.all([settleResource(env, resource), settleResource(env, resource)]);
+    const both = Promise.all([resolveStored(env, resource), resolveStored(env, resource)]);
     try {
       await waitForLockWaiters(2);
     } finally {

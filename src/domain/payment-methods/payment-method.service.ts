@@ -9,16 +9,16 @@ import type { Money } from '../money';
 import { applyPaymentResult } from '../payments/apply-outcome';
 import { unsupported } from '../payments/pay-command';
 import { paymentUrls } from '../payments/pay.service';
-import { adapterFor, customerData, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../payments/payments-env';
-import { runPhases } from '../payments/phases';
-import { callProvider } from '../payments/provider-call';
-import { settleResource } from '../payments/settle';
+import { adapterFor, customerData, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
+import { runPhases } from '../engine/phases';
+import { callProvider } from '../engine/provider-call';
 import { Site } from '../sites/site.entity';
 import { TransactionKind } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { validateCard, type RawCard } from './card-validation';
 import { PaymentMethod, PaymentMethodStatus, PaymentMethodType } from './payment-method.entity';
+import { callerScope, type Principal } from '../sites/principal';
 
 export interface CreatePaymentMethodCommand {
   provider: string;
@@ -38,36 +38,35 @@ interface TokenizeState {
 
 type TokenizeResult = { kind: 'outcome'; outcome: TokenizeOutcome } | { kind: 'error'; error: ProviderError };
 
-export async function createPaymentMethod(env: PaymentsEnv, caller: Caller, cmd: CreatePaymentMethodCommand, key?: string) {
-  return runPhases<TokenizeState, TokenizeResult>(env.em, env.idempotency, { scope: caller.scope, key, operation: 'createPaymentMethod', input: cmd }, {
-    prepare: (tx) => prepareTokenize(env, tx, caller, cmd),
+export async function createPaymentMethod(env: PaymentsEnv, principal: Principal, cmd: CreatePaymentMethodCommand, key?: string) {
+  return runPhases<TokenizeState, TokenizeResult>(env, { scope: callerScope(principal), key, operation: 'createPaymentMethod', input: cmd }, {
+    prepare: (tx) => prepareTokenize(env, tx, principal, cmd),
     call: (s) => callProvider(deadlineOf(env), (options) => facetOf(s.adapter, 'savedMethods').tokenize(s.request, options)),
     record: (tx, s, result) => recordTokenize(env, tx, s, result),
-    resume: (resource) => settleResource(env, resource),
   });
 }
 
-async function prepareTokenize(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: CreatePaymentMethodCommand) {
-  const site = await tx.findOneOrFail(Site, { id: caller.actingSiteId });
+async function prepareTokenize(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: CreatePaymentMethodCommand) {
+  const site = await tx.findOneOrFail(Site, { id: principal.actingSiteId });
   if (!env.registry.has(cmd.provider)) throw new InvalidInputError('UNKNOWN_PROVIDER', `provider "${cmd.provider}" is not configured`, ['input', 'provider']);
   const saved = env.registry.facet(cmd.provider, 'savedMethods', 'saved payment methods');
   if (cmd.charge && !saved.withPayment) throw unsupported(cmd.provider, 'charging while saving a card', ['input', 'charge']);
   const customer = cmd.customerId ? await tx.findOne(Customer, { id: cmd.customerId, site }) : null;
   if (cmd.customerId && !customer) throw new NotFoundError('customer', ['input', 'customerId']);
   validateCard(cmd.card, ['input', 'card']);
-  const adapter = await adapterFor(env, tx, site, cmd.provider, caller.siteId);
+  const adapter = await adapterFor(env, tx, site, cmd.provider, principal.siteId);
   const card = new CardData(cmd.card.number, cmd.card.expMonth, cmd.card.expYear, cmd.card.cvc, cmd.card.holderName);
   const reference = newReference(cmd.charge ? 'pay' : 'tk');
   const request: TokenizeRequest = { reference, card, customer: customerData(customer) };
   const base = { siteId: site.id, customerId: customer?.id, adapter, request };
-  // Saving a card moves no money: no resource, so a retry after a crash or a refusal simply saves it again.
+  // Saving a card moves no money: no movement, so a retry after a crash or a refusal simply saves it again.
   if (!cmd.charge) return base;
   request.charge = { ...cmd.charge, ...paymentUrls(env, cmd.provider, reference) };
   const kind = cmd.charge.capture ? TransactionKind.SALE : TransactionKind.AUTHORIZATION;
   const txn = tx.create(Transaction, { site, customer: customer ?? undefined, provider: cmd.provider, kind, amountMinor: cmd.charge.amount.amountMinor, currency: cmd.charge.amount.currency, reference });
   recordEvent(tx, txn, { type: 'created', amountMinor: txn.amountMinor, data: { provider: cmd.provider, kind, saveMethod: true } });
   await tx.flush();
-  return { ...base, transactionId: txn.id, resource: `Transaction:${txn.id}` };
+  return { ...base, transactionId: txn.id, movement: { kind: 'payment' as const, id: txn.id } };
 }
 
 async function recordTokenize(env: PaymentsEnv, tx: EntityManager, s: TokenizeState, result: TokenizeResult) {
@@ -109,24 +108,24 @@ function saveFailed(error: ProviderError): DomainError {
 }
 
 /** Marks the method removed (it can't be paid with again), then asks the provider to forget the token. */
-export async function removePaymentMethod(env: PaymentsEnv, caller: Caller, cmd: { paymentMethodId: string }, key?: string) {
-  const result = await env.idempotency.run({ scope: caller.scope, key, operation: 'removePaymentMethod', input: cmd }, async (tx) => {
-    const method = await tx.findOne(PaymentMethod, { id: cmd.paymentMethodId, site: caller.actingSiteId }, { populate: ['site'] });
+export async function removePaymentMethod(env: PaymentsEnv, principal: Principal, cmd: { paymentMethodId: string }, key?: string) {
+  const result = await env.idempotency.run({ scope: callerScope(principal), key, operation: 'removePaymentMethod', input: cmd }, async (tx) => {
+    const method = await tx.findOne(PaymentMethod, { id: cmd.paymentMethodId, site: principal.actingSiteId }, { populate: ['site'] });
     if (!method || method.status === PaymentMethodStatus.REMOVED) throw new NotFoundError('payment method', ['input', 'paymentMethodId']);
     method.status = PaymentMethodStatus.REMOVED;
     method.removedAt = new Date();
     await tx.flush();
     return { paymentMethodId: method.id };
   });
-  if (!result.replayed) await forgetToken(env, caller, cmd.paymentMethodId);
+  if (!result.replayed) await forgetToken(env, principal, cmd.paymentMethodId);
   return result;
 }
 
-async function forgetToken(env: PaymentsEnv, caller: Caller, id: string): Promise<void> {
+async function forgetToken(env: PaymentsEnv, principal: Principal, id: string): Promise<void> {
   const em = env.em.fork();
   const method = await em.findOneOrFail(PaymentMethod, { id }, { populate: ['site'] });
   try {
-    const adapter = await adapterFor(env, em, method.site, method.provider, caller.siteId);
+    const adapter = await adapterFor(env, em, method.site, method.provider, principal.siteId);
     const remove = adapter.savedMethods?.remove;
     if (remove && method.providerToken) await remove({ token: method.providerToken });
   } catch (error) {

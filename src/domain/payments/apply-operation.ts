@@ -4,9 +4,9 @@ import { TransactionStatus } from '../transactions/transaction-status';
 import type { Transaction } from '../transactions/transaction.entity';
 import { moveTo, recordEvent } from '../transactions/transaction-transitions';
 import { approvedMinor } from './apply-outcome';
-import { failureOf, operationResultOf } from './outcome-status';
+import { failureOf, operationResultOf } from '../engine/outcome-status';
 import { PaymentOperationKind, PaymentOperationStatus, type PaymentOperation } from './payment-operation.entity';
-import { errorResult, type CallResult } from './provider-call';
+import { errorResult, type CallResult } from '../engine/provider-call';
 
 const OPEN = [PaymentOperationStatus.PENDING, PaymentOperationStatus.OUTCOME_UNKNOWN];
 

@@ -5,9 +5,9 @@ import { isUnsettled } from '../transactions/transaction-state';
 import { TransactionStatus } from '../transactions/transaction-status';
 import type { Transaction } from '../transactions/transaction.entity';
 import { moveTo, recordEvent } from '../transactions/transaction-transitions';
-import { errorResult } from './provider-call';
-import type { CallResult } from './provider-call';
-import { paymentStatusOf } from './outcome-status';
+import { errorResult } from '../engine/provider-call';
+import type { CallResult } from '../engine/provider-call';
+import { paymentStatusOf } from '../engine/outcome-status';
 
 /**
  * Applies what the provider said about a payment (its answer, a callback, a status query) to the locked row.

@@ -1,9 +1,9 @@
 import type { StoredResponse } from '../idempotency/idempotency.service';
 import { isUnsettled } from '../transactions/transaction-state';
 import { Transaction } from '../transactions/transaction.entity';
-import { adapterFor, deadlineOf, type PaymentsEnv } from './payments-env';
-import { callProvider } from './provider-call';
-import { applySettledPayment, settleTransaction } from './settle';
+import { adapterFor, deadlineOf, type PaymentsEnv } from '../engine/payments-env';
+import { callProvider } from '../engine/provider-call';
+import { applyPaymentResult, resolvePayment } from './resolve-payment';
 
 /**
  * The step after the customer (back from a redirect, or a callback that carries no signed outcome): the
@@ -15,7 +15,7 @@ export async function completeTransaction(env: PaymentsEnv, id: string, returnPa
   const em = env.em.fork();
   const txn = await em.findOne(Transaction, { id }, { populate: ['site'] });
   if (!txn || !isUnsettled(txn.status)) return { transactionId: id };
-  if (!env.registry.module(txn.provider).facets.completion) return settleTransaction(env, id);
+  if (!env.registry.module(txn.provider).facets.completion) return resolvePayment(env, id);
   const adapter = await adapterFor(env, em, txn.site, txn.provider);
   const request = { reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount: { amountMinor: BigInt(txn.amountMinor), currency: txn.currency }, returnParams };
   const result = await callProvider(deadlineOf(env), (options) => adapter.completion!.complete(request, options));
@@ -23,6 +23,6 @@ export async function completeTransaction(env: PaymentsEnv, id: string, returnPa
     env.log.warn({ provider: txn.provider, reference: txn.reference, code: result.error.code }, 'completion failed; the reconciler will ask again');
     return { transactionId: id };
   }
-  await applySettledPayment(env, id, result.outcome, 'completion');
+  await applyPaymentResult(env, id, result.outcome, 'completion');
   return { transactionId: id };
 }

@@ -5,9 +5,10 @@ import { isAwaitingCustomer } from '../transactions/transaction-state';
 import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { moveTo } from '../transactions/transaction-transitions';
-import { settleOrderOf } from './order-settlement';
-import type { Caller, PaymentsEnv } from './payments-env';
-import { RECOVERY_DEFAULTS } from './recovery-policy';
+import { settleOrder } from './order-settlement';
+import type { PaymentsEnv } from '../engine/payments-env';
+import { RECOVERY_DEFAULTS } from '../engine/recovery-policy';
+import type { Principal } from '../sites/principal';
 
 /**
  * A payment waiting for the customer (3-D Secure, a fee choice) whose customer is gone: after the configured
@@ -31,13 +32,13 @@ export async function expireCustomerAction(env: PaymentsEnv, id: string): Promis
  */
 export async function cancelAwaitingCustomer(
   env: PaymentsEnv,
-  caller: Caller,
+  principal: Principal,
   transactionId: string,
-  settle: (id: string) => Promise<unknown>,
+  resolve: (id: string) => Promise<unknown>,
 ): Promise<StoredResponse | undefined> {
-  const txn = await env.em.fork().findOne(Transaction, { id: transactionId, site: caller.actingSiteId }, { fields: ['status'] });
+  const txn = await env.em.fork().findOne(Transaction, { id: transactionId, site: principal.actingSiteId }, { fields: ['status'] });
   if (!txn || !isAwaitingCustomer(txn.status)) return undefined;
-  await settle(transactionId);
+  await resolve(transactionId);
   const cancelled = await env.em.fork().transactional(async (tx) => {
     const locked = await tx.findOneOrFail(Transaction, { id: transactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!isAwaitingCustomer(locked.status)) return false;
@@ -49,7 +50,7 @@ export async function cancelAwaitingCustomer(
 async function endCustomerAction(env: PaymentsEnv, tx: EntityManager, locked: Transaction, to: TransactionStatus, code: string, reason: string): Promise<boolean> {
   if (!moveTo(tx, locked, to, { message: reason, data: { source: 'gateway', code } })) return false;
   Object.assign(locked, { declineCode: code, declineReason: reason, nextAction: null });
-  await settleOrderOf(tx, locked, env.log);
+  await settleOrder(tx, locked, env.log);
   return true;
 }
 

@@ -4,9 +4,9 @@ import { canCorrectInferredEnd, INFERRED_ENDINGS } from '../transactions/transac
 import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
-import { settleOrderOf } from './order-settlement';
-import { paymentStatusOf } from './outcome-status';
-import type { PaymentsEnv } from './payments-env';
+import { settleOrder } from './order-settlement';
+import { paymentStatusOf } from '../engine/outcome-status';
+import type { PaymentsEnv } from '../engine/payments-env';
 
 /** FAILED or CANCELLED by the gateway's own inference, not by the provider's word: it may still be corrected. */
 export function isInferredEnd(txn: Pick<Transaction, 'status' | 'declineCode'>): boolean {
@@ -16,7 +16,7 @@ export function isInferredEnd(txn: Pick<Transaction, 'status' | 'declineCode'>):
 
 /**
  * A report of money moved (a callback, a customer return) on a payment the gateway ended by inference. Such a
- * report alone never reopens a final payment; the caller confirms it with a status query (settleTransaction).
+ * report alone never reopens a final payment; the caller confirms it with a status query (resolvePayment).
  */
 export async function needsStatusConfirmation(env: PaymentsEnv, id: string, outcome: ProviderOutcome): Promise<boolean> {
   if (outcome.status !== 'succeeded' && outcome.status !== 'authorized') return false;
@@ -45,7 +45,7 @@ export async function applyLateSuccess(env: PaymentsEnv, id: string, outcome: Pr
     const message = `the provider reports this payment ${outcome.status} after the gateway had ended it (${inferred})`;
     recordEvent(tx, locked, { type: 'late_success', message, data: { inferred, providerStatus: outcome.providerStatus, source: 'status' } }, from, to);
     env.log.error({ transactionId: id, provider: locked.provider, from, to, inferred }, 'late provider success: a payment the gateway had ended was charged; its status now follows the provider');
-    await settleOrderOf(tx, locked, env.log);
+    await settleOrder(tx, locked, env.log);
     return true;
   });
 }

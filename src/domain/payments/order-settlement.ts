@@ -39,11 +39,12 @@ export async function checkOrderBalance(em: EntityManager, order: Order, amount:
 }
 
 /**
- * Phase 3 (and every callback or status query that settles a payment, capture or refund): the order's status
- * follows what its payments captured, recomputed under the order's row lock in the same DB transaction that
+ * Settling an order (the one meaning of "settle" in the engine): phase 3, and every callback or status query
+ * that resolves a payment, capture or refund: the order's status follows what its payments captured,
+ * recomputed under the order's row lock in the same DB transaction that
  * records the result, so two payments settling at once both count.
  */
-export async function settleOrderOf(em: EntityManager, txn: Transaction, log?: Logger): Promise<void> {
+export async function settleOrder(em: EntityManager, txn: Transaction, log?: Logger): Promise<void> {
   const orderId = txn.order?.id;
   if (!orderId) return;
   await em.flush();

@@ -8,7 +8,7 @@ import { PaymentMethod, PaymentMethodStatus } from '../payment-methods/payment-m
 import { validateCard, type RawCard } from '../payment-methods/card-validation';
 import type { Site } from '../sites/site.entity';
 import { checkOrderBalance, lockOrder } from './order-settlement';
-import type { PaymentsEnv } from './payments-env';
+import type { PaymentsEnv } from '../engine/payments-env';
 
 export interface PayCommand {
   provider?: string;

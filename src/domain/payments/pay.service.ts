@@ -9,11 +9,12 @@ import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyPaymentResult } from './apply-outcome';
 import { resolvePay, type PayCommand } from './pay-command';
-import { settleOrderOf } from './order-settlement';
-import { runPhases } from './phases';
-import { callProvider, type CallResult } from './provider-call';
-import { adapterFor, customerData, deadlineOf, newReference, type Caller, type PaymentsEnv } from './payments-env';
-import { settleResource } from './settle';
+import { settleOrder } from './order-settlement';
+import type { MovementRef } from '../engine/movement-ref';
+import { runPhases } from '../engine/phases';
+import { callProvider, type CallResult } from '../engine/provider-call';
+import { adapterFor, customerData, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
+import { callerScope, type Principal } from '../sites/principal';
 
 interface PayState {
   transactionId: string;
@@ -28,19 +29,18 @@ export function paymentUrls(env: PaymentsEnv, provider: string, reference: strin
 }
 
 /** `pay`: a sale, or an authorization when capture is false. A decline is a result (status DECLINED), not an error. */
-export async function pay(env: PaymentsEnv, caller: Caller, cmd: PayCommand, idempotencyKey?: string) {
-  return runPhases<PayState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key: idempotencyKey, operation: 'pay', input: cmd }, {
-    prepare: (tx) => preparePayment(env, tx, caller, cmd),
+export async function pay(env: PaymentsEnv, principal: Principal, cmd: PayCommand, idempotencyKey?: string) {
+  return runPhases<PayState, CallResult>(env, { scope: callerScope(principal), key: idempotencyKey, operation: 'pay', input: cmd }, {
+    prepare: (tx) => preparePayment(env, tx, principal, cmd),
     call: (state) => callProvider(deadlineOf(env), (options) => state.adapter.payments.pay(state.request, options)),
     record: (tx, state, result) => recordPayment(env, tx, state, result),
-    resume: (resource) => settleResource(env, resource),
   });
 }
 
-async function preparePayment(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: PayCommand): Promise<PayState & { resource: string }> {
-  const site = await tx.findOneOrFail(Site, { id: caller.actingSiteId });
+async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: PayCommand): Promise<PayState & { movement: MovementRef }> {
+  const site = await tx.findOneOrFail(Site, { id: principal.actingSiteId });
   const { module, order, customer, paymentMethod } = await resolvePay(env, tx, site, cmd);
-  const adapter = await adapterFor(env, tx, site, module.key, caller.siteId);
+  const adapter = await adapterFor(env, tx, site, module.key, principal.siteId);
   const reference = newReference('pay');
   const txn = tx.create(Transaction, {
     site,
@@ -73,7 +73,7 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, caller: Calle
     description: cmd.description,
     ...paymentUrls(env, module.key, reference),
   };
-  return { transactionId: txn.id, adapter, request, saveMethod: !!cmd.saveMethod, resource: `Transaction:${txn.id}` };
+  return { transactionId: txn.id, adapter, request, saveMethod: !!cmd.saveMethod, movement: { kind: 'payment' as const, id: txn.id } };
 }
 
 async function recordPayment(env: PaymentsEnv, tx: EntityManager, state: PayState, result: CallResult) {
@@ -100,7 +100,7 @@ async function recordPayment(env: PaymentsEnv, tx: EntityManager, state: PayStat
     paymentMethodId = method.id;
   }
   await tx.flush();
-  await settleOrderOf(tx, txn, env.log);
+  await settleOrder(tx, txn, env.log);
   return paymentMethodId ? { transactionId: txn.id, paymentMethodId } : { transactionId: txn.id };
 }
 

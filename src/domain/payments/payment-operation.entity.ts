@@ -20,7 +20,7 @@ export enum PaymentOperationStatus {
 
 /**
  * A capture or a void sent to the provider, with its own reference. While PENDING or OUTCOME_UNKNOWN its amount
- * counts as reserved, so a concurrent capture cannot exceed the authorization; the reconciler settles it.
+ * counts as reserved, so a concurrent capture cannot exceed the authorization; the reconciler resolves it.
  */
 @Entity({ tableName: 'payment_operation' })
 @Check({ name: 'payment_operation_amount_positive', expression: 'amount_minor > 0' })

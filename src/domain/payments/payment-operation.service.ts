@@ -8,15 +8,16 @@ import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyOperationResult, isOpen } from './apply-operation';
 import { approvedMinor } from './apply-outcome';
-import { lockMovement } from './lock-movement';
+import { lockMovement } from '../engine/lock-movement';
 import { cancelAwaitingCustomer } from './customer-action';
-import { settleOrderOf } from './order-settlement';
+import { settleOrder } from './order-settlement';
 import { unsupported } from './pay-command';
 import { PaymentOperation, PaymentOperationKind } from './payment-operation.entity';
-import { runPhases } from './phases';
-import { callProvider, type CallResult } from './provider-call';
-import { adapterFor, deadlineOf, newReference, type Caller, type PaymentsEnv } from './payments-env';
-import { settleResource } from './settle';
+import { runPhases } from '../engine/phases';
+import { resolveMovement } from '../engine/resolve';
+import { callProvider, type CallResult } from '../engine/provider-call';
+import { adapterFor, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
+import { callerScope, type Principal } from '../sites/principal';
 
 export interface CaptureCommand {
   transactionId: string;
@@ -34,8 +35,8 @@ interface OpState {
 }
 
 /** Locks the transaction for the rest of the DB transaction: concurrent captures/voids/refunds queue behind it. */
-export async function lockTransaction(tx: EntityManager, caller: Caller, transactionId: string): Promise<Transaction> {
-  const txn = await tx.findOne(Transaction, { id: transactionId, site: caller.actingSiteId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+export async function lockTransaction(tx: EntityManager, principal: Principal, transactionId: string): Promise<Transaction> {
+  const txn = await tx.findOne(Transaction, { id: transactionId, site: principal.actingSiteId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!txn) throw new NotFoundError('transaction', ['input', 'transactionId']);
   await tx.populate(txn, ['site']);
   return txn;
@@ -46,29 +47,28 @@ export function originalPayment(txn: Transaction): PaymentOperationRequest['paym
   return { reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount: { amountMinor: BigInt(txn.amountMinor), currency: txn.currency } };
 }
 
-export async function capturePayment(env: PaymentsEnv, caller: Caller, cmd: CaptureCommand, key?: string) {
-  return runOperation(env, caller, PaymentOperationKind.CAPTURE, cmd, key);
+export async function capturePayment(env: PaymentsEnv, principal: Principal, cmd: CaptureCommand, key?: string) {
+  return runOperation(env, principal, PaymentOperationKind.CAPTURE, cmd, key);
 }
 
-export async function cancelPayment(env: PaymentsEnv, caller: Caller, cmd: { transactionId: string }, key?: string) {
-  const abandoned = await cancelAwaitingCustomer(env, caller, cmd.transactionId, (id) => settleResource(env, `Transaction:${id}`));
+export async function cancelPayment(env: PaymentsEnv, principal: Principal, cmd: { transactionId: string }, key?: string) {
+  const abandoned = await cancelAwaitingCustomer(env, principal, cmd.transactionId, (id) => resolveMovement(env, { kind: 'payment', id }));
   if (abandoned) return { response: abandoned, replayed: false };
-  return runOperation(env, caller, PaymentOperationKind.CANCEL, cmd, key);
+  return runOperation(env, principal, PaymentOperationKind.CANCEL, cmd, key);
 }
 
-function runOperation(env: PaymentsEnv, caller: Caller, kind: PaymentOperationKind, cmd: CaptureCommand, key?: string) {
+function runOperation(env: PaymentsEnv, principal: Principal, kind: PaymentOperationKind, cmd: CaptureCommand, key?: string) {
   const operation = kind === PaymentOperationKind.CAPTURE ? 'capturePayment' : 'cancelPayment';
-  return runPhases<OpState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key, operation, input: cmd }, {
-    prepare: (tx) => prepareOperation(env, tx, caller, kind, cmd),
+  return runPhases<OpState, CallResult>(env, { scope: callerScope(principal), key, operation, input: cmd }, {
+    prepare: (tx) => prepareOperation(env, tx, principal, kind, cmd),
     call: (s) => callProvider(deadlineOf(env), (options) => operationCall(s.adapter, kind, s.request, options)),
     record: async (tx, s, result) => {
       const { txn, movement: op } = await lockMovement(tx, PaymentOperation, s.operationId);
       applyOperationResult(tx, txn, op, result, s.request.final);
       await tx.flush();
-      await settleOrderOf(tx, txn, env.log);
+      await settleOrder(tx, txn, env.log);
       return { transactionId: txn.id, operationId: op.id };
     },
-    resume: (resource) => settleResource(env, resource),
   });
 }
 
@@ -79,8 +79,8 @@ function operationCall(adapter: PaymentProvider, kind: PaymentOperationKind, req
   throw new Error(`provider ${adapter.key} lost its ${kind.toLowerCase()} facet`);
 }
 
-async function prepareOperation(env: PaymentsEnv, tx: EntityManager, caller: Caller, kind: PaymentOperationKind, cmd: CaptureCommand) {
-  const txn = await lockTransaction(tx, caller, cmd.transactionId);
+async function prepareOperation(env: PaymentsEnv, tx: EntityManager, principal: Principal, kind: PaymentOperationKind, cmd: CaptureCommand) {
+  const txn = await lockTransaction(tx, principal, cmd.transactionId);
   const payments = env.registry.module(txn.provider).facets.payments;
   const ops = await tx.find(PaymentOperation, { transaction: txn });
   const captured = ops.filter((o) => o.kind === PaymentOperationKind.CAPTURE && o.status !== 'FAILED');
@@ -104,10 +104,10 @@ async function prepareOperation(env: PaymentsEnv, tx: EntityManager, caller: Cal
   const op = tx.create(PaymentOperation, { site: txn.site, transaction: txn, kind, amountMinor: amount, currency: txn.currency, reference, singleCapture });
   recordEvent(tx, txn, { type: `${kind.toLowerCase()}_requested`, amountMinor: amount, data: { reference } });
   await tx.flush();
-  const adapter = await adapterFor(env, tx, txn.site, txn.provider, caller.siteId);
+  const adapter = await adapterFor(env, tx, txn.site, txn.provider, principal.siteId);
   const final = kind === PaymentOperationKind.CANCEL || !limits.capture?.multiple || !!cmd.final;
   const request: CaptureRequest = { reference, payment: originalPayment(txn), amount: { amountMinor: amount, currency: txn.currency }, final };
-  return { operationId: op.id, transactionId: txn.id, adapter, request, resource: `PaymentOperation:${op.id}` };
+  return { operationId: op.id, transactionId: txn.id, adapter, request, movement: { kind: 'operation' as const, id: op.id } };
 }
 
 /** capture ≤ authorized, counting captures still in flight; single-capture providers capture once. */

@@ -1,15 +1,36 @@
 import { assertNever } from '../assert-never';
-import { failureOf, operationResultOf } from '../payments/outcome-status';
-import { errorResult, type CallResult } from '../payments/provider-call';
-import { PayoutStatus, type Payout } from './payout.entity';
+import { failureOf, operationResultOf } from '../engine/outcome-status';
+import { errorResult, type CallResult } from '../engine/provider-call';
+import { PayoutStatus, PayoutStep, type Payout } from './payout.entity';
 
 export function isPayoutOpen(payout: Payout): boolean {
   return [PayoutStatus.PENDING, PayoutStatus.VALIDATED, PayoutStatus.OUTCOME_UNKNOWN].includes(payout.status);
 }
 
-/** Only an open payout changes: a repeated report pays nothing twice. */
+/**
+ * Only an open payout changes: a repeated report pays nothing twice. The step in flight says what a result
+ * means: during the validation it is the validation's; during the pay-out of a validated payout, "authorized"
+ * (validated only) says the pay-out has not landed yet.
+ */
 export function applyPayoutResult(payout: Payout, result: CallResult): void {
   if (!isPayoutOpen(payout)) return;
+  if (payout.step === PayoutStep.VALIDATE) return applyValidation(payout, result);
+  if (payout.step === PayoutStep.PAYOUT && result.kind === 'outcome' && result.outcome.status === 'authorized') return;
+  applyFinalStep(payout, result);
+}
+
+/** A validation's answer: VALIDATED (nothing moved yet), refused, or unknown; a repeated answer changes nothing. */
+function applyValidation(payout: Payout, result: CallResult): void {
+  if (payout.status === PayoutStatus.VALIDATED) return;
+  if (result.kind === 'outcome' && result.outcome.status === 'authorized') {
+    if (result.outcome.providerTransactionId) payout.providerPayoutId ??= result.outcome.providerTransactionId;
+    payout.status = PayoutStatus.VALIDATED;
+    return;
+  }
+  applyFinalStep(payout, result);
+}
+
+function applyFinalStep(payout: Payout, result: CallResult): void {
   if (result.kind === 'error') {
     const failure = errorResult(result.error);
     payout.status = failure.unknown ? PayoutStatus.OUTCOME_UNKNOWN : PayoutStatus.FAILED;

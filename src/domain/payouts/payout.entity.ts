@@ -16,6 +16,14 @@ export enum PayoutStatus {
   FAILED = 'FAILED',
 }
 
+/** The steps of a payout whose provider validates first (PayoutsFacet.validate). */
+export enum PayoutStep {
+  /** Moves no money: a crash during it may be followed by asking, or by validating again. */
+  VALIDATE = 'validate',
+  /** Moves money: once begun it is never sent again; recovery asks the provider. */
+  PAYOUT = 'payout',
+}
+
 @Entity({ tableName: 'payout' })
 @Index({ properties: ['provider', 'providerPayoutId'] })
 @Index({ properties: ['site', 'createdAt'] })
@@ -55,6 +63,13 @@ export class Payout extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   providerPayoutId?: string;
+
+  /**
+   * For a payout in steps (validate, then pay out: PayoutStep), the step in flight or last made; set and
+   * committed before its call is sent. Null for a payout of one call.
+   */
+  @Property({ type: 'text', nullable: true })
+  step?: string;
 
   @Property({ type: 'text', nullable: true })
   failureCode?: string;

@@ -9,13 +9,14 @@ import type { Money } from '../money';
 import { validateCard, type RawCard } from '../payment-methods/card-validation';
 import { PaymentMethod, PaymentMethodStatus } from '../payment-methods/payment-method.entity';
 import { checkAmountFits, unsupported } from '../payments/pay-command';
-import { adapterFor, customerData, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../payments/payments-env';
-import { runPhases } from '../payments/phases';
-import { callProvider, type CallResult } from '../payments/provider-call';
-import { settleResource } from '../payments/settle';
+import { adapterFor, customerData, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
+import { runPhases } from '../engine/phases';
+import { callProvider, type CallResult } from '../engine/provider-call';
 import { Site } from '../sites/site.entity';
 import { applyPayoutResult } from './apply-payout';
-import { Payout } from './payout.entity';
+import { payOutValidated } from './payout-steps';
+import { Payout, PayoutStep } from './payout.entity';
+import { callerScope, type Principal } from '../sites/principal';
 
 export interface PayoutCommand {
   provider?: string;
@@ -32,22 +33,33 @@ interface PayoutState {
   request: PayoutRequest;
 }
 
-export async function createPayout(env: PaymentsEnv, caller: Caller, cmd: PayoutCommand, key?: string) {
-  return runPhases<PayoutState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key, operation: 'createPayout', input: cmd }, {
-    prepare: (tx) => preparePayout(env, tx, caller, cmd),
-    call: (s) => callProvider(deadlineOf(env), (options) => facetOf(s.adapter, 'payouts').payout(s.request, options)),
+/**
+ * One call (`payout`), or, when the provider validates first, two steps: the validation through the three
+ * phases, then the pay-out of a validated payout as its own step (payOutValidated), which the reconciler
+ * takes over if this request dies between them.
+ */
+export async function createPayout(env: PaymentsEnv, principal: Principal, cmd: PayoutCommand, key?: string) {
+  const answer = await runPhases<PayoutState, CallResult>(env, { scope: callerScope(principal), key, operation: 'createPayout', input: cmd }, {
+    prepare: (tx) => preparePayout(env, tx, principal, cmd),
+    call: (s) => callProvider(deadlineOf(env), (options) => firstStep(s.adapter)(s.request, options)),
     record: async (tx, s, result) => {
       const payout = await tx.findOneOrFail(Payout, { id: s.payoutId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       applyPayoutResult(payout, result);
       await tx.flush();
       return { payoutId: payout.id };
     },
-    resume: (resource) => settleResource(env, resource),
   });
+  if (!answer.replayed && typeof answer.response.payoutId === 'string') await payOutValidated(env, answer.response.payoutId);
+  return answer;
 }
 
-async function preparePayout(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: PayoutCommand) {
-  const site = await tx.findOneOrFail(Site, { id: caller.actingSiteId });
+function firstStep(adapter: PaymentProvider) {
+  const payouts = facetOf(adapter, 'payouts');
+  return payouts.validates ? payouts.validate! : payouts.payout;
+}
+
+async function preparePayout(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: PayoutCommand) {
+  const site = await tx.findOneOrFail(Site, { id: principal.actingSiteId });
   const method = cmd.paymentMethodId ? await tx.findOne(PaymentMethod, { id: cmd.paymentMethodId, site }, { populate: ['customer'] }) : null;
   if (cmd.paymentMethodId && !method) throw new NotFoundError('payment method', ['input', 'paymentMethodId']);
   if (method && method.status !== PaymentMethodStatus.ACTIVE) throw new InvalidStateError('this payment method was removed', ['input', 'paymentMethodId']);
@@ -60,14 +72,15 @@ async function preparePayout(env: PaymentsEnv, tx: EntityManager, caller: Caller
   checkAmountFits(key, limits, cmd.amount);
   if (!!cmd.card === !!method) throw new InvalidInputError('SOURCE_REQUIRED', 'give exactly one of card or paymentMethodId', ['input', 'card']);
   if (cmd.card) validateCard(cmd.card, ['input', 'card']);
-  const adapter = await adapterFor(env, tx, site, key, caller.siteId);
+  const adapter = await adapterFor(env, tx, site, key, principal.siteId);
   const reference = newReference('po');
-  const payout = tx.create(Payout, { site, customer: customer ?? undefined, paymentMethod: method ?? undefined, provider: key, amountMinor: cmd.amount.amountMinor, currency: cmd.amount.currency, reference });
+  const step = limits.validates ? PayoutStep.VALIDATE : undefined;
+  const payout = tx.create(Payout, { site, customer: customer ?? undefined, paymentMethod: method ?? undefined, provider: key, amountMinor: cmd.amount.amountMinor, currency: cmd.amount.currency, reference, step });
   await tx.flush();
   const destination: PaymentSource = cmd.card
     ? { type: 'card', card: new CardData(cmd.card.number, cmd.card.expMonth, cmd.card.expYear, cmd.card.cvc, cmd.card.holderName) }
     : { type: 'token', token: method!.providerToken ?? '' };
   const notificationUrl = `${env.registry.publicUrl()}/callbacks/${key}`;
   const request: PayoutRequest = { reference, amount: cmd.amount, destination, customer: customerData(customer), description: cmd.description, notificationUrl };
-  return { payoutId: payout.id, adapter, request, resource: `Payout:${payout.id}` };
+  return { payoutId: payout.id, adapter, request, movement: { kind: 'payout' as const, id: payout.id } };
 }

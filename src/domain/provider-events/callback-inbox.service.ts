@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import { CallbackVerificationError, type CallbackRequest, type ParsedCallback, type ProviderOutcome } from '../../providers/provider';
-import { adapterFor, type PaymentsEnv } from '../payments/payments-env';
-import { applySettledOperation, applySettledPayment, applySettledPayout, applySettledRefund } from '../payments/settle';
+import { adapterFor, type PaymentsEnv } from '../engine/payments-env';
+import { kindOf } from '../engine/kinds';
 import { findTarget, narrowToOperation, type CallbackTarget } from './callback-target';
-import { confirmWithProvider, recordSignedAmount } from './confirm-callback';
+import { confirmWithProvider } from './confirm-callback';
 import { storeVerified } from './inbox-store';
 import { ProviderEvent } from './provider-event.entity';
 
@@ -20,7 +20,7 @@ export type CallbackVerdict =
  * covers it (`signedOutcome`); otherwise it is a hint and the provider's status query decides. A callback that
  * can't be verified (unknown reference, bad signature, junk) is recorded and answered the same way each time,
  * and causes no provider call: an unauthenticated post must not spend the merchant's credentials. The
- * reconciler settles its movement on its own schedule.
+ * reconciler resolves its movement on its own schedule.
  */
 export async function receiveCallback(env: PaymentsEnv, provider: string, request: CallbackRequest): Promise<CallbackVerdict> {
   if (!env.registry.has(provider)) return { result: 'unknown_provider' };
@@ -67,16 +67,13 @@ async function act(env: PaymentsEnv, target: CallbackTarget, parsed: ParsedCallb
     await applySigned(env, target, parsed.outcome);
     return true;
   }
-  await recordSignedAmount(env, target, parsed);
+  await kindOf(target.ref.kind).noteSignedAmount?.(env, target.ref.id, parsed);
   return confirmWithProvider(env, target);
 }
 
-/** The signature covers the whole outcome (status, movement, amount, currency): apply it under the row lock. */
+/** The signature covers the whole outcome (status, movement, amount, currency): its kind applies it under the row lock. */
 async function applySigned(env: PaymentsEnv, target: CallbackTarget, outcome: ProviderOutcome): Promise<void> {
-  if (target.type === 'Transaction') await applySettledPayment(env, target.id, outcome, 'callback');
-  if (target.type === 'PaymentOperation') await applySettledOperation(env, target.id, outcome);
-  if (target.type === 'Refund') await applySettledRefund(env, target.id, outcome);
-  if (target.type === 'Payout') await applySettledPayout(env, target.id, outcome);
+  await kindOf(target.ref.kind).apply(env, target.ref.id, outcome, 'callback');
 }
 
 /** What an unverified callback claims to be about, cut short: enough to find it in the log, never the body. */

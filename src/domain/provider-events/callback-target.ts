@@ -1,51 +1,30 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OperationKind } from '../../providers/provider';
-import { PaymentOperation, PaymentOperationKind, PaymentOperationStatus } from '../payments/payment-operation.entity';
-import { Payout } from '../payouts/payout.entity';
-import { Refund, RefundStatus } from '../refunds/refund.entity';
-import type { Site } from '../sites/site.entity';
-import { Transaction } from '../transactions/transaction.entity';
+import { childKindsOf, KINDS } from '../engine/kinds';
+import type { FoundMovement } from '../engine/movement-kind';
 
-export type CallbackTarget =
-  | { type: 'Transaction'; id: string; site: Site }
-  | { type: 'PaymentOperation'; id: string; site: Site }
-  | { type: 'Refund'; id: string; site: Site }
-  | { type: 'Payout'; id: string; site: Site };
+export type CallbackTarget = FoundMovement;
 
-/** Finds what a callback is about from our reference (or the provider's id), whichever table it is in. */
+/** Finds what a callback is about from our reference (or the provider's id), asking each registered kind in turn. */
 export async function findTarget(em: EntityManager, provider: string, hint: { reference?: string; providerTransactionId?: string }): Promise<CallbackTarget | undefined> {
   const { reference, providerTransactionId } = hint;
-  if (reference) {
-    const txn = await em.findOne(Transaction, { reference, provider }, { populate: ['site'] });
-    if (txn) return { type: 'Transaction', id: txn.id, site: txn.site };
-    const op = await em.findOne(PaymentOperation, { reference }, { populate: ['site'] });
-    if (op) return { type: 'PaymentOperation', id: op.id, site: op.site };
-    const refund = await em.findOne(Refund, { reference }, { populate: ['site'] });
-    if (refund) return { type: 'Refund', id: refund.id, site: refund.site };
-    const payout = await em.findOne(Payout, { reference, provider }, { populate: ['site'] });
-    if (payout) return { type: 'Payout', id: payout.id, site: payout.site };
+  for (const kind of reference ? KINDS : []) {
+    const found = await kind.findByReference(em, provider, reference!);
+    if (found) return found;
   }
-  if (providerTransactionId) {
-    const txn = await em.findOne(Transaction, { providerTransactionId, provider }, { populate: ['site'] });
-    if (txn) return { type: 'Transaction', id: txn.id, site: txn.site };
-    const payout = await em.findOne(Payout, { providerPayoutId: providerTransactionId, provider }, { populate: ['site'] });
-    if (payout) return { type: 'Payout', id: payout.id, site: payout.site };
+  for (const kind of providerTransactionId ? KINDS : []) {
+    const found = await kind.findByProviderId?.(em, provider, providerTransactionId!);
+    if (found) return found;
   }
   return undefined;
 }
 
 /**
  * A provider that names the payment in a capture, void or refund callback (not the operation's own reference):
- * the operation is the open one of that kind on the payment.
+ * the movement is the newest open one of the kind that makes that operation on the payment.
  */
 export async function narrowToOperation(em: EntityManager, target: CallbackTarget, operation: OperationKind): Promise<CallbackTarget> {
-  if (target.type !== 'Transaction' || operation === 'payment' || operation === 'payout') return target;
-  if (operation === 'refund') {
-    const refund = await em.findOne(Refund, { transaction: target.id, status: { $in: [RefundStatus.PENDING, RefundStatus.OUTCOME_UNKNOWN] } }, { orderBy: { createdAt: 'desc' } });
-    return refund ? { type: 'Refund', id: refund.id, site: target.site } : target;
-  }
-  const kind = operation === 'capture' ? PaymentOperationKind.CAPTURE : PaymentOperationKind.CANCEL;
-  const open = [PaymentOperationStatus.PENDING, PaymentOperationStatus.OUTCOME_UNKNOWN];
-  const op = await em.findOne(PaymentOperation, { transaction: target.id, kind, status: { $in: open } }, { orderBy: { createdAt: 'desc' } });
-  return op ? { type: 'PaymentOperation', id: op.id, site: target.site } : target;
+  const child = childKindsOf(target.ref.kind).find((kind) => kind.child!.operations.includes(operation));
+  const [open] = child ? await child.child!.openOf(em, target.ref.id, operation) : [];
+  return open ? { ref: open.ref, site: target.site } : target;
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertNever } from '../assert-never';
-import { failureOf, operationResultOf } from '../payments/outcome-status';
-import { errorResult, type CallResult } from '../payments/provider-call';
+import { failureOf, operationResultOf } from '../engine/outcome-status';
+import { errorResult, type CallResult } from '../engine/provider-call';
 import type { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { RefundStatus, type Refund } from './refund.entity';

@@ -3,18 +3,18 @@ import type { PaymentProvider, RefundRequest } from '../../providers/provider';
 import { facetOf } from '../../providers/registry';
 import { DomainError, InvalidInputError, InvalidStateError } from '../errors';
 import { toDecimal, type Money } from '../money';
-import { lockMovement } from '../payments/lock-movement';
-import { settleOrderOf } from '../payments/order-settlement';
+import { lockMovement } from '../engine/lock-movement';
+import { settleOrder } from '../payments/order-settlement';
 import { lockTransaction, originalPayment } from '../payments/payment-operation.service';
-import { adapterFor, deadlineOf, newReference, type Caller, type PaymentsEnv } from '../payments/payments-env';
-import { runPhases } from '../payments/phases';
-import { callProvider, type CallResult } from '../payments/provider-call';
-import { settleResource } from '../payments/settle';
+import { adapterFor, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
+import { runPhases } from '../engine/phases';
+import { callProvider, type CallResult } from '../engine/provider-call';
 import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyRefundResult } from './apply-refund';
 import { Refund, RefundStatus } from './refund.entity';
+import { callerScope, type Principal } from '../sites/principal';
 
 export interface RefundCommand {
   transactionId: string;
@@ -31,23 +31,22 @@ interface RefundState {
 }
 
 /** Refunds ≤ captured, counting refunds still in flight; the row lock makes concurrent refunds queue. */
-export async function refundPayment(env: PaymentsEnv, caller: Caller, cmd: RefundCommand, key?: string) {
-  return runPhases<RefundState, CallResult>(env.em, env.idempotency, { scope: caller.scope, key, operation: 'refundPayment', input: cmd }, {
-    prepare: (tx) => prepareRefund(env, tx, caller, cmd),
+export async function refundPayment(env: PaymentsEnv, principal: Principal, cmd: RefundCommand, key?: string) {
+  return runPhases<RefundState, CallResult>(env, { scope: callerScope(principal), key, operation: 'refundPayment', input: cmd }, {
+    prepare: (tx) => prepareRefund(env, tx, principal, cmd),
     call: (s) => callProvider(deadlineOf(env), (options) => facetOf(s.adapter, 'refunds').refund(s.request, options)),
     record: async (tx, s, result) => {
       const { txn, movement: refund } = await lockMovement(tx, Refund, s.refundId);
       applyRefundResult(tx, txn, refund, result);
       await tx.flush();
-      await settleOrderOf(tx, txn, env.log);
+      await settleOrder(tx, txn, env.log);
       return { transactionId: txn.id, refundId: refund.id };
     },
-    resume: (resource) => settleResource(env, resource),
   });
 }
 
-async function prepareRefund(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: RefundCommand) {
-  const txn = await lockTransaction(tx, caller, cmd.transactionId);
+async function prepareRefund(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: RefundCommand) {
+  const txn = await lockTransaction(tx, principal, cmd.transactionId);
   const limits = env.registry.facet(txn.provider, 'refunds', 'refunds', ['input', 'transactionId']);
   const refundable = txn.status === TransactionStatus.SUCCEEDED || (txn.status === TransactionStatus.AUTHORIZED && BigInt(txn.capturedMinor) > 0n);
   if (!refundable) throw new InvalidStateError(`a ${txn.status.toLowerCase()} payment has nothing captured to refund`, ['input', 'transactionId']);
@@ -60,9 +59,9 @@ async function prepareRefund(env: PaymentsEnv, tx: EntityManager, caller: Caller
   const refund = tx.create(Refund, { site: txn.site, transaction: txn, amountMinor: amount, currency: txn.currency, reason: cmd.reason, reference });
   recordEvent(tx, txn, { type: 'refund_requested', amountMinor: amount, message: cmd.reason, data: { reference } });
   await tx.flush();
-  const adapter = await adapterFor(env, tx, txn.site, txn.provider, caller.siteId);
+  const adapter = await adapterFor(env, tx, txn.site, txn.provider, principal.siteId);
   const request: RefundRequest = { reference, payment: originalPayment(txn), amount: { amountMinor: amount, currency: txn.currency }, reason: cmd.reason };
-  return { refundId: refund.id, transactionId: txn.id, adapter, request, resource: `Refund:${refund.id}` };
+  return { refundId: refund.id, transactionId: txn.id, adapter, request, movement: { kind: 'refund' as const, id: refund.id } };
 }
 
 function refundAmount(txn: Transaction, earlier: Refund[], cmd: RefundCommand, partialAllowed: boolean): bigint {

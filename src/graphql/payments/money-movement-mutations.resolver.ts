@@ -15,36 +15,36 @@ import { dbId, loadResults, money, paymentsCall } from './payments-context';
 export class MoneyMovementMutationsResolver {
   @Mutation(() => RefundPaymentPayload, { nullable: true, description: 'Scope REFUND. Refunds up to what was captured and not yet refunded.' })
   async refundPayment(@Arg('input') input: RefundPaymentInput, @Ctx() ctx: Context): Promise<RefundPaymentPayload> {
-    const { env, caller, key } = paymentsCall(ctx, Scope.REFUND, input);
+    const { env, principal, key } = paymentsCall(ctx, Scope.REFUND, input);
     const transactionId = dbId(input.transactionId, 'Transaction', ['input', 'transactionId'])!;
     const amount = money(input.amount, ['input', 'amount']);
-    const { response, replayed } = await refundPayment(env, caller, { transactionId, amount, reason: input.reason ?? undefined }, key);
+    const { response, replayed } = await refundPayment(env, principal, { transactionId, amount, reason: input.reason ?? undefined }, key);
     const { refund, transaction } = await loadResults(ctx, response);
     return { refund, transaction, userErrors: [], replayed };
   }
 
   @Mutation(() => CreatePayoutPayload, { nullable: true, description: 'Scope PAYOUT. Sends money to a card or saved method; a decline is status DECLINED.' })
   async createPayout(@Arg('input') input: CreatePayoutInput, @Ctx() ctx: Context): Promise<CreatePayoutPayload> {
-    const { env, caller, key } = paymentsCall(ctx, Scope.PAYOUT, input);
-    const { response, replayed } = await createPayout(env, caller, toPayoutCommand(input), key);
+    const { env, principal, key } = paymentsCall(ctx, Scope.PAYOUT, input);
+    const { response, replayed } = await createPayout(env, principal, toPayoutCommand(input), key);
     return { payout: (await loadResults(ctx, response)).payout, userErrors: [], replayed };
   }
 
   @Mutation(() => CreatePaymentMethodPayload, { nullable: true, description: 'Scope PAY. Saves a card at the provider (its token, never the number); optionally charges it.' })
   async createPaymentMethod(@Arg('input') input: CreatePaymentMethodInput, @Ctx() ctx: Context): Promise<CreatePaymentMethodPayload> {
-    const { env, caller, key } = paymentsCall(ctx, Scope.PAY, input);
+    const { env, principal, key } = paymentsCall(ctx, Scope.PAY, input);
     const charge = input.charge ? { amount: parseMoneyInput(input.charge.amount, ['input', 'charge', 'amount']), capture: !input.charge.captureLater } : undefined;
     const customerId = dbId(input.customerId, 'Customer', ['input', 'customerId']);
-    const { response, replayed } = await createPaymentMethod(env, caller, { provider: input.provider, card: toRawCard(input.card), customerId, charge }, key);
+    const { response, replayed } = await createPaymentMethod(env, principal, { provider: input.provider, card: toRawCard(input.card), customerId, charge }, key);
     const { paymentMethod, transaction } = await loadResults(ctx, response);
     return { paymentMethod, transaction, userErrors: [], replayed };
   }
 
   @Mutation(() => RemovePaymentMethodPayload, { nullable: true, description: 'Scope PAY. The method can no longer be paid with; the provider is asked to forget the token.' })
   async removePaymentMethod(@Arg('input') input: RemovePaymentMethodInput, @Ctx() ctx: Context): Promise<RemovePaymentMethodPayload> {
-    const { env, caller, key } = paymentsCall(ctx, Scope.PAY, input);
+    const { env, principal, key } = paymentsCall(ctx, Scope.PAY, input);
     const paymentMethodId = dbId(input.paymentMethodId, 'PaymentMethod', ['input', 'paymentMethodId'])!;
-    const { response, replayed } = await removePaymentMethod(env, caller, { paymentMethodId }, key);
+    const { response, replayed } = await removePaymentMethod(env, principal, { paymentMethodId }, key);
     return { paymentMethod: (await loadResults(ctx, response)).paymentMethod, userErrors: [], replayed };
   }
 }

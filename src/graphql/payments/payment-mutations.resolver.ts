@@ -12,26 +12,26 @@ import { dbId, loadResults, money, paymentsCall } from './payments-context';
 export class PaymentMutationsResolver {
   @Mutation(() => PayPayload, { nullable: true, description: 'Scope PAY. A sale, or an authorization (captureLater). A decline is status DECLINED, not an error.' })
   async pay(@Arg('input') input: PayInput, @Ctx() ctx: Context): Promise<PayPayload> {
-    const { env, caller, key } = paymentsCall(ctx, Scope.PAY, input);
-    const { response, replayed } = await pay(env, caller, toPayCommand(input), key);
+    const { env, principal, key } = paymentsCall(ctx, Scope.PAY, input);
+    const { response, replayed } = await pay(env, principal, toPayCommand(input), key);
     return { ...(await loadResults(ctx, response)), userErrors: [], replayed };
   }
 
   @Mutation(() => CapturePaymentPayload, { nullable: true, description: 'Scope PAY. Captures an AUTHORIZED payment, fully or partly; never above what was authorized.' })
   async capturePayment(@Arg('input') input: CapturePaymentInput, @Ctx() ctx: Context): Promise<CapturePaymentPayload> {
-    const { env, caller, key } = paymentsCall(ctx, Scope.PAY, input);
+    const { env, principal, key } = paymentsCall(ctx, Scope.PAY, input);
     const transactionId = dbId(input.transactionId, 'Transaction', ['input', 'transactionId'])!;
     const amount = money(input.amount, ['input', 'amount']);
-    const { response, replayed } = await capturePayment(env, caller, { transactionId, amount, final: input.final }, key);
+    const { response, replayed } = await capturePayment(env, principal, { transactionId, amount, final: input.final }, key);
     const { transaction, operation } = await loadResults(ctx, response);
     return { transaction, operation, userErrors: [], replayed };
   }
 
   @Mutation(() => CancelPaymentPayload, { nullable: true, description: 'Scope PAY. Voids an AUTHORIZED payment that has nothing captured.' })
   async cancelPayment(@Arg('input') input: CancelPaymentInput, @Ctx() ctx: Context): Promise<CancelPaymentPayload> {
-    const { env, caller, key } = paymentsCall(ctx, Scope.PAY, input);
+    const { env, principal, key } = paymentsCall(ctx, Scope.PAY, input);
     const transactionId = dbId(input.transactionId, 'Transaction', ['input', 'transactionId'])!;
-    const { response, replayed } = await cancelPayment(env, caller, { transactionId }, key);
+    const { response, replayed } = await cancelPayment(env, principal, { transactionId }, key);
     const { transaction, operation } = await loadResults(ctx, response);
     return { transaction, operation, userErrors: [], replayed };
   }

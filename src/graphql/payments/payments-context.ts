@@ -2,11 +2,11 @@ import { NotFoundError } from '../../domain/errors';
 import type { Money } from '../../domain/money';
 import { PaymentMethod } from '../../domain/payment-methods/payment-method.entity';
 import { PaymentOperation } from '../../domain/payments/payment-operation.entity';
-import type { Caller, PaymentsEnv } from '../../domain/payments/payments-env';
+import type { PaymentsEnv } from '../../domain/engine/payments-env';
 import { Payout } from '../../domain/payouts/payout.entity';
 import { Refund } from '../../domain/refunds/refund.entity';
 import type { Scope } from '../../domain/sites/api-key.entity';
-import { callerScope, requireScope } from '../../domain/sites/principal';
+import { requireScope, type Principal } from '../../domain/sites/principal';
 import { Transaction } from '../../domain/transactions/transaction.entity';
 import { idOf } from '../common/global-id';
 import { parseMoneyInput } from '../common/money-input';
@@ -21,7 +21,7 @@ import { TransactionType } from '../transactions/transaction.type';
 
 export interface PaymentsCall {
   env: PaymentsEnv;
-  caller: Caller;
+  principal: Principal;
   key?: string;
 }
 
@@ -29,8 +29,7 @@ export interface PaymentsCall {
 export function paymentsCall(ctx: Context, scope: Scope, input: MutationInput): PaymentsCall {
   const principal = requireScope(ctx.principal, scope);
   const env = paymentsEnvOf(ctx.deps);
-  const caller = { siteId: principal.siteId, actingSiteId: principal.actingSiteId, scope: callerScope(principal) };
-  return { env, caller, key: idempotencyKeyOf(ctx, input) };
+  return { env, principal, key: idempotencyKeyOf(ctx, input) };
 }
 
 /** A global id of the expected type, else NOT_FOUND on that field (another type's id behaves as unknown). */

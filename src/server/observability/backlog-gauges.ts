@@ -1,17 +1,15 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { Orm } from '../../db/orm';
+import { KINDS } from '../../domain/engine/kinds';
 
-/** The reconciler's work, read from the database at scrape time so every instance reports the same truth. */
-const BACKLOG = `
-  select 'transaction' as kind, count(*)::int as n, extract(epoch from now() - min(updated_at))::float as oldest
-    from transaction where status = 'OUTCOME_UNKNOWN'
-  union all
-  select 'payment_operation', count(*)::int, extract(epoch from now() - min(updated_at))::float
-    from payment_operation where status = 'OUTCOME_UNKNOWN'
-  union all
-  select 'refund', count(*)::int, extract(epoch from now() - min(updated_at))::float from refund where status = 'OUTCOME_UNKNOWN'
-  union all
-  select 'payout', count(*)::int, extract(epoch from now() - min(updated_at))::float from payout where status = 'OUTCOME_UNKNOWN'`;
+/**
+ * The reconciler's work, read from the database at scrape time so every instance reports the same truth: one
+ * row per registered movement kind, labelled with its table.
+ */
+const BACKLOG = KINDS.map(
+  (kind) => `select '${kind.table}' as kind, count(*)::int as n, extract(epoch from now() - min(updated_at))::float as oldest
+    from "${kind.table}" where status = 'OUTCOME_UNKNOWN'`,
+).join('\nunion all\n');
 
 interface BacklogRow {
   kind: string;

@@ -1,5 +1,5 @@
 import { money } from '../../../src/domain/money';
-import { callProvider } from '../../../src/domain/payments/provider-call';
+import { callProvider } from '../../../src/domain/engine/provider-call';
 import { CardData } from '../../../src/providers/card-data';
 import { FACET_NAMES, ProviderError, type PayRequest, type ProviderSandbox } from '../../../src/providers/provider';
 import type { ContractSpec } from './contract-spec';

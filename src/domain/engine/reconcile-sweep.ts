@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { PayoutStatus } from '../payouts/payout.entity';
-import { RefundStatus } from '../refunds/refund.entity';
-import { TransactionStatus } from '../transactions/transaction-status';
-import { PaymentOperationStatus } from './payment-operation.entity';
+import { KINDS } from './kinds';
+import type { MovementKind } from './movement-kind';
+import { storedPrefix } from './movement-ref';
 import { deadlineOf, type PaymentsEnv } from './payments-env';
 
 /** Rows per sweep, and per site within them: a site with many rows that never settle can't fill the sweep. */
@@ -11,37 +10,34 @@ const PER_SITE = 25;
 /** Backoff between status queries of one row doubles from the base up to this. */
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
-/** Statuses the customer or the provider still has to move; AWAITING_FEE_SELECTION waits for the customer only. */
-const POLLED = [TransactionStatus.OUTCOME_UNKNOWN, TransactionStatus.PROCESSING, TransactionStatus.REQUIRES_ACTION];
-
 export interface DueRow {
   resource: string;
   siteId: string;
 }
 
-/** Enum constants only (never input), so they are written into the SQL rather than bound. */
-const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-const openRows = (type: string, table: string, statuses: readonly string[]) =>
-  `select '${type}:' || id as resource, site_id, created_at as since from "${table}"
-    where status in (${list(statuses)}) and call_started_at < now() - ?::float8 * interval '1 millisecond'`;
+const AGE = "?::float8 * interval '1 millisecond'";
+
+/** One kind's due rows; its condition's `:after`/`:pendingAfter` become bound parameters, in order. */
+function candidatesOf(kind: MovementKind, afterMs: number, pendingAfterMs: number): { sql: string; params: number[] } {
+  const params: number[] = [];
+  const where = kind.due.where.replace(/:(pendingAfter|after)\b/g, (_m, name: string) => {
+    params.push(name === 'after' ? afterMs : pendingAfterMs);
+    return AGE;
+  });
+  return { sql: `select '${storedPrefix(kind.name)}' || id as resource, site_id, ${kind.due.since} as since from "${kind.table}" where ${where}`, params };
+}
 
 /**
- * Unsettled payments, captures, voids, refunds and payouts that are due, as `Type:id` resource keys (what
- * settleResource takes). A row is due when it is old enough (PENDING rows once the call that created them has
- * certainly ended, so the reconciler never races a call in flight) and its schedule allows (reconcile_attempt:
- * backoff after each query, parked rows skipped). Selection is fair: at most PER_SITE rows of one site, taken
- * round-robin across sites, earliest due first. Every time is the database's clock, the same for all instances.
+ * Open movements of every registered kind that are due, as stored references (what resolveStored takes). A
+ * row is due when it is old enough (PENDING rows once the call that created them has certainly ended, so the
+ * reconciler never races a call in flight) and its schedule allows (reconcile_attempt: backoff after each
+ * query, parked rows skipped). Selection is fair: at most PER_SITE rows of one site, taken round-robin across
+ * sites, earliest due first. Every time is the database's clock, the same for all instances.
  */
 export async function findDue(env: PaymentsEnv, afterMs: number): Promise<DueRow[]> {
   const pendingAfterMs = Math.max(afterMs, deadlineOf(env));
-  const candidates = [
-    `select 'Transaction:' || id as resource, site_id, updated_at as since from "transaction"
-      where (status in (${list(POLLED)}) and updated_at < now() - ?::float8 * interval '1 millisecond')
-         or (status = '${TransactionStatus.PENDING}' and call_started_at < now() - ?::float8 * interval '1 millisecond')`,
-    openRows('PaymentOperation', 'payment_operation', [PaymentOperationStatus.PENDING, PaymentOperationStatus.OUTCOME_UNKNOWN]),
-    openRows('Refund', 'refund', [RefundStatus.PENDING, RefundStatus.OUTCOME_UNKNOWN]),
-    openRows('Payout', 'payout', [PayoutStatus.PENDING, PayoutStatus.VALIDATED, PayoutStatus.OUTCOME_UNKNOWN]),
-  ].join('\nunion all\n');
+  const parts = KINDS.map((kind) => candidatesOf(kind, afterMs, pendingAfterMs));
+  const candidates = parts.map((part) => part.sql).join('\nunion all\n');
   const rows = await env.em.fork().getConnection().execute<{ resource: string; site_id: string }[]>(
     `with candidates as (${candidates}),
      ranked as (
@@ -50,7 +46,7 @@ export async function findDue(env: PaymentsEnv, afterMs: number): Promise<DueRow
          from candidates c left join reconcile_attempt a on a.resource = c.resource
         where a.resource is null or (a.parked_at is null and a.next_attempt_at <= now()))
      select resource, site_id from ranked where rank <= ? order by rank, due limit ?`,
-    [afterMs, pendingAfterMs, pendingAfterMs, pendingAfterMs, pendingAfterMs, PER_SITE, BATCH],
+    [...parts.flatMap((part) => part.params), PER_SITE, BATCH],
   );
   return rows.map((r) => ({ resource: r.resource, siteId: r.site_id }));
 }

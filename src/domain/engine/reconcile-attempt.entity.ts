@@ -9,7 +9,7 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
 @Entity({ tableName: 'reconcile_attempt' })
 @Index({ properties: ['nextAttemptAt'] })
 export class ReconcileAttempt {
-  /** `Type:id`, as the reconciler names rows (Transaction:…, PaymentOperation:…, Refund:…, Payout:…). */
+  /** The movement, in its stored form (src/domain/engine/movement-ref.ts formatRef). */
   @PrimaryKey({ type: 'text' })
   resource!: string;
 

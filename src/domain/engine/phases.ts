@@ -3,6 +3,9 @@ import { DomainError } from '../errors';
 import { ClaimLostError, type Claim, type IdempotencyService, type IdempotentCall, type StoredResponse } from '../idempotency/idempotency.service';
 import { boundPhase, busy, isTransientDbError, markCallStarted, provisionalAnswer } from './phase-bounds';
 import { inTransaction } from './in-transaction';
+import type { PaymentsEnv } from './payments-env';
+import { formatRef, type MovementRef } from './movement-ref';
+import { resolveStored } from './resolve';
 
 /**
  * One money movement in three phases (DESIGN.md "Crash safety"):
@@ -10,23 +13,23 @@ import { inTransaction } from './in-transaction';
  *    and attach it to the idempotency key — all or nothing;
  * 2. `call` the provider, outside any DB transaction;
  * 3. `record`, in a second DB transaction: apply the result and store the response under the key.
- * A retry whose key already names a resource (its first owner died between 1 and 3) never calls again:
- * `resume` settles that resource by asking the provider for its status. A movement that moves no money
- * (saving a card) returns no resource: a retry after a crash simply runs it again.
+ * A retry whose key already names a movement (its first owner died between 1 and 3) never calls again: the
+ * engine resolves that movement by asking the provider for its status (resolve.ts). A movement that moves no
+ * money (saving a card) returns no `movement`: a retry after a crash simply runs it again.
  *
  * The key's owner heartbeats while it works and every write under the key is fenced by its owner token; a
  * request whose claim was taken over (it looked dead) rolls phase 1 back and never calls the provider.
  */
 export interface Phases<S, R> {
-  prepare(tx: EntityManager): Promise<S & { resource?: string }>;
+  prepare(tx: EntityManager): Promise<S & { movement?: MovementRef }>;
   call(state: S): Promise<R>;
   record(tx: EntityManager, state: S, result: R): Promise<StoredResponse>;
-  resume(resource: string): Promise<StoredResponse>;
 }
 
 type Answer = { response: StoredResponse; replayed: boolean };
 
-export async function runPhases<S, R>(em: EntityManager, idempotency: IdempotencyService, call: IdempotentCall, phases: Phases<S, R>): Promise<Answer> {
+export async function runPhases<S, R>(env: PaymentsEnv, call: IdempotentCall, phases: Phases<S, R>): Promise<Answer> {
+  const { em, idempotency } = env;
   let claim: Claim | undefined;
   if (call.key) {
     const claimed = await idempotency.claim({ ...call, key: call.key });
@@ -36,7 +39,7 @@ export async function runPhases<S, R>(em: EntityManager, idempotency: Idempotenc
   const stop = claim?.keepAlive();
   try {
     if (claim?.resource) {
-      const response = await phases.resume(claim.resource);
+      const response = await resolveStored(env, claim.resource);
       await inTransaction(em, (tx) => claim.complete(tx, response));
       return { response, replayed: true };
     }
@@ -55,9 +58,9 @@ async function prepare<S, R>(em: EntityManager, idempotency: IdempotencyService,
     return await inTransaction(em, async (tx) => {
       await boundPhase(tx, idempotency.timing);
       const prepared = await phases.prepare(tx);
-      if (prepared.resource) {
-        await claim?.attach(tx, prepared.resource, provisionalAnswer(prepared));
-        await markCallStarted(tx, prepared.resource);
+      if (prepared.movement) {
+        await claim?.attach(tx, formatRef(prepared.movement), provisionalAnswer(prepared.movement, prepared));
+        await markCallStarted(tx, prepared.movement);
       }
       return prepared;
     });
@@ -73,7 +76,7 @@ async function prepare<S, R>(em: EntityManager, idempotency: IdempotencyService,
  * the reconciler settles it; the answer is the resource as it stands now, and retries of the key get the same.
  * A refusal of a movement without a resource (a card the provider would not save) releases the key.
  */
-async function record<S, R>(em: EntityManager, idempotency: IdempotencyService, phases: Phases<S, R>, claim: Claim | undefined, state: S & { resource?: string }, result: R): Promise<Answer> {
+async function record<S, R>(em: EntityManager, idempotency: IdempotencyService, phases: Phases<S, R>, claim: Claim | undefined, state: S & { movement?: MovementRef }, result: R): Promise<Answer> {
   try {
     return await inTransaction(em, async (tx) => {
       await boundPhase(tx, idempotency.timing);
@@ -82,11 +85,11 @@ async function record<S, R>(em: EntityManager, idempotency: IdempotencyService, 
       return { response: stored, replayed: false };
     });
   } catch (error) {
-    if (!state.resource && error instanceof DomainError) {
+    if (!state.movement && error instanceof DomainError) {
       await claim?.release();
       throw error;
     }
-    if (state.resource && isTransientDbError(error)) return { response: provisionalAnswer(state), replayed: false };
+    if (state.movement && isTransientDbError(error)) return { response: provisionalAnswer(state.movement, state), replayed: false };
     throw error;
   }
 }

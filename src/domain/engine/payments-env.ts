@@ -41,14 +41,6 @@ export function createPaymentsEnv(parts: PaymentsParts): PaymentsEnv {
   return { ...parts, em, idempotency: new IdempotencyService(em, parts.hashKey, parts.phases ?? DEFAULT_TIMING) };
 }
 
-/** Who acts: the API key's site and the site it acts for (the same unless a partner acts for a merchant). */
-export interface Caller {
-  siteId: string;
-  actingSiteId: string;
-  /** Idempotency scope (caller + acting site). */
-  scope: string;
-}
-
 /** The overall deadline for one provider operation: an adapter may make a token call before the real one. */
 export function deadlineOf(env: Pick<PaymentsEnv, 'providerTimeoutMs'>): number {
   return env.providerTimeoutMs * 2 + 1_000;

@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../errors';
 import type { PhaseTiming } from '../idempotency/idempotency.service';
 import type { StoredResponse } from '../idempotency/idempotency.service';
+import { kindOf } from './kinds';
+import type { MovementRef } from './movement-ref';
 
 /**
  * Phase 1 and phase 3 wait on the database at most this long per lock and per statement, so an owner that is
@@ -24,10 +26,10 @@ export function busy(): DomainError {
   return new DomainError('RESOURCE_BUSY', 'the records this operation needs are busy; nothing was sent to the provider and the idempotency key is free: retry shortly');
 }
 
-/** The ids a movement answers with while it is unsettled: what phase 3 would store, known since phase 1. */
-export function provisionalAnswer(state: object): StoredResponse {
-  const ids = ['transactionId', 'operationId', 'refundId', 'payoutId', 'paymentMethodId'] as const;
-  const entries = Object.entries(state).filter(([k, v]) => (ids as readonly string[]).includes(k) && typeof v === 'string');
+/** The ids a movement answers with while it is unsettled (its kind's answer fields): known since phase 1. */
+export function provisionalAnswer(ref: MovementRef, state: object): StoredResponse {
+  const ids = kindOf(ref.kind).answerFields;
+  const entries = Object.entries(state).filter(([k, v]) => ids.includes(k) && typeof v === 'string');
   return Object.fromEntries(entries);
 }
 
@@ -35,9 +37,6 @@ export function provisionalAnswer(state: object): StoredResponse {
  * The provider call starts now, on the database clock, just before phase 1 commits: "not found" at the
  * provider is judged from this moment, so a slow phase 1 cannot make the reconciler fail a call in flight.
  */
-export async function markCallStarted(tx: EntityManager, resource: string): Promise<void> {
-  const [type, id] = resource.split(':');
-  const meta = tx.getMetadata().getByClassName(type, false);
-  if (!meta?.properties.callStartedAt) return;
-  await tx.execute(`update "${meta.tableName}" set call_started_at = clock_timestamp() where id = ?`, [id]);
+export async function markCallStarted(tx: EntityManager, ref: MovementRef): Promise<void> {
+  await tx.execute(`update "${kindOf(ref.kind).table}" set call_started_at = clock_timestamp() where id = ?`, [ref.id]);
 }

@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Refund } from '../refunds/refund.entity';
 import { Transaction } from '../transactions/transaction.entity';
-import type { PaymentOperation } from './payment-operation.entity';
+import type { PaymentOperation } from '../payments/payment-operation.entity';
 
 type Movement = PaymentOperation | Refund;
 

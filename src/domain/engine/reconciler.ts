@@ -3,7 +3,7 @@ import { deadlineOf, type PaymentsEnv } from './payments-env';
 import { closeAbandonedKeys } from '../idempotency/idempotency.service';
 import { claimAttempt, findDue, type DueRow } from './reconcile-sweep';
 import { RECOVERY_DEFAULTS } from './recovery-policy';
-import { settleResource } from './settle';
+import { resolveStored } from './resolve';
 
 /**
  * A new name for a new policy: pg-boss can't change an existing queue's policy, and the old `stately` queue
@@ -21,7 +21,7 @@ export interface ReconcilerOptions {
 }
 
 /**
- * Settles unsettled rows through the job queue. A sweep (at start, then every intervalMs, on every instance)
+ * Resolves open movements through the job queue. A sweep (at start, then every intervalMs, on every instance)
  * enqueues one job per due row; workers on every instance take jobs with SKIP LOCKED.
  *
  * The queue's policy is `short`: the row as singletonKey only de-duplicates jobs that wait. Nothing about a job
@@ -125,7 +125,7 @@ export class Reconciler {
     const maxAttempts = env.recovery?.maxAttempts ?? RECOVERY_DEFAULTS.maxAttempts;
     const claim = await claimAttempt(env, env.em.fork(), row, this.options.afterMs, maxAttempts);
     if (!claim.claimed) return;
-    await settleResource(env, row.resource);
+    await resolveStored(env, row.resource);
     if (claim.parked) {
       env.log.error({ resource: row.resource, siteId: row.siteId, attempts: claim.attempts }, 'reconcile row parked: still unsettled after the last attempt; an operator must look (reconcile_attempt.parked_at)');
     }

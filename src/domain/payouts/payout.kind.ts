@@ -1,0 +1,34 @@
+import type { MovementKind } from '../engine/movement-kind';
+import { isPayoutOpen } from './apply-payout';
+import { Payout, PayoutStatus } from './payout.entity';
+import { PAYOUT_STEPS, recordPayout, resolvePayout } from './payout-steps';
+
+const OPEN = [PayoutStatus.PENDING, PayoutStatus.VALIDATED, PayoutStatus.OUTCOME_UNKNOWN];
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+const found = (payout: Payout | null) => (payout ? { ref: { kind: 'payout' as const, id: payout.id }, site: payout.site } : undefined);
+
+/** A payout to a card or saved method (the `payout` table): one call, or validate then pay out. */
+export const payoutKind: MovementKind = {
+  name: 'payout',
+  table: 'payout',
+  openStatuses: OPEN,
+  answerFields: ['payoutId'],
+  due: { where: `status in (${list(OPEN)}) and call_started_at < now() - :pendingAfter`, since: 'created_at' },
+  async view(em, id) {
+    const payout = await em.findOne(Payout, { id }, { populate: ['site'] });
+    if (!payout) return undefined;
+    const answer = { payoutId: id };
+    if (!isPayoutOpen(payout)) return { answer };
+    const amount = { amountMinor: BigInt(payout.amountMinor), currency: payout.currency };
+    return { answer, inquiry: { site: payout.site, provider: payout.provider, request: { operation: 'payout', reference: payout.reference, providerTransactionId: payout.providerPayoutId, amount } } };
+  },
+  steps: PAYOUT_STEPS,
+  apply: (env, id, outcome) => recordPayout(env, id, { kind: 'outcome', outcome }),
+  resolve: resolvePayout,
+  findByReference: async (em, provider, reference) => found(await em.findOne(Payout, { reference, provider }, { populate: ['site'] })),
+  findByProviderId: async (em, provider, providerPayoutId) => found(await em.findOne(Payout, { providerPayoutId, provider }, { populate: ['site'] })),
+  async openRow(em, id) {
+    const payout = await em.findOne(Payout, { id });
+    return payout && isPayoutOpen(payout) ? { ref: { kind: 'payout', id }, status: payout.status, callStartedAt: payout.callStartedAt } : undefined;
+  },
+};

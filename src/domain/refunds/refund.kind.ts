@@ -1,0 +1,49 @@
+import { inTransaction } from '../engine/in-transaction';
+import { lockMovement } from '../engine/lock-movement';
+import type { MovementKind, OpenMovement } from '../engine/movement-kind';
+import { notFoundAsFailure } from '../engine/provider-status';
+import { settleOrder } from '../payments/order-settlement';
+import { applyRefundResult, isRefundOpen } from './apply-refund';
+import { Refund, RefundStatus } from './refund.entity';
+
+const OPEN = [RefundStatus.PENDING, RefundStatus.OUTCOME_UNKNOWN];
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+const open = (refund: Refund): OpenMovement => ({ ref: { kind: 'refund', id: refund.id }, status: refund.status, callStartedAt: refund.callStartedAt });
+
+/** A refund of a payment (the `refund` table), applied under the payment's row lock. */
+export const refundKind: MovementKind = {
+  name: 'refund',
+  table: 'refund',
+  openStatuses: OPEN,
+  answerFields: ['refundId', 'transactionId'],
+  due: { where: `status in (${list(OPEN)}) and call_started_at < now() - :pendingAfter`, since: 'created_at' },
+  async view(em, id) {
+    const refund = await em.findOne(Refund, { id }, { populate: ['transaction', 'site'] });
+    if (!refund) return undefined;
+    const txn = refund.transaction;
+    const answer = { transactionId: txn.id, refundId: id };
+    if (!isRefundOpen(refund)) return { answer };
+    const payment = { reference: txn.reference, providerTransactionId: txn.providerTransactionId };
+    const amount = { amountMinor: BigInt(refund.amountMinor), currency: refund.currency };
+    return { answer, inquiry: { site: refund.site, provider: txn.provider, request: { operation: 'refund', reference: refund.reference, providerTransactionId: refund.providerRefundId, payment, amount } } };
+  },
+  apply: (env, id, outcome) =>
+    inTransaction(env.em, async (tx) => {
+      const { txn, movement: refund } = await lockMovement(tx, Refund, id);
+      applyRefundResult(tx, txn, refund, await notFoundAsFailure(env, tx, outcome, refund.callStartedAt));
+      await settleOrder(tx, txn, env.log);
+    }),
+  async findByReference(em, _provider, reference) {
+    const refund = await em.findOne(Refund, { reference }, { populate: ['site'] });
+    return refund ? { ref: { kind: 'refund', id: refund.id }, site: refund.site } : undefined;
+  },
+  async openRow(em, id) {
+    const refund = await em.findOne(Refund, { id });
+    return refund && isRefundOpen(refund) ? open(refund) : undefined;
+  },
+  child: {
+    of: 'payment',
+    operations: ['refund'],
+    openOf: async (em, paymentId) => (await em.find(Refund, { transaction: paymentId, status: { $in: OPEN } }, { orderBy: { createdAt: 'desc' } })).map(open),
+  },
+};

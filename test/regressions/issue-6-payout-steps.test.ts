@@ -1,0 +1,73 @@
+import { SiteKind } from '../../src/domain/sites/site.entity';
+import { ALL_SCOPES } from '../support/app';
+import { steppingModule, STEPPING_KEY, startSteppingSandbox, type SteppingSandbox } from '../support/stepping-provider';
+import { card, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
+
+/**
+ * Issue 6 part 2 (2): a movement in steps, each its own recovery point. A provider whose payouts validate
+ * first (a test-only provider with its own loopback sandbox) pays out in two calls; whatever answer is lost,
+ * recovery asks the provider about the step on the row and the money leaves exactly once.
+ */
+const PAYOUT = `mutation($input: CreatePayoutInput!) { createPayout(input: $input) {
+  payout { id status reference providerPayoutId failureCode } userErrors { code field message } } }`;
+const READ = `query($id: ID!) { node(id: $id) { ... on Payout { status providerPayoutId } } }`;
+
+describe('issue 6: payouts that validate, then pay out', () => {
+  let f: PaymentsFixture;
+  let sandbox: SteppingSandbox;
+  let key: string;
+  const eur = (amount: string) => ({ amount, currency: 'EUR' });
+  const pay = async () => (await f.t.gql(PAYOUT, { input: { provider: STEPPING_KEY, amount: eur('40.00'), card: card() } }, { key })).data!.createPayout;
+  const status = async (id: string) => (await f.t.gql(READ, { id }, { key })).data!.node.status;
+  const recover = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    await f.t.running.reconciler.runOnce();
+  };
+
+  beforeAll(async () => {
+    f = await startPaymentsFixture({ PROVIDER_TIMEOUT_MS: '200', RECONCILE_AFTER_MS: '0' });
+    sandbox = await startSteppingSandbox();
+    f.t.running.providers.registry.register(steppingModule, sandbox.baseUrl);
+    const sites = f.t.sites();
+    const site = await sites.createSite('Stepping merchant', SiteKind.MERCHANT, { [STEPPING_KEY]: { ...steppingModule.demo.credentials } });
+    key = (await sites.createApiKey(site, 'stepping key', ALL_SCOPES)).plaintext;
+  });
+  afterAll(async () => {
+    await f?.t.close();
+    await sandbox?.close();
+  });
+
+  it('validates, then pays out once, in two calls', async () => {
+    const before = { ...sandbox.calls };
+    const payout = await pay();
+    expect(payout).toMatchObject({ userErrors: [], payout: { status: 'SUCCEEDED', providerPayoutId: expect.any(String) } });
+    expect(sandbox.paidOut(payout.payout.reference)).toBe(1);
+    expect((sandbox.calls['/payouts'] ?? 0) - (before['/payouts'] ?? 0)).toBe(1);
+    expect((sandbox.calls['/payouts/:reference/capture'] ?? 0) - (before['/payouts/:reference/capture'] ?? 0)).toBe(1);
+  });
+
+  it('recovers a pay-out whose answer was lost by asking the provider, never by paying out again', async () => {
+    sandbox.loseNextAnswer('capture');
+    const payout = await pay();
+    expect(payout.payout.status).toBe('OUTCOME_UNKNOWN');
+    const captures = sandbox.calls['/payouts/:reference/capture'];
+    await recover();
+    expect(await status(payout.payout.id)).toBe('SUCCEEDED');
+    expect(sandbox.paidOut(payout.payout.reference)).toBe(1);
+    expect(sandbox.calls['/payouts/:reference/capture']).toBe(captures);
+  });
+
+  it('goes on from a validation whose answer was lost (the request died between the steps): asks, then pays out once', async () => {
+    sandbox.loseNextAnswer('validate');
+    const before = { ...sandbox.calls };
+    const payout = await pay();
+    expect(payout.payout.status).toBe('OUTCOME_UNKNOWN');
+    expect(sandbox.paidOut(payout.payout.reference)).toBe(0);
+    await recover();
+    expect(await status(payout.payout.id)).toBe('SUCCEEDED');
+    expect(sandbox.paidOut(payout.payout.reference)).toBe(1);
+    expect(sandbox.calls['/payouts'] - before['/payouts']).toBe(1);
+    await recover();
+    expect(sandbox.paidOut(payout.payout.reference)).toBe(1);
+  });
+});

@@ -112,7 +112,7 @@ function saveFailed(error: ProviderError): DomainError {
 /** Marks the method removed (it can't be paid with again), then asks the provider to forget the token. */
 export async function removePaymentMethod(env: PaymentsEnv, caller: Caller, cmd: { paymentMethodId: string }, key?: string) {
   const result = await env.idempotency.run({ scope: caller.scope, key, operation: 'removePaymentMethod', input: cmd }, async (tx) => {
-    const method = await tx.findOne(PaymentMethod, { id: cmd.paymentMethodId, site: caller.actingSiteId }, { populate: ['site'] });
+    const method = await tx.findOne(PaymentMethod, { id: cmd.paymentMethodId }, { populate: ['site'] });
     if (!method || method.status === PaymentMethodStatus.REMOVED) throw new NotFoundError('payment method', ['input', 'paymentMethodId']);
     method.status = PaymentMethodStatus.REMOVED;
     method.removedAt = new Date();

@@ -6,7 +6,7 @@ import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { moveTo } from '../transactions/transaction-transitions';
 import { settleOrderOf } from './order-settlement';
-import type { Caller, PaymentsEnv } from './payments-env';
+import type { PaymentsEnv } from './payments-env';
 import { RECOVERY_DEFAULTS } from './recovery-policy';
 
 /**
@@ -31,11 +31,10 @@ export async function expireCustomerAction(env: PaymentsEnv, id: string): Promis
  */
 export async function cancelAwaitingCustomer(
   env: PaymentsEnv,
-  caller: Caller,
   transactionId: string,
   settle: (id: string) => Promise<unknown>,
 ): Promise<StoredResponse | undefined> {
-  const txn = await env.em.fork().findOne(Transaction, { id: transactionId, site: caller.actingSiteId }, { fields: ['status'] });
+  const txn = await env.em.fork().findOne(Transaction, { id: transactionId }, { fields: ['status'] });
   if (!txn || !isAwaitingCustomer(txn.status)) return undefined;
   await settle(transactionId);
   const cancelled = await env.em.fork().transactional(async (tx) => {

@@ -39,7 +39,7 @@ export async function pay(env: PaymentsEnv, caller: Caller, cmd: PayCommand, ide
 
 async function preparePayment(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: PayCommand): Promise<PayState & { resource: string }> {
   const site = await tx.findOneOrFail(Site, { id: caller.actingSiteId });
-  const { module, order, customer, paymentMethod } = await resolvePay(env, tx, site, cmd);
+  const { module, order, customer, paymentMethod } = await resolvePay(env, tx, cmd);
   const adapter = await adapterFor(env, tx, site, module.key, caller.siteId);
   const reference = newReference('pay');
   const txn = tx.create(Transaction, {

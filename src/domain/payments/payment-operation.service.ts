@@ -34,8 +34,8 @@ interface OpState {
 }
 
 /** Locks the transaction for the rest of the DB transaction: concurrent captures/voids/refunds queue behind it. */
-export async function lockTransaction(tx: EntityManager, caller: Caller, transactionId: string): Promise<Transaction> {
-  const txn = await tx.findOne(Transaction, { id: transactionId, site: caller.actingSiteId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+export async function lockTransaction(tx: EntityManager, transactionId: string): Promise<Transaction> {
+  const txn = await tx.findOne(Transaction, { id: transactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!txn) throw new NotFoundError('transaction', ['input', 'transactionId']);
   await tx.populate(txn, ['site']);
   return txn;
@@ -51,7 +51,7 @@ export async function capturePayment(env: PaymentsEnv, caller: Caller, cmd: Capt
 }
 
 export async function cancelPayment(env: PaymentsEnv, caller: Caller, cmd: { transactionId: string }, key?: string) {
-  const abandoned = await cancelAwaitingCustomer(env, caller, cmd.transactionId, (id) => settleResource(env, `Transaction:${id}`));
+  const abandoned = await cancelAwaitingCustomer(env, cmd.transactionId, (id) => settleResource(env, `Transaction:${id}`));
   if (abandoned) return { response: abandoned, replayed: false };
   return runOperation(env, caller, PaymentOperationKind.CANCEL, cmd, key);
 }
@@ -73,7 +73,7 @@ function runOperation(env: PaymentsEnv, caller: Caller, kind: PaymentOperationKi
 }
 
 async function prepareOperation(env: PaymentsEnv, tx: EntityManager, caller: Caller, kind: PaymentOperationKind, cmd: CaptureCommand) {
-  const txn = await lockTransaction(tx, caller, cmd.transactionId);
+  const txn = await lockTransaction(tx, cmd.transactionId);
   const caps = env.registry.module(txn.provider).capabilities;
   const ops = await tx.find(PaymentOperation, { transaction: txn });
   const captured = ops.filter((o) => o.kind === PaymentOperationKind.CAPTURE && o.status !== 'FAILED');

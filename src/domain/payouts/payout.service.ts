@@ -47,10 +47,10 @@ export async function createPayout(env: PaymentsEnv, caller: Caller, cmd: Payout
 
 async function preparePayout(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: PayoutCommand) {
   const site = await tx.findOneOrFail(Site, { id: caller.actingSiteId });
-  const method = cmd.paymentMethodId ? await tx.findOne(PaymentMethod, { id: cmd.paymentMethodId, site }, { populate: ['customer'] }) : null;
+  const method = cmd.paymentMethodId ? await tx.findOne(PaymentMethod, { id: cmd.paymentMethodId }, { populate: ['customer'] }) : null;
   if (cmd.paymentMethodId && !method) throw new NotFoundError('payment method', ['input', 'paymentMethodId']);
   if (method && method.status !== PaymentMethodStatus.ACTIVE) throw new InvalidStateError('this payment method was removed', ['input', 'paymentMethodId']);
-  const customer = cmd.customerId ? await tx.findOne(Customer, { id: cmd.customerId, site }) : (method?.customer ?? null);
+  const customer = cmd.customerId ? await tx.findOne(Customer, { id: cmd.customerId }) : (method?.customer ?? null);
   if (cmd.customerId && !customer) throw new NotFoundError('customer', ['input', 'customerId']);
   const key = cmd.provider ?? method?.provider;
   if (!key || !env.registry.has(key)) throw new InvalidInputError('UNKNOWN_PROVIDER', 'name a configured provider', ['input', 'provider']);

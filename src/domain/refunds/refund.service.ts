@@ -47,7 +47,7 @@ export async function refundPayment(env: PaymentsEnv, caller: Caller, cmd: Refun
 }
 
 async function prepareRefund(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: RefundCommand) {
-  const txn = await lockTransaction(tx, caller, cmd.transactionId);
+  const txn = await lockTransaction(tx, cmd.transactionId);
   const caps = env.registry.module(txn.provider).capabilities;
   if (!caps.refunds) throw unsupported(txn.provider, 'refunds', ['input', 'transactionId']);
   const refundable = txn.status === TransactionStatus.SUCCEEDED || (txn.status === TransactionStatus.AUTHORIZED && BigInt(txn.capturedMinor) > 0n);

@@ -52,7 +52,7 @@ async function prepareTokenize(env: PaymentsEnv, tx: EntityManager, caller: Call
   const caps = env.registry.module(cmd.provider).capabilities;
   if (!caps.savedMethods) throw unsupported(cmd.provider, 'saved payment methods');
   if (cmd.charge && !caps.tokenizeWithPayment) throw unsupported(cmd.provider, 'charging while saving a card', ['input', 'charge']);
-  const customer = cmd.customerId ? await tx.findOne(Customer, { id: cmd.customerId, site }) : null;
+  const customer = cmd.customerId ? await tx.findOne(Customer, { id: cmd.customerId }) : null;
   if (cmd.customerId && !customer) throw new NotFoundError('customer', ['input', 'customerId']);
   validateCard(cmd.card, ['input', 'card']);
   const adapter = await adapterFor(env, tx, site, cmd.provider, caller.siteId);

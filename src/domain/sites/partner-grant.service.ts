@@ -21,7 +21,7 @@ export class PartnerGrantService {
     // Serializes grants per site so two concurrent calls can't both insert an active grant.
     const site = await this.em.findOneOrFail(Site, { id: actingSite(this.em).id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const normalized = [...new Set(scopes)].sort();
-    const active = await this.em.findOne(PartnerGrant, { site, partner, revokedAt: null });
+    const active = await this.em.findOne(PartnerGrant, { partner, revokedAt: null });
     const grant = active ?? this.em.create(PartnerGrant, { site, partner, scopes: normalized });
     grant.scopes = normalized;
     await this.em.persist(grant).flush();

@@ -80,6 +80,11 @@ export function actingSite(em: EntityManager): Site {
   return em.getReference(Site, siteId);
 }
 
+/** The acting site's row (its provider credentials), loaded through a scoped EntityManager. */
+export function loadActingSite(em: EntityManager): Promise<Site> {
+  return em.findOneOrFail(Site, { id: actingSite(em).id });
+}
+
 /** The same condition as the filter, as SQL for raw reads of `entity` aliased `alias`; `true` when unscoped. */
 export function tenantCondition(em: EntityManager, entity: EntityName<object>, alias = 't'): { sql: string; params: unknown[] } {
   const siteId = actingSiteIdOf(em);

@@ -18,6 +18,7 @@ import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { validateCard, type RawCard } from './card-validation';
 import { PaymentMethod, PaymentMethodStatus, PaymentMethodType } from './payment-method.entity';
+import { loadActingSite } from '../tenancy';
 
 export interface CreatePaymentMethodCommand {
   provider: string;
@@ -47,7 +48,7 @@ export async function createPaymentMethod(env: PaymentsEnv, caller: Caller, cmd:
 }
 
 async function prepareTokenize(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: CreatePaymentMethodCommand) {
-  const site = await tx.findOneOrFail(Site, { id: caller.actingSiteId });
+  const site = await loadActingSite(tx);
   if (!env.registry.has(cmd.provider)) throw new InvalidInputError('UNKNOWN_PROVIDER', `provider "${cmd.provider}" is not configured`, ['input', 'provider']);
   const caps = env.registry.module(cmd.provider).capabilities;
   if (!caps.savedMethods) throw unsupported(cmd.provider, 'saved payment methods');

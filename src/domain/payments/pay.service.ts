@@ -3,7 +3,6 @@ import { LockMode } from '@mikro-orm/core';
 import { CardData } from '../../providers/card-data';
 import type { PayRequest, PaymentProvider, PaymentSource } from '../../providers/provider';
 import { PaymentMethod, PaymentMethodType } from '../payment-methods/payment-method.entity';
-import { Site } from '../sites/site.entity';
 import { TransactionKind } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
@@ -14,6 +13,7 @@ import { runPhases } from './phases';
 import { callProvider, type CallResult } from './provider-call';
 import { adapterFor, customerData, deadlineOf, newReference, type Caller, type PaymentsEnv } from './payments-env';
 import { settleResource } from './settle';
+import { loadActingSite } from '../tenancy';
 
 interface PayState {
   transactionId: string;
@@ -38,7 +38,7 @@ export async function pay(env: PaymentsEnv, caller: Caller, cmd: PayCommand, ide
 }
 
 async function preparePayment(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: PayCommand): Promise<PayState & { resource: string }> {
-  const site = await tx.findOneOrFail(Site, { id: caller.actingSiteId });
+  const site = await loadActingSite(tx);
   const { module, order, customer, paymentMethod } = await resolvePay(env, tx, cmd);
   const adapter = await adapterFor(env, tx, site, module.key, caller.siteId);
   const reference = newReference('pay');

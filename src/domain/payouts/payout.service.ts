@@ -12,9 +12,9 @@ import { adapterFor, customerData, deadlineOf, newReference, type Caller, type P
 import { runPhases } from '../payments/phases';
 import { callProvider, type CallResult } from '../payments/provider-call';
 import { settleResource } from '../payments/settle';
-import { Site } from '../sites/site.entity';
 import { applyPayoutResult } from './apply-payout';
 import { Payout } from './payout.entity';
+import { loadActingSite } from '../tenancy';
 
 export interface PayoutCommand {
   provider?: string;
@@ -46,7 +46,7 @@ export async function createPayout(env: PaymentsEnv, caller: Caller, cmd: Payout
 }
 
 async function preparePayout(env: PaymentsEnv, tx: EntityManager, caller: Caller, cmd: PayoutCommand) {
-  const site = await tx.findOneOrFail(Site, { id: caller.actingSiteId });
+  const site = await loadActingSite(tx);
   const method = cmd.paymentMethodId ? await tx.findOne(PaymentMethod, { id: cmd.paymentMethodId }, { populate: ['customer'] }) : null;
   if (cmd.paymentMethodId && !method) throw new NotFoundError('payment method', ['input', 'paymentMethodId']);
   if (method && method.status !== PaymentMethodStatus.ACTIVE) throw new InvalidStateError('this payment method was removed', ['input', 'paymentMethodId']);

@@ -2,6 +2,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { entities } from '../domain/entities';
+import { TENANT, tenantFilter } from '../domain/tenancy';
 import { migrationsList } from '../../migrations';
 
 /**
@@ -20,6 +21,11 @@ export function ormConfig(url: string, options: { debug?: boolean; poolMax?: num
     debug: options.debug ?? false,
     logger: options.log ?? ((message: string) => console.log(message)),
     allowGlobalContext: false,
+    // Off here; each request's EntityManager switches it on for its acting site (src/domain/tenancy.ts).
+    filters: { [TENANT]: tenantFilter },
+    // The tenant filter never hides a parent row (a trigger keeps every row's site equal to its parents'), so
+    // joining every many-to-one to re-check it would cost joins and change nothing.
+    autoJoinRefsForFilters: false,
     migrations: {
       tableName: 'mikro_orm_migrations',
       path: 'migrations',

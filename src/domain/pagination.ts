@@ -23,7 +23,7 @@ export function checkPageSize(first: number): void {
   }
 }
 
-/** A page of `entity` rows matching `where`, newest first, as read snapshots (see read-snapshot.ts). */
+/** A page of `entity` rows matching `where` (and `em`'s tenant filter), newest first, as read snapshots (see read-snapshot.ts). */
 export async function paginate<T extends { createdAt: Date; id: string }>(
   em: EntityManager,
   entity: EntityName<T>,
@@ -40,12 +40,14 @@ export async function paginate<T extends { createdAt: Date; id: string }>(
       }
     : {};
   const table = snapshots(em, entity);
-  const raw = await em
+  const qb = em
     .createQueryBuilder(entity, 't')
     .select(table.properties as never)
     .where({ $and: [where, after] } as never)
     .orderBy({ createdAt: 'desc', id: 'desc' } as never)
-    .limit(args.first + 1)
-    .execute<Record<string, unknown>[]>('all', false);
+    .limit(args.first + 1);
+  // A query builder applies the EntityManager's filters only when asked: this keeps lists inside the acting site.
+  await qb.applyFilters();
+  const raw = await qb.execute<Record<string, unknown>[]>('all', false);
   return { rows: raw.slice(0, args.first).map((row) => table.map(row)), hasNextPage: raw.length > args.first };
 }

@@ -9,6 +9,7 @@ import type { Orm } from '../db/orm';
 import type { CredentialCipher } from '../domain/sites/credentials';
 import type { Logger } from '../server/logger';
 import type { ProviderRegistry } from '../providers/registry';
+import { scopedTo } from '../domain/tenancy';
 import { createLoaders, type Loaders } from './loaders';
 
 /** What lives for the whole process and every request can use. */
@@ -39,20 +40,24 @@ export function createContext(
   deps: AppDeps,
   request: { requestId: string; principal: Principal; idempotencyKeyHeader?: string; log: FastifyBaseLogger },
 ): Context {
-  const em = deps.orm.em.fork() as EntityManager;
+  // Every read and write of this request sees only the acting site's rows (src/domain/tenancy.ts).
+  const em = scopedTo(deps.orm.em as EntityManager, request.principal.actingSiteId);
   return {
     ...request,
     em,
-    loaders: createLoaders(em, request.principal.actingSiteId),
+    loaders: createLoaders(em),
     idempotency: new IdempotencyService(em, deps.hashKey, deps.config.payments.phases),
     deps,
   };
 }
 
-/** A PaymentsEnv on its own EntityManager fork: per payment mutation, callback or customer return. */
-export function paymentsEnvOf(deps: AppDeps): PaymentsEnv {
+/**
+ * A PaymentsEnv on its own fork of `em`: per payment mutation (the request's scoped EntityManager), callback or
+ * customer return (`unscoped`: the row found by the provider's id names its site).
+ */
+export function paymentsEnvOf(deps: AppDeps, em: EntityManager): PaymentsEnv {
   return createPaymentsEnv({
-    em: deps.orm.em,
+    em,
     hashKey: deps.hashKey,
     registry: deps.providers,
     cipher: deps.cipher,

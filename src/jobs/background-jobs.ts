@@ -3,6 +3,7 @@ import type { Config } from '../config/config';
 import { createPaymentsEnv, type PaymentsParts } from '../domain/engine/payments-env';
 import { Reconciler } from '../domain/engine/reconciler';
 import { recoveryPolicyOf } from '../domain/engine/recovery-policy';
+import { unscoped } from '../domain/tenancy';
 import { IdempotencyPurge } from './idempotency-purge';
 import { startJobQueue, stopJobQueue, type JobQueue } from './job-queue';
 
@@ -20,12 +21,14 @@ const PURGE_EVERY_MS = 15 * 60 * 1000;
 export async function startBackgroundJobs(config: Config, url: string, log: Logger, parts: Omit<PaymentsParts, 'log' | 'providerTimeoutMs'>): Promise<BackgroundJobs> {
   const queue = await startJobQueue({ url, log });
   const providerTimeoutMs = config.payments.providerTimeoutMs;
-  const reconciler = new Reconciler(queue, () => createPaymentsEnv({ ...parts, log, providerTimeoutMs, recovery: recoveryPolicyOf(config), phases: config.payments.phases }), {
+  // Jobs work across every site on purpose: each row they pick names its own site.
+  const everySite = unscoped(parts.em);
+  const reconciler = new Reconciler(queue, () => createPaymentsEnv({ ...parts, em: everySite, log, providerTimeoutMs, recovery: recoveryPolicyOf(config), phases: config.payments.phases }), {
     intervalMs: config.payments.reconcileIntervalMs,
     afterMs: config.payments.reconcileAfterMs,
     workers: 2,
   });
-  const idempotencyPurge = new IdempotencyPurge(queue, parts.em, log, PURGE_EVERY_MS);
+  const idempotencyPurge = new IdempotencyPurge(queue, everySite, log, PURGE_EVERY_MS);
   const stop = async () => {
     idempotencyPurge.stop();
     await reconciler.stop();

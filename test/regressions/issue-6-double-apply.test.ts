@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { resolveStored } from '../../src/domain/engine/resolve';
 import { idOf } from '../../src/graphql/common/global-id';
+import { unscoped } from '../../src/domain/tenancy';
 import { paymentsEnvOf } from '../../src/graphql/context';
 import { CAPTURE, PAY, REFUND, TRANSACTION, card, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
 
@@ -32,7 +33,7 @@ describe('issue 6: one capture or refund is applied once however many appliers r
   async function settleTwiceBehindLock(transactionId: string, resource: string): Promise<void> {
     await blocker.query('begin');
     await blocker.query('select id from "transaction" where id = $1 for update', [idOf(transactionId, 'Transaction')]);
-    const env = paymentsEnvOf(f.t.running.deps);
+    const env = paymentsEnvOf(f.t.running.deps, unscoped(f.t.running.deps.orm.em));
     const both = Promise.all([resolveStored(env, resource), resolveStored(env, resource)]);
     try {
       await waitForLockWaiters(2);

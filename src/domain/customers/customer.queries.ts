@@ -9,10 +9,10 @@ export interface CustomerFilter extends CreatedRange {
   externalId?: string;
 }
 
-/** One site's customers, newest first. */
-export function listCustomers(em: EntityManager, siteId: string, filter: CustomerFilter, page: PageRequest): Promise<Page<Customer>> {
+/** The acting site's (em's tenant filter) customers, newest first. */
+export function listCustomers(em: EntityManager, filter: CustomerFilter, page: PageRequest): Promise<Page<Customer>> {
   const email = filter.email === undefined ? undefined : { $ilike: escapeLike(filter.email) };
-  return paginate(em, Customer, whereOf({ site: siteId, email, externalId: filter.externalId }, filter), page);
+  return paginate(em, Customer, whereOf({ email, externalId: filter.externalId }, filter), page);
 }
 
 function escapeLike(text: string): string {

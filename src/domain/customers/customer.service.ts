@@ -1,8 +1,8 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InvalidInputError, NotFoundError } from '../errors';
-import { Site } from '../sites/site.entity';
 import { Customer } from './customer.entity';
+import { actingSite } from '../tenancy';
 
 /** The writable fields; `null` clears a field on update, `undefined` leaves it as it is. */
 export interface CustomerFields {
@@ -18,38 +18,38 @@ export interface CustomerFields {
 
 const WRITABLE = ['externalId', 'email', 'firstName', 'middleName', 'lastName', 'birthDate', 'phone', 'metadata'] as const;
 
-/** Customer writes, always inside the caller's transaction and always scoped to the acting site. */
+/** Customer writes, inside the caller's transaction on an EntityManager scoped to the acting site (tenancy.ts). */
 export class CustomerService {
   constructor(private readonly em: EntityManager) {}
 
-  async create(siteId: string, fields: CustomerFields): Promise<Customer> {
-    await this.validate(siteId, fields);
-    const customer = this.em.create(Customer, { site: this.em.getReference(Site, siteId), metadata: {} });
+  async create(fields: CustomerFields): Promise<Customer> {
+    await this.validate(fields);
+    const customer = this.em.create(Customer, { site: actingSite(this.em), metadata: {} });
     this.assign(customer, fields);
     await this.save(customer);
     return customer;
   }
 
-  async update(siteId: string, customerId: string | undefined, fields: CustomerFields): Promise<Customer> {
-    const customer = await this.findOwn(siteId, customerId, ['input', 'id']);
-    await this.validate(siteId, fields, customer.id);
+  async update(customerId: string | undefined, fields: CustomerFields): Promise<Customer> {
+    const customer = await this.findOwn(customerId, ['input', 'id']);
+    await this.validate(fields, customer.id);
     this.assign(customer, fields);
     await this.save(customer);
     return customer;
   }
 
   /** Another site's customer, a malformed id and a missing row all look the same: not found. */
-  async findOwn(siteId: string, customerId: string | undefined, field: string[]): Promise<Customer> {
-    const customer = customerId ? await this.em.findOne(Customer, { id: customerId, site: siteId }) : null;
+  async findOwn(customerId: string | undefined, field: string[]): Promise<Customer> {
+    const customer = customerId ? await this.em.findOne(Customer, { id: customerId }) : null;
     if (!customer) throw new NotFoundError('customer', field);
     return customer;
   }
 
   /** Runs before anything is assigned: the ORM flushes pending changes before each query. */
-  private async validate(siteId: string, fields: CustomerFields, ownId?: string): Promise<void> {
+  private async validate(fields: CustomerFields, ownId?: string): Promise<void> {
     if (fields.birthDate) assertBirthDate(fields.birthDate);
     if (!fields.externalId) return;
-    const where = { site: siteId, externalId: fields.externalId, ...(ownId ? { id: { $ne: ownId } } : {}) };
+    const where = { externalId: fields.externalId, ...(ownId ? { id: { $ne: ownId } } : {}) };
     if (await this.em.findOne(Customer, where, { fields: ['id'] })) throw duplicateExternalId();
   }
 

@@ -10,10 +10,10 @@ export interface OrderFilter extends CreatedRange {
   reference?: string;
 }
 
-/** One site's orders, newest first. */
-export function listOrders(em: EntityManager, siteId: string, filter: OrderFilter, page: PageRequest): Promise<Page<Order>> {
+/** The acting site's (em's tenant filter) orders, newest first. */
+export function listOrders(em: EntityManager, filter: OrderFilter, page: PageRequest): Promise<Page<Order>> {
   const where = whereOf(
-    { site: siteId, status: filter.statuses, customer: filter.customerId, provider: filter.provider, reference: filter.reference },
+    { status: filter.statuses, customer: filter.customerId, provider: filter.provider, reference: filter.reference },
     filter,
   );
   return paginate(em, Order, where, page);

@@ -3,8 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { CustomerService } from '../customers/customer.service';
 import { InvalidInputError } from '../errors';
 import type { Money } from '../money';
-import { Site } from '../sites/site.entity';
 import { Order } from './order.entity';
+import { actingSite } from '../tenancy';
 
 export interface NewOrder {
   reference: string;
@@ -17,18 +17,18 @@ export interface NewOrder {
   metadata?: Record<string, string>;
 }
 
-/** Order writes, inside the caller's transaction and scoped to the acting site. */
+/** Order writes, inside the caller's transaction on an EntityManager scoped to the acting site (tenancy.ts). */
 export class OrderService {
   constructor(private readonly em: EntityManager) {}
 
-  async create(siteId: string, input: NewOrder): Promise<Order> {
+  async create(input: NewOrder): Promise<Order> {
     const customer = input.customerGiven
-      ? await new CustomerService(this.em).findOwn(siteId, input.customerId, ['input', 'customerId'])
+      ? await new CustomerService(this.em).findOwn(input.customerId, ['input', 'customerId'])
       : undefined;
-    const taken = await this.em.findOne(Order, { site: siteId, reference: input.reference }, { fields: ['id'] });
+    const taken = await this.em.findOne(Order, { reference: input.reference }, { fields: ['id'] });
     if (taken) throw duplicateReference();
     const order = this.em.create(Order, {
-      site: this.em.getReference(Site, siteId),
+      site: actingSite(this.em),
       customer,
       reference: input.reference,
       amountMinor: input.amount.amountMinor,

@@ -10,15 +10,14 @@ export interface PaymentMethodFilter extends CreatedRange {
   provider?: string;
 }
 
-/** One site's saved methods, newest first. */
+/** The acting site's (em's tenant filter) saved methods, newest first. */
 export function listPaymentMethods(
   em: EntityManager,
-  siteId: string,
   filter: PaymentMethodFilter,
   page: PageRequest,
 ): Promise<Page<PaymentMethod>> {
   const where = whereOf(
-    { site: siteId, status: filter.statuses, type: filter.types, customer: filter.customerId, provider: filter.provider },
+    { status: filter.statuses, type: filter.types, customer: filter.customerId, provider: filter.provider },
     filter,
   );
   return paginate(em, PaymentMethod, where, page);

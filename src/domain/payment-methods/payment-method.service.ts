@@ -19,6 +19,7 @@ import { recordEvent } from '../transactions/transaction-transitions';
 import { validateCard, type RawCard } from './card-validation';
 import { PaymentMethod, PaymentMethodStatus, PaymentMethodType } from './payment-method.entity';
 import { callerScope, type Principal } from '../sites/principal';
+import { loadActingSite } from '../tenancy';
 
 export interface CreatePaymentMethodCommand {
   provider: string;
@@ -47,11 +48,11 @@ export async function createPaymentMethod(env: PaymentsEnv, principal: Principal
 }
 
 async function prepareTokenize(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: CreatePaymentMethodCommand) {
-  const site = await tx.findOneOrFail(Site, { id: principal.actingSiteId });
+  const site = await loadActingSite(tx);
   if (!env.registry.has(cmd.provider)) throw new InvalidInputError('UNKNOWN_PROVIDER', `provider "${cmd.provider}" is not configured`, ['input', 'provider']);
   const saved = env.registry.facet(cmd.provider, 'savedMethods', 'saved payment methods');
   if (cmd.charge && !saved.withPayment) throw unsupported(cmd.provider, 'charging while saving a card', ['input', 'charge']);
-  const customer = cmd.customerId ? await tx.findOne(Customer, { id: cmd.customerId, site }) : null;
+  const customer = cmd.customerId ? await tx.findOne(Customer, { id: cmd.customerId }) : null;
   if (cmd.customerId && !customer) throw new NotFoundError('customer', ['input', 'customerId']);
   validateCard(cmd.card, ['input', 'card']);
   const adapter = await adapterFor(env, tx, site, cmd.provider, principal.siteId);
@@ -110,7 +111,7 @@ function saveFailed(error: ProviderError): DomainError {
 /** Marks the method removed (it can't be paid with again), then asks the provider to forget the token. */
 export async function removePaymentMethod(env: PaymentsEnv, principal: Principal, cmd: { paymentMethodId: string }, key?: string) {
   const result = await env.idempotency.run({ scope: callerScope(principal), key, operation: 'removePaymentMethod', input: cmd }, async (tx) => {
-    const method = await tx.findOne(PaymentMethod, { id: cmd.paymentMethodId, site: principal.actingSiteId }, { populate: ['site'] });
+    const method = await tx.findOne(PaymentMethod, { id: cmd.paymentMethodId }, { populate: ['site'] });
     if (!method || method.status === PaymentMethodStatus.REMOVED) throw new NotFoundError('payment method', ['input', 'paymentMethodId']);
     method.status = PaymentMethodStatus.REMOVED;
     method.removedAt = new Date();

@@ -8,7 +8,6 @@ import { moveTo } from '../transactions/transaction-transitions';
 import { settleOrder } from './order-settlement';
 import type { PaymentsEnv } from '../engine/payments-env';
 import { RECOVERY_DEFAULTS } from '../engine/recovery-policy';
-import type { Principal } from '../sites/principal';
 
 /**
  * A payment waiting for the customer (3-D Secure, a fee choice) whose customer is gone: after the configured
@@ -32,11 +31,10 @@ export async function expireCustomerAction(env: PaymentsEnv, id: string): Promis
  */
 export async function cancelAwaitingCustomer(
   env: PaymentsEnv,
-  principal: Principal,
   transactionId: string,
   resolve: (id: string) => Promise<unknown>,
 ): Promise<StoredResponse | undefined> {
-  const txn = await env.em.fork().findOne(Transaction, { id: transactionId, site: principal.actingSiteId }, { fields: ['status'] });
+  const txn = await env.em.fork().findOne(Transaction, { id: transactionId }, { fields: ['status'] });
   if (!txn || !isAwaitingCustomer(txn.status)) return undefined;
   await resolve(transactionId);
   const cancelled = await env.em.fork().transactional(async (tx) => {

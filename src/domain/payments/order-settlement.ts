@@ -12,7 +12,7 @@ import { capturedOnOrder, orderStatusFor, reservedOnOrder, type OrderPayment } f
  * each other. Whoever holds an order lock never waits for a transaction row lock (payments of the order are read
  * without locking), so a settlement holding its transaction row while it waits here cannot deadlock.
  */
-export async function lockOrder(em: EntityManager, where: { id: string; site?: string }): Promise<Order | null> {
+export async function lockOrder(em: EntityManager, where: { id: string }): Promise<Order | null> {
   return em.findOne(Order, where, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
 }
 

@@ -6,7 +6,6 @@ import { currencyExponent, type Money } from '../money';
 import type { Order } from '../orders/order.entity';
 import { PaymentMethod, PaymentMethodStatus } from '../payment-methods/payment-method.entity';
 import { validateCard, type RawCard } from '../payment-methods/card-validation';
-import type { Site } from '../sites/site.entity';
 import { checkOrderBalance, lockOrder } from './order-settlement';
 import type { PaymentsEnv } from '../engine/payments-env';
 
@@ -37,11 +36,11 @@ export function unsupported(provider: string, what: string, field: string[] = ['
 }
 
 /** Checks a pay command against the site's rows and the provider's capabilities; writes nothing. */
-export async function resolvePay(env: PaymentsEnv, em: EntityManager, site: Site, cmd: PayCommand): Promise<ResolvedPay> {
-  const paymentMethod = cmd.paymentMethodId ? await findMethod(em, site, cmd.paymentMethodId) : null;
-  const order = cmd.orderId ? await findOrder(em, site, cmd.orderId, cmd.amount) : null;
+export async function resolvePay(env: PaymentsEnv, em: EntityManager, cmd: PayCommand): Promise<ResolvedPay> {
+  const paymentMethod = cmd.paymentMethodId ? await findMethod(em, cmd.paymentMethodId) : null;
+  const order = cmd.orderId ? await findOrder(em, cmd.orderId, cmd.amount) : null;
   const customer = cmd.customerId
-    ? await em.findOne(Customer, { id: cmd.customerId, site })
+    ? await em.findOne(Customer, { id: cmd.customerId })
     : (paymentMethod?.customer ?? order?.customer ?? null);
   if (cmd.customerId && !customer) throw new NotFoundError('customer', ['input', 'customerId']);
   const key = cmd.provider ?? paymentMethod?.provider ?? order?.provider;
@@ -79,16 +78,16 @@ export function checkAmountFits(key: string, limits: { maxMajorDigits?: number }
   throw new InvalidInputError('AMOUNT_TOO_LARGE', `provider "${key}" takes amounts of at most ${limits.maxMajorDigits} digits before the decimal point`, ['input', 'amount', 'amount']);
 }
 
-async function findMethod(em: EntityManager, site: Site, id: string): Promise<PaymentMethod> {
-  const method = await em.findOne(PaymentMethod, { id, site }, { populate: ['customer'] });
+async function findMethod(em: EntityManager, id: string): Promise<PaymentMethod> {
+  const method = await em.findOne(PaymentMethod, { id }, { populate: ['customer'] });
   if (!method) throw new NotFoundError('payment method', ['input', 'paymentMethodId']);
   if (method.status !== PaymentMethodStatus.ACTIVE) throw new InvalidStateError('this payment method was removed', ['input', 'paymentMethodId']);
   return method;
 }
 
 /** Locks the order (phase 1): the balance check and the new PENDING row commit together, so two payments can't both fit. */
-async function findOrder(em: EntityManager, site: Site, id: string, amount: Money): Promise<Order> {
-  const order = await lockOrder(em, { id, site: site.id });
+async function findOrder(em: EntityManager, id: string, amount: Money): Promise<Order> {
+  const order = await lockOrder(em, { id });
   if (!order) throw new NotFoundError('order', ['input', 'orderId']);
   await em.populate(order, ['customer']);
   if (order.currency !== amount.currency) {

@@ -3,7 +3,6 @@ import { LockMode } from '@mikro-orm/core';
 import { CardData } from '../../providers/card-data';
 import type { PayRequest, PaymentProvider, PaymentSource } from '../../providers/provider';
 import { PaymentMethod, PaymentMethodType } from '../payment-methods/payment-method.entity';
-import { Site } from '../sites/site.entity';
 import { TransactionKind } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
@@ -15,6 +14,7 @@ import { runPhases } from '../engine/phases';
 import { callProvider, type CallResult } from '../engine/provider-call';
 import { adapterFor, customerData, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
 import { callerScope, type Principal } from '../sites/principal';
+import { loadActingSite } from '../tenancy';
 
 interface PayState {
   transactionId: string;
@@ -38,8 +38,8 @@ export async function pay(env: PaymentsEnv, principal: Principal, cmd: PayComman
 }
 
 async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: PayCommand): Promise<PayState & { movement: MovementRef }> {
-  const site = await tx.findOneOrFail(Site, { id: principal.actingSiteId });
-  const { module, order, customer, paymentMethod } = await resolvePay(env, tx, site, cmd);
+  const site = await loadActingSite(tx);
+  const { module, order, customer, paymentMethod } = await resolvePay(env, tx, cmd);
   const adapter = await adapterFor(env, tx, site, module.key, principal.siteId);
   const reference = newReference('pay');
   const txn = tx.create(Transaction, {

@@ -35,8 +35,8 @@ interface OpState {
 }
 
 /** Locks the transaction for the rest of the DB transaction: concurrent captures/voids/refunds queue behind it. */
-export async function lockTransaction(tx: EntityManager, principal: Principal, transactionId: string): Promise<Transaction> {
-  const txn = await tx.findOne(Transaction, { id: transactionId, site: principal.actingSiteId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+export async function lockTransaction(tx: EntityManager, transactionId: string): Promise<Transaction> {
+  const txn = await tx.findOne(Transaction, { id: transactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!txn) throw new NotFoundError('transaction', ['input', 'transactionId']);
   await tx.populate(txn, ['site']);
   return txn;
@@ -52,7 +52,7 @@ export async function capturePayment(env: PaymentsEnv, principal: Principal, cmd
 }
 
 export async function cancelPayment(env: PaymentsEnv, principal: Principal, cmd: { transactionId: string }, key?: string) {
-  const abandoned = await cancelAwaitingCustomer(env, principal, cmd.transactionId, (id) => resolveMovement(env, { kind: 'payment', id }));
+  const abandoned = await cancelAwaitingCustomer(env, cmd.transactionId, (id) => resolveMovement(env, { kind: 'payment', id }));
   if (abandoned) return { response: abandoned, replayed: false };
   return runOperation(env, principal, PaymentOperationKind.CANCEL, cmd, key);
 }
@@ -80,7 +80,7 @@ function operationCall(adapter: PaymentProvider, kind: PaymentOperationKind, req
 }
 
 async function prepareOperation(env: PaymentsEnv, tx: EntityManager, principal: Principal, kind: PaymentOperationKind, cmd: CaptureCommand) {
-  const txn = await lockTransaction(tx, principal, cmd.transactionId);
+  const txn = await lockTransaction(tx, cmd.transactionId);
   const payments = env.registry.module(txn.provider).facets.payments;
   const ops = await tx.find(PaymentOperation, { transaction: txn });
   const captured = ops.filter((o) => o.kind === PaymentOperationKind.CAPTURE && o.status !== 'FAILED');

@@ -9,8 +9,8 @@ export interface PayoutFilter extends CreatedRange {
   provider?: string;
 }
 
-/** One site's payouts, newest first. */
-export function listPayouts(em: EntityManager, siteId: string, filter: PayoutFilter, page: PageRequest): Promise<Page<Payout>> {
-  const where = whereOf({ site: siteId, status: filter.statuses, customer: filter.customerId, provider: filter.provider }, filter);
+/** The acting site's (em's tenant filter) payouts, newest first. */
+export function listPayouts(em: EntityManager, filter: PayoutFilter, page: PageRequest): Promise<Page<Payout>> {
+  const where = whereOf({ status: filter.statuses, customer: filter.customerId, provider: filter.provider }, filter);
   return paginate(em, Payout, where, page);
 }

@@ -12,11 +12,11 @@ import { checkAmountFits, unsupported } from '../payments/pay-command';
 import { adapterFor, customerData, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
 import { runPhases } from '../engine/phases';
 import { callProvider, type CallResult } from '../engine/provider-call';
-import { Site } from '../sites/site.entity';
 import { applyPayoutResult } from './apply-payout';
 import { payOutValidated } from './payout-steps';
 import { Payout, PayoutStep } from './payout.entity';
 import { callerScope, type Principal } from '../sites/principal';
+import { loadActingSite } from '../tenancy';
 
 export interface PayoutCommand {
   provider?: string;
@@ -59,11 +59,11 @@ function firstStep(adapter: PaymentProvider) {
 }
 
 async function preparePayout(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: PayoutCommand) {
-  const site = await tx.findOneOrFail(Site, { id: principal.actingSiteId });
-  const method = cmd.paymentMethodId ? await tx.findOne(PaymentMethod, { id: cmd.paymentMethodId, site }, { populate: ['customer'] }) : null;
+  const site = await loadActingSite(tx);
+  const method = cmd.paymentMethodId ? await tx.findOne(PaymentMethod, { id: cmd.paymentMethodId }, { populate: ['customer'] }) : null;
   if (cmd.paymentMethodId && !method) throw new NotFoundError('payment method', ['input', 'paymentMethodId']);
   if (method && method.status !== PaymentMethodStatus.ACTIVE) throw new InvalidStateError('this payment method was removed', ['input', 'paymentMethodId']);
-  const customer = cmd.customerId ? await tx.findOne(Customer, { id: cmd.customerId, site }) : (method?.customer ?? null);
+  const customer = cmd.customerId ? await tx.findOne(Customer, { id: cmd.customerId }) : (method?.customer ?? null);
   if (cmd.customerId && !customer) throw new NotFoundError('customer', ['input', 'customerId']);
   const key = cmd.provider ?? method?.provider;
   if (!key || !env.registry.has(key)) throw new InvalidInputError('UNKNOWN_PROVIDER', 'name a configured provider', ['input', 'provider']);

@@ -8,7 +8,7 @@ export interface RefundFilter extends CreatedRange {
   transactionId?: string;
 }
 
-/** One site's refunds, newest first. */
-export function listRefunds(em: EntityManager, siteId: string, filter: RefundFilter, page: PageRequest): Promise<Page<Refund>> {
-  return paginate(em, Refund, whereOf({ site: siteId, status: filter.statuses, transaction: filter.transactionId }, filter), page);
+/** The acting site's (em's tenant filter) refunds, newest first. */
+export function listRefunds(em: EntityManager, filter: RefundFilter, page: PageRequest): Promise<Page<Refund>> {
+  return paginate(em, Refund, whereOf({ status: filter.statuses, transaction: filter.transactionId }, filter), page);
 }

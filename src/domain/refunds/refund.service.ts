@@ -46,7 +46,7 @@ export async function refundPayment(env: PaymentsEnv, principal: Principal, cmd:
 }
 
 async function prepareRefund(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: RefundCommand) {
-  const txn = await lockTransaction(tx, principal, cmd.transactionId);
+  const txn = await lockTransaction(tx, cmd.transactionId);
   const limits = env.registry.facet(txn.provider, 'refunds', 'refunds', ['input', 'transactionId']);
   const refundable = txn.status === TransactionStatus.SUCCEEDED || (txn.status === TransactionStatus.AUTHORIZED && BigInt(txn.capturedMinor) > 0n);
   if (!refundable) throw new InvalidStateError(`a ${txn.status.toLowerCase()} payment has nothing captured to refund`, ['input', 'transactionId']);

@@ -12,10 +12,9 @@ export interface ScheduledPaymentFilter extends CreatedRange {
   scheduledBefore?: Date;
 }
 
-/** One site's scheduled payments, newest first (by creation, so pages stay stable under inserts). */
+/** The acting site's (em's tenant filter) scheduled payments, newest first (by creation, so pages stay stable under inserts). */
 export function listScheduledPayments(
   em: EntityManager,
-  siteId: string,
   filter: ScheduledPaymentFilter,
   page: PageRequest,
 ): Promise<Page<ScheduledPayment>> {
@@ -24,7 +23,6 @@ export function listScheduledPayments(
   if (filter.scheduledBefore) scheduledFor.$lt = filter.scheduledBefore;
   const where = whereOf(
     {
-      site: siteId,
       status: filter.statuses,
       customer: filter.customerId,
       order: filter.orderId,

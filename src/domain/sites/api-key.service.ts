@@ -4,7 +4,7 @@ import { paginate, type Page, type Position } from '../pagination';
 import { ApiKey, Scope } from './api-key.entity';
 import { generateApiKey } from './api-key-secret';
 import { requireScope, type Principal } from './principal';
-import { Site } from './site.entity';
+import { actingSite } from '../tenancy';
 
 /**
  * Keys and grants are managed only by the site itself with an admin key. A partner acting for a site must
@@ -22,10 +22,10 @@ export class ApiKeyService {
   constructor(private readonly em: EntityManager) {}
 
   /** The plaintext is returned once and never stored: only the SHA-256 of its secret is kept. */
-  async create(siteId: string, name: string, scopes: Scope[]): Promise<{ apiKey: ApiKey; plaintext: string }> {
+  async create(name: string, scopes: Scope[]): Promise<{ apiKey: ApiKey; plaintext: string }> {
     const key = generateApiKey();
     const apiKey = this.em.create(ApiKey, {
-      site: this.em.getReference(Site, siteId),
+      site: actingSite(this.em),
       name,
       prefix: key.prefix,
       secretHash: key.secretHash,
@@ -36,15 +36,15 @@ export class ApiKeyService {
   }
 
   /** Revoking twice keeps the first revocation time, so a retry is harmless. */
-  async revoke(siteId: string, apiKeyId: string | undefined): Promise<ApiKey> {
-    const apiKey = apiKeyId ? await this.em.findOne(ApiKey, { id: apiKeyId, site: siteId }) : null;
+  async revoke(apiKeyId: string | undefined): Promise<ApiKey> {
+    const apiKey = apiKeyId ? await this.em.findOne(ApiKey, { id: apiKeyId }) : null;
     if (!apiKey) throw new NotFoundError('API key', ['input', 'id']);
     apiKey.revokedAt ??= new Date();
     await this.em.flush();
     return apiKey;
   }
 
-  list(siteId: string, args: { first: number; after?: Position }): Promise<Page<ApiKey>> {
-    return paginate(this.em, ApiKey, { site: siteId }, args);
+  list(args: { first: number; after?: Position }): Promise<Page<ApiKey>> {
+    return paginate(this.em, ApiKey, {}, args);
   }
 }

@@ -5,6 +5,7 @@ import { paginate, type Page, type Position } from '../pagination';
 import type { Scope } from './api-key.entity';
 import { PartnerGrant } from './partner-grant.entity';
 import { Site, SiteKind } from './site.entity';
+import { actingSite } from '../tenancy';
 
 /** Grants a merchant site gives to partners; at most one active grant per (site, partner). */
 export class PartnerGrantService {
@@ -14,13 +15,13 @@ export class PartnerGrantService {
    * Granting again replaces the scopes of the active grant instead of adding a second one, so the
    * partner's effective scopes are always those of exactly one grant.
    */
-  async grant(siteId: string, partnerId: string | undefined, scopes: Scope[]): Promise<PartnerGrant> {
+  async grant(partnerId: string | undefined, scopes: Scope[]): Promise<PartnerGrant> {
     const partner = partnerId ? await this.em.findOne(Site, { id: partnerId, kind: SiteKind.PARTNER }) : null;
     if (!partner) throw new NotFoundError('partner site', ['input', 'partnerSiteId']);
     // Serializes grants per site so two concurrent calls can't both insert an active grant.
-    const site = await this.em.findOneOrFail(Site, { id: siteId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const site = await this.em.findOneOrFail(Site, { id: actingSite(this.em).id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const normalized = [...new Set(scopes)].sort();
-    const active = await this.em.findOne(PartnerGrant, { site, partner, revokedAt: null });
+    const active = await this.em.findOne(PartnerGrant, { partner, revokedAt: null });
     const grant = active ?? this.em.create(PartnerGrant, { site, partner, scopes: normalized });
     grant.scopes = normalized;
     await this.em.persist(grant).flush();
@@ -28,15 +29,15 @@ export class PartnerGrantService {
   }
 
   /** Takes effect on the partner's next request. Revoking twice keeps the first revocation time. */
-  async revoke(siteId: string, grantId: string | undefined): Promise<PartnerGrant> {
-    const grant = grantId ? await this.em.findOne(PartnerGrant, { id: grantId, site: siteId }) : null;
+  async revoke(grantId: string | undefined): Promise<PartnerGrant> {
+    const grant = grantId ? await this.em.findOne(PartnerGrant, { id: grantId }) : null;
     if (!grant) throw new NotFoundError('partner grant', ['input', 'id']);
     grant.revokedAt ??= new Date();
     await this.em.flush();
     return grant;
   }
 
-  list(siteId: string, args: { first: number; after?: Position }): Promise<Page<PartnerGrant>> {
-    return paginate(this.em, PartnerGrant, { site: siteId }, args);
+  list(args: { first: number; after?: Position }): Promise<Page<PartnerGrant>> {
+    return paginate(this.em, PartnerGrant, {}, args);
   }
 }

@@ -14,16 +14,14 @@ export interface TransactionFilter extends CreatedRange {
   reference?: string;
 }
 
-/** One site's transactions, newest first. */
+/** The acting site's (em's tenant filter) transactions, newest first. */
 export function listTransactions(
   em: EntityManager,
-  siteId: string,
   filter: TransactionFilter,
   page: PageRequest,
 ): Promise<Page<Transaction>> {
   const where = whereOf(
     {
-      site: siteId,
       status: filter.statuses,
       kind: filter.kinds,
       provider: filter.provider,

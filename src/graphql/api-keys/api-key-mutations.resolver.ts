@@ -12,10 +12,10 @@ import { ApiKeyType } from './api-key.type';
 export class ApiKeyMutationsResolver {
   @Mutation(() => CreateApiKeyPayload, { nullable: true, description: 'Scope ADMIN, site keys only. Returns the new key once.' })
   async createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() ctx: Context): Promise<CreateApiKeyPayload> {
-    const { actingSiteId } = requireSiteAdmin(ctx.principal);
+    requireSiteAdmin(ctx.principal);
     let plaintext: string | null = null;
     const result = await runMutation(ctx, { operation: 'createApiKey', scope: Scope.ADMIN, input }, async (tx) => {
-      const created = await new ApiKeyService(tx).create(actingSiteId, input.name, input.scopes);
+      const created = await new ApiKeyService(tx).create(input.name, input.scopes);
       plaintext = created.plaintext;
       return { apiKeyId: created.apiKey.id };
     });
@@ -24,9 +24,9 @@ export class ApiKeyMutationsResolver {
 
   @Mutation(() => RevokeApiKeyPayload, { nullable: true, description: 'Scope ADMIN, site keys only.' })
   async revokeApiKey(@Arg('input') input: RevokeApiKeyInput, @Ctx() ctx: Context): Promise<RevokeApiKeyPayload> {
-    const { actingSiteId } = requireSiteAdmin(ctx.principal);
+    requireSiteAdmin(ctx.principal);
     const result = await runMutation(ctx, { operation: 'revokeApiKey', scope: Scope.ADMIN, input }, async (tx) => {
-      const revoked = await new ApiKeyService(tx).revoke(actingSiteId, idOf(input.id, 'ApiKey'));
+      const revoked = await new ApiKeyService(tx).revoke(idOf(input.id, 'ApiKey'));
       return { apiKeyId: revoked.id };
     });
     return { apiKey: await loadWritten(ctx, ApiKey, result.apiKeyId, ApiKeyType.from), userErrors: [], replayed: result.replayed };

@@ -8,8 +8,8 @@ import { ApiKeyConnection, ApiKeyType } from './api-key.type';
 export class ApiKeyResolver {
   @Query(() => ApiKeyConnection, { nullable: true, description: "The acting site's API keys, newest first, revoked ones included. Scope ADMIN, site keys only." })
   async apiKeys(@Args() args: ConnectionArgs, @Ctx() ctx: Context): Promise<ConnectionShape<ApiKeyType>> {
-    const { actingSiteId } = requireSiteAdmin(ctx.principal);
-    const page = await new ApiKeyService(ctx.em).list(actingSiteId, { first: args.first, after: decodeCursor(args.after) });
+    requireSiteAdmin(ctx.principal);
+    const page = await new ApiKeyService(ctx.em).list({ first: args.first, after: decodeCursor(args.after) });
     return toConnection(page, ApiKeyType.from);
   }
 }

@@ -68,6 +68,6 @@ export async function loadWritten<T extends object, R>(
   em: EntityManager = ctx.em,
 ): Promise<R | null> {
   if (typeof id !== 'string') return null;
-  const row = await em.findOne(entity, { id, site: ctx.principal.actingSiteId } as FilterQuery<NoInfer<T>>);
+  const row = await em.findOne(entity, { id } as FilterQuery<NoInfer<T>>);
   return row ? toType(row) : null;
 }

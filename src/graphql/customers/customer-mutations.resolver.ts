@@ -15,7 +15,7 @@ export class CustomerMutationsResolver {
   @Mutation(() => CreateCustomerPayload, { nullable: true, description: 'Scope PAY.' })
   async createCustomer(@Arg('input') input: CreateCustomerInput, @Ctx() ctx: Context): Promise<CreateCustomerPayload> {
     const result = await runMutation(ctx, { operation: 'createCustomer', scope: Scope.PAY, input }, async (tx) => {
-      const customer = await new CustomerService(tx).create(ctx.principal.actingSiteId, fieldsOf(input));
+      const customer = await new CustomerService(tx).create(fieldsOf(input));
       return { customerId: customer.id };
     });
     return { customer: await loadWritten(ctx, Customer, result.customerId, CustomerType.from), userErrors: [], replayed: result.replayed };
@@ -25,7 +25,7 @@ export class CustomerMutationsResolver {
   async updateCustomer(@Arg('input') input: UpdateCustomerInput, @Ctx() ctx: Context): Promise<UpdateCustomerPayload> {
     const result = await runMutation(ctx, { operation: 'updateCustomer', scope: Scope.PAY, input }, async (tx) => {
       const service = new CustomerService(tx);
-      const customer = await service.update(ctx.principal.actingSiteId, idOf(input.id, 'Customer'), fieldsOf(input));
+      const customer = await service.update(idOf(input.id, 'Customer'), fieldsOf(input));
       return { customerId: customer.id };
     });
     return { customer: await loadWritten(ctx, Customer, result.customerId, CustomerType.from), userErrors: [], replayed: result.replayed };

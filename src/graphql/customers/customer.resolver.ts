@@ -3,7 +3,7 @@ import { Scope } from '../../domain/sites/api-key.entity';
 import { listCustomers } from '../../domain/customers/customer.queries';
 import { ConnectionArgs, toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
-import { loadByGlobalId, pageArgs, readingSite } from '../node/read-helpers';
+import { loadByGlobalId, pageArgs, readingEm, readingSite } from '../node/read-helpers';
 import { OrderConnection, OrderType } from '../orders/order.type';
 import { PaymentMethodConnection, PaymentMethodType } from '../payment-methods/payment-method.type';
 import { PayoutConnection, PayoutType } from '../payouts/payout.type';
@@ -24,7 +24,7 @@ export class CustomerResolver {
 
   @Query(() => CustomerConnection, { nullable: true, description: 'Customers of the acting site, newest first.' })
   async customers(@Args() args: CustomersArgs, @Ctx() ctx: Context): Promise<ConnectionShape<CustomerType>> {
-    return toConnection(await listCustomers(ctx.em, readingSite(ctx), args, pageArgs(args)), CustomerType.from);
+    return toConnection(await listCustomers(readingEm(ctx), args, pageArgs(args)), CustomerType.from);
   }
 
   @Authorized(Scope.READ)

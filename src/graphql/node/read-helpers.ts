@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { InvalidInputError } from '../../domain/errors';
 import { Scope } from '../../domain/sites/api-key.entity';
@@ -10,6 +11,12 @@ import type { PageArgs } from '../loaders';
 /** Every root read needs the read scope; returns the site the read is scoped to. */
 export function readingSite(ctx: Context): string {
   return requireScope(ctx.principal, Scope.READ).actingSiteId;
+}
+
+/** The read scope check, then the request's EntityManager, which sees only the acting site's rows. */
+export function readingEm(ctx: Context): EntityManager {
+  readingSite(ctx);
+  return ctx.em;
 }
 
 export function pageArgs(args: ConnectionArgs): PageArgs {

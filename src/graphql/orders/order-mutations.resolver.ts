@@ -16,7 +16,7 @@ export class OrderMutationsResolver {
   @Mutation(() => CreateOrderPayload, { nullable: true, description: 'Scope PAY. A reference already used by this site is DUPLICATE_REFERENCE.' })
   async createOrder(@Arg('input') input: CreateOrderInput, @Ctx() ctx: Context): Promise<CreateOrderPayload> {
     const result = await runMutation(ctx, { operation: 'createOrder', scope: Scope.PAY, input }, async (tx) => {
-      const order = await new OrderService(tx).create(ctx.principal.actingSiteId, {
+      const order = await new OrderService(tx).create({
         reference: input.reference,
         amount: parseMoneyInput(input.amount, ['input', 'amount']),
         customerGiven: input.customerId !== undefined && input.customerId !== null,

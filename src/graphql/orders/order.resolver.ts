@@ -4,7 +4,7 @@ import { listOrders } from '../../domain/orders/order.queries';
 import { ConnectionArgs, toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
 import { CustomerType } from '../customers/customer.type';
-import { filterId, loadByGlobalId, loadRelated, pageArgs, readingSite } from '../node/read-helpers';
+import { filterId, loadByGlobalId, loadRelated, pageArgs, readingEm, readingSite } from '../node/read-helpers';
 import { ScheduledPaymentConnection, ScheduledPaymentType } from '../scheduled-payments/scheduled-payment.type';
 import { TransactionConnection, TransactionType } from '../transactions/transaction.type';
 import { OrdersArgs } from './orders.args';
@@ -21,7 +21,7 @@ export class OrderResolver {
   @Query(() => OrderConnection, { nullable: true, description: 'Orders of the acting site, newest first.' })
   async orders(@Args() args: OrdersArgs, @Ctx() ctx: Context): Promise<ConnectionShape<OrderType>> {
     const filter = { ...args, statuses: args.status, customerId: filterId(args.customerId, 'Customer', 'customerId') };
-    const page = await listOrders(ctx.em, readingSite(ctx), filter, pageArgs(args));
+    const page = await listOrders(readingEm(ctx), filter, pageArgs(args));
     return toConnection(page, OrderType.from);
   }
 

@@ -14,9 +14,9 @@ import { PartnerGrantType } from './partner-grant.type';
 export class PartnerGrantMutationsResolver {
   @Mutation(() => GrantPartnerAccessPayload, { nullable: true, description: 'Scope ADMIN, site keys only.' })
   async grantPartnerAccess(@Arg('input') input: GrantPartnerAccessInput, @Ctx() ctx: Context): Promise<GrantPartnerAccessPayload> {
-    const { actingSiteId } = requireSiteAdmin(ctx.principal);
+    requireSiteAdmin(ctx.principal);
     const result = await runMutation(ctx, { operation: 'grantPartnerAccess', scope: Scope.ADMIN, input }, async (tx) => {
-      const grant = await new PartnerGrantService(tx).grant(actingSiteId, siteIdOf(input.partnerSiteId), input.scopes);
+      const grant = await new PartnerGrantService(tx).grant(siteIdOf(input.partnerSiteId), input.scopes);
       return { grantId: grant.id };
     });
     return { grant: await loadWritten(ctx, PartnerGrant, result.grantId, PartnerGrantType.from), userErrors: [], replayed: result.replayed };
@@ -24,9 +24,9 @@ export class PartnerGrantMutationsResolver {
 
   @Mutation(() => RevokePartnerAccessPayload, { nullable: true, description: 'Scope ADMIN, site keys only.' })
   async revokePartnerAccess(@Arg('input') input: RevokePartnerAccessInput, @Ctx() ctx: Context): Promise<RevokePartnerAccessPayload> {
-    const { actingSiteId } = requireSiteAdmin(ctx.principal);
+    requireSiteAdmin(ctx.principal);
     const result = await runMutation(ctx, { operation: 'revokePartnerAccess', scope: Scope.ADMIN, input }, async (tx) => {
-      const grant = await new PartnerGrantService(tx).revoke(actingSiteId, idOf(input.id, 'PartnerGrant'));
+      const grant = await new PartnerGrantService(tx).revoke(idOf(input.id, 'PartnerGrant'));
       return { grantId: grant.id };
     });
     return { grant: await loadWritten(ctx, PartnerGrant, result.grantId, PartnerGrantType.from), userErrors: [], replayed: result.replayed };

@@ -14,8 +14,8 @@ export class PartnerGrantResolver {
     description: 'Grants the acting site gave to partners, newest first, revoked ones included. Scope ADMIN, site keys only.',
   })
   async partnerGrants(@Args() args: ConnectionArgs, @Ctx() ctx: Context): Promise<ConnectionShape<PartnerGrantType>> {
-    const { actingSiteId } = requireSiteAdmin(ctx.principal);
-    const page = await new PartnerGrantService(ctx.em).list(actingSiteId, { first: args.first, after: decodeCursor(args.after) });
+    requireSiteAdmin(ctx.principal);
+    const page = await new PartnerGrantService(ctx.em).list({ first: args.first, after: decodeCursor(args.after) });
     return toConnection(page, PartnerGrantType.from);
   }
 

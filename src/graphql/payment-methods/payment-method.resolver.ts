@@ -4,7 +4,7 @@ import { listPaymentMethods } from '../../domain/payment-methods/payment-method.
 import { ConnectionArgs, toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
 import { CustomerType } from '../customers/customer.type';
-import { filterId, loadByGlobalId, loadRelated, pageArgs, readingSite } from '../node/read-helpers';
+import { filterId, loadByGlobalId, loadRelated, pageArgs, readingEm, readingSite } from '../node/read-helpers';
 import { TransactionConnection, TransactionType } from '../transactions/transaction.type';
 import { PaymentMethodsArgs } from './payment-methods.args';
 import { PaymentMethodConnection, PaymentMethodType } from './payment-method.type';
@@ -20,7 +20,7 @@ export class PaymentMethodResolver {
   @Query(() => PaymentMethodConnection, { nullable: true, description: 'Saved methods of the acting site, newest first.' })
   async paymentMethods(@Args() args: PaymentMethodsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<PaymentMethodType>> {
     const filter = { ...args, statuses: args.status, types: args.type, customerId: filterId(args.customerId, 'Customer', 'customerId') };
-    return toConnection(await listPaymentMethods(ctx.em, readingSite(ctx), filter, pageArgs(args)), PaymentMethodType.from);
+    return toConnection(await listPaymentMethods(readingEm(ctx), filter, pageArgs(args)), PaymentMethodType.from);
   }
 
   @Authorized(Scope.READ)

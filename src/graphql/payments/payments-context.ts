@@ -28,7 +28,7 @@ export interface PaymentsCall {
 /** Scope check, then the payments environment for this request and the idempotency key (input, else header). */
 export function paymentsCall(ctx: Context, scope: Scope, input: MutationInput): PaymentsCall {
   const principal = requireScope(ctx.principal, scope);
-  const env = paymentsEnvOf(ctx.deps);
+  const env = paymentsEnvOf(ctx.deps, ctx.em);
   return { env, principal, key: idempotencyKeyOf(ctx, input) };
 }
 

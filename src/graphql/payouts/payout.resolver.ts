@@ -4,7 +4,7 @@ import { listPayouts } from '../../domain/payouts/payout.queries';
 import { toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
 import { CustomerType } from '../customers/customer.type';
-import { filterId, loadByGlobalId, loadRelated, pageArgs, readingSite } from '../node/read-helpers';
+import { filterId, loadByGlobalId, loadRelated, pageArgs, readingEm, readingSite } from '../node/read-helpers';
 import { PaymentMethodType } from '../payment-methods/payment-method.type';
 import { PayoutsArgs } from './payouts.args';
 import { PayoutConnection, PayoutType } from './payout.type';
@@ -20,7 +20,7 @@ export class PayoutResolver {
   @Query(() => PayoutConnection, { nullable: true, description: 'Payouts of the acting site, newest first.' })
   async payouts(@Args() args: PayoutsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<PayoutType>> {
     const filter = { ...args, statuses: args.status, customerId: filterId(args.customerId, 'Customer', 'customerId') };
-    return toConnection(await listPayouts(ctx.em, readingSite(ctx), filter, pageArgs(args)), PayoutType.from);
+    return toConnection(await listPayouts(readingEm(ctx), filter, pageArgs(args)), PayoutType.from);
   }
 
   @Authorized(Scope.READ)

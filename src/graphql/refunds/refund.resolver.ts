@@ -3,7 +3,7 @@ import { Scope } from '../../domain/sites/api-key.entity';
 import { listRefunds } from '../../domain/refunds/refund.queries';
 import { toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
-import { filterId, loadByGlobalId, loadRelated, pageArgs, readingSite } from '../node/read-helpers';
+import { filterId, loadByGlobalId, loadRelated, pageArgs, readingEm, readingSite } from '../node/read-helpers';
 import { TransactionType } from '../transactions/transaction.type';
 import { RefundsArgs } from './refunds.args';
 import { RefundConnection, RefundType } from './refund.type';
@@ -19,7 +19,7 @@ export class RefundResolver {
   @Query(() => RefundConnection, { nullable: true, description: 'Refunds of the acting site, newest first.' })
   async refunds(@Args() args: RefundsArgs, @Ctx() ctx: Context): Promise<ConnectionShape<RefundType>> {
     const filter = { ...args, statuses: args.status, transactionId: filterId(args.transactionId, 'Transaction', 'transactionId') };
-    return toConnection(await listRefunds(ctx.em, readingSite(ctx), filter, pageArgs(args)), RefundType.from);
+    return toConnection(await listRefunds(readingEm(ctx), filter, pageArgs(args)), RefundType.from);
   }
 
   @Authorized(Scope.READ)

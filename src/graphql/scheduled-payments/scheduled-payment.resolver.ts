@@ -4,7 +4,7 @@ import { listScheduledPayments } from '../../domain/scheduled-payments/scheduled
 import { toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
 import { CustomerType } from '../customers/customer.type';
-import { filterId, loadByGlobalId, loadRelated, pageArgs, readingSite } from '../node/read-helpers';
+import { filterId, loadByGlobalId, loadRelated, pageArgs, readingEm, readingSite } from '../node/read-helpers';
 import { OrderType } from '../orders/order.type';
 import { PaymentMethodType } from '../payment-methods/payment-method.type';
 import { TransactionType } from '../transactions/transaction.type';
@@ -29,7 +29,7 @@ export class ScheduledPaymentResolver {
       customerId: filterId(args.customerId, 'Customer', 'customerId'),
       orderId: filterId(args.orderId, 'Order', 'orderId'),
     };
-    return toConnection(await listScheduledPayments(ctx.em, readingSite(ctx), filter, pageArgs(args)), ScheduledPaymentType.from);
+    return toConnection(await listScheduledPayments(readingEm(ctx), filter, pageArgs(args)), ScheduledPaymentType.from);
   }
 
   @Authorized(Scope.READ)

@@ -4,7 +4,7 @@ import { listTransactions } from '../../domain/transactions/transaction.queries'
 import { ConnectionArgs, toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
 import { CustomerType } from '../customers/customer.type';
-import { filterId, loadByGlobalId, loadRelated, pageArgs, readingSite } from '../node/read-helpers';
+import { filterId, loadByGlobalId, loadRelated, pageArgs, readingEm, readingSite } from '../node/read-helpers';
 import { OrderType } from '../orders/order.type';
 import { PaymentMethodType } from '../payment-methods/payment-method.type';
 import { RefundConnection, RefundType } from '../refunds/refund.type';
@@ -32,7 +32,7 @@ export class TransactionResolver {
       customerId: filterId(args.customerId, 'Customer', 'customerId'),
       paymentMethodId: filterId(args.paymentMethodId, 'PaymentMethod', 'paymentMethodId'),
     };
-    return toConnection(await listTransactions(ctx.em, readingSite(ctx), filter, pageArgs(args)), TransactionType.from);
+    return toConnection(await listTransactions(readingEm(ctx), filter, pageArgs(args)), TransactionType.from);
   }
 
   @Authorized(Scope.READ)

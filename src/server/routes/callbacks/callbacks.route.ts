@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { receiveCallback, type CallbackVerdict } from '../../../domain/provider-events/callback-inbox.service';
+import { unscoped } from '../../../domain/tenancy';
 import { paymentsEnvOf, type AppDeps } from '../../../graphql/context';
 import { registerCallbackInputGuard } from './callback-input-guard';
 import { registerReturnRoute } from './return.route';
@@ -38,7 +39,7 @@ export async function registerCallbackRoutes(app: FastifyInstance, deps: AppDeps
 async function handle(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const { provider } = request.params as { provider: string };
   const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-  const verdict = await receiveCallback(paymentsEnvOf(deps), provider, {
+  const verdict = await receiveCallback(paymentsEnvOf(deps, unscoped(deps.orm.em)), provider, {
     headers: request.headers,
     rawBody,
     query: request.query as Record<string, string>,

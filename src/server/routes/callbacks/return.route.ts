@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { completeTransaction } from '../../../domain/payments/complete';
 import { Transaction } from '../../../domain/transactions/transaction.entity';
+import { unscoped } from '../../../domain/tenancy';
 import { paymentsEnvOf, type AppDeps } from '../../../graphql/context';
 import { toGlobalId } from '../../../graphql/common/global-id';
 
@@ -17,7 +18,7 @@ export function registerReturnRoute(app: FastifyInstance, deps: AppDeps): void {
 
 async function handleReturn(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const { provider, reference } = request.params as { provider: string; reference: string };
-  const env = paymentsEnvOf(deps);
+  const env = paymentsEnvOf(deps, unscoped(deps.orm.em));
   const found = await env.em.findOne(Transaction, { reference, provider });
   if (!found) return reply.code(404).type('text/plain').send('unknown payment');
   await completeTransaction(env, found.id, request.query as Record<string, string>);

@@ -12,6 +12,7 @@ import { checkSameData, VIEWER_QUERY, ORDERS_QUERY } from './queries';
 import { freePort, startChild, type Child } from './processes';
 import { summarizeProfiles } from './profile-summary';
 import { seed, seedPayer } from './seed';
+import { gatewayMemory } from './memory';
 import { runWriteCase, WRITE_KINDS, type WriteSetup } from './write-run';
 import type { WriteKind } from './write-cases';
 
@@ -66,11 +67,13 @@ async function main(): Promise<void> {
     children.push(baseline);
     const auth = { authorization: `Bearer ${seeded.apiKey}` };
     await checkSameData(gateway.url, baseline.url, auth);
+    const memory = [`gateway memory at start: ${await gatewayMemory(gateway.url)}`];
     const rows: Measured[] = [];
     const pairs: [string, string][] = [];
     for (const c of cases(gateway.url, baseline.url, auth)) {
       process.stderr.write(`measuring ${c.name} (${LOAD.warmupSeconds} s warm-up + ${LOAD.durationSeconds} s)\n`);
       rows.push(await measure(c, LOAD));
+      memory.push(`after ${c.name}: ${await gatewayMemory(gateway.url)}`);
     }
     const setup: WriteSetup = { databaseUrl: db.url, sandboxUrl: sandbox.url, gateway: { url: gateway.url, ...payers.gateway }, baseline: { url: baseline.url, ...payers.baseline } };
     const writes: [WriteKind, number | undefined][] = [...WRITE_KINDS.filter((k) => CASES.includes(k)).map((k) => [k, undefined] as [WriteKind, undefined]), ...(CASES.includes('rate') ? [['pay', RATE] as [WriteKind, number]] : [])];
@@ -78,8 +81,10 @@ async function main(): Promise<void> {
       const measured = await runWriteCase(setup, kind, LOAD, rate);
       rows.push(...measured.rows);
       pairs.push(measured.pair);
+      memory.push(`after ${measured.pair[0]}: ${await gatewayMemory(gateway.url)}`);
     }
     printReport(rows, pairs);
+    process.stdout.write(`\n${memory.join('\n')}\n`);
   } finally {
     for (const child of children) await child.stop();
     await db.stop();

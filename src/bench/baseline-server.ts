@@ -2,6 +2,9 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Pool } from 'pg';
 import { toDecimal, type CurrencyCode } from '../domain/money';
+import { CredentialCipher } from '../domain/sites/credentials';
+import { deriveKey } from '../server/secrets';
+import { registerPaymentRoutes } from './baseline-payments';
 
 /**
  * The yardstick for `npm run bench`: plain Fastify + pg serving the same data as JSON with the SQL the gateway
@@ -19,15 +22,18 @@ interface Principal {
 const KEY = /^Bearer pgk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
 async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Principal | undefined> {
-  const match = KEY.exec(request.headers.authorization ?? '');
+  const principal = await principalOf(request.headers.authorization);
+  if (!principal) void reply.code(401).send({ error: 'invalid or revoked API key' });
+  return principal;
+}
+
+async function principalOf(authorization: string | undefined): Promise<Principal | undefined> {
+  const match = KEY.exec(authorization ?? '');
   const row = match
     ? (await pool.query('select k.site_id, k.secret_hash, k.scopes, k.revoked_at from api_key k join site s on s.id = k.site_id where k.prefix = $1', [match[1]])).rows[0]
     : undefined;
   const hash = match ? createHash('sha256').update(match[2]).digest() : undefined;
-  if (!row || !hash || row.revoked_at || !timingSafeEqual(hash, Buffer.from(row.secret_hash, 'hex'))) {
-    void reply.code(401).send({ error: 'invalid or revoked API key' });
-    return undefined;
-  }
+  if (!row || !hash || row.revoked_at || !timingSafeEqual(hash, Buffer.from(row.secret_hash, 'hex'))) return undefined;
   return { siteId: row.site_id, scopes: row.scopes };
 }
 
@@ -84,6 +90,11 @@ app.get('/orders', async (request, reply) => {
     pageInfo: { hasNextPage: orders.length > first },
   };
 });
+
+if (process.env.CARDGATEWAY_BASE_URL && process.env.ENCRYPTION_KEY) {
+  const cipher = new CredentialCipher(deriveKey(Buffer.from(process.env.ENCRYPTION_KEY, 'hex'), 'credentials'));
+  registerPaymentRoutes(app, { pool, cipher, sandboxUrl: process.env.CARDGATEWAY_BASE_URL, authenticate: principalOf });
+}
 
 app.get('/healthz', async () => ({ status: 'ok' }));
 

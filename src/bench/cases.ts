@@ -45,12 +45,12 @@ export function formatTable(rows: Measured[], pairs: [string, string][]): string
       `${r.name.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)}  ${r.p50Ms.toFixed(1).padStart(8)} ${r.p99Ms.toFixed(1).padStart(8)} ${String(r.total).padStart(10)} ${String(r.failed).padStart(7)}`,
     );
   }
-  lines.push('', 'gateway / baseline            req/s     p50      p99');
+  lines.push('', 'gateway / baseline            req/s     p50      p99   p50 added ms');
   for (const [gateway, baseline] of pairs) {
     const g = rows.find((r) => r.name === gateway)!;
     const b = rows.find((r) => r.name === baseline)!;
     lines.push(
-      `${gateway.padEnd(28)} ${ratio(g.requestsPerSecond, b.requestsPerSecond).padStart(7)}  ${ratio(g.p50Ms, b.p50Ms).padStart(7)}  ${ratio(g.p99Ms, b.p99Ms).padStart(7)}`,
+      `${gateway.padEnd(28)} ${ratio(g.requestsPerSecond, b.requestsPerSecond).padStart(7)}  ${ratio(g.p50Ms, b.p50Ms).padStart(7)}  ${ratio(g.p99Ms, b.p99Ms).padStart(7)}  ${(g.p50Ms - b.p50Ms).toFixed(1).padStart(12)}`,
     );
   }
   return lines.join('\n');

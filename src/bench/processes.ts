@@ -27,11 +27,11 @@ export async function startChild(
   script: string,
   env: Record<string, string>,
   probePath: string,
-  options: { nodeArgs?: string[]; timeoutMs?: number } = {},
+  options: { nodeArgs?: string[]; timeoutMs?: number; portEnv?: string } = {},
 ): Promise<Child> {
   const port = await freePort();
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/', ...env, PORT: String(port), HOST: '127.0.0.1', ...(options.portEnv ? { [options.portEnv]: String(port) } : {}) },
   });
   let output = '';
   // Only the tail is kept: at LOG_LEVEL=info the gateway logs every request, and all of it would pile up here.

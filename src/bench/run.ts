@@ -11,7 +11,10 @@ import { formatTable, measure, type Case, type Load, type Measured } from './cas
 import { checkSameData, VIEWER_QUERY, ORDERS_QUERY } from './queries';
 import { freePort, startChild, type Child } from './processes';
 import { summarizeProfiles } from './profile-summary';
-import { seed } from './seed';
+import { seed, seedPayer } from './seed';
+import { gatewayMemory } from './memory';
+import { runWriteCase, WRITE_KINDS, type WriteSetup } from './write-run';
+import type { WriteKind } from './write-cases';
 
 const SHAPE = { orders: numberFrom('BENCH_ORDERS', 200), methodsPerCustomer: 2, transactionsPerOrder: 3 };
 const LOAD: Load = {
@@ -23,8 +26,12 @@ const LOAD: Load = {
 const PROFILE_DIR = process.env.BENCH_PROFILE || undefined;
 /** The gateway's LOG_LEVEL: warn by default; info measures the cost of a log line per request. */
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL || 'warn';
-/** `viewer`, `orders` or both (the default), comma-separated: a profile of one case is easier to read. */
-const CASES = (process.env.BENCH_CASES || 'viewer,orders').split(',').map((c) => c.trim());
+/**
+ * Comma-separated: `viewer`, `orders` (reads), `pay`, `capture`, `refund` (writes) and `rate` (pay at a fixed
+ * offered rate, BENCH_RATE per second); all by default. A profile of one case is easier to read.
+ */
+const CASES = (process.env.BENCH_CASES || 'viewer,orders,pay,capture,refund,rate').split(',').map((c) => c.trim());
+const RATE = numberFrom('BENCH_RATE', 100);
 
 function numberFrom(name: string, fallback: number): number {
   const value = process.env[name];
@@ -46,22 +53,38 @@ async function main(): Promise<void> {
     const encryptionKey = randomBytes(32).toString('hex');
     const orm = await openOrm(db.url, { log: () => undefined });
     await migrate(orm);
-    const seeded = await seed(orm.em.fork(), new CredentialCipher(deriveKey(Buffer.from(encryptionKey, 'hex'), 'credentials')), SHAPE);
+    const cipher = new CredentialCipher(deriveKey(Buffer.from(encryptionKey, 'hex'), 'credentials'));
+    const seeded = await seed(orm.em.fork(), cipher, SHAPE);
+    const payers = { gateway: await seedPayer(orm.em.fork(), cipher, 'Gateway payer'), baseline: await seedPayer(orm.em.fork(), cipher, 'Baseline payer') };
     await orm.close();
-    const env = { DATABASE_URL: db.url, ENCRYPTION_KEY: encryptionKey, NODE_ENV: 'production', LOG_LEVEL, SANDBOXES: 'false' };
+    const sandbox = await startChild(join(__dirname, '..', 'providers', 'cardgateway', 'sandbox', 'main.js'), {}, '/__sandbox/payments', { portEnv: 'SANDBOX_PORT' });
+    children.push(sandbox);
+    const env = { DATABASE_URL: db.url, ENCRYPTION_KEY: encryptionKey, NODE_ENV: 'production', LOG_LEVEL, SANDBOXES: 'false', CARDGATEWAY_BASE_URL: sandbox.url };
     const nodeArgs = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
     const gateway = await startChild(join(__dirname, '..', 'main.js'), env, '/readyz', { nodeArgs });
     children.push(gateway);
-    const baseline = await startChild(join(__dirname, 'baseline-server.js'), { DATABASE_URL: db.url }, '/healthz');
+    const baseline = await startChild(join(__dirname, 'baseline-server.js'), { DATABASE_URL: db.url, ENCRYPTION_KEY: encryptionKey, CARDGATEWAY_BASE_URL: sandbox.url }, '/healthz');
     children.push(baseline);
     const auth = { authorization: `Bearer ${seeded.apiKey}` };
     await checkSameData(gateway.url, baseline.url, auth);
+    const memory = [`gateway memory at start: ${await gatewayMemory(gateway.url)}`];
     const rows: Measured[] = [];
+    const pairs: [string, string][] = [];
     for (const c of cases(gateway.url, baseline.url, auth)) {
       process.stderr.write(`measuring ${c.name} (${LOAD.warmupSeconds} s warm-up + ${LOAD.durationSeconds} s)\n`);
       rows.push(await measure(c, LOAD));
+      memory.push(`after ${c.name}: ${await gatewayMemory(gateway.url)}`);
     }
-    printReport(rows);
+    const setup: WriteSetup = { databaseUrl: db.url, sandboxUrl: sandbox.url, gateway: { url: gateway.url, ...payers.gateway }, baseline: { url: baseline.url, ...payers.baseline } };
+    const writes: [WriteKind, number | undefined][] = [...WRITE_KINDS.filter((k) => CASES.includes(k)).map((k) => [k, undefined] as [WriteKind, undefined]), ...(CASES.includes('rate') ? [['pay', RATE] as [WriteKind, number]] : [])];
+    for (const [kind, rate] of writes) {
+      const measured = await runWriteCase(setup, kind, LOAD, rate);
+      rows.push(...measured.rows);
+      pairs.push(measured.pair);
+      memory.push(`after ${measured.pair[0]}: ${await gatewayMemory(gateway.url)}`);
+    }
+    printReport(rows, pairs);
+    process.stdout.write(`\n${memory.join('\n')}\n`);
   } finally {
     for (const child of children) await child.stop();
     await db.stop();
@@ -87,7 +110,7 @@ function cases(gatewayUrl: string, baselineUrl: string, auth: Record<string, str
   return all.filter((c) => CASES.includes(c.group));
 }
 
-function printReport(rows: Measured[]): void {
+function printReport(rows: Measured[], writePairs: [string, string][]): void {
   const header =
     `paygraph benchmark: Node ${process.version}, ${cpus().length} CPU(s), ${LOAD.connections} connections, ` +
     `${LOAD.durationSeconds} s per case after ${LOAD.warmupSeconds} s warm-up; gateway LOG_LEVEL=${LOG_LEVEL}; ${SHAPE.orders} orders, ` +
@@ -96,9 +119,10 @@ function printReport(rows: Measured[]): void {
     ['gateway viewer', 'baseline viewer'],
     ['gateway orders(first: 50)', 'baseline orders?first=50'],
   ];
-  const table = formatTable(rows, pairs.filter(([gateway]) => rows.some((r) => r.name === gateway)));
+  const table = formatTable(rows, [...pairs.filter(([gateway]) => rows.some((r) => r.name === gateway)), ...writePairs]);
   process.stdout.write(`\n${header}\n\n${table}\n`);
-  if (rows.some((r) => r.failed > 0)) process.exitCode = 1;
+  // A case that completed no request at all measured nothing: the smoke run relies on this to fail.
+  if (rows.some((r) => r.failed > 0 || r.total === 0)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

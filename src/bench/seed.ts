@@ -6,6 +6,7 @@ import { Order, OrderStatus } from '../domain/orders/order.entity';
 import { PaymentMethod, PaymentMethodType } from '../domain/payment-methods/payment-method.entity';
 import type { CredentialCipher } from '../domain/sites/credentials';
 import { SiteKind } from '../domain/sites/site.entity';
+import { DEMO_MERCHANT } from '../providers/cardgateway/sandbox/server';
 import { ALL_SCOPES, SiteService } from '../domain/sites/site.service';
 import { Transaction } from '../domain/transactions/transaction.entity';
 import { TransactionKind, TransactionStatus } from '../domain/transactions/transaction-status';
@@ -60,5 +61,13 @@ export async function seed(em: EntityManager, cipher: CredentialCipher, shape: S
     }
   }
   await em.flush();
+  return { siteId: site.id, apiKey: plaintext };
+}
+
+/** A merchant with the sandbox's demo card-gateway account: the write cases pay as it (one per server measured). */
+export async function seedPayer(em: EntityManager, cipher: CredentialCipher, name: string): Promise<Seeded> {
+  const sites = new SiteService(em, cipher);
+  const site = await sites.createSite(name, SiteKind.MERCHANT, { cardgateway: { ...DEMO_MERCHANT } });
+  const { plaintext } = await sites.createApiKey(site, `${name} key`, ALL_SCOPES);
   return { siteId: site.id, apiKey: plaintext };
 }

@@ -7,6 +7,7 @@ import { resealLegacyCredentials } from '../domain/sites/reseal-credentials';
 import type { AppDeps } from '../graphql/context';
 import type { Reconciler } from '../domain/engine/reconciler';
 import { startBackgroundJobs, type BackgroundJobs } from '../jobs/background-jobs';
+import { listenForRevocations, verifiedKeys } from '../domain/sites/verified-keys';
 import { startProviders, type Providers } from '../providers/catalog';
 import { buildApp, type BuiltApp } from './app';
 import type { Logger } from './logger';
@@ -75,6 +76,7 @@ async function startOnOrm(config: Config, log: Logger, orm: Orm, embedded: Embed
     throw error;
   });
   built.metrics?.watchJobQueue(jobs.queue);
+  const stopListening = await startRevocationListener(databaseUrl, log);
   const reconciler = jobs.reconciler;
   return {
     deps,
@@ -87,9 +89,19 @@ async function startOnOrm(config: Config, log: Logger, orm: Orm, embedded: Embed
     close: async () => {
       await jobs.stop();
       await built.close();
+      await stopListening();
       await providers.close();
       await orm.close();
       await embedded?.stop();
     },
   };
+}
+
+/** Without it the gateway still runs; it just reads every API key from the database (verified-keys.ts). */
+async function startRevocationListener(databaseUrl: string, log: Logger): Promise<() => Promise<void>> {
+  const warn = (error: unknown) => log.warn({ error: String(error) }, 'API key revocation listener lost its connection; key cache off until it is back');
+  return listenForRevocations(databaseUrl, verifiedKeys, warn).catch((error: unknown) => {
+    warn(error);
+    return async () => undefined;
+  });
 }

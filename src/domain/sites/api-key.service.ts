@@ -5,6 +5,7 @@ import { ApiKey, Scope } from './api-key.entity';
 import { generateApiKey } from './api-key-secret';
 import { requireScope, type Principal } from './principal';
 import { actingSite } from '../tenancy';
+import { REVOKED_CHANNEL, verifiedKeys } from './verified-keys';
 
 /**
  * Keys and grants are managed only by the site itself with an admin key. A partner acting for a site must
@@ -41,6 +42,9 @@ export class ApiKeyService {
     if (!apiKey) throw new NotFoundError('API key', ['input', 'id']);
     apiKey.revokedAt ??= new Date();
     await this.em.flush();
+    // After the commit: this instance forgets the key now, every other one when the notification arrives.
+    verifiedKeys.forget(apiKey.prefix);
+    await this.em.execute('select pg_notify(?, ?)', [REVOKED_CHANNEL, apiKey.prefix]);
     return apiKey;
   }
 

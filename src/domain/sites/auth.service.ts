@@ -7,6 +7,7 @@ import type { PartnerGrant } from './partner-grant.entity';
 import { findActiveGrant } from './partner-grant.queries';
 import type { Principal } from './principal';
 import { SiteKind } from './site.entity';
+import { verifiedKeys } from './verified-keys';
 
 const INVALID = 'invalid or revoked API key';
 
@@ -23,10 +24,11 @@ export async function authenticate(
   if (!token) throw new AuthError('UNAUTHENTICATED', 'an API key is required (Authorization: Bearer <key>)');
   const parsed = parseApiKey(token);
   if (!parsed) throw new AuthError('UNAUTHENTICATED', INVALID);
-  const key = await findKeyWithSite(em, parsed.prefix);
+  const key = verifiedKeys.get(parsed.prefix) ?? (await findKeyWithSite(em, parsed.prefix));
   if (!key || key.revokedAt || !secretMatches(parsed.secret, key.secretHash)) {
     throw new AuthError('UNAUTHENTICATED', INVALID);
   }
+  verifiedKeys.remember(parsed.prefix, key);
   await touchLastUsed(em, key);
   const base = { apiKeyId: key.id, siteId: key.site.id, siteKind: key.site.kind };
   if (key.site.kind === SiteKind.MERCHANT) {
@@ -49,6 +51,8 @@ const TOUCH_EVERY_MS = 60_000;
 
 async function touchLastUsed(em: EntityManager, key: ApiKey): Promise<void> {
   if (key.lastUsedAt && Date.now() - key.lastUsedAt.getTime() < TOUCH_EVERY_MS) return;
+  // A cached key is shared by this instance's requests: mark it touched so they don't all write.
+  key.lastUsedAt = new Date();
   await em.execute(
     `update api_key set last_used_at = now()
       where id = ? and (last_used_at is null or last_used_at < now() - (? || ' milliseconds')::interval)`,

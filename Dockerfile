@@ -9,7 +9,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
-RUN npm run build
+# The benchmark (src/bench) is a development tool: it stays out of the image.
+RUN npm run build && rm -rf dist/src/bench
 
 FROM node:24-bookworm-slim AS runtime
 # The image's own Node 24 runs the gateway: `node` (the npm package) is a dev dependency and is omitted here.

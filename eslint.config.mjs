@@ -13,7 +13,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.name='parseFloat']", message: 'Money is never a float: use domain/money.' },
+        { selector: "CallExpression[callee.name='parseFloat']", message: 'Money is never a float: use kernel/money.' },
       ],
     },
   },
@@ -26,6 +26,22 @@ export default tseslint.config(
           patterns: [
             { group: ['**/graphql/**', 'type-graphql'], message: 'domain never imports graphql/' },
             { group: ['**/server/**', 'fastify'], message: 'domain never imports server/' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The kernel (money, card checks, coded errors) is imported by domain and providers alike, so it imports
+    // neither; providers and security never reach back into the domain.
+    files: ['src/kernel/**/*.ts', 'src/providers/**/*.ts', 'src/security/**/*.ts'],
+    ignores: ['src/providers/*/sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/domain/**', '**/graphql/**', '**/server/**', '**/app/**'], message: 'kernel, providers and security never import domain/, graphql/, server/ or app/' },
           ],
         },
       ],

@@ -3,8 +3,8 @@ import 'reflect-metadata';
 import { loadConfig, type Config } from './config/config';
 import { ConfigError } from './config/env';
 import { demoCredentials } from './providers/catalog';
-import { bootstrap, type Running } from './server/bootstrap';
-import { ensureDemo, type DemoKeys } from './server/demo-seed';
+import { bootstrap, type Running } from './app/bootstrap';
+import { ensureDemo, type DemoKeys } from './app/demo-seed';
 import { createLogger, type Logger } from './server/logger';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { parseCurrency } from '../domain/money';
+import { parseCurrency } from '../kernel/money';
 import type { CredentialCipher } from '../domain/sites/credentials';
 import { captureRequest, payRequest, refundRequest, type CardGatewayCredentials, type PreparedRequest } from '../providers/cardgateway/requests';
 import { CardData } from '../providers/card-data';

@@ -1,9 +1,9 @@
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Pool } from 'pg';
-import { toDecimal, type CurrencyCode } from '../domain/money';
+import { toDecimal, type CurrencyCode } from '../kernel/money';
 import { CredentialCipher } from '../domain/sites/credentials';
-import { deriveKey } from '../server/secrets';
+import { deriveKey } from '../app/secrets';
 import { registerPaymentRoutes } from './baseline-payments';
 
 /**

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { migrate, openOrm } from '../db/orm';
 import { CredentialCipher } from '../domain/sites/credentials';
-import { deriveKey } from '../server/secrets';
+import { deriveKey } from '../app/secrets';
 import { formatTable, measure, type Case, type Load, type Measured } from './cases';
 import { checkSameData, VIEWER_QUERY, ORDERS_QUERY } from './queries';
 import { freePort, startChild, type Child } from './processes';

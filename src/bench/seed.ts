@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { Customer } from '../domain/customers/customer.entity';
-import { parseCurrency } from '../domain/money';
+import { parseCurrency } from '../kernel/money';
 import { Order, OrderStatus } from '../domain/orders/order.entity';
 import { PaymentMethod, PaymentMethodType } from '../domain/payment-methods/payment-method.entity';
 import type { CredentialCipher } from '../domain/sites/credentials';

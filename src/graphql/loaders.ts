@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { EntityName } from '@mikro-orm/core';
-import { snapshots } from '../domain/read-snapshot';
+import { snapshots } from '../domain/read/read-snapshot';
 import { tenantCondition } from '../domain/tenancy';
 import { Customer } from '../domain/customers/customer.entity';
 import { Order } from '../domain/orders/order.entity';
-import type { Page, Position } from '../domain/pagination';
-import { pagePerParent, type Direction } from '../domain/pagination-per-parent';
+import type { Page, Position } from '../domain/read/pagination';
+import { pagePerParent, type Direction } from '../domain/read/pagination-per-parent';
 import { PaymentMethod } from '../domain/payment-methods/payment-method.entity';
 import { Payout } from '../domain/payouts/payout.entity';
 import { Refund } from '../domain/refunds/refund.entity';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import { createPaymentsEnv, type PaymentsParts } from '../domain/engine/payments-env';
-import { Reconciler } from '../domain/engine/reconciler';
+import { Reconciler } from './reconciler';
 import { recoveryPolicyOf } from '../domain/engine/recovery-policy';
 import { unscoped } from '../domain/tenancy';
 import { IdempotencyPurge } from './idempotency-purge';

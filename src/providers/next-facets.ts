@@ -3,7 +3,7 @@
  * before its feature is. Each cites docs/provider-documents.md for the provider facts it serves; the first
  * provider that needs one adds the engine feature beside it (see docs/adding-a-provider.md).
  */
-import type { Money } from '../domain/money';
+import type { Money } from '../kernel/money';
 import type { CallOptions } from './facets';
 import type { FeeOption, ProviderOutcome } from './provider-outcome';
 import type { PayRequest } from './provider-requests';

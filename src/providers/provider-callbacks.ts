@@ -1,4 +1,4 @@
-import type { CurrencyCode, Money } from '../domain/money';
+import type { CurrencyCode, Money } from '../kernel/money';
 import type { ProviderOutcome } from './provider-outcome';
 import type { OperationKind } from './provider-requests';
 

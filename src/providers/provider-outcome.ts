@@ -1,4 +1,4 @@
-import type { Money } from '../domain/money';
+import type { Money } from '../kernel/money';
 import type { CardSummary } from './card-data';
 import type { DeclineReasonCode } from './decline-codes';
 import type { CustomerData } from './provider-requests';

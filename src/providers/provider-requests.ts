@@ -1,5 +1,5 @@
 /** What the engine asks a provider to do. Amounts are Money (bigint minor units); the wire format lives in each adapter. */
-import type { Money } from '../domain/money';
+import type { Money } from '../kernel/money';
 import type { CardData } from './card-data';
 import type { Secret } from './secret';
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { DomainError } from '../domain/errors';
+import { DomainError } from '../kernel/errors';
 import { createProviderHttp } from './http/provider-http';
 import { FACET_NAMES, type FacetDeclarations, type FacetName, type PaymentProvider, type ProviderKey, type ProviderModule } from './provider';
 

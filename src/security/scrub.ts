@@ -1,4 +1,4 @@
-import { luhnValid } from '../domain/payment-methods/card-validation';
+import { luhnValid } from '../kernel/card-validation';
 
 /**
  * Masks anything that looks like a card number (13–19 digits passing the Luhn check, split by any run of

@@ -4,7 +4,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { AuthError } from '../domain/errors';
+import { AuthError } from '../kernel/errors';
 import { authenticate } from '../domain/sites/auth.service';
 import { createContext, type AppDeps, type Context } from '../graphql/context';
 import { siteIdOf } from '../graphql/common/global-id';

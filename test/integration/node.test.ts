@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Customer } from '../../src/domain/customers/customer.entity';
-import type { CurrencyCode } from '../../src/domain/money';
+import type { CurrencyCode } from '../../src/kernel/money';
 import { Order } from '../../src/domain/orders/order.entity';
 import { Site } from '../../src/domain/sites/site.entity';
 import { TransactionKind } from '../../src/domain/transactions/transaction-status';

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/config';
-import { RECONCILE_QUEUE } from '../../src/domain/engine/reconciler';
+import { RECONCILE_QUEUE } from '../../src/jobs/reconciler';
 import { TransactionEvent } from '../../src/domain/transactions/transaction-event.entity';
 import { TransactionStatus } from '../../src/domain/transactions/transaction-status';
 import { idOf } from '../../src/graphql/common/global-id';
-import { bootstrap, type Running } from '../../src/server/bootstrap';
+import { bootstrap, type Running } from '../../src/app/bootstrap';
 import { createLogger } from '../../src/server/logger';
 import { PAY, TRANSACTION, card, chargesAt, sandboxRequests, startPaymentsFixture, type PaymentsFixture } from './payments/payments-fixture';
 

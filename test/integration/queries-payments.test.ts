@@ -1,5 +1,5 @@
 import { Customer } from '../../src/domain/customers/customer.entity';
-import type { CurrencyCode } from '../../src/domain/money';
+import type { CurrencyCode } from '../../src/kernel/money';
 import { PaymentMethod, PaymentMethodStatus } from '../../src/domain/payment-methods/payment-method.entity';
 import { Site } from '../../src/domain/sites/site.entity';
 import { TransactionKind } from '../../src/domain/transactions/transaction-status';

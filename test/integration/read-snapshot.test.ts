@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ReferenceKind, type EntityClass, type EntityMetadata } from '@mikro-orm/core';
 import { Customer } from '../../src/domain/customers/customer.entity';
-import type { CurrencyCode } from '../../src/domain/money';
+import type { CurrencyCode } from '../../src/kernel/money';
 import { Order } from '../../src/domain/orders/order.entity';
 import { PaymentMethod, PaymentMethodStatus } from '../../src/domain/payment-methods/payment-method.entity';
 import { Payout } from '../../src/domain/payouts/payout.entity';
-import { snapshots } from '../../src/domain/read-snapshot';
+import { snapshots } from '../../src/domain/read/read-snapshot';
 import { Refund } from '../../src/domain/refunds/refund.entity';
 import { ScheduledPayment } from '../../src/domain/scheduled-payments/scheduled-payment.entity';
 import { ApiKey } from '../../src/domain/sites/api-key.entity';

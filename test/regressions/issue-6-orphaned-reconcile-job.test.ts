@@ -1,4 +1,4 @@
-import { RECONCILE_QUEUE } from '../../src/domain/engine/reconciler';
+import { RECONCILE_QUEUE } from '../../src/jobs/reconciler';
 import { idOf } from '../../src/graphql/common/global-id';
 import { PAY, TRANSACTION, card, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
 

@@ -3,9 +3,9 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/config';
 import { Site } from '../../src/domain/sites/site.entity';
 import { DEMO_MERCHANT } from '../../src/providers/cardgateway/sandbox/server';
-import { bootstrap } from '../../src/server/bootstrap';
+import { bootstrap } from '../../src/app/bootstrap';
 import { createLogger } from '../../src/server/logger';
-import { deriveKey } from '../../src/server/secrets';
+import { deriveKey } from '../../src/app/secrets';
 import { PAY, card, cardMerchant, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
 
 const eur = (amount: string) => ({ amount, currency: 'EUR' });

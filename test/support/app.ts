@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../src/config/config';
 import { Scope } from '../../src/domain/sites/api-key.entity';
 import { ALL_SCOPES, SiteService } from '../../src/domain/sites/site.service';
 import { SiteKind, type Site } from '../../src/domain/sites/site.entity';
-import { bootstrap, type Running } from '../../src/server/bootstrap';
+import { bootstrap, type Running } from '../../src/app/bootstrap';
 import { createLogger } from '../../src/server/logger';
 import { createTestDatabase } from './database';
 

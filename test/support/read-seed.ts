@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { Customer } from '../../src/domain/customers/customer.entity';
-import type { CurrencyCode } from '../../src/domain/money';
+import type { CurrencyCode } from '../../src/kernel/money';
 import { Order, OrderStatus } from '../../src/domain/orders/order.entity';
 import { PaymentMethod, PaymentMethodType } from '../../src/domain/payment-methods/payment-method.entity';
 import { Payout, PayoutStatus } from '../../src/domain/payouts/payout.entity';

@@ -1,7 +1,7 @@
 import vectors from '../vectors/cardgateway.json';
 import { cardGatewayModule } from '../../src/providers/cardgateway';
 import { parseCardGatewayCallback } from '../../src/providers/cardgateway/callbacks';
-import type { CurrencyCode } from '../../src/domain/money';
+import type { CurrencyCode } from '../../src/kernel/money';
 import { CallbackVerificationError } from '../../src/providers/provider';
 
 const documented = vectors.vectors.find((v) => v.input.startsWith('77251|011E1D8A5C034|156.00|N|'))!;

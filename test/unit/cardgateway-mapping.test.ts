@@ -1,4 +1,4 @@
-import { money } from '../../src/domain/money';
+import { money } from '../../src/kernel/money';
 import { CARDGATEWAY_FACETS } from '../../src/providers/cardgateway';
 import { fromWireAmount, operationOutcome, outcomeKind, paymentOutcome, toWireAmount } from '../../src/providers/cardgateway/mapping';
 import { LONG_STATUSES } from '../../src/providers/cardgateway/status-table';

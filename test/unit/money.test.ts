@@ -7,7 +7,7 @@ import {
   toDecimal,
   toMinor,
   type CurrencyCode,
-} from '../../src/domain/money';
+} from '../../src/kernel/money';
 
 const EUR = parseCurrency('EUR');
 const JPY = parseCurrency('JPY');

@@ -1,6 +1,6 @@
 import { buildSchema, execute, parse, validate, type GraphQLError } from 'graphql';
 import { clientSafeMessage } from '../../src/server/protection/client-message';
-import { luhnValid } from '../../src/domain/payment-methods/card-validation';
+import { luhnValid } from '../../src/kernel/card-validation';
 import { redactSecrets, scrubLogLine, scrubText } from '../../src/security/scrub';
 
 describe('luhnValid', () => {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { paginate, type Page } from '../pagination';
-import { whereOf, type CreatedRange, type PageRequest } from '../read-filters';
+import { paginate, type Page } from '../read/pagination';
+import { whereOf, type CreatedRange, type PageRequest } from '../read/read-filters';
 import { Customer } from './customer.entity';
 
 export interface CustomerFilter extends CreatedRange {

@@ -1,4 +1,4 @@
-import { assertNever } from '../assert-never';
+import { assertNever } from '../../kernel/assert-never';
 import type { ProviderOutcome } from '../../providers/provider';
 import { TransactionStatus } from '../transactions/transaction-status';
 

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { PaymentProvider } from '../../providers/provider';
 import type { ProviderRegistry } from '../../providers/registry';
 import { Customer } from '../customers/customer.entity';
-import { DomainError } from '../errors';
+import { DomainError } from '../../kernel/errors';
 import type { CustomerData } from '../../providers/provider';
 import { DEFAULT_TIMING, IdempotencyService, type PhaseTiming } from '../idempotency/idempotency.service';
 import type { CredentialCipher } from '../sites/credentials';

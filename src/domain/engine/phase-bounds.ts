@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError } from '../errors';
+import { DomainError } from '../../kernel/errors';
 import type { PhaseTiming } from '../idempotency/idempotency.service';
 import type { StoredResponse } from '../idempotency/idempotency.service';
 import { kindOf } from './kinds';

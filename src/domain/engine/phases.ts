@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError } from '../errors';
+import { DomainError } from '../../kernel/errors';
 import { ClaimLostError, type Claim, type IdempotencyService, type IdempotentCall, type StoredResponse } from '../idempotency/idempotency.service';
 import { boundPhase, busy, isTransientDbError, markCallStarted, provisionalAnswer } from './phase-bounds';
 import { inTransaction } from './in-transaction';
@@ -8,7 +8,7 @@ import { formatRef, type MovementRef } from './movement-ref';
 import { resolveStored } from './resolve';
 
 /**
- * One money movement in three phases (DESIGN.md "Crash safety"):
+ * One money movement in three phases (docs/architecture.md "The phases"):
  * 1. `prepare`, in a DB transaction: validate, write the PENDING row with the reference that will be sent,
  *    and attach it to the idempotency key — all or nothing;
  * 2. `call` the provider, outside any DB transaction;

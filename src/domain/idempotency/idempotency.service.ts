@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHmac, randomUUID } from 'node:crypto';
-import { DomainError } from '../errors';
+import { DomainError } from '../../kernel/errors';
 import { claimHandle, type Claim } from './idempotency-claim';
 import { IdempotencyRecord, IdempotencyState } from './idempotency-record.entity';
 

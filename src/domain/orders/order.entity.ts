@@ -1,6 +1,6 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
-import type { CurrencyCode } from '../money';
+import type { CurrencyCode } from '../../kernel/money';
 import { BaseEntity } from '../base.entity';
 import { Customer } from '../customers/customer.entity';
 import { Site } from '../sites/site.entity';

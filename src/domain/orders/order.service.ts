@@ -1,8 +1,8 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CustomerService } from '../customers/customer.service';
-import { InvalidInputError } from '../errors';
-import type { Money } from '../money';
+import { InvalidInputError } from '../../kernel/errors';
+import type { Money } from '../../kernel/money';
 import { Order } from './order.entity';
 import { actingSite } from '../tenancy';
 

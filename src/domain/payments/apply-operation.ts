@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertNever } from '../assert-never';
+import { assertNever } from '../../kernel/assert-never';
 import { TransactionStatus } from '../transactions/transaction-status';
 import type { Transaction } from '../transactions/transaction.entity';
 import { moveTo, recordEvent } from '../transactions/transaction-transitions';

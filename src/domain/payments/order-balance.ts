@@ -1,4 +1,4 @@
-import { assertNever } from '../assert-never';
+import { assertNever } from '../../kernel/assert-never';
 import { OrderStatus } from '../orders/order.entity';
 import { TransactionStatus } from '../transactions/transaction-status';
 

@@ -1,8 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { DomainError, InvalidStateError } from '../errors';
-import { toDecimal, type Money } from '../money';
+import { DomainError, InvalidStateError } from '../../kernel/errors';
+import { toDecimal, type Money } from '../../kernel/money';
 import { Order, OrderStatus } from '../orders/order.entity';
 import { Transaction } from '../transactions/transaction.entity';
 import { capturedOnOrder, orderStatusFor, reservedOnOrder, type OrderPayment } from './order-balance';

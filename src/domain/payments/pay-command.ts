@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FacetDeclarations, ProviderModule } from '../../providers/provider';
 import { Customer } from '../customers/customer.entity';
-import { DomainError, InvalidInputError, InvalidStateError, NotFoundError } from '../errors';
-import { currencyExponent, type Money } from '../money';
+import { DomainError, InvalidInputError, InvalidStateError, NotFoundError } from '../../kernel/errors';
+import { currencyExponent, type Money } from '../../kernel/money';
 import type { Order } from '../orders/order.entity';
 import { PaymentMethod, PaymentMethodStatus } from '../payment-methods/payment-method.entity';
-import { validateCard, type RawCard } from '../payment-methods/card-validation';
+import { validateCard, type RawCard } from '../../kernel/card-validation';
 import { checkOrderBalance, lockOrder } from './order-settlement';
 import type { PaymentsEnv } from '../engine/payments-env';
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import type { CallOptions, CaptureDeclaration, CaptureRequest, PaymentOperationRequest, PaymentProvider } from '../../providers/provider';
-import { DomainError, InvalidInputError, InvalidStateError, NotFoundError } from '../errors';
-import { toDecimal, type Money } from '../money';
+import { DomainError, InvalidInputError, InvalidStateError, NotFoundError } from '../../kernel/errors';
+import { toDecimal, type Money } from '../../kernel/money';
 import { canCaptureOrCancel } from '../transactions/transaction-state';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';

@@ -1,4 +1,4 @@
-import { assertNever } from '../assert-never';
+import { assertNever } from '../../kernel/assert-never';
 import { failureOf, operationResultOf } from '../engine/outcome-status';
 import { errorResult, type CallResult } from '../engine/provider-call';
 import { PayoutStatus, PayoutStep, type Payout } from './payout.entity';

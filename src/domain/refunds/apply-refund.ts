@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertNever } from '../assert-never';
+import { assertNever } from '../../kernel/assert-never';
 import { failureOf, operationResultOf } from '../engine/outcome-status';
 import { errorResult, type CallResult } from '../engine/provider-call';
 import type { Transaction } from '../transactions/transaction.entity';

@@ -1,6 +1,6 @@
 import type { Opt } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Trigger } from '@mikro-orm/decorators/legacy';
-import type { CurrencyCode } from '../money';
+import type { CurrencyCode } from '../../kernel/money';
 import { BaseEntity } from '../base.entity';
 import { sameSiteTrigger, settledOnceTrigger } from '../integrity-triggers';
 import { Site } from '../sites/site.entity';

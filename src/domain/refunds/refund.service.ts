@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PaymentProvider, RefundRequest } from '../../providers/provider';
 import { facetOf } from '../../providers/registry';
-import { DomainError, InvalidInputError, InvalidStateError } from '../errors';
-import { toDecimal, type Money } from '../money';
+import { DomainError, InvalidInputError, InvalidStateError } from '../../kernel/errors';
+import { toDecimal, type Money } from '../../kernel/money';
 import { lockMovement } from '../engine/lock-movement';
 import { settleOrder } from '../payments/order-settlement';
 import { lockTransaction, originalPayment } from '../payments/payment-operation.service';

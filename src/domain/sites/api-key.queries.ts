@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { snapshots } from '../read-snapshot';
+import { snapshots } from '../read/read-snapshot';
 import { ApiKey } from './api-key.entity';
 import { Site } from './site.entity';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AuthError, NotFoundError } from '../errors';
-import { paginate, type Page, type Position } from '../pagination';
+import { AuthError, NotFoundError } from '../../kernel/errors';
+import { paginate, type Page, type Position } from '../read/pagination';
 import { ApiKey, Scope } from './api-key.entity';
 import { generateApiKey } from './api-key-secret';
 import { requireScope, type Principal } from './principal';

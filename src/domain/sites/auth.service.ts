@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AuthError } from '../errors';
+import { AuthError } from '../../kernel/errors';
 import { ApiKey, Scope } from './api-key.entity';
 import { parseApiKey, secretMatches } from './api-key-secret';
 import { findKeyWithSite } from './api-key.queries';

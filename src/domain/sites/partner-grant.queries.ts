@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { snapshots } from '../read-snapshot';
+import { snapshots } from '../read/read-snapshot';
 import { PartnerGrant } from './partner-grant.entity';
 
 /** The partner's unrevoked grant from the site, as a read snapshot (see read-snapshot.ts); every partner request asks. */

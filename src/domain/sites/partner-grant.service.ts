@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NotFoundError } from '../errors';
-import { paginate, type Page, type Position } from '../pagination';
+import { NotFoundError } from '../../kernel/errors';
+import { paginate, type Page, type Position } from '../read/pagination';
 import type { Scope } from './api-key.entity';
 import { PartnerGrant } from './partner-grant.entity';
 import { Site, SiteKind } from './site.entity';

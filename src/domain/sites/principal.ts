@@ -1,4 +1,4 @@
-import { AuthError } from '../errors';
+import { AuthError } from '../../kernel/errors';
 import { Scope } from './api-key.entity';
 import type { SiteKind } from './site.entity';
 

@@ -1,7 +1,7 @@
 import type { Opt } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Trigger } from '@mikro-orm/decorators/legacy';
 import { DeclineReasonCode } from '../../providers/decline-codes';
-import type { CurrencyCode } from '../money';
+import type { CurrencyCode } from '../../kernel/money';
 import { BaseEntity } from '../base.entity';
 import { Customer } from '../customers/customer.entity';
 import { Order } from '../orders/order.entity';

@@ -1,8 +1,8 @@
 import { Max, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { InvalidInputError } from '../../domain/errors';
+import { InvalidInputError } from '../../kernel/errors';
 import { UUID } from './global-id';
-import { MAX_PAGE_SIZE, type Page, type Position } from '../../domain/pagination';
+import { MAX_PAGE_SIZE, type Page, type Position } from '../../domain/read/pagination';
 
 @ObjectType()
 export class PageInfo {

@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { ArgumentValidationError, type MiddlewareFn } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
-import { AuthError, DomainError } from '../../domain/errors';
-import { MoneyParseError } from '../../domain/money';
+import { AuthError, DomainError } from '../../kernel/errors';
+import { MoneyParseError } from '../../kernel/money';
 import type { Context } from '../context';
 import type { UserError } from './user-error.type';
 

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../domain/errors';
+import { InvalidInputError } from '../../kernel/errors';
 
 export const METADATA_LIMITS = { entries: 50, keyLength: 40, valueLength: 500 } as const;
 

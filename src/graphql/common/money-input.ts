@@ -1,5 +1,5 @@
-import { InvalidInputError } from '../../domain/errors';
-import { MoneyParseError, parsePositiveMoney, type Money } from '../../domain/money';
+import { InvalidInputError } from '../../kernel/errors';
+import { MoneyParseError, parsePositiveMoney, type Money } from '../../kernel/money';
 import type { MoneyInput } from './money.type';
 
 /** Amounts are stored as PostgreSQL bigint minor units; anything above cannot be a real payment anyway. */

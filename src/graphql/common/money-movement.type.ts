@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { CurrencyCode } from '../../domain/money';
+import type { CurrencyCode } from '../../kernel/money';
 import { Money } from './money.type';
 import { RecordNode, recordFields, type StoredRow } from './record-node.type';
 

@@ -1,6 +1,6 @@
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { toDecimal, type CurrencyCode as Currency } from '../../domain/money';
+import { toDecimal, type CurrencyCode as Currency } from '../../kernel/money';
 import { CurrencyCode } from './currency.enum';
 
 @ObjectType({ description: 'An exact amount. amountMinor is integer minor units; amount is the same as a decimal.' })

@@ -4,7 +4,7 @@ import { IsOptional, Length, Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import type { StoredResponse } from '../../domain/idempotency/idempotency.service';
 import type { Scope } from '../../domain/sites/api-key.entity';
-import { DomainError } from '../../domain/errors';
+import { DomainError } from '../../kernel/errors';
 import { callerScope, requireScope } from '../../domain/sites/principal';
 import type { Context } from '../context';
 

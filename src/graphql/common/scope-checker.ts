@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { AuthCheckerFn } from 'type-graphql';
-import { AuthError } from '../../domain/errors';
+import { AuthError } from '../../kernel/errors';
 import type { Scope } from '../../domain/sites/api-key.entity';
 import { requireScope } from '../../domain/sites/principal';
 import type { Context } from '../context';

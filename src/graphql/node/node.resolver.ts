@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { InvalidInputError } from '../../domain/errors';
-import { MAX_PAGE_SIZE } from '../../domain/pagination';
+import { InvalidInputError } from '../../kernel/errors';
+import { MAX_PAGE_SIZE } from '../../domain/read/pagination';
 import { fromGlobalId } from '../common/global-id';
 import { Node } from '../common/node';
 import type { Context } from '../context';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
-import { InvalidInputError } from '../../domain/errors';
+import { InvalidInputError } from '../../kernel/errors';
 import { Scope } from '../../domain/sites/api-key.entity';
 import { requireScope } from '../../domain/sites/principal';
 import { decodeCursor, type ConnectionArgs } from '../common/connection';

@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { NotFoundError } from '../../domain/errors';
+import { NotFoundError } from '../../kernel/errors';
 import { requireSiteAdmin } from '../../domain/sites/api-key.service';
 import { PartnerGrantService } from '../../domain/sites/partner-grant.service';
 import { ConnectionArgs, decodeCursor, toConnection, type ConnectionShape } from '../common/connection';

@@ -1,6 +1,6 @@
 import { IsOptional, Length } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
-import type { RawCard } from '../../domain/payment-methods/card-validation';
+import type { RawCard } from '../../kernel/card-validation';
 
 /**
  * Card data for one request. It goes to the provider and nowhere else: not stored, not logged, not echoed in

@@ -1,6 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { isCurrency } from '../../domain/money';
+import { isCurrency } from '../../kernel/money';
 import { Money } from '../common/money.type';
 
 export enum NextActionKind {

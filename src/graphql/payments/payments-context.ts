@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../domain/errors';
-import type { Money } from '../../domain/money';
+import { NotFoundError } from '../../kernel/errors';
+import type { Money } from '../../kernel/money';
 import { PaymentMethod } from '../../domain/payment-methods/payment-method.entity';
 import { PaymentOperation } from '../../domain/payments/payment-operation.entity';
 import type { PaymentsEnv } from '../../domain/engine/payments-env';

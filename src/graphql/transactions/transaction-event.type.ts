@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { CurrencyCode } from '../../domain/money';
+import type { CurrencyCode } from '../../kernel/money';
 import type { TransactionEvent } from '../../domain/transactions/transaction-event.entity';
 import { TransactionStatus } from '../../domain/transactions/transaction-status';
 import { ConnectionType } from '../common/connection';

@@ -1,6 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { isCurrency, type CurrencyCode } from '../../domain/money';
+import { isCurrency, type CurrencyCode } from '../../kernel/money';
 import type { Transaction } from '../../domain/transactions/transaction.entity';
 import { TransactionKind, TransactionStatus } from '../../domain/transactions/transaction-status';
 import { DeclineReasonCode } from '../../providers/decline-codes';

@@ -1,5 +1,5 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import { NotFoundError } from '../../domain/errors';
+import { NotFoundError } from '../../kernel/errors';
 import { SiteKind } from '../../domain/sites/site.entity';
 import type { Context } from '../context';
 import { toGlobalId } from '../common/global-id';

@@ -1,4 +1,4 @@
-import { CURRENCY_CODES } from '../../domain/money';
+import { CURRENCY_CODES } from '../../kernel/money';
 import type { FacetDeclarations } from '../provider';
 import { cardGatewayCallbackHint } from './callbacks';
 import { twoDecimalCurrencies } from './mapping';

@@ -1,5 +1,5 @@
-import { assertNever } from '../../domain/assert-never';
-import { currencyExponent, isCurrency, type CurrencyCode, type Money } from '../../domain/money';
+import { assertNever } from '../../kernel/assert-never';
+import { currencyExponent, isCurrency, type CurrencyCode, type Money } from '../../kernel/money';
 import { ProviderError, type OperationKind, type ProviderOutcome } from '../provider';
 import { declineReasonCode } from './decline-codes';
 import { outcomeKind, resultClass, type OutcomeKind } from './status-table';

@@ -1,4 +1,4 @@
-import { assertNever } from '../../domain/assert-never';
+import { assertNever } from '../../kernel/assert-never';
 
 /** The platform's long `status` values (docs/cardgateway.md "Statuses and result codes"). */
 export const LONG_STATUSES = [

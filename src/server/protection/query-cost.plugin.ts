@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { assertNever } from '../../domain/assert-never';
+import { assertNever } from '../../kernel/assert-never';
 import { MAX_EXPANDED_SELECTIONS, operationCost } from './query-cost';
 import { QueryLimitError } from './query-limits';
 import type { CostBudget } from '../throttle/cost-budget';

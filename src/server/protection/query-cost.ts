@@ -1,7 +1,7 @@
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { getNamedType, isCompositeType, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
-import { MAX_PAGE_SIZE } from '../../domain/pagination';
+import { MAX_PAGE_SIZE } from '../../domain/read/pagination';
 
 /**
  * GitHub's model, so that a client can work out the cost of a query by reading it: every object the response

@@ -3,7 +3,7 @@ import { CredentialCipher } from '../../../src/domain/sites/credentials';
 import { SiteKind } from '../../../src/domain/sites/site.entity';
 import { ALL_SCOPES, SiteService } from '../../../src/domain/sites/site.service';
 import { DEMO_MERCHANT } from '../../../src/providers/cardgateway/sandbox/server';
-import { deriveKey } from '../../../src/server/secrets';
+import { deriveKey } from '../../../src/app/secrets';
 
 /**
  * Migrates the database and adds merchants, each with the sandbox's demo card-gateway account and a key with

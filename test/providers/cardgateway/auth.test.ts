@@ -1,4 +1,4 @@
-import { money } from '../../../src/domain/money';
+import { money } from '../../../src/kernel/money';
 import { cardGatewayModule } from '../../../src/providers/cardgateway';
 import { API } from '../../../src/providers/cardgateway/sandbox/server';
 import { createProviderHttp } from '../../../src/providers/http/provider-http';

@@ -1,4 +1,4 @@
-import { parseCurrency } from '../../../src/domain/money';
+import { parseCurrency } from '../../../src/kernel/money';
 import { cardGatewayModule } from '../../../src/providers/cardgateway';
 import { callbackBody } from '../../../src/providers/cardgateway/sandbox/notify';
 import type { PaymentRecord } from '../../../src/providers/cardgateway/sandbox/records';

@@ -1,4 +1,4 @@
-import { money } from '../../../src/domain/money';
+import { money } from '../../../src/kernel/money';
 import { cardGatewayModule } from '../../../src/providers/cardgateway';
 import { createProviderHttp } from '../../../src/providers/http/provider-http';
 import { createLogger } from '../../../src/server/logger';

@@ -1,4 +1,4 @@
-import { money } from '../../../src/domain/money';
+import { money } from '../../../src/kernel/money';
 import { ProviderError, type PayRequest } from '../../../src/providers/provider';
 import { card, ref, startHarness, type Harness } from './harness';
 

@@ -1,4 +1,4 @@
-import { money } from '../../../src/domain/money';
+import { money } from '../../../src/kernel/money';
 import { CallbackVerificationError, type PayRequest } from '../../../src/providers/provider';
 import { cardGatewayModule } from '../../../src/providers/cardgateway';
 import { createProviderHttp } from '../../../src/providers/http/provider-http';

@@ -1,4 +1,4 @@
-import type { CurrencyCode } from '../../../src/domain/money';
+import type { CurrencyCode } from '../../../src/kernel/money';
 import type { DeclineReasonCode, ProviderModule, ProviderSandbox } from '../../../src/providers/provider';
 
 /** A notification as the provider posts it to POST /callbacks/{key}: the exact bytes and headers. */

@@ -1,4 +1,4 @@
-import { money } from '../../../src/domain/money';
+import { money } from '../../../src/kernel/money';
 import { callProvider } from '../../../src/domain/engine/provider-call';
 import { CardData } from '../../../src/providers/card-data';
 import { FACET_NAMES, ProviderError, type PayRequest, type ProviderSandbox } from '../../../src/providers/provider';

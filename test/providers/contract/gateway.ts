@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { toDecimal, toMinor, type CurrencyCode } from '../../../src/domain/money';
+import { toDecimal, toMinor, type CurrencyCode } from '../../../src/kernel/money';
 import { TransactionEvent } from '../../../src/domain/transactions/transaction-event.entity';
 import { idOf } from '../../../src/graphql/common/global-id';
 import type { ProviderSandbox } from '../../../src/providers/provider';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
 import { checkPageSize, type Page, type Position } from './pagination';
 import { snapshots } from './read-snapshot';
-import { tenantCondition } from './tenancy';
+import { tenantCondition } from '../tenancy';
 
 export type Direction = 'asc' | 'desc';
 

@@ -5,12 +5,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { CredentialCipher } from '../domain/sites/credentials';
 import { resealLegacyCredentials } from '../domain/sites/reseal-credentials';
 import type { AppDeps } from '../graphql/context';
-import type { Reconciler } from '../domain/engine/reconciler';
+import type { Reconciler } from '../jobs/reconciler';
 import { startBackgroundJobs, type BackgroundJobs } from '../jobs/background-jobs';
 import { listenForRevocations, verifiedKeys } from '../domain/sites/verified-keys';
 import { startProviders, type Providers } from '../providers/catalog';
-import { buildApp, type BuiltApp } from './app';
-import type { Logger } from './logger';
+import { buildApp, type BuiltApp } from '../server/app';
+import type { Logger } from '../server/logger';
 import { deriveKey, loadEncryptionKey } from './secrets';
 
 export interface Running {

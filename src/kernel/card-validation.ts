@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors';
+import { InvalidInputError } from './errors';
 
 export interface RawCard {
   number: string;

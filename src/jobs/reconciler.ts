@@ -1,9 +1,9 @@
 import type PgBoss from 'pg-boss';
-import { deadlineOf, type PaymentsEnv } from './payments-env';
-import { closeAbandonedKeys } from '../idempotency/idempotency.service';
-import { claimAttempt, findDue, type DueRow } from './reconcile-sweep';
-import { RECOVERY_DEFAULTS } from './recovery-policy';
-import { resolveStored } from './resolve';
+import { deadlineOf, type PaymentsEnv } from '../domain/engine/payments-env';
+import { closeAbandonedKeys } from '../domain/idempotency/idempotency.service';
+import { claimAttempt, findDue, type DueRow } from '../domain/engine/reconcile-sweep';
+import { RECOVERY_DEFAULTS } from '../domain/engine/recovery-policy';
+import { resolveStored } from '../domain/engine/resolve';
 
 /**
  * A new name for a new policy: pg-boss can't change an existing queue's policy, and the old `stately` queue

@@ -1,6 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
-import { InvalidInputError } from './errors';
+import { InvalidInputError } from '../../kernel/errors';
 import { snapshots } from './read-snapshot';
 
 /** Position in a list ordered newest first: (createdAt, id) descending, so pages are stable under inserts. */

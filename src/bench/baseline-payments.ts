@@ -122,7 +122,7 @@ class Runner {
         const set = table === 'refund' ? 'refunded_minor = refunded_minor + $2' : "captured_minor = $2, status = 'SUCCEEDED'";
         await c.query(`update "transaction" set ${set}, updated_at = now() where id = $1`, [transactionId, amountMinor]);
       }
-      const idColumn = table === 'refund' ? 'provider_refund_id' : 'provider_operation_id';
+      const idColumn = table === 'refund' ? 'provider_transaction_id' : 'provider_transaction_id';
       await c.query(`update "${table}" set status = $2, ${idColumn} = $3, updated_at = now() where id = $1`, [id, status, answer.paymentId]);
       return complete(c, keyId, { id, status });
     });

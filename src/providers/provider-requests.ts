@@ -80,7 +80,7 @@ export interface PayoutRequest {
  */
 export interface PayoutCaptureRequest {
   reference: string;
-  providerPayoutId?: string;
+  providerTransactionId?: string;
   amount: Money;
 }
 

@@ -45,8 +45,10 @@ describe('payments: 3-D Secure', () => {
     const txn = await payWith3ds();
     await authenticate(txn.nextAction.redirectUrl);
     await waitFor(txn.id, 'SUCCEEDED');
-    const events = await f.t.em().find(ProviderEvent, { provider: 'cardgateway' });
-    expect(events.filter((e) => e.processedAt)).toHaveLength(1);
+    // The inbox marks the event processed just after the payment moved: wait for that write too.
+    const processed = async () => (await f.t.em().find(ProviderEvent, { provider: 'cardgateway' })).filter((e) => e.processedAt);
+    for (let i = 0; i < 50 && (await processed()).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await processed()).toHaveLength(1);
     const settled = (await f.gql(TRANSACTION, { id: txn.id })).data!.node;
     expect(settled).toMatchObject({ capturedAmount: { amount: '42.00' }, nextAction: null });
   });

@@ -1,7 +1,7 @@
 import { PAY, card, sandboxRequests, startPaymentsFixture, type PaymentsFixture } from './payments/payments-fixture';
 
 const PAYOUT = `mutation($input: CreatePayoutInput!) { createPayout(input: $input) {
-  payout { id status amount { amount currency } reference providerPayoutId failureCode failureReason } userErrors { code field message } } }`;
+  payout { id status amount { amount currency } reference providerTransactionId failureCode failureReason } userErrors { code field message } } }`;
 const CREATE_METHOD = `mutation($input: CreatePaymentMethodInput!) { createPaymentMethod(input: $input) {
   paymentMethod { id provider type status brand first6 last4 expMonth expYear } transaction { id status capturedAmount { amount } }
   userErrors { code field message } } }`;
@@ -20,7 +20,7 @@ describe('payments: saved cards and payouts', () => {
   it('pays out to a card and shows the payout SUCCEEDED with the provider id', async () => {
     const res = await f.gql(PAYOUT, { input: { provider: 'cardgateway', amount: eur('75.00'), card: card() } });
     expect(res.data!.createPayout).toMatchObject({ userErrors: [], payout: { status: 'SUCCEEDED', amount: { amount: '75.00', currency: 'EUR' } } });
-    expect(res.data!.createPayout.payout.providerPayoutId).toEqual(expect.any(String));
+    expect(res.data!.createPayout.payout.providerTransactionId).toEqual(expect.any(String));
   });
 
   it('returns a declined payout as DECLINED with the provider code and reason', async () => {

@@ -60,9 +60,9 @@ describe('issue 6: unverifiable callbacks do not amplify or leak', () => {
 
   it.each([
     ['transaction', `select id from "transaction" where provider = 'cardgateway' and provider_transaction_id = '1'`],
-    ['payout', `select id from "payout" where provider = 'cardgateway' and provider_payout_id = '1'`],
-    ['refund', `select id from "refund" where provider_refund_id = '1'`],
-    ['payment_operation', `select id from "payment_operation" where provider_operation_id = '1'`],
+    ['payout', `select id from "payout" where provider = 'cardgateway' and provider_transaction_id = '1'`],
+    ['refund', `select id from "refund" where provider_transaction_id = '1'`],
+    ['payment_operation', `select id from "payment_operation" where provider_transaction_id = '1'`],
   ])('finds a %s by the provider id through an index', async (_table, sql) => {
     // With a handful of rows the planner rightly prefers a scan; forbidding it shows whether an index exists.
     const plan = await f.t.em().fork().transactional(async (tx) => {

@@ -9,8 +9,8 @@ import { card, startPaymentsFixture, type PaymentsFixture } from '../integration
  * recovery asks the provider about the step on the row and the money leaves exactly once.
  */
 const PAYOUT = `mutation($input: CreatePayoutInput!) { createPayout(input: $input) {
-  payout { id status reference providerPayoutId failureCode } userErrors { code field message } } }`;
-const READ = `query($id: ID!) { node(id: $id) { ... on Payout { status providerPayoutId } } }`;
+  payout { id status reference providerTransactionId failureCode } userErrors { code field message } } }`;
+const READ = `query($id: ID!) { node(id: $id) { ... on Payout { status providerTransactionId } } }`;
 
 describe('issue 6: payouts that validate, then pay out', () => {
   let f: PaymentsFixture;
@@ -40,7 +40,7 @@ describe('issue 6: payouts that validate, then pay out', () => {
   it('validates, then pays out once, in two calls', async () => {
     const before = { ...sandbox.calls };
     const payout = await pay();
-    expect(payout).toMatchObject({ userErrors: [], payout: { status: 'SUCCEEDED', providerPayoutId: expect.any(String) } });
+    expect(payout).toMatchObject({ userErrors: [], payout: { status: 'SUCCEEDED', providerTransactionId: expect.any(String) } });
     expect(sandbox.paidOut(payout.payout.reference)).toBe(1);
     expect((sandbox.calls['/payouts'] ?? 0) - (before['/payouts'] ?? 0)).toBe(1);
     expect((sandbox.calls['/payouts/:reference/capture'] ?? 0) - (before['/payouts/:reference/capture'] ?? 0)).toBe(1);

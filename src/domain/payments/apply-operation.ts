@@ -29,7 +29,7 @@ export function applyOperationResult(em: EntityManager, txn: Transaction, op: Pa
   }
   const outcome = result.outcome;
   const verdict = operationResultOf(outcome);
-  if (outcome.providerTransactionId) op.providerOperationId ??= outcome.providerTransactionId;
+  if (outcome.providerTransactionId) op.providerTransactionId ??= outcome.providerTransactionId;
   switch (verdict) {
     case 'pending':
       return;

@@ -30,7 +30,7 @@ export const operationKind: MovementKind = {
     const payment = { reference: txn.reference, providerTransactionId: txn.providerTransactionId };
     const operation = op.kind === PaymentOperationKind.CAPTURE ? 'capture' : 'cancel';
     const amount = { amountMinor: BigInt(op.amountMinor), currency: op.currency };
-    return { answer, inquiry: { site: op.site, provider: txn.provider, request: { operation, reference: op.reference, providerTransactionId: op.providerOperationId, payment, amount } } };
+    return { answer, inquiry: { site: op.site, provider: txn.provider, request: { operation, reference: op.reference, providerTransactionId: op.providerTransactionId, payment, amount } } };
   },
   apply: (env, id, outcome) =>
     inTransaction(env.em, async (tx) => {

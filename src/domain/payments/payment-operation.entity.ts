@@ -31,7 +31,7 @@ export enum PaymentOperationStatus {
 @Unique({ name: 'payment_operation_one_open_cancel', properties: ['transaction'], where: "kind = 'CANCEL' and status in ('PENDING', 'OUTCOME_UNKNOWN')" })
 @Trigger(sameSiteTrigger('payment_operation', ['transaction']))
 @Trigger(settledOnceTrigger('payment_operation'))
-@Index({ properties: ['providerOperationId'] })
+@Index({ properties: ['providerTransactionId'] })
 export class PaymentOperation extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;
@@ -65,7 +65,7 @@ export class PaymentOperation extends BaseEntity {
   callStartedAt: Opt<Date> = new Date();
 
   @Property({ type: 'text', nullable: true })
-  providerOperationId?: string;
+  providerTransactionId?: string;
 
   @Property({ type: 'text', nullable: true })
   failureCode?: string;

@@ -23,7 +23,7 @@ export function applyPayoutResult(payout: Payout, result: CallResult): void {
 function applyValidation(payout: Payout, result: CallResult): void {
   if (payout.status === PayoutStatus.VALIDATED) return;
   if (result.kind === 'outcome' && result.outcome.status === 'authorized') {
-    if (result.outcome.providerTransactionId) payout.providerPayoutId ??= result.outcome.providerTransactionId;
+    if (result.outcome.providerTransactionId) payout.providerTransactionId ??= result.outcome.providerTransactionId;
     payout.status = PayoutStatus.VALIDATED;
     return;
   }
@@ -38,7 +38,7 @@ function applyFinalStep(payout: Payout, result: CallResult): void {
     return;
   }
   const outcome = result.outcome;
-  if (outcome.providerTransactionId) payout.providerPayoutId ??= outcome.providerTransactionId;
+  if (outcome.providerTransactionId) payout.providerTransactionId ??= outcome.providerTransactionId;
   const verdict = operationResultOf(outcome);
   switch (verdict) {
     case 'pending':

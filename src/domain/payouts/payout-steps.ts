@@ -34,7 +34,7 @@ export async function payOutValidated(env: PaymentsEnv, id: string): Promise<voi
   if (!begun) return;
   const payout = await em.findOneOrFail(Payout, { id }, { populate: ['site'], refresh: true });
   const adapter = await adapterFor(env, em, payout.site, payout.provider);
-  const request = { reference: payout.reference, providerPayoutId: payout.providerPayoutId, amount: { amountMinor: BigInt(payout.amountMinor), currency: payout.currency } };
+  const request = { reference: payout.reference, providerTransactionId: payout.providerTransactionId, amount: { amountMinor: BigInt(payout.amountMinor), currency: payout.currency } };
   const result = await callProvider(deadlineOf(env), (options) => facetOf(adapter, 'payouts').capture!(request, options));
   await recordPayout(env, id, result);
 }
@@ -50,7 +50,7 @@ export async function resolvePayout(env: PaymentsEnv, id: string): Promise<Store
   if (!payout || !isPayoutOpen(payout)) return { payoutId: id };
   if (!(payout.step === PayoutStep.VALIDATE && payout.status === PayoutStatus.VALIDATED)) {
     const amount = { amountMinor: BigInt(payout.amountMinor), currency: payout.currency };
-    const outcome = await askStatus(env, em, payout.site, payout.provider, { operation: 'payout', reference: payout.reference, providerTransactionId: payout.providerPayoutId, amount });
+    const outcome = await askStatus(env, em, payout.site, payout.provider, { operation: 'payout', reference: payout.reference, providerTransactionId: payout.providerTransactionId, amount });
     if (!outcome) return { payoutId: id };
     await recordPayout(env, id, { kind: 'outcome', outcome });
   }

@@ -25,7 +25,7 @@ export enum PayoutStep {
 }
 
 @Entity({ tableName: 'payout' })
-@Index({ properties: ['provider', 'providerPayoutId'] })
+@Index({ properties: ['provider', 'providerTransactionId'] })
 @Index({ properties: ['site', 'createdAt'] })
 @Check({ name: 'payout_amount_positive', expression: 'amount_minor > 0' })
 @Check({ name: 'payout_currency_format', expression: "currency ~ '^[A-Z]{3}$'" })
@@ -62,7 +62,7 @@ export class Payout extends BaseEntity {
   callStartedAt: Opt<Date> = new Date();
 
   @Property({ type: 'text', nullable: true })
-  providerPayoutId?: string;
+  providerTransactionId?: string;
 
   /**
    * For a payout in steps (validate, then pay out: PayoutStep), the step in flight or last made; set and

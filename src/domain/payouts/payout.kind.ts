@@ -20,13 +20,13 @@ export const payoutKind: MovementKind = {
     const answer = { payoutId: id };
     if (!isPayoutOpen(payout)) return { answer };
     const amount = { amountMinor: BigInt(payout.amountMinor), currency: payout.currency };
-    return { answer, inquiry: { site: payout.site, provider: payout.provider, request: { operation: 'payout', reference: payout.reference, providerTransactionId: payout.providerPayoutId, amount } } };
+    return { answer, inquiry: { site: payout.site, provider: payout.provider, request: { operation: 'payout', reference: payout.reference, providerTransactionId: payout.providerTransactionId, amount } } };
   },
   steps: PAYOUT_STEPS,
   apply: (env, id, outcome) => recordPayout(env, id, { kind: 'outcome', outcome }),
   resolve: resolvePayout,
   findByReference: async (em, provider, reference) => found(await em.findOne(Payout, { reference, provider }, { populate: ['site'] })),
-  findByProviderId: async (em, provider, providerPayoutId) => found(await em.findOne(Payout, { providerPayoutId, provider }, { populate: ['site'] })),
+  findByProviderId: async (em, provider, providerTransactionId) => found(await em.findOne(Payout, { providerTransactionId, provider }, { populate: ['site'] })),
   async openRow(em, id) {
     const payout = await em.findOne(Payout, { id });
     return payout && isPayoutOpen(payout) ? { ref: { kind: 'payout', id }, status: payout.status, callStartedAt: payout.callStartedAt } : undefined;

@@ -21,7 +21,7 @@ export function applyRefundResult(em: EntityManager, txn: Transaction, refund: R
     return;
   }
   const verdict = operationResultOf(result.outcome);
-  if (result.outcome.providerTransactionId) refund.providerRefundId ??= result.outcome.providerTransactionId;
+  if (result.outcome.providerTransactionId) refund.providerTransactionId ??= result.outcome.providerTransactionId;
   switch (verdict) {
     case 'pending':
       return;

@@ -19,7 +19,7 @@ export enum RefundStatus {
 @Index({ name: 'refund_open_sweep_index', properties: ['status', 'createdAt'], where: "status in ('PENDING', 'OUTCOME_UNKNOWN')" })
 @Trigger(sameSiteTrigger('refund', ['transaction']))
 @Trigger(settledOnceTrigger('refund'))
-@Index({ properties: ['providerRefundId'] })
+@Index({ properties: ['providerTransactionId'] })
 export class Refund extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;
@@ -47,7 +47,7 @@ export class Refund extends BaseEntity {
   callStartedAt: Opt<Date> = new Date();
 
   @Property({ type: 'text', nullable: true })
-  providerRefundId?: string;
+  providerTransactionId?: string;
 
   @Property({ type: 'text', nullable: true })
   failureCode?: string;

@@ -25,7 +25,7 @@ export const refundKind: MovementKind = {
     if (!isRefundOpen(refund)) return { answer };
     const payment = { reference: txn.reference, providerTransactionId: txn.providerTransactionId };
     const amount = { amountMinor: BigInt(refund.amountMinor), currency: refund.currency };
-    return { answer, inquiry: { site: refund.site, provider: txn.provider, request: { operation: 'refund', reference: refund.reference, providerTransactionId: refund.providerRefundId, payment, amount } } };
+    return { answer, inquiry: { site: refund.site, provider: txn.provider, request: { operation: 'refund', reference: refund.reference, providerTransactionId: refund.providerTransactionId, payment, amount } } };
   },
   apply: (env, id, outcome) =>
     inTransaction(env.em, async (tx) => {

@@ -19,7 +19,7 @@ export class PayoutType extends MoneyMovementNode {
   status!: PayoutStatus;
 
   @Field(() => String, { nullable: true })
-  providerPayoutId!: string | null;
+  providerTransactionId!: string | null;
 
   static from(payout: Payout): PayoutType {
     return Object.assign(new PayoutType(), {
@@ -28,7 +28,7 @@ export class PayoutType extends MoneyMovementNode {
       paymentMethodDbId: payout.paymentMethod?.id ?? null,
       provider: payout.provider,
       status: payout.status,
-      providerPayoutId: payout.providerPayoutId ?? null,
+      providerTransactionId: payout.providerTransactionId ?? null,
     });
   }
 }

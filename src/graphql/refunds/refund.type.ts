@@ -18,7 +18,7 @@ export class RefundType extends MoneyMovementNode {
   reason!: string | null;
 
   @Field(() => String, { nullable: true })
-  providerRefundId!: string | null;
+  providerTransactionId!: string | null;
 
   static from(refund: Refund): RefundType {
     return Object.assign(new RefundType(), {
@@ -26,7 +26,7 @@ export class RefundType extends MoneyMovementNode {
       transactionDbId: refund.transaction.id,
       status: refund.status,
       reason: refund.reason ?? null,
-      providerRefundId: refund.providerRefundId ?? null,
+      providerTransactionId: refund.providerTransactionId ?? null,
     });
   }
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../kernel/errors';
 import type { PhaseTiming } from '../idempotency/idempotency.service';
 import type { StoredResponse } from '../idempotency/idempotency.service';
+import { isRetryableConflict } from './in-transaction';
 import { kindOf } from './kinds';
 import type { MovementRef } from './movement-ref';
 
@@ -14,12 +15,13 @@ export async function boundPhase(tx: EntityManager, timing: PhaseTiming): Promis
   await tx.execute(`set local statement_timeout = '${Math.floor(timing.statementTimeoutMs)}ms'`);
 }
 
-/** lock_not_available, query_canceled (our timeouts), serialization failure, deadlock: try again, nothing was written. */
-const TRANSIENT = new Set(['55P03', '57014', '40001', '40P01']);
+/** lock_not_available and query_canceled: our own phase timeouts fired. */
+const TIMEOUTS = new Set(['55P03', '57014']);
 
+/** Our timeouts, or a conflict inTransaction already retried: try again later, nothing was written. */
 export function isTransientDbError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && TRANSIENT.has(code);
+  return isRetryableConflict(error) || (typeof code === 'string' && TIMEOUTS.has(code));
 }
 
 export function busy(): DomainError {

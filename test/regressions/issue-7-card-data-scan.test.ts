@@ -117,7 +117,10 @@ describe('issue 7: card numbers and CVVs reach the provider and nowhere else, wh
     ];
     const hits: string[] = [];
     for (const [name, texts] of sources) {
-      for (const text of texts) {
+      for (const raw of texts) {
+        // Ids the gateway generates (request ids, row ids) are UUIDs: a 4-hex group like "4738" in one is not a CVV
+        // the client sent, and matched the CVV marker by chance in a clean-clone run.
+        const text = raw.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>');
         // JSON escapes of whitespace and the separators themselves are removed, so a spaced or tabbed number is found too.
         const digits = text.replace(/\\[tnr]|[\s-]/g, '');
         for (const pan of PANS) if (digits.includes(pan)) hits.push(`${name}: card ${pan}: ${text.slice(0, 300)}`);

@@ -16,7 +16,10 @@ describe('card data never comes back in an error message', () => {
   beforeAll(async () => ({ t, m } = await TestApp.withMerchant()));
   afterAll(() => t?.close());
 
-  const expectNoCardData = (body: string) => {
+  // Request ids are random UUIDs whose hex groups can hold "987" by chance; they are not card data.
+  const withoutUuids = (text: string) => text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>');
+  const expectNoCardData = (raw: string) => {
+    const body = withoutUuids(raw);
     expect(body).not.toMatch(/\d{12,}/);
     expect(body).not.toContain(VISA.slice(-8));
     expect(body).not.toContain(NOT_LUHN.slice(-8));

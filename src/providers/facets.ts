@@ -16,6 +16,7 @@ import type {
   CancelRequest,
   CaptureRequest,
   CompleteRequest,
+  RefundCaptureRequest,
   PayoutCaptureRequest,
   PayoutRequest,
   PayRequest,
@@ -73,10 +74,20 @@ export interface RefundsDeclaration {
   partial: boolean;
   /** More than one refund per payment (the card REST gateway refunds a payment once). */
   multiple: boolean;
+  /**
+   * The provider checks a refund before it moves money, and the engine records the check as its own step
+   * (docs/provider-documents.md "paysafecard": refunds with capture:false, then capture), as for payouts.
+   */
+  validates: boolean;
 }
 
 export interface RefundsFacet extends RefundsDeclaration {
+  /** One call; not used when `validates`. */
   refund: Call<RefundRequest>;
+  /** Present exactly when `validates`: moves no money, so it may be asked about or sent again. */
+  validate?: Call<RefundRequest>;
+  /** The money step of a validated refund, sent at most once; names the refund, carries nothing else. */
+  capture?: Call<RefundCaptureRequest>;
 }
 
 export interface PayoutsDeclaration {
@@ -117,7 +128,18 @@ export interface SavedMethodsFacet extends SavedMethodsDeclaration {
  * never proof); Payneteasy's "Complete transfer" sends the chosen fee gate (docs/provider-documents.md
  * "Payneteasy"); paysafecard captures an AUTHORIZED payment (docs/provider-documents.md "paysafecard").
  */
-export interface CompletionFacet {
+export interface CompletionDeclaration {
+  /**
+   * What completing does at the provider, which decides how often the engine may send it:
+   * - `inquiry`: reads the outcome and moves nothing (card REST gateway after 3-D Secure): sent on every return;
+   * - `capture`: takes what the customer authorized at the provider (paysafecard), sent once the provider's
+   *   status says authorized, at most once — after a crash the engine only asks;
+   * - `choice`: sends the customer's choice (Payneteasy's fee gate, CompleteRequest.feeOptionId), at most once.
+   */
+  kind: 'inquiry' | 'capture' | 'choice';
+}
+
+export interface CompletionFacet extends CompletionDeclaration {
   complete: Call<CompleteRequest>;
 }
 

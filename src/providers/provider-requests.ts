@@ -84,6 +84,14 @@ export interface PayoutCaptureRequest {
   amount: Money;
 }
 
+/** The second step of a validated refund (RefundsFacet.capture): names the refund and its payment, nothing more. */
+export interface RefundCaptureRequest {
+  reference: string;
+  providerTransactionId?: string;
+  payment: { reference: string; providerTransactionId?: string };
+  amount: Money;
+}
+
 export interface TokenizeRequest {
   reference: string;
   card: CardData;

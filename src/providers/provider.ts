@@ -12,7 +12,7 @@
  * - Amounts cross this boundary as Money (bigint minor units); the wire format lives in the adapter's mapping.
  * - A capability is a facet (facets.ts): present with its limits, or absent.
  */
-import type { CallbacksDeclaration, CallbacksFacet, CompletionFacet, PaymentsDeclaration, PaymentsFacet, PayoutsDeclaration, PayoutsFacet, RefundsDeclaration, RefundsFacet, SavedMethodsDeclaration, SavedMethodsFacet } from './facets';
+import type { CallbacksDeclaration, CallbacksFacet, CompletionDeclaration, CompletionFacet, PaymentsDeclaration, PaymentsFacet, PayoutsDeclaration, PayoutsFacet, RefundsDeclaration, RefundsFacet, SavedMethodsDeclaration, SavedMethodsFacet } from './facets';
 import type { ProviderHttp } from './http/provider-http';
 import type { CustomerDataFacet, FeesFacet, InboundRoutesFacet, ProviderOrdersFacet, SchedulingFacet, TransfersFacet } from './next-facets';
 
@@ -68,7 +68,7 @@ export interface FacetDeclarations {
   refunds?: RefundsDeclaration;
   payouts?: PayoutsDeclaration;
   savedMethods?: SavedMethodsDeclaration;
-  completion?: Present;
+  completion?: CompletionDeclaration;
   callbacks?: CallbacksDeclaration;
   providerOrders?: Present;
   fees?: Present;

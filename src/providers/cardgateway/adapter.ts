@@ -41,7 +41,7 @@ function paymentIdOf(payment: { providerTransactionId?: string }): string {
   return payment.providerTransactionId;
 }
 
-const { payments, refunds, payouts, savedMethods } = CARDGATEWAY_FACETS;
+const { payments, refunds, payouts, savedMethods, completion } = CARDGATEWAY_FACETS;
 
 /** The card REST gateway (Paymentz) for one site's merchant account: the facets of CARDGATEWAY_FACETS, bound to its client. */
 export class CardGatewayProvider implements PaymentProvider {
@@ -69,7 +69,7 @@ export class CardGatewayProvider implements PaymentProvider {
     this.refunds = { ...refunds, refund: (r: RefundRequest, o?: CallOptions) => this.refund(r, o) };
     this.payouts = { ...payouts, payout: (r: PayoutRequest, o?: CallOptions) => this.payout(r, o) };
     this.savedMethods = { ...savedMethods, tokenize: (r: TokenizeRequest, o?: CallOptions) => this.tokenize(r, o) };
-    this.completion = { complete: (r: CompleteRequest, o?: CallOptions) => this.complete(r, o) };
+    this.completion = { ...completion, complete: (r: CompleteRequest, o?: CallOptions) => this.complete(r, o) };
     this.callbacks = { hint: cardGatewayCallbackHint, parse: (r: CallbackRequest) => parseCardGatewayCallback(r, this.credentials.secureKey) };
   }
 

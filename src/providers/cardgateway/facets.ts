@@ -16,9 +16,9 @@ const currencies = twoDecimalCurrencies(CURRENCY_CODES);
  */
 export const CARDGATEWAY_FACETS = {
   payments: { sale: true, authorize: true, redirect: false, currencies, maxMajorDigits: 12, capture: { partial: true, multiple: false }, void: { partial: false } },
-  refunds: { partial: true, multiple: false },
+  refunds: { partial: true, multiple: false, validates: false },
   payouts: { validates: false, currencies, maxMajorDigits: 12 },
   savedMethods: { withPayment: true },
-  completion: true,
+  completion: { kind: 'inquiry' },
   callbacks: { hint: cardGatewayCallbackHint },
 } as const satisfies FacetDeclarations;

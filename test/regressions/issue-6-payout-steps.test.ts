@@ -1,6 +1,6 @@
 import { SiteKind } from '../../src/domain/sites/site.entity';
 import { ALL_SCOPES } from '../support/app';
-import { steppingModule, STEPPING_KEY, startSteppingSandbox, type SteppingSandbox } from '../support/stepping-provider';
+import { steppingModules, STEPPING_KEY, startSteppingSandbox, type SteppingSandbox } from '../support/stepping-provider';
 import { card, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
 
 /**
@@ -27,9 +27,9 @@ describe('issue 6: payouts that validate, then pay out', () => {
   beforeAll(async () => {
     f = await startPaymentsFixture({ PROVIDER_TIMEOUT_MS: '200', RECONCILE_AFTER_MS: '0' });
     sandbox = await startSteppingSandbox();
-    f.t.running.providers.registry.register(steppingModule, sandbox.baseUrl);
+    f.t.running.providers.registry.register(steppingModules.plain, sandbox.baseUrl);
     const sites = f.t.sites();
-    const site = await sites.createSite('Stepping merchant', SiteKind.MERCHANT, { [STEPPING_KEY]: { ...steppingModule.demo.credentials } });
+    const site = await sites.createSite('Stepping merchant', SiteKind.MERCHANT, { [STEPPING_KEY]: { ...steppingModules.plain.demo.credentials } });
     key = (await sites.createApiKey(site, 'stepping key', ALL_SCOPES)).plaintext;
   });
   afterAll(async () => {

@@ -302,7 +302,8 @@ export type RefundStatus =
   | 'FAILED'
   | 'OUTCOME_UNKNOWN'
   | 'PENDING'
-  | 'SUCCEEDED';
+  | 'SUCCEEDED'
+  | 'VALIDATED';
 
 /** What an API key may do. */
 export type Scope =

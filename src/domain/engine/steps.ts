@@ -23,12 +23,13 @@ export interface StepDeclaration {
  * wins and sends the step; the other sends nothing. The call starts now on the database clock, so "not
  * found" for this step is judged from here.
  */
-export async function beginStep(em: EntityManager, entity: EntityName<object>, id: string, step: { from: string; to: string; status: string }): Promise<boolean> {
+export async function beginStep(em: EntityManager, entity: EntityName<object>, id: string, step: { from: string; to: string; status: string | readonly string[] }): Promise<boolean> {
   const table = em.getMetadata().get(entity).tableName;
+  const statuses = typeof step.status === 'string' ? [step.status] : [...step.status];
   const rows = await em.getConnection().execute<{ id: string }[]>(
     `update "${table}" set step = ?, call_started_at = clock_timestamp(), updated_at = now()
-      where id = ? and step = ? and status = ? returning id`,
-    [step.to, id, step.from, step.status],
+      where id = ? and step = ? and status in (${statuses.map(() => '?').join(', ')}) returning id`,
+    [step.to, id, step.from, ...statuses],
   );
   return rows.length === 1;
 }

@@ -4,15 +4,26 @@ import { failureOf, operationResultOf } from '../engine/outcome-status';
 import { errorResult, type CallResult } from '../engine/provider-call';
 import type { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
-import { RefundStatus, type Refund } from './refund.entity';
+import { RefundStatus, RefundStep, type Refund } from './refund.entity';
 
 export function isRefundOpen(refund: Refund): boolean {
-  return refund.status === RefundStatus.PENDING || refund.status === RefundStatus.OUTCOME_UNKNOWN;
+  return [RefundStatus.PENDING, RefundStatus.VALIDATED, RefundStatus.OUTCOME_UNKNOWN].includes(refund.status);
 }
 
-/** Applies a refund result to the locked transaction; only an open refund changes, so repeats add nothing. */
+/**
+ * Applies a refund result to the locked transaction; only an open refund changes, so repeats add nothing. The
+ * step in flight says what "authorized" means: during the validation, VALIDATED (nothing moved); during the
+ * capture of a validated refund, that the capture has not landed yet (no change).
+ */
 export function applyRefundResult(em: EntityManager, txn: Transaction, refund: Refund, result: CallResult): void {
   if (!isRefundOpen(refund)) return;
+  if (result.kind === 'outcome' && result.outcome.status === 'authorized' && refund.step) {
+    if (refund.step === RefundStep.CAPTURE || refund.status === RefundStatus.VALIDATED) return;
+    if (result.outcome.providerTransactionId) refund.providerTransactionId ??= result.outcome.providerTransactionId;
+    refund.status = RefundStatus.VALIDATED;
+    recordEvent(em, txn, { type: 'refund_validated', amountMinor: refund.amountMinor });
+    return;
+  }
   if (result.kind === 'error') {
     const failure = errorResult(result.error);
     refund.status = failure.unknown ? RefundStatus.OUTCOME_UNKNOWN : RefundStatus.FAILED;

@@ -8,15 +8,23 @@ import { Transaction } from '../transactions/transaction.entity';
 
 export enum RefundStatus {
   PENDING = 'PENDING',
+  /** The provider accepted the refund's validation; nothing moved yet (RefundsFacet.validates). */
+  VALIDATED = 'VALIDATED',
   OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN',
   SUCCEEDED = 'SUCCEEDED',
   FAILED = 'FAILED',
 }
 
+/** The steps of a refund whose provider validates first (RefundsFacet.validate), as PayoutStep. */
+export enum RefundStep {
+  VALIDATE = 'validate',
+  CAPTURE = 'capture',
+}
+
 @Entity({ tableName: 'refund' })
 @Check({ name: 'refund_amount_positive', expression: 'amount_minor > 0' })
 @Check({ name: 'refund_currency_format', expression: "currency ~ '^[A-Z]{3}$'" })
-@Index({ name: 'refund_open_sweep_index', properties: ['status', 'createdAt'], where: "status in ('PENDING', 'OUTCOME_UNKNOWN')" })
+@Index({ name: 'refund_open_sweep_index', properties: ['status', 'createdAt'], where: "status in ('PENDING', 'VALIDATED', 'OUTCOME_UNKNOWN')" })
 @Trigger(sameSiteTrigger('refund', ['transaction']))
 @Trigger(settledOnceTrigger('refund'))
 @Index({ properties: ['providerTransactionId'] })
@@ -48,6 +56,10 @@ export class Refund extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   providerTransactionId?: string;
+
+  /** For a refund in steps (validate, then capture): the step in flight or last made, committed before its call. */
+  @Property({ type: 'text', nullable: true })
+  step?: string;
 
   @Property({ type: 'text', nullable: true })
   failureCode?: string;

@@ -1,16 +1,13 @@
-import { inTransaction } from '../engine/in-transaction';
-import { lockMovement } from '../engine/lock-movement';
 import type { MovementKind, OpenMovement } from '../engine/movement-kind';
-import { notFoundAsFailure } from '../engine/provider-status';
-import { settleOrder } from '../payments/order-settlement';
-import { applyRefundResult, isRefundOpen } from './apply-refund';
+import { isRefundOpen } from './apply-refund';
 import { Refund, RefundStatus } from './refund.entity';
+import { recordRefund, REFUND_STEPS, resolveRefund } from './refund-steps';
 
-const OPEN = [RefundStatus.PENDING, RefundStatus.OUTCOME_UNKNOWN];
+const OPEN = [RefundStatus.PENDING, RefundStatus.VALIDATED, RefundStatus.OUTCOME_UNKNOWN];
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const open = (refund: Refund): OpenMovement => ({ ref: { kind: 'refund', id: refund.id }, status: refund.status, callStartedAt: refund.callStartedAt });
 
-/** A refund of a payment (the `refund` table), applied under the payment's row lock. */
+/** A refund of a payment (the `refund` table): one call, or validate then capture; applied under the payment's row lock. */
 export const refundKind: MovementKind = {
   name: 'refund',
   table: 'refund',
@@ -27,12 +24,12 @@ export const refundKind: MovementKind = {
     const amount = { amountMinor: BigInt(refund.amountMinor), currency: refund.currency };
     return { answer, inquiry: { site: refund.site, provider: txn.provider, request: { operation: 'refund', reference: refund.reference, providerTransactionId: refund.providerTransactionId, payment, amount } } };
   },
-  apply: (env, id, outcome) =>
-    inTransaction(env.em, async (tx) => {
-      const { txn, movement: refund } = await lockMovement(tx, Refund, id);
-      applyRefundResult(tx, txn, refund, await notFoundAsFailure(env, tx, outcome, refund.callStartedAt));
-      await settleOrder(tx, txn, env.log);
-    }),
+  steps: REFUND_STEPS,
+  apply: (env, id, outcome) => recordRefund(env, id, { kind: 'outcome', outcome }),
+  async resolve(env, id) {
+    await resolveRefund(env, id);
+    return (await refundKind.view(env.em.fork(), id))?.answer ?? { refundId: id };
+  },
   async findByReference(em, _provider, reference) {
     const refund = await em.findOne(Refund, { reference }, { populate: ['site'] });
     return refund ? { ref: { kind: 'refund', id: refund.id }, site: refund.site } : undefined;

@@ -13,7 +13,8 @@ import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyRefundResult } from './apply-refund';
-import { Refund, RefundStatus } from './refund.entity';
+import { Refund, RefundStatus, RefundStep } from './refund.entity';
+import { captureValidatedRefund } from './refund-steps';
 import { callerScope, type Principal } from '../sites/principal';
 
 export interface RefundCommand {
@@ -30,11 +31,16 @@ interface RefundState {
   request: RefundRequest;
 }
 
-/** Refunds ≤ captured, counting refunds still in flight; the row lock makes concurrent refunds queue. */
+/**
+ * Refunds ≤ captured, counting refunds still in flight; the row lock makes concurrent refunds queue. One call,
+ * or, when the provider validates first, the validation through the three phases and then the capture of the
+ * validated refund as its own step (captureValidatedRefund), which the reconciler takes over if this request
+ * dies between them.
+ */
 export async function refundPayment(env: PaymentsEnv, principal: Principal, cmd: RefundCommand, key?: string) {
-  return runPhases<RefundState, CallResult>(env, { scope: callerScope(principal), key, operation: 'refundPayment', input: cmd }, {
+  const answer = await runPhases<RefundState, CallResult>(env, { scope: callerScope(principal), key, operation: 'refundPayment', input: cmd }, {
     prepare: (tx) => prepareRefund(env, tx, principal, cmd),
-    call: (s) => callProvider(deadlineOf(env), (options) => facetOf(s.adapter, 'refunds').refund(s.request, options)),
+    call: (s) => callProvider(deadlineOf(env), (options) => firstStep(s.adapter)(s.request, options)),
     record: async (tx, s, result) => {
       const { txn, movement: refund } = await lockMovement(tx, Refund, s.refundId);
       applyRefundResult(tx, txn, refund, result);
@@ -43,6 +49,13 @@ export async function refundPayment(env: PaymentsEnv, principal: Principal, cmd:
       return { transactionId: txn.id, refundId: refund.id };
     },
   });
+  if (!answer.replayed && typeof answer.response.refundId === 'string') await captureValidatedRefund(env, answer.response.refundId);
+  return answer;
+}
+
+function firstStep(adapter: PaymentProvider) {
+  const refunds = facetOf(adapter, 'refunds');
+  return refunds.validates ? refunds.validate! : refunds.refund;
 }
 
 async function prepareRefund(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: RefundCommand) {
@@ -56,7 +69,8 @@ async function prepareRefund(env: PaymentsEnv, tx: EntityManager, principal: Pri
   }
   const amount = refundAmount(txn, earlier, cmd, limits.partial);
   const reference = newReference('rf');
-  const refund = tx.create(Refund, { site: txn.site, transaction: txn, amountMinor: amount, currency: txn.currency, reason: cmd.reason, reference });
+  const step = limits.validates ? RefundStep.VALIDATE : undefined;
+  const refund = tx.create(Refund, { site: txn.site, transaction: txn, amountMinor: amount, currency: txn.currency, reason: cmd.reason, reference, step });
   recordEvent(tx, txn, { type: 'refund_requested', amountMinor: amount, message: cmd.reason, data: { reference } });
   await tx.flush();
   const adapter = await adapterFor(env, tx, txn.site, txn.provider, principal.siteId);

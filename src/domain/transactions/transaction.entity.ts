@@ -94,4 +94,12 @@ export class Transaction extends BaseEntity {
 
   @Property({ type: 'jsonb' })
   metadata: Opt<Record<string, string>> = {};
+
+  /**
+   * The provider call in flight or last made (PaymentStep): `pay` until a completion that moves money (the
+   * capture after the customer authorized, the customer's fee choice) or a decline of what the customer
+   * authorized begins. Each step is committed before its call (engine/steps.ts beginStep).
+   */
+  @Property({ type: 'text', default: 'pay' })
+  step: Opt<string> = 'pay';
 }

@@ -21,6 +21,7 @@ import { ScheduledPaymentResolver } from './scheduled-payments/scheduled-payment
 import { TransactionResolver } from './transactions/transaction.resolver';
 import { MoneyMovementMutationsResolver } from './payments/money-movement-mutations.resolver';
 import { PaymentMutationsResolver } from './payments/payment-mutations.resolver';
+import { NextActionResolver } from './payments/next-action.resolver';
 import { ProvidersResolver } from './providers/providers.resolver';
 
 /** Every resolver of the API. A new feature adds its resolver here. */
@@ -41,6 +42,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PayoutResolver,
   ScheduledPaymentResolver,
   PaymentMutationsResolver,
+  NextActionResolver,
   MoneyMovementMutationsResolver,
   ProvidersResolver,
 ];

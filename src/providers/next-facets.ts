@@ -72,7 +72,7 @@ export interface TransfersFacet {
  * "DELETE /v1/payments/{id}", status CANCELED_MERCHANT). The data itself arrives on the outcome (`customer`).
  */
 export interface CustomerDataFacet {
-  decline(request: { reference: string; providerTransactionId: string; amount: Money }, options?: CallOptions): Promise<ProviderOutcome>;
+  decline(request: { reference: string; providerTransactionId?: string; amount: Money }, options?: CallOptions): Promise<ProviderOutcome>;
 }
 
 /** How an inbound request proves who sent it; the route refuses anything else before the handler runs. */

@@ -133,7 +133,7 @@ function createSteppingProvider(key: string, baseUrl: string, completion?: Compl
   const send = async (path: string, init: RequestInit = {}): Promise<ProviderOutcome> => {
     let response: Response;
     try {
-      response = await fetch(`${baseUrl}${path}`, { ...init, headers: { 'content-type': 'application/json' } });
+      response = await fetch(`${baseUrl}${path}`, { ...init, headers: init.body ? { 'content-type': 'application/json' } : {} });
     } catch {
       // The request may have arrived: only the status query can tell.
       throw new ProviderError('indeterminate', 'CONNECTION_LOST', 'the answer was lost');

@@ -16,7 +16,8 @@ import { paymentStatusOf } from '../engine/outcome-status';
  */
 export function applyPaymentOutcome(em: EntityManager, txn: Transaction, outcome: ProviderOutcome, source: string, log?: Logger): boolean {
   if (!isUnsettled(txn.status)) return false;
-  const to = paymentStatusOf(outcome);
+  // What the customer authorized and we declined at the provider (customer data mismatch) is a decline.
+  const to = txn.step === 'decline' && outcome.status === 'cancelled' ? TransactionStatus.DECLINED : paymentStatusOf(outcome);
   if (to === 'not_found') return false;
   checkMismatch(em, txn, outcome, log);
   if (outcome.providerTransactionId) txn.providerTransactionId ??= outcome.providerTransactionId;

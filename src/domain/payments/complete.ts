@@ -6,16 +6,18 @@ import { callProvider } from '../engine/provider-call';
 import { applyPaymentResult, resolvePayment } from './resolve-payment';
 
 /**
- * The step after the customer (back from a redirect, or a callback that carries no signed outcome): the
- * provider's completion facet says how the payment ended — a status query for the card REST gateway, a
- * capture of an authorized payment for paysafecard. Without one, the status query is the answer. What the
- * customer's browser brought is passed along as a hint only; the outcome comes from the provider.
+ * The step after the customer (back from a redirect, or a callback that carries no signed outcome). A
+ * completion of kind `inquiry` (the card REST gateway) reads the outcome and is sent every time; one that
+ * moves money (a capture of what the customer authorized, a fee choice) is never sent from here: the status
+ * query says where the payment is, and resolvePayment begins the capture once (payment-steps.ts); the fee
+ * choice comes from selectTransferFee. What the customer's browser brought is a hint only.
  */
 export async function completeTransaction(env: PaymentsEnv, id: string, returnParams?: Record<string, string>): Promise<StoredResponse> {
   const em = env.em.fork();
   const txn = await em.findOne(Transaction, { id }, { populate: ['site'] });
   if (!txn || !isUnsettled(txn.status)) return { transactionId: id };
-  if (!env.registry.module(txn.provider).facets.completion) return resolvePayment(env, id);
+  // A completion that moves money is begun once, from what the provider's status says (resolve-payment.ts).
+  if (env.registry.module(txn.provider).facets.completion?.kind !== 'inquiry') return resolvePayment(env, id);
   const adapter = await adapterFor(env, em, txn.site, txn.provider);
   const request = { reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount: { amountMinor: BigInt(txn.amountMinor), currency: txn.currency }, returnParams };
   const result = await callProvider(deadlineOf(env), (options) => adapter.completion!.complete(request, options));

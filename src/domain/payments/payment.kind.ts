@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MovementKind, OpenMovement } from '../engine/movement-kind';
-import type { StepDeclaration } from '../engine/steps';
 import { isUnsettled } from '../transactions/transaction-state';
 import { TransactionStatus as S } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { isInferredEnd } from './late-success';
+import { PAYMENT_STEPS, PaymentStep } from './payment-steps';
 import { applyPaymentResult, resolvePayment } from './resolve-payment';
 import { recordSignedAmount } from './signed-amount';
 
@@ -12,18 +12,6 @@ const OPEN = [S.PENDING, S.PROCESSING, S.REQUIRES_ACTION, S.AWAITING_FEE_SELECTI
 /** Statuses the customer or the provider still has to move; AWAITING_FEE_SELECTION waits for the customer only. */
 const POLLED = [S.OUTCOME_UNKNOWN, S.PROCESSING, S.REQUIRES_ACTION];
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-
-/**
- * A payment's steps. Its recovery point is its status, committed before each call: PENDING or OUTCOME_UNKNOWN
- * = the pay call (or tokenize-and-pay, one call) may have been sent → ask the provider; REQUIRES_ACTION or
- * AWAITING_FEE_SELECTION = the customer's turn → ask, and expire it after the configured time; the completion
- * (complete.ts, from the return route or a callback) is asked about by the same status query if its answer is lost.
- */
-const STEPS: readonly StepDeclaration[] = [
-  { name: 'pay', movesMoney: true, recovery: 'status' },
-  { name: 'customer', movesMoney: false, recovery: 'customer' },
-  { name: 'complete', movesMoney: true, recovery: 'status' },
-];
 
 const found = (txn: Transaction | null) => (txn ? { ref: { kind: 'payment' as const, id: txn.id }, site: txn.site } : undefined);
 
@@ -33,9 +21,11 @@ export const paymentKind: MovementKind = {
   table: 'transaction',
   openStatuses: OPEN,
   answerFields: ['transactionId', 'paymentMethodId'],
-  steps: STEPS,
+  steps: PAYMENT_STEPS,
   due: {
-    where: `(status in (${list(POLLED)}) and updated_at < now() - :after) or (status = '${S.PENDING}' and call_started_at < now() - :pendingAfter)`,
+    // A fee choice sent (step complete) whose answer never came is asked about like any call in flight.
+    where: `(status in (${list(POLLED)}) and updated_at < now() - :after) or (status = '${S.PENDING}' and call_started_at < now() - :pendingAfter)
+      or (status = '${S.AWAITING_FEE_SELECTION}' and step = '${PaymentStep.COMPLETE}' and call_started_at < now() - :pendingAfter)`,
     since: 'updated_at',
   },
   view: async (_em, id) => ({ answer: { transactionId: id } }),

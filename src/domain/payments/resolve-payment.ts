@@ -13,6 +13,7 @@ import { applyPaymentOutcome } from './apply-outcome';
 import { expireCustomerAction } from './customer-action';
 import { applyLateSuccess, isInferredEnd, needsStatusConfirmation } from './late-success';
 import { settleOrder } from './order-settlement';
+import { completeAuthorized, PaymentStep } from './payment-steps';
 
 /**
  * Resolves a payment: asks the provider about an open payment, or about one the gateway ended by inference (a
@@ -26,11 +27,27 @@ export async function resolvePayment(env: PaymentsEnv, id: string): Promise<Stor
   const amount = { amountMinor: BigInt(txn.amountMinor), currency: txn.currency };
   const outcome = await askStatus(env, em, txn.site, txn.provider, { operation: 'payment', reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount });
   if (!outcome) return { transactionId: id };
+  if (outcome.status === 'authorized' && isUnsettled(txn.status) && env.registry.module(txn.provider).facets.completion?.kind === 'capture') {
+    await completeAuthorizedPayment(env, txn, outcome);
+    return { transactionId: id };
+  }
   if (isInferredEnd(txn)) await applyLateSuccess(env, id, outcome);
   else if (outcome.status === 'not_found' && !(await notFoundIsFinal(env, em, txn.callStartedAt, txn.provider))) return { transactionId: id };
   else if (isAwaitingCustomer(txn.status) && !progressed(outcome)) await expireCustomerAction(env, id);
   else await applyPaymentResult(env, id, outcome, 'status');
   return { transactionId: id };
+}
+
+/**
+ * The customer authorized at a provider whose completion captures: begin the capture (or the decline of a
+ * customer data mismatch) once. If a step was begun before (by another caller, or before a crash), "authorized"
+ * only says it has not landed yet: nothing is sent again, and the reconciler asks later.
+ */
+async function completeAuthorizedPayment(env: PaymentsEnv, txn: Transaction, authorized: ProviderOutcome): Promise<void> {
+  if (txn.step !== PaymentStep.PAY) return;
+  const answer = await completeAuthorized(env, txn.id, authorized);
+  if (answer === 'authorize') await applyPaymentResult(env, txn.id, authorized, 'status');
+  else if (answer) await applyPaymentResult(env, txn.id, answer, 'completion');
 }
 
 /** The provider still waits for the customer (or never saw the payment): nothing the customer did moved it. */

@@ -43,13 +43,16 @@ export class NextAction {
   @Field(() => Int, { nullable: true })
   pollAfterMs!: number | null;
 
-  @Field(() => [FeeOption], { nullable: true })
+  @Field(() => [FeeOption], { nullable: true, description: 'FEE_SELECTION: choose one with selectTransferFee before expiresAt.' })
   feeOptions!: FeeOption[] | null;
 
+  /** When the payment was created: a fee choice expires a configured time after it (next-action.resolver.ts). */
+  createdAt!: Date;
+
   /** From the stored jsonb (see domain/payments/apply-outcome.ts storedAction). */
-  static from(stored: Record<string, unknown> | null | undefined): NextAction | null {
+  static from(stored: Record<string, unknown> | null | undefined, createdAt: Date): NextAction | null {
     if (!stored || typeof stored.type !== 'string') return null;
-    const base = { redirectUrl: null, method: null, fields: null, pollAfterMs: null, feeOptions: null };
+    const base = { redirectUrl: null, method: null, fields: null, pollAfterMs: null, feeOptions: null, createdAt };
     if (stored.type === 'redirect') {
       return { ...base, type: NextActionKind.REDIRECT, redirectUrl: String(stored.url), method: String(stored.method ?? 'GET'), fields: (stored.fields as Record<string, string>) ?? null };
     }

@@ -1,11 +1,12 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { pay } from '../../domain/payments/pay.service';
 import { cancelPayment, capturePayment } from '../../domain/payments/payment-operation.service';
+import { selectTransferFee } from '../../domain/payments/select-fee.service';
 import { Scope } from '../../domain/sites/api-key.entity';
 import type { Context } from '../context';
 import { PayInput, toPayCommand } from './pay.input';
-import { CancelPaymentInput, CapturePaymentInput } from './payment-operations.input';
-import { CancelPaymentPayload, CapturePaymentPayload, PayPayload } from './payments.payload';
+import { CancelPaymentInput, CapturePaymentInput, SelectTransferFeeInput } from './payment-operations.input';
+import { CancelPaymentPayload, CapturePaymentPayload, PayPayload, SelectTransferFeePayload } from './payments.payload';
 import { dbId, loadResults, money, paymentsCall } from './payments-context';
 
 @Resolver()
@@ -34,5 +35,17 @@ export class PaymentMutationsResolver {
     const { response, replayed } = await cancelPayment(env, principal, { transactionId }, key);
     const { transaction, operation } = await loadResults(ctx, response);
     return { transaction, operation, userErrors: [], replayed };
+  }
+
+  @Mutation(() => SelectTransferFeePayload, {
+    nullable: true,
+    description: 'Scope PAY. Chooses one of the fee options a payment in AWAITING_FEE_SELECTION offers, and completes it with that fee; once per payment, before nextAction.expiresAt.',
+  })
+  async selectTransferFee(@Arg('input') input: SelectTransferFeeInput, @Ctx() ctx: Context): Promise<SelectTransferFeePayload> {
+    const { env, principal, key } = paymentsCall(ctx, Scope.PAY, input);
+    const transactionId = dbId(input.transactionId, 'Transaction', ['input', 'transactionId'])!;
+    const { response, replayed } = await selectTransferFee(env, principal, { transactionId, feeOptionId: input.feeOptionId }, key);
+    const { transaction } = await loadResults(ctx, response);
+    return { transaction, userErrors: [], replayed };
   }
 }

@@ -38,3 +38,13 @@ export class RefundPaymentInput extends MutationInput {
   @MaxLength(255)
   reason?: string | null;
 }
+
+@InputType()
+export class SelectTransferFeeInput extends MutationInput {
+  @Field(() => ID, { description: 'A payment in AWAITING_FEE_SELECTION.' })
+  transactionId!: string;
+
+  @Field({ description: "One of the payment's nextAction.feeOptions ids." })
+  @MaxLength(200)
+  feeOptionId!: string;
+}

@@ -64,3 +64,9 @@ export class RemovePaymentMethodPayload extends MutationPayload {
   @Field(() => PaymentMethodType, { nullable: true })
   paymentMethod?: PaymentMethodType | null;
 }
+
+@ObjectType()
+export class SelectTransferFeePayload extends MutationPayload {
+  @Field(() => TransactionType, { nullable: true, description: 'The payment, completed with the chosen fee (or OUTCOME_UNKNOWN while the gateway asks the provider).' })
+  transaction?: TransactionType | null;
+}

@@ -98,7 +98,7 @@ export class TransactionType extends RecordNode {
       declineReason: tx.declineReason ?? null,
       declineReasonCode: tx.declineReasonCode ?? (tx.declineCode ? DeclineReasonCode.UNKNOWN : null),
       providerReportedAmount: reported(tx.mismatch),
-      nextAction: NextAction.from(tx.nextAction),
+      nextAction: NextAction.from(tx.nextAction, tx.createdAt),
       metadata: tx.metadata ?? {},
     });
   }

@@ -1,0 +1,68 @@
+import { facetOf } from '../../providers/registry';
+import { DeclineReasonCode, type ProviderOutcome } from '../../providers/provider';
+import { inTransaction } from '../engine/in-transaction';
+import { adapterFor, deadlineOf, type PaymentsEnv } from '../engine/payments-env';
+import { callProvider } from '../engine/provider-call';
+import { beginStep, type StepDeclaration } from '../engine/steps';
+import { TransactionKind, TransactionStatus as S } from '../transactions/transaction-status';
+import { Transaction } from '../transactions/transaction.entity';
+import { recordEvent } from '../transactions/transaction-transitions';
+import { decideCompletion } from './completion-decision';
+
+/** The provider call of a payment in flight or last made (the `step` column). */
+export enum PaymentStep {
+  /** The pay call (or tokenize-and-pay, one call); then the customer's turn, if any. */
+  PAY = 'pay',
+  /** The completion that moves money: the capture of what the customer authorized, or the fee choice sent. */
+  COMPLETE = 'complete',
+  /** Declining at the provider what the customer authorized (customer data mismatch). */
+  DECLINE = 'decline',
+}
+
+/**
+ * A payment's steps. Each is begun in a committed, conditional statement before its call, so of the customer's
+ * return, a callback, the reconciler and a second instance exactly one sends it, and after a crash the row
+ * says it may have been sent: recovery then only asks the provider (resolve-payment.ts).
+ */
+export const PAYMENT_STEPS: readonly StepDeclaration[] = [
+  { name: PaymentStep.PAY, movesMoney: true, recovery: 'status' },
+  { name: 'customer', movesMoney: false, recovery: 'customer' },
+  { name: PaymentStep.COMPLETE, movesMoney: true, recovery: 'status' },
+  { name: PaymentStep.DECLINE, movesMoney: false, recovery: 'status' },
+];
+
+/** Statuses a payment may be in while the customer's part is done at the provider and ours is not yet. */
+const BEFORE_COMPLETION = [S.PENDING, S.PROCESSING, S.REQUIRES_ACTION, S.OUTCOME_UNKNOWN];
+
+/**
+ * The provider says the customer authorized a payment whose completion captures (paysafecard). Decide — the
+ * customer data exchange — and begin exactly one step: the capture of a sale, or the decline of a mismatch.
+ * An authorization (captureLater) that matches is simply AUTHORIZED: the merchant captures it later. Returns
+ * the provider's answer to the step, or undefined when no step was sent here (another caller began one, or
+ * nothing was to be sent).
+ */
+export async function completeAuthorized(env: PaymentsEnv, id: string, authorized: ProviderOutcome): Promise<ProviderOutcome | 'authorize' | undefined> {
+  const em = env.em.fork();
+  const txn = await em.findOneOrFail(Transaction, { id }, { populate: ['site', 'customer'] });
+  const decision = decideCompletion(txn, authorized);
+  if (decision.action === 'complete' && txn.kind !== TransactionKind.SALE) return 'authorize';
+  const step = decision.action === 'decline' ? PaymentStep.DECLINE : PaymentStep.COMPLETE;
+  const begun = await inTransaction(env.em, async (tx) => {
+    if (!(await beginStep(tx, Transaction, id, { from: PaymentStep.PAY, to: step, status: BEFORE_COMPLETION }))) return false;
+    if (decision.action === 'decline') {
+      const locked = await tx.findOneOrFail(Transaction, { id }, { refresh: true });
+      Object.assign(locked, { declineCode: decision.code, declineReason: decision.reason, declineReasonCode: DeclineReasonCode.CUSTOMER_DATA_MISMATCH });
+      recordEvent(tx, locked, { type: 'customer_data_mismatch', message: decision.reason, data: { code: decision.code } });
+    }
+    return true;
+  });
+  if (!begun) return undefined;
+  const adapter = await adapterFor(env, em, txn.site, txn.provider);
+  const request = { reference: txn.reference, providerTransactionId: txn.providerTransactionId ?? authorized.providerTransactionId, amount: { amountMinor: BigInt(txn.amountMinor), currency: txn.currency } };
+  const result = await callProvider(deadlineOf(env), (options) =>
+    step === PaymentStep.DECLINE ? facetOf(adapter, 'customerData').decline(request, options) : facetOf(adapter, 'completion').complete(request, options),
+  );
+  if (result.kind === 'outcome') return result.outcome;
+  env.log.warn({ provider: txn.provider, reference: txn.reference, step, code: result.error.code }, 'payment step answer lost or refused; the reconciler will ask the provider');
+  return undefined;
+}

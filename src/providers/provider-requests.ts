@@ -96,7 +96,7 @@ export interface TokenizeRequest {
   reference: string;
   card: CardData;
   customer?: CustomerData;
-  /** Charge in the same step (capability tokenizeWithPayment). */
+  /** Charge in the same call (SavedMethodsFacet.withPayment); otherwise the engine charges the new token as its own step. */
   charge?: { amount: Money; capture: boolean; returnUrl: string; notificationUrl: string };
 }
 

@@ -13,7 +13,7 @@ import { ProviderError, type CustomerData, type PaymentProvider, type ProviderMo
  * The sandbox keeps each movement's state and counts the calls that move money; knobs lose the next answer of
  * a step (the sandbox does the work, then drops the connection), as a crash or a network cut would.
  */
-export type Step = 'validate' | 'capture' | 'complete' | 'decline';
+export type Step = 'validate' | 'capture' | 'complete' | 'decline' | 'tokenize' | 'pay';
 
 export interface SteppingSandbox extends ProviderSandbox {
   /** How often money moved for this reference (a capture, a pay-out, a completion). */
@@ -61,11 +61,19 @@ export async function startSteppingSandbox(): Promise<SteppingSandbox> {
       return answer('capture', reply, movement);
     });
   }
-  app.post<{ Body: { reference: string; mode: 'sale' | 'redirect' | 'fee' } }>('/payments', async (request) => {
+  app.post<{ Body: { reference: string; mode: 'sale' | 'redirect' | 'fee' } }>('/payments', async (request, reply) => {
     const initial = { sale: 'SUCCESS', redirect: 'INITIATED', fee: 'FEE_REQUEST' } as const;
     const movement = create(request.body.reference, initial[request.body.mode]);
     if (request.body.mode === 'sale' && movement.moved === 0) movement.moved = 1;
-    return view(movement);
+    return answer('pay', reply, movement);
+  });
+  const tokens = new Set<string>();
+  app.post<{ Body: { reference: string } }>('/tokens', async (request, reply) => {
+    const token = `tok_${request.body.reference}`;
+    tokens.add(token);
+    if (!lose.delete('tokenize')) return { token };
+    reply.raw.destroy();
+    return undefined;
   });
   app.post<{ Params: { reference: string } }>('/payments/:reference/capture', async (request, reply) => {
     const movement = movements.get(request.params.reference);
@@ -163,6 +171,18 @@ function createSteppingProvider(key: string, baseUrl: string, completion?: Compl
       validate: (request, options) => post('/refunds', { reference: request.reference, amount: String(request.amount.amountMinor) }, options?.signal),
       capture: (request, options) => post(`/refunds/${request.reference}/capture`, {}, options?.signal),
     },
+    savedMethods: {
+      withPayment: false,
+      tokenize: async (request, options) => {
+        let response: Response;
+        try {
+          response = await fetch(`${baseUrl}/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reference: request.reference }), signal: options?.signal });
+        } catch {
+          throw new ProviderError('indeterminate', 'CONNECTION_LOST', 'the answer was lost');
+        }
+        return { token: ((await response.json()) as { token: string }).token, card: request.card.summary };
+      },
+    },
     payouts: {
       validates: true,
       validate: (request, options) => post('/payouts', { reference: request.reference, amount: String(request.amount.amountMinor) }, options?.signal),
@@ -193,6 +213,7 @@ function steppingModule<K extends string>(key: K, completion?: CompletionDeclara
       payments: { sale: true, authorize: false, redirect: completion?.kind === 'capture' },
       refunds: { partial: true, multiple: true, validates: true },
       payouts: { validates: true },
+      savedMethods: { withPayment: false },
       ...(completion ? { completion, customerData: true as const } : {}),
     },
     config: { baseUrlVariable: `${key.toUpperCase().replace('-', '_')}_BASE_URL`, baseUrlExample: 'http://127.0.0.1:1' },

@@ -7,8 +7,9 @@ import { Customer } from '../customers/customer.entity';
 import { DomainError, InvalidInputError, NotFoundError } from '../../kernel/errors';
 import type { Money } from '../../kernel/money';
 import { applyPaymentResult } from '../payments/apply-outcome';
-import { unsupported } from '../payments/pay-command';
 import { paymentUrls } from '../payments/pay.service';
+import { PaymentStep } from '../payments/payment-steps';
+import { payWithSavedToken } from '../payments/tokenize-then-pay';
 import { adapterFor, customerData, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
 import { runPhases } from '../engine/phases';
 import { callProvider } from '../engine/provider-call';
@@ -39,32 +40,39 @@ interface TokenizeState {
 
 type TokenizeResult = { kind: 'outcome'; outcome: TokenizeOutcome } | { kind: 'error'; error: ProviderError };
 
+/**
+ * Saves a card, optionally charging it: in one call when the provider can (withPayment), otherwise the
+ * tokenization through the phases and then the charge with the new token as its own step (tokenize-then-pay.ts).
+ */
 export async function createPaymentMethod(env: PaymentsEnv, principal: Principal, cmd: CreatePaymentMethodCommand, key?: string) {
-  return runPhases<TokenizeState, TokenizeResult>(env, { scope: callerScope(principal), key, operation: 'createPaymentMethod', input: cmd }, {
+  const answer = await runPhases<TokenizeState, TokenizeResult>(env, { scope: callerScope(principal), key, operation: 'createPaymentMethod', input: cmd }, {
     prepare: (tx) => prepareTokenize(env, tx, principal, cmd),
     call: (s) => callProvider(deadlineOf(env), (options) => facetOf(s.adapter, 'savedMethods').tokenize(s.request, options)),
     record: (tx, s, result) => recordTokenize(env, tx, s, result),
   });
+  if (!answer.replayed && typeof answer.response.transactionId === 'string') await payWithSavedToken(env, answer.response.transactionId);
+  return answer;
 }
 
 async function prepareTokenize(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: CreatePaymentMethodCommand) {
   const site = await loadActingSite(tx);
   if (!env.registry.has(cmd.provider)) throw new InvalidInputError('UNKNOWN_PROVIDER', `provider "${cmd.provider}" is not configured`, ['input', 'provider']);
   const saved = env.registry.facet(cmd.provider, 'savedMethods', 'saved payment methods');
-  if (cmd.charge && !saved.withPayment) throw unsupported(cmd.provider, 'charging while saving a card', ['input', 'charge']);
   const customer = cmd.customerId ? await tx.findOne(Customer, { id: cmd.customerId }) : null;
   if (cmd.customerId && !customer) throw new NotFoundError('customer', ['input', 'customerId']);
   validateCard(cmd.card, ['input', 'card']);
   const adapter = await adapterFor(env, tx, site, cmd.provider, principal.siteId);
   const card = new CardData(cmd.card.number, cmd.card.expMonth, cmd.card.expYear, cmd.card.cvc, cmd.card.holderName);
+  const inOneCall = !!cmd.charge && saved.withPayment;
   const reference = newReference(cmd.charge ? 'pay' : 'tk');
-  const request: TokenizeRequest = { reference, card, customer: customerData(customer) };
+  const request: TokenizeRequest = { reference: inOneCall || !cmd.charge ? reference : newReference('tk'), card, customer: customerData(customer) };
   const base = { siteId: site.id, customerId: customer?.id, adapter, request };
   // Saving a card moves no money: no movement, so a retry after a crash or a refusal simply saves it again.
   if (!cmd.charge) return base;
-  request.charge = { ...cmd.charge, ...paymentUrls(env, cmd.provider, reference) };
+  if (inOneCall) request.charge = { ...cmd.charge, ...paymentUrls(env, cmd.provider, reference) };
   const kind = cmd.charge.capture ? TransactionKind.SALE : TransactionKind.AUTHORIZATION;
-  const txn = tx.create(Transaction, { site, customer: customer ?? undefined, provider: cmd.provider, kind, amountMinor: cmd.charge.amount.amountMinor, currency: cmd.charge.amount.currency, reference });
+  const step = inOneCall ? PaymentStep.PAY : PaymentStep.TOKENIZE;
+  const txn = tx.create(Transaction, { site, customer: customer ?? undefined, provider: cmd.provider, kind, amountMinor: cmd.charge.amount.amountMinor, currency: cmd.charge.amount.currency, reference, step });
   recordEvent(tx, txn, { type: 'created', amountMinor: txn.amountMinor, data: { provider: cmd.provider, kind, saveMethod: true } });
   await tx.flush();
   return { ...base, transactionId: txn.id, movement: { kind: 'payment' as const, id: txn.id } };
@@ -87,10 +95,9 @@ async function recordTokenize(env: PaymentsEnv, tx: EntityManager, s: TokenizeSt
     ...card,
     providerToken: token,
   });
-  if (txn && payment) {
-    txn.paymentMethod = method;
-    applyPaymentResult(tx, txn, { kind: 'outcome', outcome: payment }, 'response', env.log);
-  }
+  if (txn) txn.paymentMethod = method;
+  // In one call the charge's outcome came with the token; in steps the charge is the next step.
+  if (txn && payment) applyPaymentResult(tx, txn, { kind: 'outcome', outcome: payment }, 'response', env.log);
   await tx.flush();
   return txn ? { paymentMethodId: method.id, transactionId: txn.id } : { paymentMethodId: method.id };
 }

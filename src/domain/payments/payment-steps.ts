@@ -11,6 +11,8 @@ import { decideCompletion } from './completion-decision';
 
 /** The provider call of a payment in flight or last made (the `step` column). */
 export enum PaymentStep {
+  /** Saving the card for a provider that cannot save and charge in one call (moves no money). */
+  TOKENIZE = 'tokenize',
   /** The pay call (or tokenize-and-pay, one call); then the customer's turn, if any. */
   PAY = 'pay',
   /** The completion that moves money: the capture of what the customer authorized, or the fee choice sent. */
@@ -25,6 +27,7 @@ export enum PaymentStep {
  * says it may have been sent: recovery then only asks the provider (resolve-payment.ts).
  */
 export const PAYMENT_STEPS: readonly StepDeclaration[] = [
+  { name: PaymentStep.TOKENIZE, movesMoney: false, recovery: 'status' },
   { name: PaymentStep.PAY, movesMoney: true, recovery: 'status' },
   { name: 'customer', movesMoney: false, recovery: 'customer' },
   { name: PaymentStep.COMPLETE, movesMoney: true, recovery: 'status' },

@@ -14,6 +14,7 @@ import { expireCustomerAction } from './customer-action';
 import { applyLateSuccess, isInferredEnd, needsStatusConfirmation } from './late-success';
 import { settleOrder } from './order-settlement';
 import { completeAuthorized, PaymentStep } from './payment-steps';
+import { resolveTokenizeStep } from './tokenize-then-pay';
 
 /**
  * Resolves a payment: asks the provider about an open payment, or about one the gateway ended by inference (a
@@ -24,6 +25,7 @@ export async function resolvePayment(env: PaymentsEnv, id: string): Promise<Stor
   const em = env.em.fork();
   const txn = await em.findOne(Transaction, { id }, { populate: ['site'] });
   if (!txn || !(isUnsettled(txn.status) || isInferredEnd(txn))) return { transactionId: id };
+  if (txn.step === PaymentStep.TOKENIZE) return resolveTokenizeStep(env, id);
   const amount = { amountMinor: BigInt(txn.amountMinor), currency: txn.currency };
   const outcome = await askStatus(env, em, txn.site, txn.provider, { operation: 'payment', reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount });
   if (!outcome) return { transactionId: id };

@@ -58,7 +58,7 @@ export class CreatePaymentMethodInput extends MutationInput {
   @Field(() => ID, { nullable: true })
   customerId?: string | null;
 
-  @Field(() => ChargeInput, { nullable: true, description: 'Charge the card in the same step (capability tokenizeWithPayment).' })
+  @Field(() => ChargeInput, { nullable: true, description: 'Charge the card too: in the same provider call where the provider can (savedMethods.withPayment), otherwise right after saving it, as its own step sent once.' })
   @IsOptional()
   @ValidateNested()
   charge?: ChargeInput | null;

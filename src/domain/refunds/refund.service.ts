@@ -38,9 +38,13 @@ interface RefundState {
  * dies between them.
  */
 export async function refundPayment(env: PaymentsEnv, principal: Principal, cmd: RefundCommand, key?: string) {
+  let inSteps = false;
   const answer = await runPhases<RefundState, CallResult>(env, { scope: callerScope(principal), key, operation: 'refundPayment', input: cmd }, {
     prepare: (tx) => prepareRefund(env, tx, principal, cmd),
-    call: (s) => callProvider(deadlineOf(env), (options) => firstStep(s.adapter)(s.request, options)),
+    call: (s) => {
+      inSteps = facetOf(s.adapter, 'refunds').validates;
+      return callProvider(deadlineOf(env), (options) => firstStep(s.adapter)(s.request, options));
+    },
     record: async (tx, s, result) => {
       const { txn, movement: refund } = await lockMovement(tx, Refund, s.refundId);
       applyRefundResult(tx, txn, refund, result);
@@ -49,7 +53,7 @@ export async function refundPayment(env: PaymentsEnv, principal: Principal, cmd:
       return { transactionId: txn.id, refundId: refund.id };
     },
   });
-  if (!answer.replayed && typeof answer.response.refundId === 'string') await captureValidatedRefund(env, answer.response.refundId);
+  if (inSteps && !answer.replayed && typeof answer.response.refundId === 'string') await captureValidatedRefund(env, answer.response.refundId);
   return answer;
 }
 

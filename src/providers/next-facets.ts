@@ -67,8 +67,8 @@ export interface TransfersFacet {
 }
 
 /**
- * The provider holds data about the customer and the merchant must compare it with its own before keeping
- * the money (docs/provider-documents.md "paysafecard": customer data, comparison; a mismatch is declined with
+ * Called by the engine (payments/payment-steps.ts) with a completion of kind `capture`. The provider holds data
+ * about the customer and the merchant must compare it with its own before keeping the money (docs/provider-documents.md "paysafecard": customer data, comparison; a mismatch is declined with
  * "DELETE /v1/payments/{id}", status CANCELED_MERCHANT). The data itself arrives on the outcome (`customer`).
  */
 export interface CustomerDataFacet {

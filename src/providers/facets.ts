@@ -10,6 +10,7 @@
  * Every call takes CallOptions: its `signal` aborts at the engine's deadline, so an adapter never sends after
  * the engine has recorded the outcome as unknown.
  */
+import type { Money } from '../kernel/money';
 import type { CallbackRequest, ParsedCallback } from './provider-callbacks';
 import type { ProviderOutcome, TokenizeOutcome } from './provider-outcome';
 import type {
@@ -141,6 +142,15 @@ export interface CompletionDeclaration {
 
 export interface CompletionFacet extends CompletionDeclaration {
   complete: Call<CompleteRequest>;
+}
+
+/**
+ * Called by the engine (payments/payment-steps.ts) with a completion of kind `capture`. The provider holds data
+ * about the customer and the merchant must compare it with its own before keeping the money (docs/provider-documents.md "paysafecard": customer data, comparison; a mismatch is declined with
+ * "DELETE /v1/payments/{id}", status CANCELED_MERCHANT). The data itself arrives on the outcome (`customer`).
+ */
+export interface CustomerDataFacet {
+  decline(request: { reference: string; providerTransactionId?: string; amount: Money }, options?: CallOptions): Promise<ProviderOutcome>;
 }
 
 export interface CallbackHint {

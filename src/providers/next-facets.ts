@@ -66,15 +66,6 @@ export interface TransfersFacet {
   ): Promise<ProviderOutcome>;
 }
 
-/**
- * Called by the engine (payments/payment-steps.ts) with a completion of kind `capture`. The provider holds data
- * about the customer and the merchant must compare it with its own before keeping the money (docs/provider-documents.md "paysafecard": customer data, comparison; a mismatch is declined with
- * "DELETE /v1/payments/{id}", status CANCELED_MERCHANT). The data itself arrives on the outcome (`customer`).
- */
-export interface CustomerDataFacet {
-  decline(request: { reference: string; providerTransactionId?: string; amount: Money }, options?: CallOptions): Promise<ProviderOutcome>;
-}
-
 /** How an inbound request proves who sent it; the route refuses anything else before the handler runs. */
 export type InboundAuthentication =
   /** The merchant's mobile app: an access token the merchant server issued (docs/provider-documents.md "Payneteasy"). */

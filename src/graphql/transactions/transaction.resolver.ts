@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Scope } from '../../domain/sites/api-key.entity';
 import { listTransactions } from '../../domain/transactions/transaction.queries';
+import { availableActions, TransactionAction } from '../../domain/transactions/available-actions';
 import { ConnectionArgs, toConnection, type ConnectionShape } from '../common/connection';
 import type { Context } from '../context';
 import { CustomerType } from '../customers/customer.type';
@@ -36,6 +37,11 @@ export class TransactionResolver {
   }
 
   @Authorized(Scope.READ)
+  @FieldResolver(() => [TransactionAction], { description: "What a client may do with this payment now, from its status and the provider's capabilities." })
+  availableActions(@Root() tx: Parent, @Ctx() { deps }: Context): TransactionAction[] {
+    return deps.providers.has(tx.provider) ? availableActions(tx.row, deps.providers.module(tx.provider).facets) : [];
+  }
+
   @FieldResolver(() => OrderType, { nullable: true })
   order(@Root() tx: Parent, @Ctx() { loaders }: Context): Promise<OrderType | null> {
     return loadRelated(loaders.order, tx.orderDbId, OrderType.from);

@@ -2,6 +2,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { isCurrency, type CurrencyCode } from '../../kernel/money';
 import type { Transaction } from '../../domain/transactions/transaction.entity';
+import { capturableMinor, TransactionAction } from '../../domain/transactions/available-actions';
 import { TransactionKind, TransactionStatus } from '../../domain/transactions/transaction-status';
 import { DeclineReasonCode } from '../../providers/decline-codes';
 import { ConnectionType } from '../common/connection';
@@ -12,6 +13,7 @@ import { NextAction } from '../payments/next-action.type';
 
 registerEnumType(TransactionStatus, { name: 'TransactionStatus', description: 'Where a payment stands.' });
 registerEnumType(TransactionKind, { name: 'TransactionKind' });
+registerEnumType(TransactionAction, { name: 'TransactionAction', description: 'A mutation a client may call on this payment now: capturePayment, cancelPayment, refundPayment, selectTransferFee.' });
 registerEnumType(DeclineReasonCode, {
   name: 'DeclineReasonCode',
   description: "Why a payment was declined or failed, the same for every provider; declineCode keeps the provider's own code.",
@@ -25,6 +27,8 @@ export class TransactionType extends RecordNode {
   paymentMethodDbId!: string | null;
   /** Events carry amounts without a currency; they are in this one. */
   currency!: CurrencyCode;
+  /** The row, for fields decided with the provider's facets (availableActions, in the resolver). */
+  row!: Transaction;
 
   @Field({ description: 'Provider key (see the providers query).' })
   provider!: string;
@@ -46,6 +50,9 @@ export class TransactionType extends RecordNode {
 
   @Field(() => Money, { description: 'What can still be refunded: captured minus refunded.' })
   refundableAmount!: Money;
+
+  @Field(() => Money, { description: 'What capturePayment can still take: authorized (as approved) minus captured; zero unless AUTHORIZED.' })
+  capturableAmount!: Money;
 
   @Field(() => Money, { nullable: true, description: 'Fee charged on top (convenience or transfer fee).' })
   fee!: Money | null;
@@ -80,6 +87,8 @@ export class TransactionType extends RecordNode {
     const refunded = BigInt(tx.refundedMinor);
     return Object.assign(new TransactionType(), {
       ...recordFields('Transaction', tx),
+      row: tx,
+      capturableAmount: money(capturableMinor(tx)),
       orderDbId: tx.order?.id ?? null,
       customerDbId: tx.customer?.id ?? null,
       paymentMethodDbId: tx.paymentMethod?.id ?? null,

@@ -1,4 +1,5 @@
 import { ProviderError, type CardData, type CustomerData, type PaymentSource, type PayoutRequest, type PayRequest } from '../provider';
+import { paymentBrand } from './brands';
 import { toWireAmount } from './mapping';
 import { captureRefundChecksum, idChecksum, paymentChecksum, payoutChecksum, type Keys } from './signing';
 import { backofficeBody, PATHS, paymentBody, registrationBody, type WireCard, type WireCustomer } from './wire';
@@ -73,7 +74,7 @@ export function payRequest(k: CardGatewayCredentials, r: PayRequest): PreparedRe
 function sourceFields(source: PaymentSource, save: boolean) {
   switch (source.type) {
     case 'card':
-      return { card: wireCard(source.card), ...(save ? { recurringType: 'INITIAL' as const, createRegistration: true } : {}) };
+      return { card: wireCard(source.card), paymentBrand: paymentBrand(source.card.summary.brand), ...(save ? { recurringType: 'INITIAL' as const, createRegistration: true } : {}) };
     case 'token':
       return { registrationId: source.token, recurringType: 'REPEATED' as const };
     case 'redirect':
@@ -128,6 +129,6 @@ export function payoutRequest(k: CardGatewayCredentials, r: PayoutRequest): Prep
 }
 
 export function registrationRequest(k: CardGatewayCredentials, reference: string, card: CardData, customer?: CustomerData): PreparedRequest {
-  const body = registrationBody({ memberId: k.memberId, terminalId: k.terminalId, checksum: idChecksum(k, reference), merchantTransactionId: reference, card: wireCard(card), customer: wireCustomer(customer) });
+  const body = registrationBody({ memberId: k.memberId, terminalId: k.terminalId, checksum: idChecksum(k, reference), merchantTransactionId: reference, card: wireCard(card), paymentBrand: paymentBrand(card.summary.brand), customer: wireCustomer(customer) });
   return { path: PATHS.registrations, operation: 'registrations', body };
 }

@@ -56,6 +56,8 @@ export interface WirePayment extends WireCommon {
   amount: string;
   currency: string;
   card?: WireCard;
+  /** VISA, MASTER, AMEX…: required with card data (brands.ts). */
+  paymentBrand?: string;
   registrationId?: string;
   recurringType?: 'INITIAL' | 'REPEATED';
   createRegistration?: boolean;
@@ -83,6 +85,7 @@ export function paymentBody(p: WirePayment): Record<string, string> {
     amount: p.amount,
     currency: p.currency,
     paymentType: p.paymentType,
+    paymentBrand: p.paymentBrand,
     paymentMode: 'CC',
     orderDescriptor: p.orderDescriptor,
     'card.number': p.card?.number,
@@ -114,10 +117,12 @@ export function backofficeBody(o: WireCommon & { paymentType: 'CP' | 'RF' | 'RV'
   return compact({ ...authFields(o), paymentType: o.paymentType, amount: o.amount, currency: o.currency, idType: o.idType });
 }
 
-export function registrationBody(r: WireCommon & { merchantTransactionId: string; card: WireCard; customer?: WireCustomer }) {
+export function registrationBody(r: WireCommon & { merchantTransactionId: string; card: WireCard; paymentBrand: string; customer?: WireCustomer }) {
   return compact({
     ...authFields(r),
     merchantTransactionId: r.merchantTransactionId,
+    paymentBrand: r.paymentBrand,
+    paymentMode: 'CC',
     'card.number': r.card.number,
     'card.expiryMonth': r.card.expiryMonth,
     'card.expiryYear': r.card.expiryYear,

@@ -3,7 +3,8 @@ import { errorReply, type Reply } from './auth';
 import { formatCents } from './body';
 import { RESULT, type Result } from './codes';
 import { paymentBody, type Processed } from './respond';
-import { brandOf, scenarioFor, type Scenario } from './scenarios';
+import { brandOf, checkPaymentBrand } from './brands';
+import { scenarioFor, type Scenario } from './scenarios';
 import type { SandboxMerchant, SandboxPayment, SandboxState } from './state';
 import { checkChecksum, invalid, isReply, optionalUrl, readCard, readMoney, type CardFields } from './validate';
 
@@ -64,7 +65,8 @@ function readCharge(state: SandboxState, merchant: SandboxMerchant, fields: Reco
     return isReply(card) ? card : { card, registrationId };
   }
   const card = readCard(fields, true);
-  return isReply(card) ? card : { card };
+  if (isReply(card)) return card;
+  return checkPaymentBrand(fields, card.pan) ?? { card };
 }
 
 function settle(state: SandboxState, payment: SandboxPayment, scenario: Scenario, baseUrl: string): Processed {

@@ -1,7 +1,8 @@
 import type { Reply } from './auth';
 import { RESULT } from './codes';
 import type { Processed } from './respond';
-import { brandOf, scenarioFor } from './scenarios';
+import { brandOf, checkPaymentBrand } from './brands';
+import { scenarioFor } from './scenarios';
 import type { SandboxMerchant, SandboxState } from './state';
 import { checkChecksum, invalid, isReply, readCard } from './validate';
 
@@ -16,6 +17,8 @@ export function processRegistration(state: SandboxState, merchant: SandboxMercha
   if (badChecksum) return badChecksum;
   const card = readCard(fields, true);
   if (isReply(card)) return card;
+  const badBrand = checkPaymentBrand(fields, card.pan);
+  if (badBrand) return badBrand;
   const summary = { bin: card.pan.slice(0, 6), last4Digits: card.pan.slice(-4), brand: brandOf(card.pan) };
   const timestamp = new Date().toISOString();
   if (card.expired || scenarioFor(card.pan).kind === 'decline') {

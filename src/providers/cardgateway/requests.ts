@@ -105,7 +105,8 @@ export function reverseRequest(k: CardGatewayCredentials, paymentId: string): Pr
 export function inquiryRequest(k: CardGatewayCredentials, id: { paymentId?: string; reference: string }): PreparedRequest {
   const sent = id.paymentId ?? id.reference;
   const idType = id.paymentId ? 'PID' : 'MID';
-  const body = backofficeBody({ memberId: k.memberId, terminalId: k.terminalId, checksum: idChecksum(k, sent), paymentType: 'IN', idType });
+  const merchantTransactionId = id.paymentId ? undefined : id.reference;
+  const body = backofficeBody({ memberId: k.memberId, terminalId: k.terminalId, checksum: idChecksum(k, sent), paymentType: 'IN', idType, merchantTransactionId });
   return { path: PATHS.payment(sent), operation: `payments.IN.${idType}`, body };
 }
 

@@ -112,9 +112,12 @@ export function paymentBody(p: WirePayment): Record<string, string> {
   });
 }
 
-/** CP / RF / RV / IN against /payments/{id}. */
-export function backofficeBody(o: WireCommon & { paymentType: 'CP' | 'RF' | 'RV' | 'IN'; amount?: string; currency?: string; idType?: 'PID' | 'MID' }) {
-  return compact({ ...authFields(o), paymentType: o.paymentType, amount: o.amount, currency: o.currency, idType: o.idType });
+/**
+ * CP / RF / RV / IN against /payments/{id}. An inquiry by our reference (idType=MID) also names it in the body
+ * as `merchantTransactionId`, as the vendor's inquiry sample does.
+ */
+export function backofficeBody(o: WireCommon & { paymentType: 'CP' | 'RF' | 'RV' | 'IN'; amount?: string; currency?: string; idType?: 'PID' | 'MID'; merchantTransactionId?: string }) {
+  return compact({ ...authFields(o), paymentType: o.paymentType, amount: o.amount, currency: o.currency, idType: o.idType, merchantTransactionId: o.merchantTransactionId });
 }
 
 export function registrationBody(r: WireCommon & { merchantTransactionId: string; card: WireCard; paymentBrand: string; customer?: WireCustomer }) {

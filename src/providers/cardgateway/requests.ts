@@ -2,7 +2,7 @@ import { ProviderError, type CardData, type CustomerData, type PaymentSource, ty
 import { paymentBrand } from './brands';
 import { toWireAmount } from './mapping';
 import { captureRefundChecksum, idChecksum, paymentChecksum, payoutChecksum, type Keys } from './signing';
-import { backofficeBody, PATHS, paymentBody, registrationBody, type WireCard, type WireCustomer } from './wire';
+import { backofficeBody, PATHS, paymentBody, type WireCard, type WireCustomer } from './wire';
 
 /** A merchant account at the platform (the site's stored credentials). */
 export interface CardGatewayCredentials extends Keys {
@@ -127,9 +127,4 @@ export function payoutRequest(k: CardGatewayCredentials, r: PayoutRequest): Prep
     customer: wireCustomer(r.customer),
   });
   return { path: PATHS.payout, operation: 'payout.PO', body };
-}
-
-export function registrationRequest(k: CardGatewayCredentials, reference: string, card: CardData, customer?: CustomerData): PreparedRequest {
-  const body = registrationBody({ memberId: k.memberId, terminalId: k.terminalId, checksum: idChecksum(k, reference), merchantTransactionId: reference, card: wireCard(card), paymentBrand: paymentBrand(card.summary.brand), customer: wireCustomer(customer) });
-  return { path: PATHS.registrations, operation: 'registrations', body };
 }

@@ -21,8 +21,11 @@ export const paymentChecksum = (k: Keys, merchantTransactionId: string, amount: 
 /** CP / RF: against the platform's paymentId. */
 export const captureRefundChecksum = (k: Keys, paymentId: string, amount: string) => checksum([k.memberId, k.secureKey, paymentId, amount]);
 
-/** RV / IN: the id that is sent (paymentId, or merchantTransactionId when idType=MID). Also a registration. */
+/** RV / IN: the id that is sent (paymentId, or merchantTransactionId when idType=MID). Also deleting a registration (DL). */
 export const idChecksum = (k: Keys, id: string) => checksum([k.memberId, k.secureKey, id]);
+
+/** A stand-alone registration: the card number it saves (docs/cardgateway.md "Checksums", low confidence). */
+export const registrationChecksum = (k: Keys, cardNumber: string) => checksum([k.memberId, k.secureKey, cardNumber]);
 
 /** PO: the secure key comes last. */
 export const payoutChecksum = (k: Keys, merchantTransactionId: string, amount: string) =>

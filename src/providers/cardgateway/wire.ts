@@ -12,6 +12,8 @@ export const PATHS = {
   payment: (id: string) => `/transactionServices/REST/v1/payments/${encodeURIComponent(id)}`,
   payout: '/transactionServices/REST/v1/payout',
   registrations: '/transactionServices/REST/v1/registrations',
+  /** A saved card's own resource: payments with it (DB/PA) and its deletion (DL). */
+  payWithToken: (registrationId: string) => `/transactionServices/REST/v1/paywithtoken/${encodeURIComponent(registrationId)}`,
 } as const;
 
 export const AUTH_HEADER = 'AuthToken';
@@ -135,6 +137,9 @@ export function registrationBody(r: WireCommon & { merchantTransactionId: string
   });
 }
 
+/** Deleting a registration: POST /paywithtoken/{registrationId} with paymentType=DL. */
+export const deleteRegistrationBody = (c: WireCommon) => compact({ ...authFields(c), paymentType: 'DL' });
+
 const id = z.union([z.string(), z.number()]).transform(String);
 const result = z.object({ code: id, description: z.string().default('') });
 
@@ -153,6 +158,8 @@ export const paymentResponse = z
     amount: id.optional(),
     currency: z.string().optional(),
     merchantTransactionId: id.optional(),
+    /** A stand-alone registration answers with the registration object's own `id`. */
+    id: z.string().optional(),
     registrationId: z.string().optional(),
     result,
     remark: z.string().optional(),
@@ -176,6 +183,7 @@ export const paymentResponse = z
     currency: r.currency,
     reference: r.merchantTransactionId,
     registrationId: r.registrationId,
+    savedCardId: r.id,
     resultCode: r.result.code,
     resultText: r.result.description,
     remark: r.remark,

@@ -8,7 +8,11 @@ export function md5Pipe(fields: readonly string[]): string {
   return createHash('md5').update(fields.join('|'), 'utf8').digest('hex');
 }
 
-/** Field orders per operation: the secure key sits second, except payouts (last) and callbacks (last). */
+/**
+ * Field orders per operation: the secure key sits second, except payouts (last) and callbacks (last). The id
+ * is the paymentId (CP, RF, RV, IN), the merchantTransactionId (DB, PA, PO, IN by MID), the card number (RG, a
+ * stand-alone registration) or the registrationId (TOKEN, a payment with a saved card; DL, its deletion).
+ */
 export function expectedChecksum(op: string, memberId: string, secureKey: string, fields: { id: string; amount?: string }): string {
   switch (op) {
     case 'DB':
@@ -19,7 +23,11 @@ export function expectedChecksum(op: string, memberId: string, secureKey: string
       return md5Pipe([memberId, secureKey, fields.id, fields.amount ?? '']);
     case 'RV':
     case 'IN':
+    case 'DL':
+    case 'RG':
       return md5Pipe([memberId, secureKey, fields.id]);
+    case 'TOKEN':
+      return md5Pipe([memberId, secureKey, fields.id, fields.amount ?? '']);
     case 'PO':
       return md5Pipe([memberId, fields.id, fields.amount ?? '', secureKey]);
     default:

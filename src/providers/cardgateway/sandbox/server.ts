@@ -10,6 +10,7 @@ import { registerInspectRoutes } from './inspect-routes';
 import { sleep } from './knobs';
 import { sendCallback } from './notify';
 import { processPayment } from './payments';
+import { processPayWithToken } from './pay-with-token';
 import { processPayout } from './payouts';
 import { registerRecordRoutes } from './records';
 import { processRegistration } from './registrations';
@@ -81,6 +82,7 @@ export async function startCardGatewaySandbox(options: { port?: number; merchant
   api(`${API}/payments/:id`, (merchant, fields, request) => processBackoffice(state, merchant, fields, (request.params as { id: string }).id));
   api(`${API}/payout`, (merchant, fields) => processPayout(state, merchant, fields));
   api(`${API}/registrations`, (merchant, fields) => processRegistration(state, merchant, fields));
+  api(`${API}/paywithtoken/:id`, (merchant, fields, request) => processPayWithToken(state, merchant, fields, (request.params as { id: string }).id));
   registerAcsRoutes(app, state);
   registerInspectRoutes(app, state);
   registerFaultRoutes(app, state.faults);

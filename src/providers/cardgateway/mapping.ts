@@ -55,7 +55,7 @@ function facts(reply: PaymentReply, fallbackCurrency: string) {
 }
 
 /**
- * A payment's answer (DB, PA, PO, REPEATED, or an inquiry of one) → outcome, by the long status table (by the result
+ * A payment's answer (DB, PA, PO, with a saved card, or an inquiry of one) → outcome, by the long status table (by the result
  * code when the answer has no status at all).
  * A decline keeps the platform's result code and text, which the customer-facing layer shows as the reason.
  */

@@ -1,8 +1,8 @@
 import { ProviderError, type CardData, type CustomerData, type PaymentSource, type PayoutRequest, type PayRequest } from '../provider';
 import { paymentBrand } from './brands';
 import { toWireAmount } from './mapping';
-import { captureRefundChecksum, idChecksum, paymentChecksum, payoutChecksum, type Keys } from './signing';
-import { backofficeBody, PATHS, paymentBody, type WireCard, type WireCustomer } from './wire';
+import { captureRefundChecksum, idChecksum, paymentChecksum, payoutChecksum, payWithTokenChecksum, type Keys } from './signing';
+import { backofficeBody, PATHS, paymentBody, tokenPaymentBody, type WireCard, type WireCustomer } from './wire';
 
 /** A merchant account at the platform (the site's stored credentials). */
 export interface CardGatewayCredentials extends Keys {
@@ -46,8 +46,9 @@ export function wireCustomer(c: CustomerData | undefined): WireCustomer | undefi
   };
 }
 
-/** DB or PA; a saved card goes as the REPEATED payment of its registration, a new one may open one (INITIAL). */
+/** DB or PA with card data, which may register the card (INITIAL); a saved card is paid at /paywithtoken. */
 export function payRequest(k: CardGatewayCredentials, r: PayRequest): PreparedRequest {
+  if (r.source.type === 'token') return payWithTokenRequest(k, r, r.source.token, r.source.cvc?.reveal());
   const amount = toWireAmount(r.amount);
   const paymentType = r.capture ? 'DB' : 'PA';
   const source = sourceFields(r.source, r.saveMethod ?? false);
@@ -71,12 +72,32 @@ export function payRequest(k: CardGatewayCredentials, r: PayRequest): PreparedRe
   };
 }
 
+/** DB or PA with a saved card, at the registration's own resource; the checksum carries its id. */
+function payWithTokenRequest(k: CardGatewayCredentials, r: PayRequest, registrationId: string, cvv?: string): PreparedRequest {
+  const amount = toWireAmount(r.amount);
+  const paymentType = r.capture ? 'DB' : 'PA';
+  const body = tokenPaymentBody({
+    memberId: k.memberId,
+    terminalId: k.terminalId,
+    checksum: payWithTokenChecksum(k, registrationId, amount),
+    paymentType,
+    merchantTransactionId: r.reference,
+    amount,
+    currency: r.amount.currency,
+    cvv,
+    orderDescriptor: r.description,
+    merchantRedirectUrl: r.returnUrl,
+    notificationUrl: r.notificationUrl,
+    customer: wireCustomer(r.customer),
+  });
+  return { path: PATHS.payWithToken(registrationId), operation: `paywithtoken.${paymentType}`, body };
+}
+
 function sourceFields(source: PaymentSource, save: boolean) {
   switch (source.type) {
     case 'card':
       return { card: wireCard(source.card), paymentBrand: paymentBrand(source.card.summary.brand), ...(save ? { recurringType: 'INITIAL' as const, createRegistration: true } : {}) };
     case 'token':
-      return { registrationId: source.token, recurringType: 'REPEATED' as const };
     case 'redirect':
     case 'bank_account':
       throw new ProviderError('final', 'UNSUPPORTED_SOURCE', `the card gateway pays with cards and saved cards, not ${source.type}`);

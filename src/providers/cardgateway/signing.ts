@@ -14,9 +14,12 @@ export interface Keys {
   secureKey: string;
 }
 
-/** DB / PA (sync or async payment), and the REPEATED payment of a saved card. */
+/** DB / PA (sync or async payment) with card data. */
 export const paymentChecksum = (k: Keys, merchantTransactionId: string, amount: string) =>
   checksum([k.memberId, k.secureKey, merchantTransactionId, amount]);
+
+/** DB / PA with a saved card (/paywithtoken/{registrationId}): the registration's id where a payment has ours. */
+export const payWithTokenChecksum = (k: Keys, registrationId: string, amount: string) => checksum([k.memberId, k.secureKey, registrationId, amount]);
 
 /** CP / RF: against the platform's paymentId. */
 export const captureRefundChecksum = (k: Keys, paymentId: string, amount: string) => checksum([k.memberId, k.secureKey, paymentId, amount]);

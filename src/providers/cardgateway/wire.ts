@@ -60,8 +60,7 @@ export interface WirePayment extends WireCommon {
   card?: WireCard;
   /** VISA, MASTER, AMEX…: required with card data (brands.ts). */
   paymentBrand?: string;
-  registrationId?: string;
-  recurringType?: 'INITIAL' | 'REPEATED';
+  recurringType?: 'INITIAL';
   createRegistration?: boolean;
   orderDescriptor?: string;
   merchantRedirectUrl?: string;
@@ -95,7 +94,6 @@ export function paymentBody(p: WirePayment): Record<string, string> {
     'card.expiryYear': p.card?.expiryYear,
     'card.cvv': p.card?.cvv,
     'card.holder': p.card?.holder,
-    registrationId: p.registrationId,
     recurringType: p.recurringType,
     createRegistration: p.createRegistration ? 'true' : undefined,
     merchantRedirectUrl: p.merchantRedirectUrl,
@@ -136,6 +134,14 @@ export function registrationBody(r: WireCommon & { merchantTransactionId: string
     'customer.email': r.customer?.email,
   });
 }
+
+/**
+ * A payment with a saved card: POST /paywithtoken/{registrationId} with DB or PA and no card data but the CVV
+ * when the customer gave it. `merchantTransactionId` is not in the vendor's samples of this call; it is sent
+ * so that an inquiry by our reference (idType=MID) can find the payment after a lost answer.
+ */
+export const tokenPaymentBody = (p: Omit<WirePayment, 'card' | 'paymentBrand' | 'recurringType' | 'createRegistration'> & { cvv?: string }) =>
+  compact({ ...paymentBody(p), 'card.cvv': p.cvv });
 
 /** Deleting a registration: POST /paywithtoken/{registrationId} with paymentType=DL. */
 export const deleteRegistrationBody = (c: WireCommon) => compact({ ...authFields(c), paymentType: 'DL' });

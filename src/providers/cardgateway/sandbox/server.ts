@@ -82,7 +82,7 @@ export async function startCardGatewaySandbox(options: { port?: number; merchant
   api(`${API}/payments/:id`, (merchant, fields, request) => processBackoffice(state, merchant, fields, (request.params as { id: string }).id));
   api(`${API}/payout`, (merchant, fields) => processPayout(state, merchant, fields));
   api(`${API}/registrations`, (merchant, fields) => processRegistration(state, merchant, fields));
-  api(`${API}/paywithtoken/:id`, (merchant, fields, request) => processPayWithToken(state, merchant, fields, (request.params as { id: string }).id));
+  api(`${API}/paywithtoken/:id`, (merchant, fields, request) => processPayWithToken(state, merchant, fields, (request.params as { id: string }).id, baseUrl));
   registerAcsRoutes(app, state);
   registerInspectRoutes(app, state);
   registerFaultRoutes(app, state.faults);

@@ -29,6 +29,9 @@ export function wireCard(card: CardData, withCvv = true): WireCard {
   };
 }
 
+/** yyyy-mm-dd (ours) → yyyyMMdd, the platform's date format in every public sample. */
+const wireDate = (date: string | undefined) => (date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date.replaceAll('-', '') : undefined);
+
 export function wireCustomer(c: CustomerData | undefined): WireCustomer | undefined {
   if (!c) return undefined;
   return {
@@ -37,7 +40,7 @@ export function wireCustomer(c: CustomerData | undefined): WireCustomer | undefi
     surname: c.lastName,
     phone: c.phone,
     ip: c.ip,
-    birthDate: c.birthDate,
+    birthDate: wireDate(c.birthDate),
     street: c.address?.line1,
     city: c.address?.city,
     postcode: c.address?.postalCode,

@@ -41,8 +41,9 @@ export const payoutChecksum = (k: Keys, merchantTransactionId: string, amount: s
 export const callbackChecksum = (secureKey: string, f: { paymentId: string; merchantTransactionId: string; amount: string; transactionStatus: string }) =>
   checksum([f.paymentId, f.merchantTransactionId, f.amount, f.transactionStatus, secureKey]);
 
+/** The documented form is lowercase hex; any other spelling of the digest is a mismatch, as at the platform. */
 export function checksumEquals(received: string, expected: string): boolean {
-  const a = Buffer.from(received.toLowerCase());
+  const a = Buffer.from(received);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -39,9 +39,10 @@ export function callbackChecksum(paymentId: string, merchantTransactionId: strin
   return md5Pipe([paymentId, merchantTransactionId, amount, shortStatus, secureKey]);
 }
 
+/** Lowercase hex only, as documented: an uppercase digest is refused. */
 export function checksumMatches(received: string | undefined, expected: string): boolean {
   if (!received || !expected) return false;
-  const a = Buffer.from(received.toLowerCase());
+  const a = Buffer.from(received);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }

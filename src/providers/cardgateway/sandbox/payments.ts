@@ -6,7 +6,7 @@ import { paymentBody, type Processed } from './respond';
 import { brandOf, checkPaymentBrand } from './brands';
 import { scenarioFor, type Scenario } from './scenarios';
 import type { SandboxMerchant, SandboxPayment, SandboxState } from './state';
-import { checkChecksum, invalid, isReply, optionalUrl, readCard, readMoney, type CardFields } from './validate';
+import { checkChecksum, checkCustomer, invalid, isReply, optionalUrl, readCard, readMoney, type CardFields } from './validate';
 
 export interface Charge {
   card: CardFields;
@@ -37,6 +37,8 @@ export function processPayment(state: SandboxState, merchant: SandboxMerchant, f
 
 /** Creates and settles a DB or PA whose request has been checked; `charge` is the card to use. */
 export function chargeCard(state: SandboxState, merchant: SandboxMerchant, fields: Record<string, string>, baseUrl: string, charge: Charge): Processed | Reply {
+  const badCustomer = checkCustomer(fields);
+  if (badCustomer) return badCustomer;
   const money = readMoney(fields);
   if (isReply(money)) return money;
   const notificationUrl = optionalUrl(fields, 'notificationUrl');

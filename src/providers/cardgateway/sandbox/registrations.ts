@@ -4,7 +4,7 @@ import type { Processed } from './respond';
 import { brandOf, checkPaymentBrand } from './brands';
 import { scenarioFor } from './scenarios';
 import type { SandboxMerchant, SandboxState } from './state';
-import { checkChecksum, invalid, isReply, readCard } from './validate';
+import { checkChecksum, checkCustomer, invalid, isReply, readCard } from './validate';
 
 /**
  * POST /registrations: save a card without charging it (tokenization's second way). Checksum memberId |
@@ -18,8 +18,8 @@ export function processRegistration(state: SandboxState, merchant: SandboxMercha
   if (isReply(card)) return card;
   const badChecksum = checkChecksum('RG', merchant, fields, card.pan);
   if (badChecksum) return badChecksum;
-  const badBrand = checkPaymentBrand(fields, card.pan);
-  if (badBrand) return badBrand;
+  const badFields = checkPaymentBrand(fields, card.pan) ?? checkCustomer(fields);
+  if (badFields) return badFields;
   const summary = { bin: card.pan.slice(0, 6), last4Digits: card.pan.slice(-4), brand: brandOf(card.pan) };
   const timestamp = new Date().toISOString();
   if (card.expired || scenarioFor(card.pan).kind === 'decline') {

@@ -60,6 +60,14 @@ describe('issue 8: card registrations at the card gateway', () => {
     await expect(h.provider.payments.pay(charge)).rejects.toMatchObject({ kind: 'final', code: '10026' });
   });
 
+  it('the sandbox deletes a registration under the vector openssl computed (memberId|secureKey|registrationId)', async () => {
+    const token = '5f2b9c1e4a7d8e3f6b0a1c2d3e4f5a6b'; // test/vectors/cardgateway.json deleteRegistration
+    h.sandbox.state.registrations.set(token, { registrationId: token, memberId: '10501', pan: '4111111111111111', expiryMonth: '12', expiryYear: year });
+    const answer = await rawCall(h, `/paywithtoken/${token}`, { 'authentication.checksum': '00aebe8506e168365ec7a99c7fd219f1', paymentType: 'DL' });
+    expect(answer).toMatchObject({ status: 200, body: { id: token, result: { code: '00001' } } });
+    expect(h.sandbox.state.registrations.has(token)).toBe(false);
+  });
+
   it('the sandbox refuses a deletion with a wrong checksum and of an unknown registration', async () => {
     const saved = await h.provider.savedMethods!.tokenize({ reference: ref('reg'), card: card() });
     const forged = await rawCall(h, `/paywithtoken/${saved.token}`, { 'authentication.checksum': opensslMd5(`${VECTOR_MERCHANT.memberId}|wrong|${saved.token}`), paymentType: 'DL' });

@@ -96,11 +96,10 @@ function payWithTokenRequest(k: CardGatewayCredentials, r: PayRequest, registrat
   return { path: PATHS.payWithToken(registrationId), operation: `paywithtoken.${paymentType}`, body };
 }
 
-function sourceFields(source: PaymentSource, save: boolean) {
+function sourceFields(source: Exclude<PaymentSource, { type: 'token' }>, save: boolean) {
   switch (source.type) {
     case 'card':
       return { card: wireCard(source.card), paymentBrand: paymentBrand(source.card.summary.brand), ...(save ? { recurringType: 'INITIAL' as const, createRegistration: true } : {}) };
-    case 'token':
     case 'redirect':
     case 'bank_account':
       throw new ProviderError('final', 'UNSUPPORTED_SOURCE', `the card gateway pays with cards and saved cards, not ${source.type}`);

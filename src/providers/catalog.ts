@@ -31,6 +31,8 @@ function configuredBaseUrl(module: ProviderModule, config: Config): string | und
   const value = config.providerEnv[name];
   if (value === undefined) return undefined;
   if (!z.url().safeParse(value).success) throw new ConfigError([problemLine(name, `the ${module.displayName} host, e.g. ${module.config.baseUrlExample}`, value)]);
+  const problem = module.config.checkBaseUrl?.(new URL(value));
+  if (problem) throw new ConfigError([problemLine(name, problem, value)]);
   return value;
 }
 

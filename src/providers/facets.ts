@@ -119,7 +119,7 @@ export interface SavedMethodsDeclaration {
 
 export interface SavedMethodsFacet extends SavedMethodsDeclaration {
   tokenize: Call<TokenizeRequest, TokenizeOutcome>;
-  /** Forget a token at the provider; absent when the provider has no such call (card REST gateway). */
+  /** Forget a token at the provider; absent when the provider has no such call. */
   remove?: Call<{ token: string }, void>;
 }
 

@@ -104,6 +104,8 @@ export interface ProviderConfig {
   baseUrlVariable: string;
   /** Shown when the variable is not a URL: what the value looks like. */
   baseUrlExample: string;
+  /** The provider's own rule for a configured URL (not a sandbox it starts): what is wrong with it, or undefined. */
+  checkBaseUrl?(url: URL): string | undefined;
 }
 
 /** A provider's sandbox as the catalog starts it: its loopback URL and how to stop it; the rest is the provider's own. */

@@ -1,5 +1,5 @@
 import vectors from '../vectors/cardgateway.json';
-import { callbackChecksum, captureRefundChecksum, idChecksum, paymentChecksum, payoutChecksum } from '../../src/providers/cardgateway/signing';
+import { callbackChecksum, captureRefundChecksum, idChecksum, paymentChecksum, payoutChecksum, payWithTokenChecksum, registrationChecksum } from '../../src/providers/cardgateway/signing';
 import { callbackChecksum as sandboxCallbackChecksum, expectedChecksum } from '../../src/providers/cardgateway/sandbox/checksum';
 
 type Fields = Record<string, string>;
@@ -19,6 +19,12 @@ function adapterSign(kind: string, f: Fields): string {
       return payoutChecksum(keys, f.merchantTransactionId!, f.amount!);
     case 'callback':
       return callbackChecksum(f.secureKey!, { paymentId: f.paymentId!, merchantTransactionId: f.merchantTransactionId!, amount: f.amount!, transactionStatus: f.transactionStatus! });
+    case 'payWithToken':
+      return payWithTokenChecksum(keys, f.registrationId!, f.amount!);
+    case 'deleteRegistration':
+      return idChecksum(keys, f.registrationId!);
+    case 'registration':
+      return registrationChecksum(keys, f.cardNumber!);
     default:
       throw new Error(`no signer for ${kind}`);
   }
@@ -37,6 +43,12 @@ function sandboxSign(kind: string, f: Fields): string {
       return expectedChecksum('PO', f.memberId!, f.secureKey!, { id: f.merchantTransactionId!, amount: f.amount });
     case 'callback':
       return sandboxCallbackChecksum(f.paymentId!, f.merchantTransactionId!, f.amount!, f.transactionStatus!, f.secureKey!);
+    case 'payWithToken':
+      return expectedChecksum('TOKEN', f.memberId!, f.secureKey!, { id: f.registrationId!, amount: f.amount });
+    case 'deleteRegistration':
+      return expectedChecksum('DL', f.memberId!, f.secureKey!, { id: f.registrationId! });
+    case 'registration':
+      return expectedChecksum('RG', f.memberId!, f.secureKey!, { id: f.cardNumber! });
     default:
       throw new Error(`no verifier for ${kind}`);
   }
@@ -44,7 +56,7 @@ function sandboxSign(kind: string, f: Fields): string {
 
 describe('card gateway checksums against vectors computed with openssl dgst -md5', () => {
   it('has vectors for every checksum the platform uses, including the documented callback example', () => {
-    expect(new Set(all.map((v) => v.kind))).toEqual(new Set(['payment', 'captureRefund', 'id', 'payout', 'callback']));
+    expect(new Set(all.map((v) => v.kind))).toEqual(new Set(['payment', 'captureRefund', 'id', 'payout', 'callback', 'payWithToken', 'deleteRegistration', 'registration']));
     expect(all.some((v) => v.input.startsWith('77251|011E1D8A5C034|156.00|N|'))).toBe(true);
   });
 
@@ -61,6 +73,12 @@ describe('card gateway checksums against vectors computed with openssl dgst -md5
     const documented = all.find((v) => v.input === '10501|Kx9pQ2vLm7#s|order-0001|156.00')!;
     expect(paymentChecksum(keys, 'order-0001', '156')).not.toBe(documented.md5);
     expect(paymentChecksum(keys, 'order-0001', '156.00')).toBe(documented.md5);
+  });
+
+  it('signs a saved-card payment with the registration id where a card payment has our reference', () => {
+    const keys = { memberId: '10501', secureKey: 'k' };
+    expect(payWithTokenChecksum(keys, 'r1', '1.00')).not.toBe(paymentChecksum(keys, 'm1', '1.00'));
+    expect(payWithTokenChecksum(keys, 'r1', '1.00')).toBe(paymentChecksum(keys, 'r1', '1.00'));
   });
 
   it('puts the secure key last for payouts and second for payments, so the two never coincide', () => {

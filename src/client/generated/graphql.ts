@@ -263,6 +263,8 @@ export type PayInput = {
   /** Card data; give this or paymentMethodId. */
   card?: CardInput | null | undefined;
   customerId?: string | null | undefined;
+  /** The paying customer's IP address (IPv4 or IPv6), sent to the provider for its risk checks; not stored. */
+  customerIp?: string | null | undefined;
   description?: string | null | undefined;
   /** Retries with the same key and the same input return the stored result (replayed: true); the same key with other input is refused. Overrides the Idempotency-Key header. Kept at least 24 hours. */
   idempotencyKey?: string | null | undefined;

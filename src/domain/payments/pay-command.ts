@@ -22,6 +22,8 @@ export interface PayCommand {
   returnUrl?: string;
   description?: string;
   metadata?: Record<string, string>;
+  /** The paying customer's IP address, passed to the provider (its risk checks); never stored. */
+  customerIp?: string;
 }
 
 export interface ResolvedPay {

@@ -68,7 +68,7 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
     capture: cmd.capture,
     source,
     saveMethod: cmd.saveMethod,
-    customer: customerData(customer),
+    customer: customerData(customer, cmd.customerIp),
     providerOrderId: order?.providerOrderId,
     description: cmd.description,
     ...paymentUrls(env, module.key, reference),

@@ -1,4 +1,4 @@
-import { IsOptional, IsUrl, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsIP, IsOptional, IsUrl, Length, MaxLength, ValidateNested } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType } from 'type-graphql';
 import type { PayCommand } from '../../domain/payments/pay-command';
@@ -52,6 +52,11 @@ export class PayInput extends MutationInput {
 
   @Field(() => GraphQLJSONObject, { nullable: true })
   metadata?: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true, description: 'The paying customer\'s IP address (IPv4 or IPv6), sent to the provider for its risk checks; not stored.' })
+  @IsOptional()
+  @IsIP(undefined, { message: 'customerIp must be an IPv4 or IPv6 address' })
+  customerIp?: string | null;
 }
 
 export function toPayCommand(input: PayInput): PayCommand {
@@ -67,5 +72,6 @@ export function toPayCommand(input: PayInput): PayCommand {
     returnUrl: input.returnUrl ?? undefined,
     description: input.description ?? undefined,
     metadata: parseMetadata(input.metadata, ['input', 'metadata']),
+    customerIp: input.customerIp ?? undefined,
   };
 }

@@ -25,7 +25,9 @@ import { cardGatewayCallbackHint, parseCardGatewayCallback } from './callbacks';
 import { CardGatewayClient, type Answer } from './client';
 import { CARDGATEWAY_FACETS, CARDGATEWAY_KEY } from './facets';
 import { operationOutcome, operationStatusFromInquiry, paymentOutcome } from './mapping';
+import { deleteRegistrationRequest, registrationRequest } from './registration-requests';
 import * as build from './requests';
+import { resultClass } from './status-table';
 import type { CardGatewayCredentials } from './requests';
 
 const notFound = (answer: Extract<Answer, { kind: 'not_found' }>): ProviderOutcome => ({ status: 'not_found', providerStatus: answer.code, providerMessage: answer.text });
@@ -68,7 +70,11 @@ export class CardGatewayProvider implements PaymentProvider {
     };
     this.refunds = { ...refunds, refund: (r: RefundRequest, o?: CallOptions) => this.refund(r, o) };
     this.payouts = { ...payouts, payout: (r: PayoutRequest, o?: CallOptions) => this.payout(r, o) };
-    this.savedMethods = { ...savedMethods, tokenize: (r: TokenizeRequest, o?: CallOptions) => this.tokenize(r, o) };
+    this.savedMethods = {
+      ...savedMethods,
+      tokenize: (r: TokenizeRequest, o?: CallOptions) => this.tokenize(r, o),
+      remove: (r: { token: string }, o?: CallOptions) => this.removeRegistration(r.token, o),
+    };
     this.completion = { ...completion, complete: (r: CompleteRequest, o?: CallOptions) => this.complete(r, o) };
     this.callbacks = { hint: cardGatewayCallbackHint, parse: (r: CallbackRequest) => parseCardGatewayCallback(r, this.credentials.secureKey) };
   }
@@ -123,9 +129,15 @@ export class CardGatewayProvider implements PaymentProvider {
       if (!payment.savedMethod) throw registrationFailed(payment);
       return { token: payment.savedMethod.token, card: r.card.summary, payment };
     }
-    const data = reply(await this.client.call(build.registrationRequest(this.credentials, r.reference, r.card, r.customer), o?.signal));
-    if (!data.registrationId) throw new ProviderError('final', data.resultCode, `the card could not be saved: ${data.resultText}`);
-    return { token: data.registrationId, card: r.card.summary };
+    const data = reply(await this.client.call(registrationRequest(this.credentials, r.reference, r.card, r.customer), o?.signal));
+    if (!data.savedCardId) throw new ProviderError('final', data.resultCode, `the card could not be saved: ${data.resultText}`);
+    return { token: data.savedCardId, card: r.card.summary };
+  }
+
+  /** DL on the registration: the platform forgets the card, and later payments with it are refused. */
+  private async removeRegistration(registrationId: string, o?: CallOptions): Promise<void> {
+    const data = reply(await this.client.call(deleteRegistrationRequest(this.credentials, registrationId), o?.signal));
+    if (resultClass(data.resultCode) !== 'success') throw new ProviderError('final', data.resultCode, `the card gateway did not delete the saved card: ${data.resultText}`);
   }
 }
 

@@ -98,6 +98,7 @@ function hintedOutcome(fields: CallbackFields): ProviderOutcome | undefined {
         resultText: fields.resultText ?? '',
         operation: undefined,
         registrationId: undefined,
+        savedCardId: undefined,
         remark: undefined,
         capturedAmount: undefined,
         refundedAmount: undefined,

@@ -12,7 +12,7 @@ const currencies = twoDecimalCurrencies(CURRENCY_CODES);
  * (PA); one capture per preauthorization, for its amount or less; reversal (RV) of an uncaptured
  * authorization, whole only; one refund per transaction ("not possible to refund the same transaction more
  * than once"), up to the captured amount; payouts (PO) without a validation step; registrations, alone or with
- * a payment, and no call to delete one. The customer's return from 3-D Secure completes by status inquiry.
+ * a payment, deleted with paymentType DL. The customer's return from 3-D Secure completes by status inquiry.
  */
 export const CARDGATEWAY_FACETS = {
   payments: { sale: true, authorize: true, redirect: false, currencies, maxMajorDigits: 12, capture: { partial: true, multiple: false }, void: { partial: false } },

@@ -20,6 +20,18 @@ const credentialsSchema = z.object({
   terminalId: z.string().min(1).optional(),
 });
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The platform takes requests over TLS only ("To secure data transfer you need to use the TLS 1.2 encryption
+ * protocol"): the secure key's token, card data and checksums never travel in clear. Plain http is left for
+ * the sandbox run as its own process on loopback (docs/cardgateway.md "Sandbox").
+ */
+export function checkCardGatewayBaseUrl(url: URL): string | undefined {
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return undefined;
+  return 'the card gateway host must be an https URL (plain http only for the sandbox on loopback), e.g. https://secure.example-psp.com';
+}
+
 /** Checked when an adapter is built; names what is missing, never a value. */
 export function validateCardGatewayCredentials(credentials: Record<string, string>): CardGatewayCredentials {
   const parsed = credentialsSchema.safeParse(credentials);
@@ -37,7 +49,7 @@ export const cardGatewayModule: ProviderModule<typeof CARDGATEWAY_KEY, CardGatew
   // The platform queues requests during an incident and processes them later; six hours covers its documented
   // maintenance windows, after which a payment it never recorded is failed (and corrected if it appears).
   notFoundFinalAfterMs: 6 * 60 * 60 * 1000,
-  config: { baseUrlVariable: 'CARDGATEWAY_BASE_URL', baseUrlExample: 'https://secure.example-psp.com' },
+  config: { baseUrlVariable: 'CARDGATEWAY_BASE_URL', baseUrlExample: 'https://secure.example-psp.com', checkBaseUrl: checkCardGatewayBaseUrl },
   demo: { credentials: { ...DEMO_MERCHANT } },
   startSandbox: (options) => startCardGatewaySandbox({ merchants: options?.credentials?.map((c) => validateCardGatewayCredentials(c)) }),
   create: (context) => new CardGatewayProvider(context, validateCardGatewayCredentials(context.credentials)),

@@ -2,7 +2,7 @@ import { assertNever } from '../../kernel/assert-never';
 import { currencyExponent, isCurrency, type CurrencyCode, type Money } from '../../kernel/money';
 import { ProviderError, type OperationKind, type ProviderOutcome } from '../provider';
 import { declineReasonCode } from './decline-codes';
-import { outcomeKind, resultClass, type OutcomeKind } from './status-table';
+import { outcomeKind, resultClass, resultCodeKind, type OutcomeKind } from './status-table';
 import type { PaymentReply } from './wire';
 
 export { longStatus, outcomeKind, resultClass, type LongStatus, type OutcomeKind } from './status-table';
@@ -55,12 +55,13 @@ function facts(reply: PaymentReply, fallbackCurrency: string) {
 }
 
 /**
- * A payment's answer (DB, PA, PO, REPEATED, or an inquiry of one) → outcome, by the long status table.
+ * A payment's answer (DB, PA, PO, with a saved card, or an inquiry of one) → outcome, by the long status table (by the result
+ * code when the answer has no status at all).
  * A decline keeps the platform's result code and text, which the customer-facing layer shows as the reason.
  */
 export function paymentOutcome(reply: PaymentReply, currency: string): ProviderOutcome {
   const base = facts(reply, currency);
-  const kind: OutcomeKind = reply.status === 'authstarted' && reply.redirect ? 'requires_action' : outcomeKind(reply.status, reply.shortStatus);
+  const kind = paymentKind(reply);
   const code = reply.resultCode;
   const reason = reply.resultText || reply.remark || 'declined';
   switch (kind) {
@@ -77,6 +78,12 @@ export function paymentOutcome(reply: PaymentReply, currency: string): ProviderO
     default:
       return assertNever(kind);
   }
+}
+
+function paymentKind(reply: PaymentReply): OutcomeKind {
+  if (reply.status === 'authstarted' && reply.redirect) return 'requires_action';
+  if (reply.status === undefined && reply.shortStatus === undefined) return resultCodeKind(reply.resultCode);
+  return outcomeKind(reply.status, reply.shortStatus);
 }
 
 /**

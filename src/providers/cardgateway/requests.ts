@@ -1,7 +1,8 @@
 import { ProviderError, type CardData, type CustomerData, type PaymentSource, type PayoutRequest, type PayRequest } from '../provider';
+import { paymentBrand } from './brands';
 import { toWireAmount } from './mapping';
-import { captureRefundChecksum, idChecksum, paymentChecksum, payoutChecksum, type Keys } from './signing';
-import { backofficeBody, PATHS, paymentBody, registrationBody, type WireCard, type WireCustomer } from './wire';
+import { captureRefundChecksum, idChecksum, paymentChecksum, payoutChecksum, payWithTokenChecksum, type Keys } from './signing';
+import { backofficeBody, PATHS, paymentBody, tokenPaymentBody, type WireCard, type WireCustomer } from './wire';
 
 /** A merchant account at the platform (the site's stored credentials). */
 export interface CardGatewayCredentials extends Keys {
@@ -28,6 +29,9 @@ export function wireCard(card: CardData, withCvv = true): WireCard {
   };
 }
 
+/** yyyy-mm-dd (ours) → yyyyMMdd, the platform's date format in every public sample. */
+const wireDate = (date: string | undefined) => (date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date.replaceAll('-', '') : undefined);
+
 export function wireCustomer(c: CustomerData | undefined): WireCustomer | undefined {
   if (!c) return undefined;
   return {
@@ -36,7 +40,7 @@ export function wireCustomer(c: CustomerData | undefined): WireCustomer | undefi
     surname: c.lastName,
     phone: c.phone,
     ip: c.ip,
-    birthDate: c.birthDate,
+    birthDate: wireDate(c.birthDate),
     street: c.address?.line1,
     city: c.address?.city,
     postcode: c.address?.postalCode,
@@ -45,8 +49,9 @@ export function wireCustomer(c: CustomerData | undefined): WireCustomer | undefi
   };
 }
 
-/** DB or PA; a saved card goes as the REPEATED payment of its registration, a new one may open one (INITIAL). */
+/** DB or PA with card data, which may register the card (INITIAL); a saved card is paid at /paywithtoken. */
 export function payRequest(k: CardGatewayCredentials, r: PayRequest): PreparedRequest {
+  if (r.source.type === 'token') return payWithTokenRequest(k, r, r.source.token, r.source.cvc?.reveal());
   const amount = toWireAmount(r.amount);
   const paymentType = r.capture ? 'DB' : 'PA';
   const source = sourceFields(r.source, r.saveMethod ?? false);
@@ -70,12 +75,31 @@ export function payRequest(k: CardGatewayCredentials, r: PayRequest): PreparedRe
   };
 }
 
-function sourceFields(source: PaymentSource, save: boolean) {
+/** DB or PA with a saved card, at the registration's own resource; the checksum carries its id. */
+function payWithTokenRequest(k: CardGatewayCredentials, r: PayRequest, registrationId: string, cvv?: string): PreparedRequest {
+  const amount = toWireAmount(r.amount);
+  const paymentType = r.capture ? 'DB' : 'PA';
+  const body = tokenPaymentBody({
+    memberId: k.memberId,
+    terminalId: k.terminalId,
+    checksum: payWithTokenChecksum(k, registrationId, amount),
+    paymentType,
+    merchantTransactionId: r.reference,
+    amount,
+    currency: r.amount.currency,
+    cvv,
+    orderDescriptor: r.description,
+    merchantRedirectUrl: r.returnUrl,
+    notificationUrl: r.notificationUrl,
+    customer: wireCustomer(r.customer),
+  });
+  return { path: PATHS.payWithToken(registrationId), operation: `paywithtoken.${paymentType}`, body };
+}
+
+function sourceFields(source: Exclude<PaymentSource, { type: 'token' }>, save: boolean) {
   switch (source.type) {
     case 'card':
-      return { card: wireCard(source.card), ...(save ? { recurringType: 'INITIAL' as const, createRegistration: true } : {}) };
-    case 'token':
-      return { registrationId: source.token, recurringType: 'REPEATED' as const };
+      return { card: wireCard(source.card), paymentBrand: paymentBrand(source.card.summary.brand), ...(save ? { recurringType: 'INITIAL' as const, createRegistration: true } : {}) };
     case 'redirect':
     case 'bank_account':
       throw new ProviderError('final', 'UNSUPPORTED_SOURCE', `the card gateway pays with cards and saved cards, not ${source.type}`);
@@ -104,7 +128,8 @@ export function reverseRequest(k: CardGatewayCredentials, paymentId: string): Pr
 export function inquiryRequest(k: CardGatewayCredentials, id: { paymentId?: string; reference: string }): PreparedRequest {
   const sent = id.paymentId ?? id.reference;
   const idType = id.paymentId ? 'PID' : 'MID';
-  const body = backofficeBody({ memberId: k.memberId, terminalId: k.terminalId, checksum: idChecksum(k, sent), paymentType: 'IN', idType });
+  const merchantTransactionId = id.paymentId ? undefined : id.reference;
+  const body = backofficeBody({ memberId: k.memberId, terminalId: k.terminalId, checksum: idChecksum(k, sent), paymentType: 'IN', idType, merchantTransactionId });
   return { path: PATHS.payment(sent), operation: `payments.IN.${idType}`, body };
 }
 
@@ -125,9 +150,4 @@ export function payoutRequest(k: CardGatewayCredentials, r: PayoutRequest): Prep
     customer: wireCustomer(r.customer),
   });
   return { path: PATHS.payout, operation: 'payout.PO', body };
-}
-
-export function registrationRequest(k: CardGatewayCredentials, reference: string, card: CardData, customer?: CustomerData): PreparedRequest {
-  const body = registrationBody({ memberId: k.memberId, terminalId: k.terminalId, checksum: idChecksum(k, reference), merchantTransactionId: reference, card: wireCard(card), customer: wireCustomer(customer) });
-  return { path: PATHS.registrations, operation: 'registrations', body };
 }

@@ -14,15 +14,21 @@ export interface Keys {
   secureKey: string;
 }
 
-/** DB / PA (sync or async payment), and the REPEATED payment of a saved card. */
+/** DB / PA (sync or async payment) with card data. */
 export const paymentChecksum = (k: Keys, merchantTransactionId: string, amount: string) =>
   checksum([k.memberId, k.secureKey, merchantTransactionId, amount]);
+
+/** DB / PA with a saved card (/paywithtoken/{registrationId}): the registration's id where a payment has ours. */
+export const payWithTokenChecksum = (k: Keys, registrationId: string, amount: string) => checksum([k.memberId, k.secureKey, registrationId, amount]);
 
 /** CP / RF: against the platform's paymentId. */
 export const captureRefundChecksum = (k: Keys, paymentId: string, amount: string) => checksum([k.memberId, k.secureKey, paymentId, amount]);
 
-/** RV / IN: the id that is sent (paymentId, or merchantTransactionId when idType=MID). Also a registration. */
+/** RV / IN: the id that is sent (paymentId, or merchantTransactionId when idType=MID). Also deleting a registration (DL). */
 export const idChecksum = (k: Keys, id: string) => checksum([k.memberId, k.secureKey, id]);
+
+/** A stand-alone registration: the card number it saves (docs/cardgateway.md "Checksums", low confidence). */
+export const registrationChecksum = (k: Keys, cardNumber: string) => checksum([k.memberId, k.secureKey, cardNumber]);
 
 /** PO: the secure key comes last. */
 export const payoutChecksum = (k: Keys, merchantTransactionId: string, amount: string) =>
@@ -35,8 +41,9 @@ export const payoutChecksum = (k: Keys, merchantTransactionId: string, amount: s
 export const callbackChecksum = (secureKey: string, f: { paymentId: string; merchantTransactionId: string; amount: string; transactionStatus: string }) =>
   checksum([f.paymentId, f.merchantTransactionId, f.amount, f.transactionStatus, secureKey]);
 
+/** The documented form is lowercase hex; any other spelling of the digest is a mismatch, as at the platform. */
 export function checksumEquals(received: string, expected: string): boolean {
-  const a = Buffer.from(received.toLowerCase());
+  const a = Buffer.from(received);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -98,3 +98,17 @@ export function resultClass(code: string): ResultClass {
   if (/^(1|2)\d{4}$/.test(code)) return 'declined';
   return 'rejected';
 }
+
+/**
+ * A payment answered with a result code but no status at all (neither long nor short): what the code alone
+ * says (docs/cardgateway.md "Statuses and result codes"). 10001 (declined by the authorization system), the
+ * 11xxx issuer codes and the 2xxxx declines with a description are declines; the platform's other 100xx codes
+ * (an operation that failed, a record not found) and request errors are failures. Success codes stay
+ * processing: without a status the answer does not say whether money was only held or taken, and the
+ * inquiry will. Pending and unknown codes are processing too.
+ */
+export function resultCodeKind(code: string): OutcomeKind {
+  if (code === '10001' || /^11\d{3}$/.test(code) || /^2\d{4}$/.test(code)) return 'declined';
+  if (/^10\d{3}$/.test(code) || /^3\d{4}$/.test(code)) return 'failed';
+  return 'processing';
+}

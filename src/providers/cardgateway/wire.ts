@@ -12,6 +12,8 @@ export const PATHS = {
   payment: (id: string) => `/transactionServices/REST/v1/payments/${encodeURIComponent(id)}`,
   payout: '/transactionServices/REST/v1/payout',
   registrations: '/transactionServices/REST/v1/registrations',
+  /** A saved card's own resource: payments with it (DB/PA) and its deletion (DL). */
+  payWithToken: (registrationId: string) => `/transactionServices/REST/v1/paywithtoken/${encodeURIComponent(registrationId)}`,
 } as const;
 
 export const AUTH_HEADER = 'AuthToken';
@@ -56,8 +58,9 @@ export interface WirePayment extends WireCommon {
   amount: string;
   currency: string;
   card?: WireCard;
-  registrationId?: string;
-  recurringType?: 'INITIAL' | 'REPEATED';
+  /** VISA, MASTER, AMEX…: required with card data (brands.ts). */
+  paymentBrand?: string;
+  recurringType?: 'INITIAL';
   createRegistration?: boolean;
   orderDescriptor?: string;
   merchantRedirectUrl?: string;
@@ -83,6 +86,7 @@ export function paymentBody(p: WirePayment): Record<string, string> {
     amount: p.amount,
     currency: p.currency,
     paymentType: p.paymentType,
+    paymentBrand: p.paymentBrand,
     paymentMode: 'CC',
     orderDescriptor: p.orderDescriptor,
     'card.number': p.card?.number,
@@ -90,7 +94,6 @@ export function paymentBody(p: WirePayment): Record<string, string> {
     'card.expiryYear': p.card?.expiryYear,
     'card.cvv': p.card?.cvv,
     'card.holder': p.card?.holder,
-    registrationId: p.registrationId,
     recurringType: p.recurringType,
     createRegistration: p.createRegistration ? 'true' : undefined,
     merchantRedirectUrl: p.merchantRedirectUrl,
@@ -109,15 +112,20 @@ export function paymentBody(p: WirePayment): Record<string, string> {
   });
 }
 
-/** CP / RF / RV / IN against /payments/{id}. */
-export function backofficeBody(o: WireCommon & { paymentType: 'CP' | 'RF' | 'RV' | 'IN'; amount?: string; currency?: string; idType?: 'PID' | 'MID' }) {
-  return compact({ ...authFields(o), paymentType: o.paymentType, amount: o.amount, currency: o.currency, idType: o.idType });
+/**
+ * CP / RF / RV / IN against /payments/{id}. An inquiry by our reference (idType=MID) also names it in the body
+ * as `merchantTransactionId`, as the vendor's inquiry sample does.
+ */
+export function backofficeBody(o: WireCommon & { paymentType: 'CP' | 'RF' | 'RV' | 'IN'; amount?: string; currency?: string; idType?: 'PID' | 'MID'; merchantTransactionId?: string }) {
+  return compact({ ...authFields(o), paymentType: o.paymentType, amount: o.amount, currency: o.currency, idType: o.idType, merchantTransactionId: o.merchantTransactionId });
 }
 
-export function registrationBody(r: WireCommon & { merchantTransactionId: string; card: WireCard; customer?: WireCustomer }) {
+export function registrationBody(r: WireCommon & { merchantTransactionId: string; card: WireCard; paymentBrand: string; customer?: WireCustomer }) {
   return compact({
     ...authFields(r),
     merchantTransactionId: r.merchantTransactionId,
+    paymentBrand: r.paymentBrand,
+    paymentMode: 'CC',
     'card.number': r.card.number,
     'card.expiryMonth': r.card.expiryMonth,
     'card.expiryYear': r.card.expiryYear,
@@ -126,6 +134,17 @@ export function registrationBody(r: WireCommon & { merchantTransactionId: string
     'customer.email': r.customer?.email,
   });
 }
+
+/**
+ * A payment with a saved card: POST /paywithtoken/{registrationId} with DB or PA and no card data but the CVV
+ * when the customer gave it. `merchantTransactionId` is not in the vendor's samples of this call; it is sent
+ * so that an inquiry by our reference (idType=MID) can find the payment after a lost answer.
+ */
+export const tokenPaymentBody = (p: Omit<WirePayment, 'card' | 'paymentBrand' | 'recurringType' | 'createRegistration'> & { cvv?: string }) =>
+  compact({ ...paymentBody(p), 'card.cvv': p.cvv });
+
+/** Deleting a registration: POST /paywithtoken/{registrationId} with paymentType=DL. */
+export const deleteRegistrationBody = (c: WireCommon) => compact({ ...authFields(c), paymentType: 'DL' });
 
 const id = z.union([z.string(), z.number()]).transform(String);
 const result = z.object({ code: id, description: z.string().default('') });
@@ -145,6 +164,8 @@ export const paymentResponse = z
     amount: id.optional(),
     currency: z.string().optional(),
     merchantTransactionId: id.optional(),
+    /** A stand-alone registration answers with the registration object's own `id`. */
+    id: z.string().optional(),
     registrationId: z.string().optional(),
     result,
     remark: z.string().optional(),
@@ -168,6 +189,7 @@ export const paymentResponse = z
     currency: r.currency,
     reference: r.merchantTransactionId,
     registrationId: r.registrationId,
+    savedCardId: r.id,
     resultCode: r.result.code,
     resultText: r.result.description,
     remark: r.remark,

@@ -117,14 +117,14 @@ describe('card gateway adapter against its sandbox: payments', () => {
     expect(declined).toMatchObject({ status: 'declined', code: '11005' });
   });
 
-  it('saves a card with its first payment (INITIAL) and charges it again without card data (REPEATED)', async () => {
+  it('saves a card with its first payment (INITIAL) and charges it again without card data (/paywithtoken)', async () => {
     const first = await h.provider.payments.pay(pay({ saveMethod: true }));
     expect(first).toMatchObject({ status: 'succeeded', savedMethod: { card: { last4: '1111', brand: 'VISA' } } });
     const token = first.savedMethod!.token;
     const repeat = pay({ source: { type: 'token', token }, amount: money(999n, 'EUR') });
     expect(await h.provider.payments.pay(repeat)).toMatchObject({ status: 'succeeded', amount: money(999n, 'EUR') });
     const wire = h.sandbox.state.requests.find((r) => r.body['merchantTransactionId'] === repeat.reference)!;
-    expect(wire.body).toMatchObject({ recurringType: 'REPEATED', registrationId: token });
+    expect(wire.path).toBe(`/transactionServices/REST/v1/paywithtoken/${token}`);
     expect(Object.keys(wire.body).filter((k) => k.startsWith('card.'))).toEqual([]);
   });
 

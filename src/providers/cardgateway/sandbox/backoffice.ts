@@ -14,6 +14,11 @@ export function processBackoffice(state: SandboxState, merchant: SandboxMerchant
   const badChecksum = checkChecksum(op, merchant, fields, id);
   if (badChecksum) return badChecksum;
   const byMid = op === 'IN' && fields['idType'] === 'MID';
+  if (byMid) {
+    const named = fields['merchantTransactionId'];
+    if (!named) return invalid('merchantTransactionId is required for an inquiry with idType=MID');
+    if (named !== id) return invalid(`merchantTransactionId ${named} is not the transaction this inquiry names`);
+  }
   const payment = byMid ? state.paymentByMid(merchant.memberId, id) : state.payments.get(id);
   if (!payment || payment.memberId !== merchant.memberId) return notFound();
   switch (op) {

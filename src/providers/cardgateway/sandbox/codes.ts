@@ -11,6 +11,7 @@ export const RESULT = {
   captured: { code: '00004', description: 'Transaction captured successfully' },
   refunded: { code: '00005', description: 'Transaction refunded successfully' },
   found: { code: '00026', description: 'Record found successfully' },
+  registrationDeleted: { code: '00001', description: 'Registration deleted successfully' },
   token: { code: '200', description: 'Token generated successfully' },
   declined: { code: '10001', description: 'Transaction declined by authorization system' },
   captureFailed: { code: '10005', description: 'Capture transaction failed' },

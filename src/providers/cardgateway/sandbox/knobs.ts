@@ -26,6 +26,11 @@ export interface Knobs {
    */
   lateProcessing: number;
   lateProcessingDelayMs: number;
+  /**
+   * The next N payment answers (DB, PA, PO) carry the result code but neither `status` nor
+   * `transactionStatus`, as some of the vendor's samples answer: the adapter must read the code.
+   */
+  answerWithoutStatus: number;
 }
 
 const MAX_DELAY_MS = 60_000;
@@ -41,6 +46,7 @@ export const defaultKnobs = (): Knobs => ({
   partialApprovalPercent: 60,
   lateProcessing: 0,
   lateProcessingDelayMs: 5_000,
+  answerWithoutStatus: 0,
 });
 
 /** Applies a partial update, refusing values that are not finite non-negative numbers or booleans. */

@@ -1,38 +1,55 @@
 import { randomBytes } from 'node:crypto';
-import { errorReply, type Reply } from './auth';
+import type { Reply } from './auth';
 import { formatCents } from './body';
 import { RESULT, type Result } from './codes';
 import { paymentBody, type Processed } from './respond';
-import { brandOf, scenarioFor, type Scenario } from './scenarios';
+import { brandOf, checkPaymentBrand } from './brands';
+import { scenarioFor, type Scenario } from './scenarios';
 import type { SandboxMerchant, SandboxPayment, SandboxState } from './state';
-import { checkChecksum, invalid, isReply, optionalUrl, readCard, readMoney, type CardFields } from './validate';
+import { checkChecksum, checkCustomer, invalid, isReply, optionalUrl, readCard, readMoney, type CardFields } from './validate';
 
-interface Charge {
+export interface Charge {
   card: CardFields;
   registrationId?: string;
 }
 
-/** POST /payments: DB (debit) or PA (preauthorization), with a card or with a registration (REPEATED). */
+/**
+ * POST /payments: DB (debit) or PA (preauthorization) with card data. A saved card is charged at its own
+ * resource, POST /paywithtoken/{registrationId} (pay-with-token.ts); the older form (registrationId with
+ * recurringType=REPEATED here) is refused.
+ */
 export function processPayment(state: SandboxState, merchant: SandboxMerchant, fields: Record<string, string>, baseUrl: string): Processed | Reply {
   const paymentType = fields['paymentType'];
   if (paymentType !== 'DB' && paymentType !== 'PA') return invalid('paymentType must be DB or PA on /payments');
   const merchantTransactionId = fields['merchantTransactionId'] ?? '';
   if (!/^[\w-]{1,64}$/.test(merchantTransactionId)) return invalid('merchantTransactionId must be 1-64 letters, digits, _ or -');
+  if (fields['registrationId'] || fields['recurringType'] === 'REPEATED') {
+    return invalid('a saved card is charged with POST /paywithtoken/{registrationId}; /payments takes card data');
+  }
   const badChecksum = checkChecksum(paymentType, merchant, fields, merchantTransactionId);
   if (badChecksum) return badChecksum;
+  const card = readCard(fields, true);
+  if (isReply(card)) return card;
+  const badBrand = checkPaymentBrand(fields, card.pan);
+  if (badBrand) return badBrand;
+  return chargeCard(state, merchant, fields, baseUrl, { card });
+}
+
+/** Creates and settles a DB or PA whose request has been checked; `charge` is the card to use. */
+export function chargeCard(state: SandboxState, merchant: SandboxMerchant, fields: Record<string, string>, baseUrl: string, charge: Charge): Processed | Reply {
+  const badCustomer = checkCustomer(fields);
+  if (badCustomer) return badCustomer;
   const money = readMoney(fields);
   if (isReply(money)) return money;
   const notificationUrl = optionalUrl(fields, 'notificationUrl');
   const merchantRedirectUrl = optionalUrl(fields, 'merchantRedirectUrl');
   if (isReply(notificationUrl)) return notificationUrl;
   if (isReply(merchantRedirectUrl)) return merchantRedirectUrl;
-  const charge = readCharge(state, merchant, fields);
-  if (isReply(charge)) return charge;
   const payment: SandboxPayment = {
     paymentId: state.newPaymentId(),
     memberId: merchant.memberId,
-    merchantTransactionId,
-    paymentType,
+    merchantTransactionId: fields['merchantTransactionId'] ?? '',
+    paymentType: fields['paymentType'] === 'PA' ? 'PA' : 'DB',
     status: 'begun',
     ...money,
     capturedCents: 0n,
@@ -54,18 +71,6 @@ export function processPayment(state: SandboxState, merchant: SandboxMerchant, f
 }
 
 const RESULT_EXPIRED = { code: '11033', description: 'Card expired' };
-
-function readCharge(state: SandboxState, merchant: SandboxMerchant, fields: Record<string, string>): Charge | Reply {
-  const registrationId = fields['registrationId'];
-  if (fields['recurringType'] === 'REPEATED' || registrationId) {
-    const registration = registrationId ? state.registrations.get(registrationId) : undefined;
-    if (!registration || registration.memberId !== merchant.memberId) return errorReply(404, { code: RESULT.notFound.code, description: `${RESULT.notFound.description}: registrationId` });
-    const card = readCard({ 'card.number': registration.pan, 'card.expiryMonth': registration.expiryMonth, 'card.expiryYear': registration.expiryYear }, false);
-    return isReply(card) ? card : { card, registrationId };
-  }
-  const card = readCard(fields, true);
-  return isReply(card) ? card : { card };
-}
 
 function settle(state: SandboxState, payment: SandboxPayment, scenario: Scenario, baseUrl: string): Processed {
   switch (scenario.kind) {

@@ -1,7 +1,8 @@
 import type { Reply } from './auth';
 import { RESULT } from './codes';
 import { paymentBody, type Processed } from './respond';
-import { brandOf, scenarioFor } from './scenarios';
+import { brandOf } from './brands';
+import { scenarioFor } from './scenarios';
 import type { SandboxMerchant, SandboxPayment, SandboxState } from './state';
 import { checkChecksum, invalid, isReply, readCard, readMoney } from './validate';
 

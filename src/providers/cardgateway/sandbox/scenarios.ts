@@ -39,10 +39,3 @@ export function luhnValid(digits: string): boolean {
   }
   return sum % 10 === 0;
 }
-
-export function brandOf(pan: string): string {
-  if (pan.startsWith('4')) return 'VISA';
-  if (/^(5[1-5]|2[2-7])/.test(pan)) return 'MC';
-  if (/^3[47]/.test(pan)) return 'AMEX';
-  return 'CARD';
-}

@@ -10,6 +10,7 @@ import { registerInspectRoutes } from './inspect-routes';
 import { sleep } from './knobs';
 import { sendCallback } from './notify';
 import { processPayment } from './payments';
+import { processPayWithToken } from './pay-with-token';
 import { processPayout } from './payouts';
 import { registerRecordRoutes } from './records';
 import { processRegistration } from './registrations';
@@ -63,7 +64,7 @@ export async function startCardGatewaySandbox(options: { port?: number; merchant
         setTimeout(() => void handler(merchant, fields, request), state.faults.lateProcessingMs).unref();
         return drop(request, reply);
       }
-      const result = handler(merchant, fields, request);
+      const result = withoutStatusByKnob(state, fields, handler(merchant, fields, request));
       if (movesMoney && takeOne(state.faults, 'holdAnswers')) await sleep(state.faults.holdAnswerMs);
       return deliver(state, request, reply, result);
     });
@@ -81,6 +82,7 @@ export async function startCardGatewaySandbox(options: { port?: number; merchant
   api(`${API}/payments/:id`, (merchant, fields, request) => processBackoffice(state, merchant, fields, (request.params as { id: string }).id));
   api(`${API}/payout`, (merchant, fields) => processPayout(state, merchant, fields));
   api(`${API}/registrations`, (merchant, fields) => processRegistration(state, merchant, fields));
+  api(`${API}/paywithtoken/:id`, (merchant, fields, request) => processPayWithToken(state, merchant, fields, (request.params as { id: string }).id, baseUrl));
   registerAcsRoutes(app, state);
   registerInspectRoutes(app, state);
   registerFaultRoutes(app, state.faults);
@@ -96,6 +98,14 @@ function processLate(state: SandboxState, merchant: SandboxMerchant, fields: Rec
   const paymentId = (processed.body as { paymentId?: string }).paymentId;
   const payment = paymentId ? state.payments.get(paymentId) : undefined;
   if (payment) void sendCallback(state, payment).catch(() => undefined);
+}
+
+/** knobs.answerWithoutStatus: a payment answer with its result code and no status at all. */
+function withoutStatusByKnob(state: SandboxState, fields: Record<string, string>, result: Processed | Reply): Processed | Reply {
+  if (state.knobs.answerWithoutStatus <= 0 || result.http !== 200 || !['DB', 'PA', 'PO'].includes(fields['paymentType'] ?? '')) return result;
+  state.knobs.answerWithoutStatus -= 1;
+  const { status: _status, transactionStatus: _short, ...rest } = result.body;
+  return { ...result, body: rest };
 }
 
 function send(reply: FastifyReply, result: Reply): FastifyReply {

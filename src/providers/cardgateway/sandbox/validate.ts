@@ -50,6 +50,16 @@ export function readCard(fields: Record<string, string>, cvvRequired: boolean): 
   return { pan, expiryMonth, expiryYear, expired };
 }
 
+/** Customer fields the platform checks the format of: the birth date is yyyyMMdd in every public sample. */
+export function checkCustomer(fields: Record<string, string>): Reply | undefined {
+  const birthDate = fields['customer.birthDate'];
+  if (birthDate === undefined) return undefined;
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(birthDate);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!date || date.getUTCDate() !== Number(match![3]) || date.getUTCMonth() !== Number(match![2]) - 1) return invalid('customer.birthDate must be yyyyMMdd, e.g. 19900528');
+  return undefined;
+}
+
 export function isReply(value: unknown): value is Reply {
   return typeof value === 'object' && value !== null && 'http' in value && 'body' in value;
 }

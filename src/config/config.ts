@@ -11,6 +11,13 @@ export interface PhaseTiming {
   statementTimeoutMs: number;
 }
 
+/** What time it is for scheduled payments: due checks and "not in the past". Replaceable, so tests can move it. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
 export interface Config {
   env: Env['NODE_ENV'];
   http: { host: string; port: number; publicUrl?: string; bodyLimitBytes: number };
@@ -50,6 +57,11 @@ export interface Config {
    * src/providers/catalog.ts reads and checks them. With sandboxes on, each sandbox's loopback URL is used.
    */
   providerEnv: Readonly<Record<string, string>>;
+  /**
+   * Schedules the gateway runs (docs/scheduled-payments.md). `clock` is read at every use, so a test (or an
+   * operator's replay tool) may replace it on a running instance.
+   */
+  scheduling: { intervalMs: number; clock: Clock };
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -98,6 +110,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     providerEnv: providerVariables(source),
+    scheduling: { intervalMs: env.SCHEDULED_PAYMENTS_INTERVAL_MS, clock: systemClock },
   };
 }
 

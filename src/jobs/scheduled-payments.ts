@@ -66,6 +66,11 @@ export class ScheduledPaymentsRunner {
     return result;
   }
 
+  /** Runs one schedule now, outside the queue, with the same row lock and checks a job has: false when it was not runnable. */
+  run(id: string): Promise<boolean> {
+    return runScheduledPayment(this.runDeps(), id);
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.sweeping?.catch(() => undefined);

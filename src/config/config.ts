@@ -1,4 +1,7 @@
+import { systemClock, type Clock } from '../kernel/clock';
 import { cleanEnv, envSchema, parseEnv, type Env } from './env';
+
+export type { Clock };
 
 /**
  * How long a money movement may hold the database in its phases, and when its idempotency claim counts as
@@ -10,13 +13,6 @@ export interface PhaseTiming {
   lockTimeoutMs: number;
   statementTimeoutMs: number;
 }
-
-/** What time it is for scheduled payments: due checks and "not in the past". Replaceable, so tests can move it. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
 
 export interface Config {
   env: Env['NODE_ENV'];

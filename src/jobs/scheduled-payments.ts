@@ -1,6 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import type { Clock } from '../config/config';
+import type { Clock } from '../kernel/clock';
 import { runScheduledPayment, type RunDeps } from '../domain/scheduled-payments/scheduled-run';
 import { findRunnable } from '../domain/scheduled-payments/scheduled-payment.queries';
 

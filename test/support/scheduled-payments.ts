@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../src/config/config';
+import type { Clock } from '../../src/kernel/clock';
 import { card } from '../integration/payments/payments-fixture';
 
 type Gql = (query: string, variables?: Record<string, unknown>) => Promise<{ data?: Record<string, any>; errors?: unknown[] }>;

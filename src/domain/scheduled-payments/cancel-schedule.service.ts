@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Clock } from '../../config/config';
+import type { Clock } from '../../kernel/clock';
 import { DomainError, NotFoundError } from '../../kernel/errors';
 import type { PaymentProvider } from '../../providers/provider';
 import { facetOf } from '../../providers/registry';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Clock } from '../../config/config';
+import type { Clock } from '../../kernel/clock';
 import { InvalidInputError, InvalidStateError, NotFoundError } from '../../kernel/errors';
 import type { Money } from '../../kernel/money';
 import type { ProviderModule } from '../../providers/provider';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Clock } from '../../config/config';
+import type { Clock } from '../../kernel/clock';
 import type { PaymentProvider, ScheduleRequest, ScheduledPaymentFacts } from '../../providers/provider';
 import { facetOf } from '../../providers/registry';
 import { adapterFor, customerData, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';

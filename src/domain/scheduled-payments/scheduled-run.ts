@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Clock } from '../../config/config';
+import type { Clock } from '../../kernel/clock';
 import { DomainError } from '../../kernel/errors';
 import { inTransaction } from '../engine/in-transaction';
 import type { PaymentsEnv } from '../engine/payments-env';

@@ -10,6 +10,7 @@ import { Migration20261127142545_h8contract } from './Migration20261127142545_h8
 import { Migration20261127144700_k1kinds } from './Migration20261127144700_k1kinds';
 import { Migration20261127160800_provider_transaction_id } from './Migration20261127160800_provider_transaction_id';
 import { Migration20261127173500_steps } from './Migration20261127173500_steps';
+import { Migration20261127181200_h9s_schedules } from './Migration20261127181200_h9s_schedules';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122202907', class: Migration20261122202907 },
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127144700_k1kinds', class: Migration20261127144700_k1kinds },
   { name: 'Migration20261127160800_provider_transaction_id', class: Migration20261127160800_provider_transaction_id },
   { name: 'Migration20261127173500_steps', class: Migration20261127173500_steps },
+  { name: 'Migration20261127181200_h9s_schedules', class: Migration20261127181200_h9s_schedules },
 ];

@@ -1,4 +1,7 @@
+import { systemClock, type Clock } from '../kernel/clock';
 import { cleanEnv, envSchema, parseEnv, type Env } from './env';
+
+export type { Clock };
 
 /**
  * How long a money movement may hold the database in its phases, and when its idempotency claim counts as
@@ -50,6 +53,11 @@ export interface Config {
    * src/providers/catalog.ts reads and checks them. With sandboxes on, each sandbox's loopback URL is used.
    */
   providerEnv: Readonly<Record<string, string>>;
+  /**
+   * Schedules the gateway runs (docs/scheduled-payments.md). `clock` is read at every use, so a test (or an
+   * operator's replay tool) may replace it on a running instance.
+   */
+  scheduling: { intervalMs: number; clock: Clock };
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -98,6 +106,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     providerEnv: providerVariables(source),
+    scheduling: { intervalMs: env.SCHEDULED_PAYMENTS_INTERVAL_MS, clock: systemClock },
   };
 }
 

@@ -51,6 +51,8 @@ export const envSchema = z
     SANDBOXES: bool.optional(),
     RECONCILE_INTERVAL_MS: millis.default(30_000),
     RECONCILE_AFTER_MS: millis.default(15_000),
+    /** How often each instance looks for scheduled payments the gateway must pay now; 0 = only at start. */
+    SCHEDULED_PAYMENTS_INTERVAL_MS: millis.default(10_000),
     PROVIDER_TIMEOUT_MS: positive.default(10_000),
     /** Overrides every provider's declared window after which "not found" is final (tests, incidents). */
     NOT_FOUND_FINAL_AFTER_MS: positive.optional(),

@@ -9,6 +9,7 @@ import { Payout } from './payouts/payout.entity';
 import { ProviderEvent } from './provider-events/provider-event.entity';
 import { Refund } from './refunds/refund.entity';
 import { ScheduledPayment } from './scheduled-payments/scheduled-payment.entity';
+import { ScheduledPaymentEvent } from './scheduled-payments/scheduled-payment-event.entity';
 import { ApiKey } from './sites/api-key.entity';
 import { PartnerGrant } from './sites/partner-grant.entity';
 import { Site } from './sites/site.entity';
@@ -29,6 +30,7 @@ export const entities = [
   Refund,
   Payout,
   ScheduledPayment,
+  ScheduledPaymentEvent,
   ProviderEvent,
   IdempotencyRecord,
   ReconcileAttempt,

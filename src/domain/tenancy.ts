@@ -17,7 +17,7 @@ interface TenantArgs {
 }
 
 /** Entities without a site column that belong to their parent's site: entity name → parent property. */
-const OWNED_THROUGH: Record<string, string> = { TransactionEvent: 'transaction' };
+const OWNED_THROUGH: Record<string, string> = { TransactionEvent: 'transaction', ScheduledPaymentEvent: 'scheduledPayment' };
 
 /** Entities that no one site owns, and why the filter leaves them alone. */
 export const NOT_SITE_OWNED: Record<string, string> = {

@@ -11,6 +11,7 @@ import { PaymentMethod } from '../domain/payment-methods/payment-method.entity';
 import { Payout } from '../domain/payouts/payout.entity';
 import { Refund } from '../domain/refunds/refund.entity';
 import { ScheduledPayment } from '../domain/scheduled-payments/scheduled-payment.entity';
+import { ScheduledPaymentEvent } from '../domain/scheduled-payments/scheduled-payment-event.entity';
 import { Site } from '../domain/sites/site.entity';
 import { TransactionEvent } from '../domain/transactions/transaction-event.entity';
 import { Transaction } from '../domain/transactions/transaction.entity';
@@ -44,6 +45,7 @@ export function createLoaders(em: EntityManager) {
     refundsOfTransaction: pagesByParent(em, Refund, 'transaction'),
     // History reads oldest first.
     eventsOfTransaction: pagesByParent(em, TransactionEvent, 'transaction', 'asc'),
+    eventsOfScheduledPayment: pagesByParent(em, ScheduledPaymentEvent, 'scheduledPayment', 'asc'),
   };
 }
 

@@ -18,6 +18,7 @@ import { PaymentMethodResolver } from './payment-methods/payment-method.resolver
 import { PayoutResolver } from './payouts/payout.resolver';
 import { RefundResolver } from './refunds/refund.resolver';
 import { ScheduledPaymentResolver } from './scheduled-payments/scheduled-payment.resolver';
+import { ScheduledPaymentMutationsResolver } from './scheduled-payments/scheduled-payment-mutations.resolver';
 import { TransactionResolver } from './transactions/transaction.resolver';
 import { MoneyMovementMutationsResolver } from './payments/money-movement-mutations.resolver';
 import { PaymentMutationsResolver } from './payments/payment-mutations.resolver';
@@ -41,6 +42,7 @@ export const resolvers: NonEmptyArray<Function> = [
   RefundResolver,
   PayoutResolver,
   ScheduledPaymentResolver,
+  ScheduledPaymentMutationsResolver,
   PaymentMutationsResolver,
   NextActionResolver,
   MoneyMovementMutationsResolver,

@@ -3,14 +3,17 @@ import type { Config } from '../config/config';
 import { createPaymentsEnv, type PaymentsParts } from '../domain/engine/payments-env';
 import { Reconciler } from './reconciler';
 import { recoveryPolicyOf } from '../domain/engine/recovery-policy';
-import { unscoped } from '../domain/tenancy';
+import { scopedTo, unscoped } from '../domain/tenancy';
+import { deadlineOf } from '../domain/engine/payments-env';
 import { IdempotencyPurge } from './idempotency-purge';
 import { startJobQueue, stopJobQueue, type JobQueue } from './job-queue';
+import { ScheduledPaymentsRunner } from './scheduled-payments';
 
 export interface BackgroundJobs {
   queue: JobQueue;
   reconciler: Reconciler;
   idempotencyPurge: IdempotencyPurge;
+  scheduledPayments: ScheduledPaymentsRunner;
   stop(): Promise<void>;
 }
 
@@ -29,8 +32,21 @@ export async function startBackgroundJobs(config: Config, url: string, log: Logg
     workers: 2,
   });
   const idempotencyPurge = new IdempotencyPurge(queue, everySite, log, PURGE_EVERY_MS);
+  const envParts = { ...parts, log, providerTimeoutMs, recovery: recoveryPolicyOf(config), phases: config.payments.phases };
+  const scheduledPayments = new ScheduledPaymentsRunner(
+    queue,
+    (clock) => ({
+      em: everySite,
+      envFor: (siteId) => createPaymentsEnv({ ...envParts, em: scopedTo(parts.em, siteId) }),
+      clock,
+      // Longer than one payment's provider deadline and both phases: a live run is never taken over.
+      leaseMs: deadlineOf({ providerTimeoutMs }) * 2 + 10_000,
+    }),
+    { intervalMs: config.scheduling.intervalMs, log, clock: () => config.scheduling.clock },
+  );
   const stop = async () => {
     idempotencyPurge.stop();
+    await scheduledPayments.stop();
     await reconciler.stop();
     // Long enough for a status query in flight (two provider timeouts and a token call) to finish.
     await stopJobQueue(queue, providerTimeoutMs * 2 + 2_000);
@@ -38,9 +54,10 @@ export async function startBackgroundJobs(config: Config, url: string, log: Logg
   try {
     await reconciler.start();
     await idempotencyPurge.start();
+    await scheduledPayments.start();
   } catch (error) {
     await stop();
     throw error;
   }
-  return { queue, reconciler, idempotencyPurge, stop };
+  return { queue, reconciler, idempotencyPurge, scheduledPayments, stop };
 }

@@ -167,3 +167,36 @@ export interface CallbacksFacet extends CallbacksDeclaration {
   /** Verifies with this site's secret and reads the callback; throws CallbackVerificationError. */
   parse(request: CallbackRequest): Promise<ParsedCallback>;
 }
+
+export interface SchedulingDeclaration {
+  /**
+   * The provider schedules by calendar day (PayNearMe payment_date, yyyy-mm-dd), not by instant: the engine
+   * sends the UTC day of the due time and records the start of that day as the due time.
+   */
+  byDay: boolean;
+}
+
+export interface ScheduleRequest extends Omit<PayRequest, 'capture' | 'returnUrl'> {
+  /** yyyy-mm-dd, the provider's calendar day. */
+  paymentDate: string;
+}
+
+export interface ScheduledPaymentFacts {
+  providerScheduleId: string;
+  /** yyyy-mm-dd */
+  paymentDate: string;
+  amount: Money;
+}
+
+/**
+ * The provider runs the schedule itself (docs/scheduled-payments.md "Native scheduling"; PayNearMe
+ * /schedule_payment, /find_scheduled_payment, /cancel_scheduled_payment: cancel before payment_date, by
+ * pnm_scheduled_payment_identifier). A provider without this facet has its schedules run by the gateway.
+ * `schedule` and `cancel` throw ProviderError (kind `final`, with the provider's text, for a refusal);
+ * `findNext` is how the engine learns whether a schedule whose answer was lost exists.
+ */
+export interface SchedulingFacet extends SchedulingDeclaration {
+  schedule(request: ScheduleRequest, options?: CallOptions): Promise<ScheduledPaymentFacts>;
+  findNext(query: { providerOrderId: string }, options?: CallOptions): Promise<ScheduledPaymentFacts | undefined>;
+  cancel(request: { providerScheduleId: string }, options?: CallOptions): Promise<void>;
+}

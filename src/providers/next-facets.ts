@@ -6,7 +6,6 @@
 import type { Money } from '../kernel/money';
 import type { CallOptions } from './facets';
 import type { FeeOption, ProviderOutcome } from './provider-outcome';
-import type { PayRequest } from './provider-requests';
 
 /** An obligation that lives at the provider and is paid against (docs/provider-documents.md "PayNearMe"). */
 export interface ProviderOrder {
@@ -30,28 +29,6 @@ export interface ProviderOrdersFacet {
  */
 export interface FeesFacet {
   quote(request: { amount: Money; providerOrderId?: string; channel?: string }, options?: CallOptions): Promise<FeeOption[]>;
-}
-
-export interface ScheduleRequest extends Omit<PayRequest, 'capture' | 'returnUrl'> {
-  /** yyyy-mm-dd, the provider's calendar day. */
-  paymentDate: string;
-}
-
-export interface ScheduledPaymentFacts {
-  providerScheduleId: string;
-  paymentDate: string;
-  amount: Money;
-}
-
-/**
- * The provider runs the schedule itself (docs/provider-documents.md "PayNearMe": /schedule_payment,
- * /find_scheduled_payment, /cancel_scheduled_payment; cancel before payment_date, by
- * pnm_scheduled_payment_identifier).
- */
-export interface SchedulingFacet {
-  schedule(request: ScheduleRequest, options?: CallOptions): Promise<ScheduledPaymentFacts>;
-  findNext(query: { providerOrderId: string }, options?: CallOptions): Promise<ScheduledPaymentFacts | undefined>;
-  cancel(request: { providerScheduleId: string }, options?: CallOptions): Promise<void>;
 }
 
 /**

@@ -12,9 +12,9 @@
  * - Amounts cross this boundary as Money (bigint minor units); the wire format lives in the adapter's mapping.
  * - A capability is a facet (facets.ts): present with its limits, or absent.
  */
-import type { CallbacksDeclaration, CallbacksFacet, CompletionDeclaration, CompletionFacet, CustomerDataFacet, PaymentsDeclaration, PaymentsFacet, PayoutsDeclaration, PayoutsFacet, RefundsDeclaration, RefundsFacet, SavedMethodsDeclaration, SavedMethodsFacet } from './facets';
+import type { CallbacksDeclaration, CallbacksFacet, CompletionDeclaration, CompletionFacet, CustomerDataFacet, PaymentsDeclaration, PaymentsFacet, PayoutsDeclaration, PayoutsFacet, RefundsDeclaration, RefundsFacet, SavedMethodsDeclaration, SavedMethodsFacet, SchedulingDeclaration, SchedulingFacet } from './facets';
 import type { ProviderHttp } from './http/provider-http';
-import type { FeesFacet, InboundRoutesFacet, ProviderOrdersFacet, SchedulingFacet, TransfersFacet } from './next-facets';
+import type { FeesFacet, InboundRoutesFacet, ProviderOrdersFacet, TransfersFacet } from './next-facets';
 
 export type { CardData, CardSummary } from './card-data';
 export type { Secret } from './secret';
@@ -72,7 +72,7 @@ export interface FacetDeclarations {
   callbacks?: CallbacksDeclaration;
   providerOrders?: Present;
   fees?: Present;
-  scheduling?: Present;
+  scheduling?: SchedulingDeclaration;
   transfers?: Present;
   customerData?: Present;
   inboundRoutes?: Present;

@@ -8,6 +8,7 @@ import { Payout, PayoutStep } from '../../src/domain/payouts/payout.entity';
 import { snapshots } from '../../src/domain/read/read-snapshot';
 import { Refund } from '../../src/domain/refunds/refund.entity';
 import { ScheduledPayment } from '../../src/domain/scheduled-payments/scheduled-payment.entity';
+import { ScheduledPaymentEvent } from '../../src/domain/scheduled-payments/scheduled-payment-event.entity';
 import { ApiKey } from '../../src/domain/sites/api-key.entity';
 import { PartnerGrant } from '../../src/domain/sites/partner-grant.entity';
 import { Site } from '../../src/domain/sites/site.entity';
@@ -18,7 +19,7 @@ import { Scope, TestApp, type TestSite } from '../support/app';
 import { seedExtras, seedOrders } from '../support/read-seed';
 
 /** Every entity the read path maps from rows: loaders, nested pages and root lists. */
-const READ_ENTITIES: EntityClass<{ id: string }>[] = [Site, ApiKey, PartnerGrant, Customer, Order, PaymentMethod, Transaction, TransactionEvent, Refund, Payout, ScheduledPayment];
+const READ_ENTITIES: EntityClass<{ id: string }>[] = [Site, ApiKey, PartnerGrant, Customer, Order, PaymentMethod, Transaction, TransactionEvent, Refund, Payout, ScheduledPayment, ScheduledPaymentEvent];
 
 /** The optional columns seedOrders/seedExtras leave empty, filled here so every column is compared with a value. */
 async function seedEveryColumn(em: EntityManager, siteId: string): Promise<void> {
@@ -43,7 +44,14 @@ async function seedEveryColumn(em: EntityManager, siteId: string): Promise<void>
   payout.providerTransactionId = 'po-1';
   payout.step = PayoutStep.PAYOUT;
   const scheduled = await em.findOneOrFail(ScheduledPayment, { order });
-  scheduled.providerScheduleId = 'sch-1';
+  Object.assign(scheduled, {
+    providerScheduleId: 'sch-1',
+    description: 'June instalment',
+    leaseUntil: new Date('2026-06-01T09:01:00.123Z'),
+    failureCode: 'NONE',
+    failureMessage: 'none',
+  });
+  em.create(ScheduledPaymentEvent, { scheduledPayment: scheduled, type: 'declined', message: 'insufficient funds', data: { code: '11051' } });
   const site = await em.findOneOrFail(Site, siteId);
   site.providerCredentials = { cardgateway: 'sealed' };
   em.create(Transaction, {

@@ -13,6 +13,7 @@ import { SiteKind } from '../../src/domain/sites/site.entity';
 import { actingSiteIdOf, NOT_SITE_OWNED, scopedTo, TENANT, tenancyOf, unscoped } from '../../src/domain/tenancy';
 import { Refund } from '../../src/domain/refunds/refund.entity';
 import { TransactionEvent } from '../../src/domain/transactions/transaction-event.entity';
+import { ScheduledPaymentEvent } from '../../src/domain/scheduled-payments/scheduled-payment-event.entity';
 import { Transaction } from '../../src/domain/transactions/transaction.entity';
 import { createContext } from '../../src/graphql/context';
 import { byId } from '../../src/graphql/loaders';
@@ -20,7 +21,7 @@ import { TestApp } from '../support/app';
 import { seedExtras, seedOrders } from '../support/read-seed';
 
 type AnyEntity = { id: string };
-const SNAPSHOT_READS = new Set(['Customer', 'Order', 'PaymentMethod', 'Transaction', 'TransactionEvent', 'Refund', 'Payout', 'ScheduledPayment']);
+const SNAPSHOT_READS = new Set(['Customer', 'Order', 'PaymentMethod', 'Transaction', 'TransactionEvent', 'Refund', 'Payout', 'ScheduledPayment', 'ScheduledPaymentEvent']);
 
 describe('tenancy by construction: one ORM filter scopes every site-owned entity of a request', () => {
   let t: TestApp;
@@ -49,7 +50,7 @@ describe('tenancy by construction: one ORM filter scopes every site-owned entity
     const key = await em.findOneOrFail(ApiKey, { site: siteA });
     const grant = await em.findOneOrFail(PartnerGrant, { site: siteA });
     const txnEvent = await em.findOneOrFail(TransactionEvent, { transaction: txn.id });
-    const rows: AnyEntity[] = [seeded.customer, seeded.order, seeded.methods[0], txn, txnEvent, op, extras.refund, extras.payout, extras.scheduled, event, key, grant];
+    const rows: AnyEntity[] = [seeded.customer, seeded.order, seeded.methods[0], txn, txnEvent, op, extras.refund, extras.payout, extras.scheduled, extras.scheduledEvent, event, key, grant];
     for (const row of rows) rowOf.set(row.constructor.name, row.id);
   });
   afterAll(() => t?.close());
@@ -120,6 +121,9 @@ describe('tenancy by construction: one ORM filter scopes every site-owned entity
     const txn = rowOf.get(Transaction.name)!;
     expect([await perParent(b, Refund, 'transaction', txn), await perParent(b, TransactionEvent, 'transaction', txn)]).toEqual([0, 0]);
     expect([await perParent(a, Refund, 'transaction', txn), await perParent(a, TransactionEvent, 'transaction', txn)]).toEqual([1, 1]);
+    const scheduled = rowOf.get('ScheduledPayment')!;
+    expect(await perParent(b, ScheduledPaymentEvent as never, 'scheduledPayment', scheduled)).toBe(0);
+    expect(await perParent(a, ScheduledPaymentEvent as never, 'scheduledPayment', scheduled)).toBe(1);
   });
 
   it('lets background work see every site, and says so', async () => {

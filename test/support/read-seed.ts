@@ -7,6 +7,7 @@ import { PaymentMethod, PaymentMethodType } from '../../src/domain/payment-metho
 import { Payout, PayoutStatus } from '../../src/domain/payouts/payout.entity';
 import { Refund, RefundStatus } from '../../src/domain/refunds/refund.entity';
 import { ScheduledPayment, ScheduledPaymentStatus } from '../../src/domain/scheduled-payments/scheduled-payment.entity';
+import { ScheduledPaymentEvent } from '../../src/domain/scheduled-payments/scheduled-payment-event.entity';
 import { Site } from '../../src/domain/sites/site.entity';
 import { TransactionEvent } from '../../src/domain/transactions/transaction-event.entity';
 import { TransactionKind, TransactionStatus } from '../../src/domain/transactions/transaction-status';
@@ -99,6 +100,7 @@ export interface SeededExtras {
   refund: Refund;
   payout: Payout;
   scheduled: ScheduledPayment;
+  scheduledEvent: ScheduledPaymentEvent;
 }
 
 /** A refund of the succeeded transaction, a payout to the customer and a scheduled payment for the order. */
@@ -138,6 +140,7 @@ export async function seedExtras(em: EntityManager, siteId: string, { order, cus
     scheduledFor: new Date('2026-06-01T09:00:00.000Z'),
     status: ScheduledPaymentStatus.SUCCEEDED,
   });
+  const scheduledEvent = em.create(ScheduledPaymentEvent, { scheduledPayment: scheduled, type: 'paid', fromStatus: ScheduledPaymentStatus.PROCESSING, toStatus: ScheduledPaymentStatus.SUCCEEDED });
   await em.flush();
-  return { refund, payout, scheduled };
+  return { refund, payout, scheduled, scheduledEvent };
 }

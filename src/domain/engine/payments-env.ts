@@ -47,7 +47,7 @@ export function deadlineOf(env: Pick<PaymentsEnv, 'providerTimeoutMs'>): number 
 }
 
 /** The reference sent to the provider: short, [a-z0-9] only, so it fits every provider's id rules. */
-export function newReference(prefix: 'pay' | 'cap' | 'vd' | 'rf' | 'po' | 'tk'): string {
+export function newReference(prefix: 'pay' | 'cap' | 'vd' | 'rf' | 'po' | 'tk' | 'sch'): string {
   return `pg${prefix}${randomBytes(12).toString('hex')}`;
 }
 

@@ -8,12 +8,23 @@ import { PaymentMethod } from '../payment-methods/payment-method.entity';
 import { Site } from '../sites/site.entity';
 import { Transaction } from '../transactions/transaction.entity';
 
+/**
+ * SCHEDULED → PROCESSING (the gateway is paying, or its payment's outcome is not known yet) → SUCCEEDED | FAILED;
+ * SCHEDULED → CANCELLED before the due time. A schedule the provider runs stays SCHEDULED at the gateway until
+ * cancelled: the provider pays it.
+ */
 export enum ScheduledPaymentStatus {
   SCHEDULED = 'SCHEDULED',
   PROCESSING = 'PROCESSING',
   SUCCEEDED = 'SUCCEEDED',
   FAILED = 'FAILED',
   CANCELLED = 'CANCELLED',
+}
+
+/** Who pays it at the due time: the gateway (its job queue, through the payments engine) or the provider. */
+export enum ScheduledPaymentRunner {
+  GATEWAY = 'GATEWAY',
+  PROVIDER = 'PROVIDER',
 }
 
 @Entity({ tableName: 'scheduled_payment' })
@@ -53,4 +64,28 @@ export class ScheduledPayment extends BaseEntity {
 
   @ManyToOne(() => Transaction, { nullable: true })
   transaction?: Transaction;
+
+  @Enum({ items: () => ScheduledPaymentRunner })
+  runBy: Opt<ScheduledPaymentRunner> = ScheduledPaymentRunner.GATEWAY;
+
+  @Property({ type: 'text', nullable: true })
+  description?: string;
+
+  /**
+   * A gateway run in progress holds the row until then (database clock); a run whose holder died is taken
+   * over after it. The payment itself is protected by its idempotency key, not by this.
+   */
+  @Property({ type: 'timestamptz', nullable: true })
+  leaseUntil?: Date;
+
+  /** Runs started (a takeover after a crash is a second one). */
+  @Property({ type: 'integer' })
+  attempts: Opt<number> = 0;
+
+  /** Why it FAILED: the decline (the transaction's) or the reason the payment could not be made. */
+  @Property({ type: 'text', nullable: true })
+  failureCode?: string;
+
+  @Property({ type: 'text', nullable: true })
+  failureMessage?: string;
 }

@@ -33,3 +33,18 @@ export function listScheduledPayments(
   );
   return paginate(em, ScheduledPayment, where, page);
 }
+
+/**
+ * Every site's gateway-run schedules a job should look at now: SCHEDULED and due by `now` (the configured
+ * clock), or PROCESSING with an expired lease (database clock). The job decides again under the row lock.
+ */
+export async function findRunnable(em: EntityManager, now: Date, limit = 500): Promise<string[]> {
+  const rows = await em.execute<{ id: string }[]>(
+    `select id from scheduled_payment
+      where run_by = 'GATEWAY'
+        and ((status = 'SCHEDULED' and scheduled_for <= ?) or (status = 'PROCESSING' and (lease_until is null or lease_until <= clock_timestamp())))
+      order by scheduled_for limit ?`,
+    [now, limit],
+  );
+  return rows.map((row) => row.id);
+}

@@ -1,3 +1,4 @@
+import { ConnectionArgs } from '../common/connection';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Scope } from '../../domain/sites/api-key.entity';
 import { listScheduledPayments } from '../../domain/scheduled-payments/scheduled-payment.queries';
@@ -10,6 +11,7 @@ import { PaymentMethodType } from '../payment-methods/payment-method.type';
 import { TransactionType } from '../transactions/transaction.type';
 import { ScheduledPaymentsArgs } from './scheduled-payments.args';
 import { ScheduledPaymentConnection, ScheduledPaymentType } from './scheduled-payment.type';
+import { ScheduledPaymentEventConnection, ScheduledPaymentEventType } from './scheduled-payment-event.type';
 
 type Parent = ScheduledPaymentType;
 
@@ -54,5 +56,10 @@ export class ScheduledPaymentResolver {
   @FieldResolver(() => TransactionType, { nullable: true, description: 'The payment made when it ran.' })
   transaction(@Root() s: Parent, @Ctx() { loaders }: Context): Promise<TransactionType | null> {
     return loadRelated(loaders.transaction, s.transactionDbId, TransactionType.from);
+  }
+
+  @FieldResolver(() => ScheduledPaymentEventConnection, { description: 'The history of this scheduled payment, oldest first.' })
+  async history(@Root() s: Parent, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<ConnectionShape<ScheduledPaymentEventType>> {
+    return toConnection(await loaders.eventsOfScheduledPayment(pageArgs(args)).load(s.dbId), ScheduledPaymentEventType.from);
   }
 }

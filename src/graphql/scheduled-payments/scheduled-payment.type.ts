@@ -1,13 +1,20 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { ScheduledPaymentStatus, type ScheduledPayment } from '../../domain/scheduled-payments/scheduled-payment.entity';
+import { ScheduledPaymentRunner, ScheduledPaymentStatus, type ScheduledPayment } from '../../domain/scheduled-payments/scheduled-payment.entity';
 import { ConnectionType } from '../common/connection';
 import { Money } from '../common/money.type';
 import { Node } from '../common/node';
 import { RecordNode, recordFields } from '../common/record-node.type';
 
 registerEnumType(ScheduledPaymentStatus, { name: 'ScheduledPaymentStatus' });
+registerEnumType(ScheduledPaymentRunner, {
+  name: 'ScheduledPaymentRunner',
+  description: 'Who pays it at the due time: the gateway (with the saved method, through the payments engine) or the provider (native scheduling).',
+});
 
-@ObjectType('ScheduledPayment', { implements: Node, description: 'A payment set to run later with a saved method.' })
+@ObjectType('ScheduledPayment', {
+  implements: Node,
+  description: 'A payment set to run later with a saved method, the same for every provider: run by the gateway or by the provider (runBy).',
+})
 export class ScheduledPaymentType extends RecordNode {
   /** Relation ids, kept off the schema; field resolvers load relations by them. */
   orderDbId!: string | null;
@@ -21,8 +28,20 @@ export class ScheduledPaymentType extends RecordNode {
   @Field(() => Money)
   amount!: Money;
 
-  @Field()
+  @Field({ description: 'The due time. A provider that schedules by calendar day has the start of that day (UTC).' })
   scheduledFor!: Date;
+
+  @Field(() => ScheduledPaymentRunner)
+  runBy!: ScheduledPaymentRunner;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it FAILED: the decline code of its transaction, or the reason no payment could be made (e.g. the order was paid meanwhile).' })
+  failureCode!: string | null;
+
+  @Field(() => String, { nullable: true })
+  failureMessage!: string | null;
 
   @Field(() => ScheduledPaymentStatus)
   status!: ScheduledPaymentStatus;
@@ -41,6 +60,10 @@ export class ScheduledPaymentType extends RecordNode {
       amount: Money.of(BigInt(scheduled.amountMinor), scheduled.currency),
       scheduledFor: scheduled.scheduledFor,
       status: scheduled.status,
+      runBy: scheduled.runBy,
+      description: scheduled.description ?? null,
+      failureCode: scheduled.failureCode ?? null,
+      failureMessage: scheduled.failureMessage ?? null,
       providerScheduleId: scheduled.providerScheduleId ?? null,
     });
   }

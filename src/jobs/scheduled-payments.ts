@@ -1,0 +1,101 @@
+import type PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Clock } from '../kernel/clock';
+import { runScheduledPayment, type RunDeps } from '../domain/scheduled-payments/scheduled-run';
+import { findRunnable } from '../domain/scheduled-payments/scheduled-payment.queries';
+
+export const SCHEDULED_PAYMENTS_QUEUE = 'scheduled-payments-v1';
+
+export interface ScheduledPaymentsOptions {
+  intervalMs: number;
+  log: Logger;
+  /** Read at every sweep: the configuration's clock, which a test may replace. */
+  clock: () => Clock;
+}
+
+/**
+ * Pays the schedules the gateway runs (docs/scheduled-payments.md). A sweep on every instance (at start, then
+ * every intervalMs) enqueues a job per runnable row; workers on every instance take jobs with SKIP LOCKED. The
+ * queue (policy `short`) only de-duplicates jobs that wait: exclusivity comes from the row lock and lease in
+ * runScheduledPayment, and a second payment is impossible because the payment's idempotency key is the row's.
+ */
+export class ScheduledPaymentsRunner {
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<unknown>;
+  private inFlight = 0;
+  private readonly workerIds: string[] = [];
+
+  constructor(
+    private readonly boss: PgBoss,
+    private readonly deps: (clock: Clock) => RunDeps,
+    private readonly options: ScheduledPaymentsOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    const leaseSeconds = Math.ceil(this.runDeps().leaseMs / 1000);
+    await this.boss.createQueue(SCHEDULED_PAYMENTS_QUEUE, { name: SCHEDULED_PAYMENTS_QUEUE, policy: 'short', retryLimit: 0, expireInSeconds: leaseSeconds + 30, retentionMinutes: 60 });
+    this.workerIds.push(await this.boss.work<{ id: string }>(SCHEDULED_PAYMENTS_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, (jobs) => this.handle(jobs)));
+    this.sweepInBackground();
+    if (this.options.intervalMs > 0) {
+      this.timer = setInterval(() => this.sweepInBackground(), this.options.intervalMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Enqueues a job per runnable row (due, or PROCESSING with an expired lease); a row with a waiting job is skipped. */
+  async sweep(): Promise<{ runnable: number; queued: number }> {
+    const deps = this.runDeps();
+    const ids = await findRunnable(deps.em.fork(), deps.clock.now());
+    let queued = 0;
+    for (const id of ids) {
+      if (await this.boss.send(SCHEDULED_PAYMENTS_QUEUE, { id }, { singletonKey: id })) queued += 1;
+    }
+    if (queued) for (const worker of this.workerIds) this.boss.notifyWorker(worker);
+    return { runnable: ids.length, queued };
+  }
+
+  /** One sweep, then wait until no job waits or runs here (seen three polls in a row), bounded: for tests and operators. */
+  async runOnce(timeoutMs = 30_000): Promise<{ runnable: number; queued: number }> {
+    const result = await this.sweep();
+    const deadline = Date.now() + timeoutMs;
+    for (let idle = 0; idle < 3 && Date.now() < deadline; ) {
+      const busy = this.inFlight > 0 || (await this.boss.getQueueSize(SCHEDULED_PAYMENTS_QUEUE, { before: 'active' })) > 0;
+      idle = busy ? 0 : idle + 1;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return result;
+  }
+
+  /** Runs one schedule now, outside the queue, with the same row lock and checks a job has: false when it was not runnable. */
+  run(id: string): Promise<boolean> {
+    return runScheduledPayment(this.runDeps(), id);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping?.catch(() => undefined);
+  }
+
+  private runDeps(): RunDeps {
+    return this.deps(this.options.clock());
+  }
+
+  private async handle(jobs: PgBoss.Job<{ id: string }>[]): Promise<void> {
+    this.inFlight += 1;
+    try {
+      for (const job of jobs) await runScheduledPayment(this.runDeps(), job.data.id);
+    } catch (error) {
+      this.options.log.error({ error: error instanceof Error ? error.message : String(error) }, 'scheduled payment run failed; its lease expires and a later sweep runs it again');
+      throw error;
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private sweepInBackground(): void {
+    if (this.sweeping) return;
+    this.sweeping = this.sweep()
+      .catch((error: unknown) => this.options.log.error({ error: error instanceof Error ? error.message : String(error) }, 'scheduled payments sweep failed'))
+      .finally(() => (this.sweeping = undefined));
+  }
+}

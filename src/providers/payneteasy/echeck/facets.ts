@@ -6,4 +6,4 @@ import type { PaymentsDeclaration } from '../../provider';
  * is the largest: 7 digits before the point. No authorization, capture, void or refund command is documented for
  * eCheck, so none is declared.
  */
-export const ECHECK_PAYMENTS = { sale: true, authorize: false, redirect: false, currencies: ['USD'], maxMajorDigits: 7 } as const satisfies PaymentsDeclaration;
+export const ECHECK_PAYMENTS = { sale: true, authorize: false, redirect: false, currencies: ['USD'], maxMajorDigits: 7, sources: ['bank_account'] } as const satisfies PaymentsDeclaration;

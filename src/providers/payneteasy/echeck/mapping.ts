@@ -18,11 +18,11 @@ export function throwIfRefused(r: V2Response): void {
   throw new ProviderError('final', r['error-code'] ? `PAYNETEASY_${r['error-code']}` : 'PAYNETEASY_ERROR', `Payneteasy refused the request: ${r['error-message'] ?? r.type}`);
 }
 
-function reportedAmount(r: V2Response, currency: CurrencyCode) {
-  if (!r.amount) return undefined;
+function reportedAmount(r: V2Response, currency: CurrencyCode, amount = r.amount) {
+  if (!amount) return undefined;
   try {
     if (r.currency && r.currency !== currency) return undefined;
-    return { amountMinor: toMinor(r.amount, currency), currency };
+    return { amountMinor: toMinor(amount, currency), currency };
   } catch (error) {
     if (error instanceof MoneyParseError) throw new ProviderError('indeterminate', 'BAD_RESPONSE', 'Payneteasy answered with an amount we cannot read');
     throw error;
@@ -36,6 +36,7 @@ export function saleOutcome(r: V2Response, currency: CurrencyCode): ProviderOutc
     amount: reportedAmount(r, currency),
     providerStatus: r.status,
     providerMessage: r['error-message'],
+    reversed: reportedAmount(r, currency, r['returned-amount']),
   };
   const status = v2Status(r.status);
   switch (status) {

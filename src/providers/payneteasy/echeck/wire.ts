@@ -34,6 +34,11 @@ export const v2Response = z.object({
   'error-code': z.string().optional(),
   amount: z.string().optional(),
   currency: z.string().optional(),
+  /**
+   * Not in our copy of the document: the total returned or charged back on the order, as the sandbox reports it
+   * in status-response (docs/payneteasy.md "Returns and chargebacks").
+   */
+  'returned-amount': z.string().optional(),
 });
 export type V2Response = z.infer<typeof v2Response>;
 

@@ -12,8 +12,8 @@ export class EcheckCalls {
 
   /**
    * sale-echeck answers async-response (taken in, processing); one status command right after tells whether it
-   * is final already (the vendor libraries poll the same way). If that ask fails, the sale is still taken in:
-   * processing, and the reconciler or the callback finishes it.
+   * is final already (the vendor libraries poll the same way). If that ask fails in any way, the sale is still
+   * taken in: processing, and the reconciler or the callback finishes it.
    */
   async pay(r: PayRequest, o?: CallOptions): Promise<ProviderOutcome> {
     const taken = saleAnswer(await callV2(this.context, saleEcheckRequest(this.credentials, r), o?.signal), r.amount.currency);
@@ -21,7 +21,8 @@ export class EcheckCalls {
       const now = await this.ask(r.reference, taken.providerTransactionId, r.amount.currency, o);
       return now.status === 'not_found' ? taken : now;
     } catch (error) {
-      if (error instanceof ProviderError && error.kind !== 'final') return { ...taken, status: 'processing' };
+      // Whatever the status command answered, the sale was taken in: money may move, so never a failure here.
+      if (error instanceof ProviderError) return { ...taken, status: 'processing' };
       throw error;
     }
   }

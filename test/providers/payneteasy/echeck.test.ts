@@ -66,6 +66,28 @@ describe('Payneteasy sale-echeck: the adapter against its sandbox over HTTP', ()
     }
   });
 
+  it('keeps a sale that was taken in processing when the status command right after it is refused', async () => {
+    h.sandbox.state.merchants.set(MERCHANT.endpointId, { ...MERCHANT, login: 'another-login' });
+    try {
+      const outcome = await h.provider.payments.pay(echeckPay(h));
+      expect(outcome).toMatchObject({ status: 'processing' });
+      expect(outcome.providerTransactionId).toBeTruthy();
+    } finally {
+      h.sandbox.state.merchants.set(MERCHANT.endpointId, MERCHANT);
+    }
+  });
+
+  it('tells server_callback_url the final status only, and notify_url that and the later return', async () => {
+    const reference = ref();
+    const { createHash } = await import('node:crypto');
+    const control = createHash('sha1').update(`${MERCHANT.endpointId}${reference}1055payer@example.com${MERCHANT.controlKey}`).digest('hex');
+    const fields = { client_orderid: reference, order_desc: 'x', amount: '10.55', currency: 'USD', email: 'payer@example.com', routing_number: '113024588', account_number: '4000000201', server_callback_url: `${h.listener.url}/final`, notify_url: `${h.listener.url}/all`, control };
+    expect(new URLSearchParams(await post(h, `/paynet/api/v2/sale-echeck/${MERCHANT.endpointId}`, fields)).get('type')).toBe('async-response\n');
+    const at = (path: string) => h.listener.received.filter((r) => r.path === path && r.rawBody.toString().includes(reference)).map((r) => new URLSearchParams(r.rawBody.toString()).get('type'));
+    await waitFor(() => (at('/all').length === 2 ? true : undefined), 3_000);
+    expect({ final: at('/final'), all: at('/all') }).toEqual({ final: ['sale'], all: ['sale', 'return'] });
+  });
+
   it('reports a lost answer as indeterminate and finds the sale by our client_orderid alone', async () => {
     const request = echeckPay(h, '4000000341');
     const error = await h.provider.payments.pay(request).catch((e: unknown) => e);

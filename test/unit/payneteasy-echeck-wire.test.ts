@@ -84,3 +84,10 @@ describe('the sale-echeck document examples', () => {
     expect(at('declined', 'R77')).toMatchObject({ reasonCode: 'UNKNOWN' });
   });
 });
+
+describe('what a status answer says was reversed', () => {
+  it('reads returned-amount as the reversed total, and nothing when the answer has none', () => {
+    expect(saleOutcome({ type: 'status-response', status: 'approved', amount: '19.99', currency: 'USD' }, USD).reversed).toBeUndefined();
+    expect(saleOutcome({ type: 'status-response', status: 'approved', amount: '19.99', currency: 'USD', 'returned-amount': '19.99' }, USD).reversed).toEqual({ amountMinor: 1999n, currency: 'USD' });
+  });
+});

@@ -15,7 +15,11 @@ import { Refund, RefundStatus } from './refund.entity';
  * hint — Payneteasy's control covers neither its type nor its amount — so the provider's status decides: the
  * total it reports as reversed (ProviderOutcome.reversed), compared under the payment's row lock with what the
  * gateway has refunded. The difference becomes a refund the provider made (SUCCEEDED at once: there is no call
- * of ours to recover), so a repeated or replayed callback adds nothing. Returns whether it is settled.
+ * of ours to recover), so a repeated or replayed callback adds nothing.
+ *
+ * Returns whether the callback is settled: false when the provider reports nothing reversed (yet), so the
+ * stored event stays unprocessed and a redelivery is confirmed again — a replayed sale callback posing as a
+ * return must not use up the key of the genuine return that comes later.
  */
 export async function applyProviderReversal(env: PaymentsEnv, target: CallbackTarget): Promise<boolean> {
   if (target.ref.kind !== 'payment') return true;
@@ -26,7 +30,7 @@ export async function applyProviderReversal(env: PaymentsEnv, target: CallbackTa
   const outcome = await askStatus(env, em, txn.site, txn.provider, request);
   if (!outcome) return false;
   const reversed = outcome.reversed;
-  if (!reversed || reversed.currency !== txn.currency || reversed.amountMinor <= 0n) return true;
+  if (!reversed || reversed.currency !== txn.currency || reversed.amountMinor <= 0n) return false;
   await inTransaction(env.em, async (tx) => {
     const locked = await tx.findOneOrFail(Transaction, { id: txn.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const total = reversed.amountMinor < BigInt(locked.capturedMinor) ? reversed.amountMinor : BigInt(locked.capturedMinor);

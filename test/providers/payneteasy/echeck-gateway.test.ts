@@ -104,4 +104,14 @@ describe('Payneteasy eCheck through the gateway', () => {
     expect(await read(transaction!.id)).toEqual(after);
     expect((await events(transaction!.id)).map((e) => e.type)).toEqual(types);
   });
+
+  it('moves no money on a replayed sale callback posing as a return, and leaves it open for the genuine one', async () => {
+    const { transaction } = await pay({ bankAccount: bankAccount() });
+    const sale = await waitFor(() => callbacksFor(transaction!.reference).find((c) => c.body.type === 'sale'), 5_000);
+    const before = await read(transaction!.id);
+    expect(await postCallback({ ...sale.body, type: 'return' })).toBe(200);
+    expect(await read(transaction!.id)).toEqual(before);
+    const rows = await t.em().getConnection().execute<{ processed_at: Date | null; error: string | null }[]>(`select processed_at, error from provider_event where provider = 'payneteasy' and event_key like ?`, [`${sale.body.orderid}:return:%`]);
+    expect(rows).toEqual([{ processed_at: null, error: 'awaiting the provider' }]);
+  });
 });

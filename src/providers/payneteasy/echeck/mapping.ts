@@ -18,7 +18,8 @@ export function throwIfRefused(r: V2Response): void {
   throw new ProviderError('final', r['error-code'] ? `PAYNETEASY_${r['error-code']}` : 'PAYNETEASY_ERROR', `Payneteasy refused the request: ${r['error-message'] ?? r.type}`);
 }
 
-function reportedAmount(r: V2Response, currency: CurrencyCode, amount = r.amount) {
+/** An amount field of the answer in our currency; undefined when absent or in another currency. */
+function reportedAmount(r: V2Response, currency: CurrencyCode, amount: string | undefined) {
   if (!amount) return undefined;
   try {
     if (r.currency && r.currency !== currency) return undefined;
@@ -33,7 +34,7 @@ function reportedAmount(r: V2Response, currency: CurrencyCode, amount = r.amount
 export function saleOutcome(r: V2Response, currency: CurrencyCode): ProviderOutcome {
   const facts = {
     providerTransactionId: r['paynet-order-id'],
-    amount: reportedAmount(r, currency),
+    amount: reportedAmount(r, currency, r.amount),
     providerStatus: r.status,
     providerMessage: r['error-message'],
     reversed: reportedAmount(r, currency, r['returned-amount']),

@@ -64,7 +64,6 @@ function statusFields(order: EcheckOrder, serial: string): Record<string, string
     amount: order.amount,
     currency: order.currency,
     'returned-amount': reversed > 0n ? `${reversed / 100n}.${(reversed % 100n).toString().padStart(2, '0')}` : undefined,
-    'last-transaction-type': order.transactions.at(-1)!.type,
     'error-code': sale.errorCode,
     'error-message': sale.errorMessage,
   };

@@ -26,6 +26,9 @@ import type {
   TokenizeRequest,
 } from './provider-requests';
 
+/** The kinds of source a `pay` request may carry from the client (PaymentSource without saved tokens and redirects). */
+export type PaySourceKind = 'card' | 'bank_account';
+
 export interface CallOptions {
   /** Aborted at the engine's deadline for this call: stop, and send nothing more. */
   signal?: AbortSignal;
@@ -54,6 +57,11 @@ export interface PaymentsDeclaration {
   redirect: boolean;
   /** Currencies the provider can carry exactly; undefined = any ISO 4217 currency. */
   currencies?: readonly string[];
+  /**
+   * What `pay` takes the money from, given in the request: a card, a US bank account (ACH eCheck, Payneteasy
+   * sale-echeck). undefined = cards only (and saved methods when `savedMethods` is declared).
+   */
+  sources?: readonly PaySourceKind[];
   /**
    * The most digits before the decimal point the provider's amount format carries and answers with; a larger
    * amount is refused at input (it could be sent but its answer not read back). undefined = no limit.

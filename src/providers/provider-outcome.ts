@@ -29,6 +29,12 @@ interface OutcomeFacts {
   customer?: CustomerData;
   /** Fee the customer paid on top, when the provider reports one. */
   fee?: Money;
+  /**
+   * From `status` only: the total the provider took back after the payment succeeded without the merchant
+   * asking (ACH returns, chargebacks — Payneteasy notify_url). The engine records what exceeds the refunded
+   * amount as a refund the provider made.
+   */
+  reversed?: Money;
 }
 
 /** A refusal: the provider's own code and text, and what they mean in the provider-neutral vocabulary. */

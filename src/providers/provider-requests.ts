@@ -24,7 +24,12 @@ export type PaymentSource =
   | { type: 'token'; token: string; cvc?: Secret }
   /** The customer pays at the provider's page (wallet, prepaid, bank). */
   | { type: 'redirect' }
-  | { type: 'bank_account'; routingNumber: string; accountNumber: Secret; holderName: string };
+  /**
+   * A US bank account (ACH eCheck, Payneteasy sale-echeck): 9-digit ABA routing number, the account number as
+   * a Secret (it reaches the provider and nowhere else; only its last four are kept), optional check number and
+   * check date (yyyy-mm-dd).
+   */
+  | { type: 'bank_account'; routingNumber: string; accountNumber: Secret; holderName?: string; checkNumber?: string; checkDate?: string };
 
 export interface PayRequest {
   /** Our reference, stored before the call: `status` can find the payment by it after a crash. */

@@ -3,6 +3,21 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type BankAccountInput = {
+  /** The account number, digits only (4–17). */
+  accountNumber: string;
+  /** The check date, yyyy-mm-dd. */
+  checkDate?: string | null | undefined;
+  /** The check number, digits only. */
+  checkNumber?: string | null | undefined;
+  /** The payer's e-mail (the provider requires one); defaults to the customer's. */
+  email?: string | null | undefined;
+  /** The account holder; first and last name when the customer has none. */
+  holderName?: string | null | undefined;
+  /** The 9-digit ABA routing number; checked with the ABA checksum before anything is sent. */
+  routingNumber: string;
+};
+
 export type CancelPaymentInput = {
   /** Retries with the same key and the same input return the stored result (replayed: true); the same key with other input is refused. Overrides the Idempotency-Key header. Kept at least 24 hours. */
   idempotencyKey?: string | null | undefined;
@@ -258,6 +273,8 @@ export type OrderStatus =
 /** A payment: a card or a saved method, a sale or an authorization to capture later. */
 export type PayInput = {
   amount: MoneyInput;
+  /** A US bank account (ACH eCheck); give this, card or paymentMethodId. */
+  bankAccount?: BankAccountInput | null | undefined;
   /** true: authorize only; capture later with capturePayment. */
   captureLater?: boolean;
   /** Card data; give this or paymentMethodId. */

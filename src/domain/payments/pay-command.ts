@@ -6,6 +6,7 @@ import { currencyExponent, type Money } from '../../kernel/money';
 import type { Order } from '../orders/order.entity';
 import { PaymentMethod, PaymentMethodStatus } from '../payment-methods/payment-method.entity';
 import { validateCard, type RawCard } from '../../kernel/card-validation';
+import { validateBankAccount, type RawBankAccount } from '../../kernel/bank-account-validation';
 import { checkOrderBalance, lockOrder } from './order-settlement';
 import type { PaymentsEnv } from '../engine/payments-env';
 
@@ -15,6 +16,8 @@ export interface PayCommand {
   orderId?: string;
   customerId?: string;
   card?: RawCard;
+  /** A US bank account (ACH eCheck); only its last four are kept. */
+  bankAccount?: RawBankAccount;
   paymentMethodId?: string;
   /** false → authorize only. */
   capture: boolean;
@@ -53,12 +56,23 @@ export async function resolvePay(env: PaymentsEnv, em: EntityManager, cmd: PayCo
   if (!env.registry.has(key)) throw new InvalidInputError('UNKNOWN_PROVIDER', `provider "${key}" is not configured`, ['input', 'provider']);
   const module = env.registry.module(key);
   checkFacets(key, module.facets, cmd);
-  if (cmd.card && cmd.paymentMethodId) throw new InvalidInputError('AMBIGUOUS_SOURCE', 'give either card or paymentMethodId, not both', ['input', 'card']);
-  if (!cmd.card && !paymentMethod && !module.facets.payments.redirect) {
-    throw new InvalidInputError('SOURCE_REQUIRED', 'give card or paymentMethodId', ['input', 'card']);
+  if ([cmd.card, cmd.bankAccount, cmd.paymentMethodId].filter(Boolean).length > 1) {
+    throw new InvalidInputError('AMBIGUOUS_SOURCE', 'give one of card, bankAccount or paymentMethodId', ['input', cmd.card ? 'card' : 'bankAccount']);
   }
+  if (!cmd.card && !cmd.bankAccount && !paymentMethod && !module.facets.payments.redirect) {
+    throw new InvalidInputError('SOURCE_REQUIRED', 'give card, bankAccount or paymentMethodId', ['input', 'card']);
+  }
+  checkSourceKind(key, module.facets, cmd);
   if (cmd.card) validateCard(cmd.card, ['input', 'card']);
+  if (cmd.bankAccount) validateBankAccount(cmd.bankAccount, ['input', 'bankAccount']);
   return { module, order, customer, paymentMethod };
+}
+
+/** A card to a bank-account-only provider (or the reverse) is refused before anything is written. */
+function checkSourceKind(key: string, facets: FacetDeclarations, cmd: PayCommand): void {
+  const sources = facets.payments.sources ?? ['card'];
+  if (cmd.card && !sources.includes('card')) throw unsupported(key, 'card payments', ['input', 'card']);
+  if (cmd.bankAccount && !sources.includes('bank_account')) throw unsupported(key, 'bank account payments', ['input', 'bankAccount']);
 }
 
 function checkFacets(key: string, facets: FacetDeclarations, cmd: PayCommand): void {

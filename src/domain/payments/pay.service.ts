@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { CardData } from '../../providers/card-data';
-import type { PayRequest, PaymentProvider, PaymentSource } from '../../providers/provider';
+import type { CustomerData, PayRequest, PaymentProvider, PaymentSource } from '../../providers/provider';
+import { Secret } from '../../providers/secret';
+import type { RawBankAccount } from '../../kernel/bank-account-validation';
 import { PaymentMethod, PaymentMethodType } from '../payment-methods/payment-method.entity';
 import { TransactionKind } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
@@ -55,20 +57,15 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
     returnUrl: cmd.returnUrl,
     metadata: cmd.metadata ?? {},
   });
-  recordEvent(tx, txn, { type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind } });
+  recordEvent(tx, txn, { type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind, ...bankAccountSummary(cmd) } });
   await tx.flush();
-  const source: PaymentSource = cmd.card
-    ? { type: 'card', card: new CardData(cmd.card.number, cmd.card.expMonth, cmd.card.expYear, cmd.card.cvc, cmd.card.holderName) }
-    : paymentMethod
-      ? { type: 'token', token: paymentMethod.providerToken ?? '' }
-      : { type: 'redirect' };
   const request: PayRequest = {
     reference,
     amount: cmd.amount,
     capture: cmd.capture,
-    source,
+    source: paySource(cmd, paymentMethod),
     saveMethod: cmd.saveMethod,
-    customer: customerData(customer, cmd.customerIp),
+    customer: withPayer(customerData(customer, cmd.customerIp), cmd.bankAccount),
     providerOrderId: order?.providerOrderId,
     description: cmd.description,
     ...paymentUrls(env, module.key, reference),
@@ -104,3 +101,30 @@ async function recordPayment(env: PaymentsEnv, tx: EntityManager, state: PayStat
   return paymentMethodId ? { transactionId: txn.id, paymentMethodId } : { transactionId: txn.id };
 }
 
+
+function paySource(cmd: PayCommand, paymentMethod: PaymentMethod | null): PaymentSource {
+  if (cmd.card) return { type: 'card', card: new CardData(cmd.card.number, cmd.card.expMonth, cmd.card.expYear, cmd.card.cvc, cmd.card.holderName) };
+  if (cmd.bankAccount) {
+    const { routingNumber, accountNumber, holderName, checkNumber, checkDate } = cmd.bankAccount;
+    return { type: 'bank_account', routingNumber, accountNumber: new Secret(accountNumber), holderName, checkNumber, checkDate };
+  }
+  return paymentMethod ? { type: 'token', token: paymentMethod.providerToken ?? '' } : { type: 'redirect' };
+}
+
+/** The bank account as the gateway keeps it: the routing number and the account's last four, never the number. */
+function bankAccountSummary(cmd: PayCommand): { bankAccount?: { routingNumber: string; last4: string } } {
+  if (!cmd.bankAccount) return {};
+  return { bankAccount: { routingNumber: cmd.bankAccount.routingNumber, last4: cmd.bankAccount.accountNumber.slice(-4) } };
+}
+
+/** The payer given with a bank account fills what the customer record lacks (e-mail, name). */
+function withPayer(customer: CustomerData | undefined, account: RawBankAccount | undefined): CustomerData | undefined {
+  if (!account) return customer;
+  const [first, ...rest] = (account.holderName ?? '').split(' ').filter(Boolean);
+  return {
+    ...customer,
+    email: account.email ?? customer?.email,
+    firstName: customer?.firstName ?? first,
+    lastName: customer?.lastName ?? (rest.length ? rest.join(' ') : undefined),
+  };
+}

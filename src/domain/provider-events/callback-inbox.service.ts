@@ -5,6 +5,7 @@ import { adapterFor, type PaymentsEnv } from '../engine/payments-env';
 import { kindOf } from '../engine/kinds';
 import { findTarget, narrowToOperation, type CallbackTarget } from './callback-target';
 import { confirmWithProvider } from './confirm-callback';
+import { applyProviderReversal } from '../refunds/provider-reversal';
 import { storeVerified } from './inbox-store';
 import { ProviderEvent } from './provider-event.entity';
 
@@ -68,7 +69,10 @@ async function act(env: PaymentsEnv, target: CallbackTarget, parsed: ParsedCallb
     return true;
   }
   await kindOf(target.ref.kind).noteSignedAmount?.(env, target.ref.id, parsed);
-  return confirmWithProvider(env, target);
+  const settled = await confirmWithProvider(env, target);
+  // A refund callback naming a settled payment and no open refund of ours: the provider reversed it itself.
+  if (parsed.operation === 'refund' && target.ref.kind === 'payment') return (await applyProviderReversal(env, target)) && settled;
+  return settled;
 }
 
 /** The signature covers the whole outcome (status, movement, amount, currency): its kind applies it under the row lock. */

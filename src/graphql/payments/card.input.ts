@@ -40,5 +40,5 @@ export function toRawCard(card: CardInput): RawCard {
  * Where card data may travel in the schema: input fields as `Type.field`. Logging and the edge guard redact and
  * allow card numbers by this position, never by what a client names its variables.
  */
-export const CARD_DATA_FIELDS: ReadonlySet<string> = new Set(['CardInput.number', 'CardInput.cvc']);
+export const CARD_DATA_FIELDS: ReadonlySet<string> = new Set(['CardInput.number', 'CardInput.cvc', 'BankAccountInput.accountNumber']);
 export const CARD_DATA_TYPE = 'CardInput';

@@ -6,6 +6,7 @@ import { parseMetadata } from '../common/metadata-input';
 import { parseMoneyInput } from '../common/money-input';
 import { MoneyInput } from '../common/money.type';
 import { MutationInput } from '../common/mutation';
+import { BankAccountInput, toRawBankAccount } from './bank-account.input';
 import { CardInput, toRawCard } from './card.input';
 import { dbId } from './payments-context';
 
@@ -30,6 +31,11 @@ export class PayInput extends MutationInput {
   @IsOptional()
   @ValidateNested()
   card?: CardInput | null;
+
+  @Field(() => BankAccountInput, { nullable: true, description: 'A US bank account (ACH eCheck); give this, card or paymentMethodId.' })
+  @IsOptional()
+  @ValidateNested()
+  bankAccount?: BankAccountInput | null;
 
   @Field(() => ID, { nullable: true, description: 'A saved payment method (the provider\'s repeat/recurring flow).' })
   paymentMethodId?: string | null;
@@ -66,6 +72,7 @@ export function toPayCommand(input: PayInput): PayCommand {
     orderId: dbId(input.orderId, 'Order', ['input', 'orderId']),
     customerId: dbId(input.customerId, 'Customer', ['input', 'customerId']),
     card: input.card ? toRawCard(input.card) : undefined,
+    bankAccount: input.bankAccount ? toRawBankAccount(input.bankAccount) : undefined,
     paymentMethodId: dbId(input.paymentMethodId, 'PaymentMethod', ['input', 'paymentMethodId']),
     capture: !input.captureLater,
     saveMethod: input.saveMethod,

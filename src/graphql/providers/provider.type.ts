@@ -21,6 +21,8 @@ export class ProviderCapabilitiesType {
   @Field({ description: 'Orders live at the provider and are looked up there.' }) providerOrders!: boolean;
   @Field({ description: 'The customer always completes the payment on the provider\'s page.' }) redirectPayments!: boolean;
   @Field({ description: 'The provider posts notifications to /callbacks/{key}.' }) callbacks!: boolean;
+  @Field({ description: 'pay takes a card.' }) cardPayments!: boolean;
+  @Field({ description: 'pay takes a US bank account (bankAccount: ACH eCheck).' }) bankAccountPayments!: boolean;
   @Field(() => [String], { nullable: true, description: 'Accepted currencies; null means any.' }) currencies!: string[] | null;
 
   /** Each boolean is the presence (or a limit) of one of the provider's facets. */
@@ -44,6 +46,8 @@ export class ProviderCapabilitiesType {
       providerOrders: !!f.providerOrders,
       redirectPayments: payments.redirect,
       callbacks: !!f.callbacks,
+      cardPayments: (payments.sources ?? ['card']).includes('card'),
+      bankAccountPayments: !!payments.sources?.includes('bank_account'),
       currencies: payments.currencies ? [...payments.currencies] : null,
     };
   }

@@ -1,5 +1,5 @@
 import type { CurrencyCode } from '../../../src/kernel/money';
-import type { DeclineReasonCode, ProviderModule, ProviderSandbox } from '../../../src/providers/provider';
+import type { CustomerData, DeclineReasonCode, PaymentSource, ProviderModule, ProviderSandbox } from '../../../src/providers/provider';
 
 /** A notification as the provider posts it to POST /callbacks/{key}: the exact bytes and headers. */
 export interface Notification {
@@ -36,6 +36,19 @@ export interface ContractSpec<S extends ProviderSandbox = ProviderSandbox> {
     customerAction?: string;
   };
   slowMs: number;
+  /**
+   * For a provider whose `pay` takes no cards (payments.sources without 'card', e.g. Payneteasy's ACH eCheck):
+   * what each test "card" above is paid from instead — the strings in `cards` are then the provider's test ids
+   * (test bank account numbers), and these build the adapter's PaymentSource and the GraphQL pay input from them.
+   * Absent: the strings are card numbers, paid as cards.
+   */
+  source?: {
+    adapter(testId: string): PaymentSource;
+    /** The pay input's source fields, e.g. `{ bankAccount: {...} }`. */
+    graphql(testId: string): Record<string, unknown>;
+    /** Payer data the provider requires with this source (sale-echeck signs the e-mail). */
+    customer?: CustomerData;
+  };
   /** The provider's record of a reference, read from its sandbox (over HTTP where it can be). */
   record(sandbox: S, reference: string): Promise<ProviderRecord>;
   /**

@@ -34,7 +34,8 @@ function adapterContract<S extends ProviderSandbox>(spec: ContractSpec<S>): void
       reference: reference(),
       amount: money(4200n, spec.currency),
       capture,
-      source: { type: 'card', card: card(number) },
+      source: spec.source ? spec.source.adapter(number) : { type: 'card', card: card(number) },
+      customer: spec.source?.customer,
       returnUrl: `${h.listener.url}/return`,
       notificationUrl: `${h.listener.url}/notify`,
     });

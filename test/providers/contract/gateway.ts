@@ -51,7 +51,8 @@ export class ContractGateway<S extends ProviderSandbox> {
   }
 
   async pay(number: string, amountMinor: bigint, captureLater = false): Promise<Txn> {
-    const res = await this.gql(PAY, { provider: this.spec.module.key, amount: this.amount(amountMinor), card: card(number), captureLater, returnUrl: 'https://shop.example/back' });
+    const source = this.spec.source ? this.spec.source.graphql(number) : { card: card(number) };
+    const res = await this.gql(PAY, { provider: this.spec.module.key, amount: this.amount(amountMinor), ...source, captureLater, returnUrl: 'https://shop.example/back' });
     expect(res.data?.pay.userErrors).toEqual([]);
     return this.read(res.data!.pay.transaction);
   }

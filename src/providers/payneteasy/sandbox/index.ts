@@ -1,0 +1,77 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { EcheckMerchant } from './echeck/control';
+import { maskAccount, readForm } from './echeck/form';
+import { registerEcheckRoutes, V2 } from './echeck/routes';
+import { TEST_ACCOUNTS } from './echeck/scenarios';
+import { defaultEcheckKnobs, EcheckState, type EcheckKnobs } from './echeck/state';
+
+/**
+ * Payneteasy as one HTTP server on loopback: API v2 sale-echeck and status (sandbox/echeck/) and the mobile
+ * Device API (sandbox/dapi/, added by its own module). Shares no code with the adapter.
+ */
+
+/** A merchant account: its endpoint, login and merchant control key (the DAPI's HMAC key is derived from the same key). */
+export type PayneteasyMerchant = EcheckMerchant;
+
+/** The sandbox's fixed demo account: what `npm start` gives the demo site. The endpoint is the document's example. */
+export const DEMO_MERCHANT: PayneteasyMerchant = { endpointId: '39790', login: 'demo-merchant', controlKey: '8A2F6C4E-1B3D-4F5A-9C7E-2D4B6A8F0E13' };
+
+export interface RecordedRequest {
+  at: string;
+  method: string;
+  path: string;
+  contentType?: string;
+  /** Form fields with the account number cut to its last four and the control shortened. */
+  body: Record<string, string>;
+}
+
+/** Everything the sandbox remembers; the DAPI part keeps its own state beside `echeck`. */
+export interface PayneteasySandboxState {
+  merchants: Map<string, PayneteasyMerchant>;
+  requests: RecordedRequest[];
+  echeck: EcheckState;
+}
+
+export interface PayneteasySandbox {
+  baseUrl: string;
+  state: PayneteasySandboxState;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export async function startPayneteasySandbox(options: { port?: number; merchants?: PayneteasyMerchant[] } = {}): Promise<PayneteasySandbox> {
+  const merchants = new Map((options.merchants ?? [DEMO_MERCHANT]).map((m) => [m.endpointId, m]));
+  const state: PayneteasySandboxState = { merchants, requests: [], echeck: new EcheckState(merchants) };
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  // API v2 is form-encoded; the body is kept as text so the sandbox reads it the way the document describes.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith(V2)) return;
+    const body = maskAccount(readForm(request.body));
+    state.requests.push({ at: new Date().toISOString(), method: request.method, path: request.url, contentType: request.headers['content-type'], body });
+  });
+  registerEcheckRoutes(app, state.echeck);
+  // DAPI: the DAPI module adds its routes here — registerDapiSandboxRoutes(app, state) from './dapi'.
+  registerInspectRoutes(app, state);
+  const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  return { baseUrl: address.replace('localhost', '127.0.0.1'), state, app, close: () => app.close() };
+}
+
+/** Test-visible routes under /__sandbox (the sandbox only): requests received, eCheck orders, callbacks sent, knobs. */
+function registerInspectRoutes(app: FastifyInstance, state: PayneteasySandboxState): void {
+  app.get('/__sandbox/requests', async () => state.requests);
+  app.get('/__sandbox/echeck/orders', async () =>
+    [...state.echeck.orders.values()].map(({ scenario: _s, ...o }) => ({ ...o, amountMinor: o.amountMinor.toString(), transactions: o.transactions.map((t) => ({ ...t, amountMinor: t.amountMinor.toString() })) })),
+  );
+  app.get('/__sandbox/echeck/callbacks', async () => state.echeck.callbacks);
+  app.get('/__sandbox/echeck/test-accounts', async () => TEST_ACCOUNTS);
+  app.get('/__sandbox/echeck/knobs', async () => state.echeck.knobs);
+  app.post('/__sandbox/echeck/knobs', async (request, reply) => {
+    const patch = (request.body ?? {}) as Partial<EcheckKnobs>;
+    const defaults = defaultEcheckKnobs();
+    for (const [name, value] of Object.entries(patch)) {
+      if (!(name in defaults) || typeof value !== typeof defaults[name as keyof EcheckKnobs]) return reply.code(400).send({ error: `bad knob ${name}` });
+    }
+    return Object.assign(state.echeck.knobs, patch);
+  });
+}

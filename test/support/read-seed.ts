@@ -5,7 +5,7 @@ import type { CurrencyCode } from '../../src/kernel/money';
 import { Order, OrderStatus } from '../../src/domain/orders/order.entity';
 import { PaymentMethod, PaymentMethodType } from '../../src/domain/payment-methods/payment-method.entity';
 import { Payout, PayoutStatus } from '../../src/domain/payouts/payout.entity';
-import { Refund, RefundStatus } from '../../src/domain/refunds/refund.entity';
+import { Refund, RefundStatus, RefundStep } from '../../src/domain/refunds/refund.entity';
 import { ScheduledPayment, ScheduledPaymentStatus } from '../../src/domain/scheduled-payments/scheduled-payment.entity';
 import { ScheduledPaymentEvent } from '../../src/domain/scheduled-payments/scheduled-payment-event.entity';
 import { Site } from '../../src/domain/sites/site.entity';
@@ -115,6 +115,7 @@ export async function seedExtras(em: EntityManager, siteId: string, { order, cus
     reason: 'damaged',
     status: RefundStatus.SUCCEEDED,
     reference: `rf-${randomUUID()}`,
+    step: RefundStep.CAPTURE,
   });
   const payout = em.create(Payout, {
     site,

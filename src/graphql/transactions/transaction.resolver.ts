@@ -36,12 +36,12 @@ export class TransactionResolver {
     return toConnection(await listTransactions(readingEm(ctx), filter, pageArgs(args)), TransactionType.from);
   }
 
-  @Authorized(Scope.READ)
   @FieldResolver(() => [TransactionAction], { description: "What a client may do with this payment now, from its status and the provider's capabilities." })
   availableActions(@Root() tx: Parent, @Ctx() { deps }: Context): TransactionAction[] {
     return deps.providers.has(tx.provider) ? availableActions(tx.row, deps.providers.module(tx.provider).facets) : [];
   }
 
+  @Authorized(Scope.READ)
   @FieldResolver(() => OrderType, { nullable: true })
   order(@Root() tx: Parent, @Ctx() { loaders }: Context): Promise<OrderType | null> {
     return loadRelated(loaders.order, tx.orderDbId, OrderType.from);

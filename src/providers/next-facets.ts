@@ -16,11 +16,56 @@ export interface ProviderOrder {
   customerId?: string;
   /** A link where the customer pays by themselves (PayNearMe Secure Smart Link). */
   payLink?: string;
+  /** The provider's word for the order's state (PayNearMe order_status: open, paid, cancelled). */
+  status?: string;
+  amount?: Money;
+  /** What is still owed; absent when the order takes any amount. */
+  amountDue?: Money;
+  /** Only from the full lookup (`full: true`), which costs the provider much more. */
+  details?: ProviderOrderDetails;
 }
 
-/** PayNearMe /find_orders with return_minimal_info=true: "validate if an Order exists". */
+/** What PayNearMe's /find_orders returns without return_minimal_info: links, saved methods, payment history. */
+export interface ProviderOrderDetails {
+  smartLink?: string;
+  secureSmartLink?: string;
+  savedMethods: ProviderSavedMethod[];
+  payments: ProviderOrderPayment[];
+}
+
+/** A payment token the provider holds for an order or customer (PayNearMe payment_method_identifier). */
+export interface ProviderSavedMethod {
+  token: string;
+  /** Only an active token can pay. */
+  active: boolean;
+  /** The provider's method type, e.g. credit_card, debit_card. */
+  type: string;
+  brand?: string;
+  last4?: string;
+  /** MM/YYYY as the provider gives it. */
+  expiry?: string;
+}
+
+/** One entry of an order's payment history at the provider. */
+export interface ProviderOrderPayment {
+  providerTransactionId: string;
+  /** Our reference when we made it (PayNearMe site_payment_identifier). */
+  reference?: string;
+  outcome: ProviderOutcome;
+}
+
+export interface ProviderOrderQuery {
+  providerOrderId?: string;
+  siteOrderId?: string;
+}
+
+/**
+ * PayNearMe /find_orders: with return_minimal_info=true it only "validates if an Order exists"; `full` asks for
+ * links, tokens and payment history (the expensive call). /find_payment_methods lists the saved methods alone.
+ */
 export interface ProviderOrdersFacet {
-  find(query: { providerOrderId?: string; siteOrderId?: string }, options?: CallOptions): Promise<ProviderOrder | undefined>;
+  find(query: ProviderOrderQuery & { full?: boolean }, options?: CallOptions): Promise<ProviderOrder | undefined>;
+  savedMethods(query: ProviderOrderQuery, options?: CallOptions): Promise<ProviderSavedMethod[]>;
 }
 
 /**
@@ -29,18 +74,25 @@ export interface ProviderOrdersFacet {
  * it arrives as NextAction fee_selection and is answered through the completion facet.
  */
 export interface FeesFacet {
-  quote(request: { amount: Money; providerOrderId?: string; channel?: string }, options?: CallOptions): Promise<FeeOption[]>;
+  quote(request: { amount: Money; providerOrderId?: string; siteOrderId?: string; channel?: string }, options?: CallOptions): Promise<FeeOption[]>;
 }
 
 export interface ScheduleRequest extends Omit<PayRequest, 'capture' | 'returnUrl'> {
   /** yyyy-mm-dd, the provider's calendar day. */
   paymentDate: string;
+  /** The provider's channel for pricing (PayNearMe site_channel). */
+  channel?: string;
 }
 
 export interface ScheduledPaymentFacts {
   providerScheduleId: string;
   paymentDate: string;
   amount: Money;
+  /** The fee the provider will add on the day, when it says. */
+  fee?: Money;
+  /** The provider's word: scheduled, canceled, processed. */
+  status?: string;
+  token?: string;
 }
 
 /**
@@ -51,7 +103,10 @@ export interface ScheduledPaymentFacts {
 export interface SchedulingFacet {
   schedule(request: ScheduleRequest, options?: CallOptions): Promise<ScheduledPaymentFacts>;
   findNext(query: { providerOrderId: string }, options?: CallOptions): Promise<ScheduledPaymentFacts | undefined>;
-  cancel(request: { providerScheduleId: string }, options?: CallOptions): Promise<void>;
+  /** Every upcoming scheduled payment of the order, soonest first (findNext is the first of them). */
+  findUpcoming(query: { providerOrderId: string }, options?: CallOptions): Promise<ScheduledPaymentFacts[]>;
+  /** Refused by the provider on or after the payment date (ProviderError with the provider's text). */
+  cancel(request: { providerScheduleId: string }, options?: CallOptions): Promise<ScheduledPaymentFacts | void>;
 }
 
 /**

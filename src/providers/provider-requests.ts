@@ -95,6 +95,8 @@ export interface RefundCaptureRequest {
 export interface TokenizeRequest {
   reference: string;
   card: CardData;
+  /** The provider's order the method is saved for (PayNearMe /create_payment_method). */
+  providerOrderId?: string;
   customer?: CustomerData;
   /** Charge in the same step (capability tokenizeWithPayment). */
   charge?: { amount: Money; capture: boolean; returnUrl: string; notificationUrl: string };
@@ -104,6 +106,8 @@ export type OperationKind = 'payment' | 'capture' | 'cancel' | 'refund' | 'payou
 
 export interface StatusRequest {
   operation: OperationKind;
+  /** The provider's order the payment was made against (PayNearMe finds payments through the order's history). */
+  providerOrderId?: string;
   reference: string;
   providerTransactionId?: string;
   /** For capture/cancel/refund: the payment they belong to. */

@@ -21,10 +21,10 @@ import { settleOrder } from './order-settlement';
  */
 export async function resolvePayment(env: PaymentsEnv, id: string): Promise<StoredResponse> {
   const em = env.em.fork();
-  const txn = await em.findOne(Transaction, { id }, { populate: ['site'] });
+  const txn = await em.findOne(Transaction, { id }, { populate: ['site', 'order'] });
   if (!txn || !(isUnsettled(txn.status) || isInferredEnd(txn))) return { transactionId: id };
   const amount = { amountMinor: BigInt(txn.amountMinor), currency: txn.currency };
-  const outcome = await askStatus(env, em, txn.site, txn.provider, { operation: 'payment', reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount });
+  const outcome = await askStatus(env, em, txn.site, txn.provider, { operation: 'payment', reference: txn.reference, providerTransactionId: txn.providerTransactionId, providerOrderId: txn.order?.providerOrderId, amount });
   if (!outcome) return { transactionId: id };
   if (isInferredEnd(txn)) await applyLateSuccess(env, id, outcome);
   else if (outcome.status === 'not_found' && !(await notFoundIsFinal(env, em, txn.callStartedAt, txn.provider))) return { transactionId: id };

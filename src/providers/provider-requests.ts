@@ -38,6 +38,8 @@ export interface PayRequest {
   customer?: CustomerData;
   /** An order that lives at the provider (PayNearMe pnm_order_identifier). */
   providerOrderId?: string;
+  /** The fee option the customer chose from the provider's quote (FeesFacet; PayNearMe "<method type>@<channel>"). */
+  feeOptionId?: string;
   description?: string;
   /** Where the customer comes back after a redirect (3-D Secure, wallet). */
   returnUrl: string;

@@ -54,6 +54,7 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
     reference,
     returnUrl: cmd.returnUrl,
     metadata: cmd.metadata ?? {},
+    partnerSiteId: principal.siteId !== site.id ? principal.siteId : undefined,
   });
   recordEvent(tx, txn, { type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind } });
   await tx.flush();
@@ -70,6 +71,7 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
     saveMethod: cmd.saveMethod,
     customer: customerData(customer),
     providerOrderId: order?.providerOrderId,
+    feeOptionId: cmd.feeOptionId,
     description: cmd.description,
     ...paymentUrls(env, module.key, reference),
   };

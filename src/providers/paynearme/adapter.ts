@@ -28,6 +28,11 @@ import { createPaymentMethodReply, findOrdersReply, paymentReply, type WireOrder
 const USD = parseCurrency('USD');
 const { payments, refunds, savedMethods } = PAYNEARME_FACETS;
 
+/** The channel of a fee option ("credit_card@ivr"): PayNearMe prices by it, so the payment names it (site_channel). */
+function channelOf(feeOptionId: string | undefined): string | undefined {
+  return feeOptionId?.split('@')[1] || undefined;
+}
+
 function orderOf(r: { providerOrderId?: string }): string {
   if (!r.providerOrderId) throw new ProviderError('final', 'ORDER_REQUIRED', 'a PayNearMe payment is made against an order: pay with an order that has a PayNearMe order id');
   return r.providerOrderId;
@@ -60,21 +65,28 @@ export class PayNearMeProvider implements PaymentProvider {
   /** A saved token: /make_payment. A card: /create_payment_method saving it and paying in one step. */
   private async pay(r: PayRequest, o?: CallOptions): Promise<ProviderOutcome> {
     const order = { providerOrderId: orderOf(r) };
+    const channel = channelOf(r.feeOptionId);
     if (r.source.type === 'token') {
-      const reply = await this.client.call(build.makePayment(order, r.source.token, r.amount, r.reference), paymentReply, o?.signal);
+      const reply = await this.client.call(build.makePayment(order, r.source.token, r.amount, r.reference, channel), paymentReply, o?.signal);
       return paymentOutcome(reply.payment, USD);
     }
     if (r.source.type === 'card') {
-      const { payment } = await this.tokenize({ reference: r.reference, card: r.source.card, providerOrderId: order.providerOrderId, charge: { amount: r.amount, capture: true, returnUrl: r.returnUrl, notificationUrl: r.notificationUrl } }, o);
+      const charge = { amount: r.amount, capture: true, returnUrl: r.returnUrl, notificationUrl: r.notificationUrl };
+      const { payment } = await this.charged({ reference: r.reference, card: r.source.card, providerOrderId: order.providerOrderId, charge }, channel, o);
       if (!payment) throw new ProviderError('indeterminate', 'BAD_RESPONSE', 'PayNearMe saved the card but did not report the payment');
       return payment;
     }
     throw new ProviderError('final', 'UNSUPPORTED_SOURCE', 'PayNearMe pays with a card or a saved payment method');
   }
 
-  private async tokenize(r: TokenizeRequest, o?: CallOptions): Promise<TokenizeOutcome> {
+  private tokenize(r: TokenizeRequest, o?: CallOptions): Promise<TokenizeOutcome> {
+    return this.charged(r, undefined, o);
+  }
+
+  /** /create_payment_method, with send_payment when the request charges: the new token and the payment. */
+  private async charged(r: TokenizeRequest, siteChannel: string | undefined, o?: CallOptions): Promise<TokenizeOutcome> {
     const order = { providerOrderId: orderOf(r) };
-    const charge = r.charge ? { amount: r.charge.amount, sitePaymentId: r.reference } : undefined;
+    const charge = r.charge ? { amount: r.charge.amount, sitePaymentId: r.reference, siteChannel } : undefined;
     const reply = await this.client.call(build.createPaymentMethod(order, { card: r.card, zip: r.customer?.address?.postalCode, payment: charge }), createPaymentMethodReply, o?.signal);
     const last4 = r.card.summary.last4;
     const accounts = reply.order.electronic_payments?.payment_methods.flatMap((g) => g.accounts) ?? [];

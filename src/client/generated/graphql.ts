@@ -264,6 +264,8 @@ export type PayInput = {
   card?: CardInput | null | undefined;
   customerId?: string | null | undefined;
   description?: string | null | undefined;
+  /** The fee option the customer chose (providerOrder.fees id, e.g. credit_card@ivr): the provider charges the amount plus that fee, recorded as the transaction's fee. */
+  feeOptionId?: string | null | undefined;
   /** Retries with the same key and the same input return the stored result (replayed: true); the same key with other input is refused. Overrides the Idempotency-Key header. Kept at least 24 hours. */
   idempotencyKey?: string | null | undefined;
   metadata?: Record<string, unknown> | null | undefined;
@@ -281,6 +283,7 @@ export type PayInput = {
 
 export type PaymentMethodStatus =
   | 'ACTIVE'
+  | 'INACTIVE'
   | 'REMOVED';
 
 /** What kind of method: card, bank account or wallet. */

@@ -58,6 +58,9 @@ export class CreatePaymentMethodInput extends MutationInput {
   @Field(() => ID, { nullable: true })
   customerId?: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'The order the method is saved for, and the charge pays (required by PayNearMe, whose methods belong to an order).' })
+  orderId?: string | null;
+
   @Field(() => ChargeInput, { nullable: true, description: 'Charge the card in the same step (capability tokenizeWithPayment).' })
   @IsOptional()
   @ValidateNested()

@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../kernel/errors';
 import type { Money } from '../../kernel/money';
-import type { CallOptions, FeeOption, PaymentProvider, ProviderError, ProviderOrder, ProviderSavedMethod } from '../../providers/provider';
+import { ProviderError, type CallOptions, type FeeOption, type PaymentProvider, type ProviderOrder, type ProviderSavedMethod } from '../../providers/provider';
 import { facetOf } from '../../providers/registry';
 import { adapterFor, deadlineOf, type PaymentsEnv } from '../engine/payments-env';
 import { callProvider } from '../engine/provider-call';
@@ -37,7 +37,13 @@ export function providerRefusal(error: ProviderError, field: string[]): DomainEr
 async function adapter(env: PaymentsEnv, principal: Principal, provider: string): Promise<{ site: Site; adapter: PaymentProvider }> {
   env.registry.facet(provider, 'providerOrders', 'orders held at the provider', ['provider']);
   const site = await loadActingSite(env.em);
-  return { site, adapter: await adapterFor(env, env.em, site, provider, principal.siteId) };
+  try {
+    return { site, adapter: await adapterFor(env, env.em, site, provider, principal.siteId) };
+  } catch (error) {
+    // Credentials that cannot make a call (a client site without a 3PPP): refused before anything is sent.
+    if (error instanceof ProviderError) throw providerRefusal(error, ['provider']);
+    throw error;
+  }
 }
 
 async function ask<T>(env: PaymentsEnv, field: string[], call: (options: CallOptions) => Promise<T>): Promise<T> {

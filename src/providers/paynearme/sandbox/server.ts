@@ -57,11 +57,10 @@ export async function startPayNearMeSandbox(options: { partners?: SandboxPartner
   const app = Fastify({ logger: false });
   app.post(`${JSON_API}/:call`, async (request, reply) => {
     const call = (request.params as { call: string }).call;
-    let params: Record<string, string> = {};
     const record = { call, at: new Date().toISOString(), params: {} as Record<string, string>, status: 200, error: undefined as string | undefined };
     state.requests.push(record);
     try {
-      params = asParams(request.body);
+      const params = asParams(request.body);
       record.params = masked(params);
       if (state.knobs.latencyMs > 0) await sleep(state.knobs.latencyMs);
       const caller = checkEnvelope(state, call, params);

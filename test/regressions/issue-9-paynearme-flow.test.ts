@@ -1,4 +1,8 @@
-import { SEEDED, CREATE_METHOD, FEES_AND_METHODS, LOOKUP_BASIC, LOOKUP_FULL, PAY, REFUND, clearRequests, key, sandboxRequests, startFixture, type Fixture } from './issue-9-paynearme-fixture';
+import { money } from '../../src/kernel/money';
+import { payNearMeModule } from '../../src/providers/paynearme';
+import { createProviderHttp } from '../../src/providers/http/provider-http';
+import { createLogger } from '../../src/server/logger';
+import { DEMO, SEEDED, CREATE_METHOD, FEES_AND_METHODS, LOOKUP_BASIC, LOOKUP_FULL, PAY, REFUND, clearRequests, key, sandboxRequests, startFixture, type Fixture } from './issue-9-paynearme-fixture';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -67,5 +71,20 @@ describe('issue 9: PayNearMe through GraphQL, the standard flow', () => {
     const order = (await asMerchant(LOOKUP_BASIC, { p: 'paynearme', id: SEEDED.gamingDeposit.pnm })).data?.providerOrder.order;
     const paid = await asMerchant(PAY, { input: { ...key(), provider: 'paynearme', orderId: order.orderId, card: card('4000000000009995'), amount: { amount: '20.00', currency: 'USD' } } });
     expect(paid.data?.pay.transaction).toMatchObject({ status: 'DECLINED', declineCode: '51', declineReason: 'Insufficient funds' });
+  });
+
+  it('records a payment made elsewhere at PayNearMe when the history is read, once, so later reads need no provider call', async () => {
+    const elsewhere = payNearMeModule.create({ siteId: 'kiosk', credentials: { ...DEMO }, baseUrl: f.sandbox.baseUrl, publicUrl: 'http://127.0.0.1', http: createProviderHttp({ provider: 'paynearme', timeoutMs: 2_000, log: createLogger('silent') }) });
+    const paid = await elsewhere.payments.pay({ reference: 'kiosk-payment-1', amount: money(2_500n, 'USD'), capture: true, source: { type: 'token', token: SEEDED.citationToken }, providerOrderId: SEEDED.citation.pnm, returnUrl: 'x', notificationUrl: 'y' });
+    expect(paid.status).toBe('succeeded');
+    for (const _ of [1, 2]) {
+      const res = await asMerchant(LOOKUP_FULL, { p: 'paynearme', id: SEEDED.citation.pnm });
+      expect(res.data?.providerOrder.order.paymentHistory).toContainEqual(expect.objectContaining({ providerTransactionId: paid.providerTransactionId, status: 'succeeded', amount: { amount: '25.00' } }));
+    }
+    await clearRequests(f);
+    const read = await asMerchant(`{ transactions(first: 50, provider: "paynearme") { edges { node { status providerTransactionId amount { amount } fee { amount } order { providerOrderId } } } } }`, {});
+    const found = read.data?.transactions.edges.map((e: { node: unknown }) => e.node).filter((n: { providerTransactionId: string }) => n.providerTransactionId === paid.providerTransactionId);
+    expect(found).toEqual([{ status: 'SUCCEEDED', providerTransactionId: paid.providerTransactionId, amount: { amount: '25.00' }, fee: { amount: '0.00' }, order: { providerOrderId: SEEDED.citation.pnm } }]);
+    expect(await sandboxRequests(f)).toEqual([]);
   });
 });

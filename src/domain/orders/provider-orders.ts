@@ -15,6 +15,7 @@ import type { Principal } from '../sites/principal';
 import type { Site } from '../sites/site.entity';
 import { loadActingSite } from '../tenancy';
 import { Order } from './order.entity';
+import { recordProviderPayments } from './provider-payments';
 
 /**
  * An order that takes any amount (PayNearMe order_type "any", e.g. a gaming deposit) is recorded with the
@@ -63,10 +64,12 @@ export async function lookupProviderOrder(env: PaymentsEnv, principal: Principal
   return { order: await recordOrder(env.em, site, q.provider, facts), facts };
 }
 
-/** The full, expensive lookup: links, tokens and payment history. */
-export async function fullProviderOrder(env: PaymentsEnv, principal: Principal, provider: string, providerOrderId: string): Promise<ProviderOrder | undefined> {
-  const { adapter: a } = await adapter(env, principal, provider);
-  return ask(env, ['providerOrderId'], (o) => facetOf(a, 'providerOrders').find({ providerOrderId, full: true }, o));
+/** The full, expensive lookup: links, tokens and payment history; payments made elsewhere are recorded. */
+export async function fullProviderOrder(env: PaymentsEnv, principal: Principal, order: Order): Promise<ProviderOrder | undefined> {
+  const { site, adapter: a } = await adapter(env, principal, order.provider!);
+  const facts = await ask(env, ['providerOrderId'], (o) => facetOf(a, 'providerOrders').find({ providerOrderId: order.providerOrderId, full: true }, o));
+  if (facts?.details) await recordProviderPayments(env.em, site, order, facts.details.payments);
+  return facts;
 }
 
 async function recordOrder(em: EntityManager, site: Site, provider: string, facts: ProviderOrder): Promise<Order> {

@@ -33,7 +33,7 @@ const env = (ctx: Context) => ({ env: paymentsEnvOf(ctx.deps, ctx.em), principal
 /** The full lookup once per request, whichever expensive fields the query selects. */
 function full(ctx: Context, root: ProviderOrderType): Promise<ProviderOrder | undefined> {
   const { env: e, principal } = env(ctx);
-  root.full ??= fullProviderOrder(e, principal, root.provider, root.providerOrderId);
+  root.full ??= e.em.findOneOrFail(Order, { id: root.orderDbId }).then((order) => fullProviderOrder(e, principal, order));
   return root.full;
 }
 

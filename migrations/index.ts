@@ -11,6 +11,7 @@ import { Migration20261127144700_k1kinds } from './Migration20261127144700_k1kin
 import { Migration20261127160800_provider_transaction_id } from './Migration20261127160800_provider_transaction_id';
 import { Migration20261127173500_steps } from './Migration20261127173500_steps';
 import { Migration20261127181200_h9s_schedules } from './Migration20261127181200_h9s_schedules';
+import { Migration20261127181500_h9paynearme } from './Migration20261127181500_h9paynearme';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122202907', class: Migration20261122202907 },
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127160800_provider_transaction_id', class: Migration20261127160800_provider_transaction_id },
   { name: 'Migration20261127173500_steps', class: Migration20261127173500_steps },
   { name: 'Migration20261127181200_h9s_schedules', class: Migration20261127181200_h9s_schedules },
+  { name: 'Migration20261127181500_h9paynearme', class: Migration20261127181500_h9paynearme },
 ];

@@ -24,6 +24,7 @@ import { MoneyMovementMutationsResolver } from './payments/money-movement-mutati
 import { PaymentMutationsResolver } from './payments/payment-mutations.resolver';
 import { NextActionResolver } from './payments/next-action.resolver';
 import { ProvidersResolver } from './providers/providers.resolver';
+import { ProviderOrderResolver } from './provider-orders/provider-order.resolver';
 
 /** Every resolver of the API. A new feature adds its resolver here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -47,6 +48,7 @@ export const resolvers: NonEmptyArray<Function> = [
   NextActionResolver,
   MoneyMovementMutationsResolver,
   ProvidersResolver,
+  ProviderOrderResolver,
 ];
 
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -4,11 +4,12 @@ import type { Config } from '../config/config';
 import { ConfigError, problemLine } from '../config/env';
 import { cardGatewayModule } from './cardgateway';
 import { payneteasyModule } from './payneteasy';
+import { payNearMeModule } from './paynearme';
 import type { ProviderModule, ProviderSandbox } from './provider';
 import { ProviderRegistry } from './registry';
 
 /** Every provider the gateway knows. A new provider adds one line. */
-export const PROVIDER_MODULES = [cardGatewayModule, payneteasyModule] as const;
+export const PROVIDER_MODULES = [cardGatewayModule, payneteasyModule, payNearMeModule] as const;
 
 type CatalogModule = (typeof PROVIDER_MODULES)[number];
 

@@ -187,6 +187,8 @@ export interface SchedulingDeclaration {
 export interface ScheduleRequest extends Omit<PayRequest, 'capture' | 'returnUrl'> {
   /** yyyy-mm-dd, the provider's calendar day. */
   paymentDate: string;
+  /** The provider's channel for pricing (PayNearMe site_channel). */
+  channel?: string;
 }
 
 export interface ScheduledPaymentFacts {
@@ -194,6 +196,11 @@ export interface ScheduledPaymentFacts {
   /** yyyy-mm-dd */
   paymentDate: string;
   amount: Money;
+  /** The fee the provider will add on the day, when it says. */
+  fee?: Money;
+  /** The provider's word: scheduled, canceled, processed. */
+  status?: string;
+  token?: string;
 }
 
 /**
@@ -206,5 +213,8 @@ export interface ScheduledPaymentFacts {
 export interface SchedulingFacet extends SchedulingDeclaration {
   schedule(request: ScheduleRequest, options?: CallOptions): Promise<ScheduledPaymentFacts>;
   findNext(query: { providerOrderId: string }, options?: CallOptions): Promise<ScheduledPaymentFacts | undefined>;
-  cancel(request: { providerScheduleId: string }, options?: CallOptions): Promise<void>;
+  /** Every upcoming scheduled payment of the order, soonest first (findNext is the first of them). */
+  findUpcoming(query: { providerOrderId: string }, options?: CallOptions): Promise<ScheduledPaymentFacts[]>;
+  /** Refused by the provider on or after the payment date (ProviderError with the provider's text). */
+  cancel(request: { providerScheduleId: string }, options?: CallOptions): Promise<ScheduledPaymentFacts | void>;
 }

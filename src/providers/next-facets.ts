@@ -15,11 +15,56 @@ export interface ProviderOrder {
   customerId?: string;
   /** A link where the customer pays by themselves (PayNearMe Secure Smart Link). */
   payLink?: string;
+  /** The provider's word for the order's state (PayNearMe order_status: open, paid, cancelled). */
+  status?: string;
+  amount?: Money;
+  /** What is still owed; absent when the order takes any amount. */
+  amountDue?: Money;
+  /** Only from the full lookup (`full: true`), which costs the provider much more. */
+  details?: ProviderOrderDetails;
 }
 
-/** PayNearMe /find_orders with return_minimal_info=true: "validate if an Order exists". */
+/** What PayNearMe's /find_orders returns without return_minimal_info: links, saved methods, payment history. */
+export interface ProviderOrderDetails {
+  smartLink?: string;
+  secureSmartLink?: string;
+  savedMethods: ProviderSavedMethod[];
+  payments: ProviderOrderPayment[];
+}
+
+/** A payment token the provider holds for an order or customer (PayNearMe payment_method_identifier). */
+export interface ProviderSavedMethod {
+  token: string;
+  /** Only an active token can pay. */
+  active: boolean;
+  /** The provider's method type, e.g. credit_card, debit_card. */
+  type: string;
+  brand?: string;
+  last4?: string;
+  /** MM/YYYY as the provider gives it. */
+  expiry?: string;
+}
+
+/** One entry of an order's payment history at the provider. */
+export interface ProviderOrderPayment {
+  providerTransactionId: string;
+  /** Our reference when we made it (PayNearMe site_payment_identifier). */
+  reference?: string;
+  outcome: ProviderOutcome;
+}
+
+export interface ProviderOrderQuery {
+  providerOrderId?: string;
+  siteOrderId?: string;
+}
+
+/**
+ * PayNearMe /find_orders: with return_minimal_info=true it only "validates if an Order exists"; `full` asks for
+ * links, tokens and payment history (the expensive call). /find_payment_methods lists the saved methods alone.
+ */
 export interface ProviderOrdersFacet {
-  find(query: { providerOrderId?: string; siteOrderId?: string }, options?: CallOptions): Promise<ProviderOrder | undefined>;
+  find(query: ProviderOrderQuery & { full?: boolean }, options?: CallOptions): Promise<ProviderOrder | undefined>;
+  savedMethods(query: ProviderOrderQuery, options?: CallOptions): Promise<ProviderSavedMethod[]>;
 }
 
 /**
@@ -28,7 +73,7 @@ export interface ProviderOrdersFacet {
  * it arrives as NextAction fee_selection and is answered through the completion facet.
  */
 export interface FeesFacet {
-  quote(request: { amount: Money; providerOrderId?: string; channel?: string }, options?: CallOptions): Promise<FeeOption[]>;
+  quote(request: { amount: Money; providerOrderId?: string; siteOrderId?: string; channel?: string }, options?: CallOptions): Promise<FeeOption[]>;
 }
 
 /**

@@ -7,6 +7,9 @@ export interface FeeOption {
   id: string;
   fee: Money;
   label?: string;
+  /** What the fee applies to, when the provider prices per method and channel (PayNearMe /get_fees). */
+  methodType?: string;
+  channel?: string;
 }
 
 /** What the customer must do next. */

@@ -43,6 +43,8 @@ export interface PayRequest {
   customer?: CustomerData;
   /** An order that lives at the provider (PayNearMe pnm_order_identifier). */
   providerOrderId?: string;
+  /** The fee option the customer chose from the provider's quote (FeesFacet; PayNearMe "<method type>@<channel>"). */
+  feeOptionId?: string;
   description?: string;
   /** Where the customer comes back after a redirect (3-D Secure, wallet). */
   returnUrl: string;
@@ -100,6 +102,8 @@ export interface RefundCaptureRequest {
 export interface TokenizeRequest {
   reference: string;
   card: CardData;
+  /** The provider's order the method is saved for (PayNearMe /create_payment_method). */
+  providerOrderId?: string;
   customer?: CustomerData;
   /** Charge in the same call (SavedMethodsFacet.withPayment); otherwise the engine charges the new token as its own step. */
   charge?: { amount: Money; capture: boolean; returnUrl: string; notificationUrl: string };
@@ -109,6 +113,8 @@ export type OperationKind = 'payment' | 'capture' | 'cancel' | 'refund' | 'payou
 
 export interface StatusRequest {
   operation: OperationKind;
+  /** The provider's order the payment was made against (PayNearMe finds payments through the order's history). */
+  providerOrderId?: string;
   reference: string;
   providerTransactionId?: string;
   /** For capture/cancel/refund: the payment they belong to. */

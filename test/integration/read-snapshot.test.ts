@@ -36,6 +36,7 @@ async function seedEveryColumn(em: EntityManager, siteId: string): Promise<void>
     mismatch: { amountMinor: '1001', currency: 'EUR' },
     returnUrl: 'https://shop.example/return',
     metadata: { attempt: '2' },
+    partnerSiteId: '00000000-0000-4000-8000-000000000001',
   });
   em.create(TransactionEvent, { transaction: transactions[1], type: 'CAPTURED', amountMinor: 1001n, message: 'captured', data: { source: 'callback' } });
   const refund = await em.findOneOrFail(Refund, { transaction: transactions[1] });

@@ -90,6 +90,10 @@ function createSchedulingProvider(baseUrl: string): PaymentProvider {
         const body = await send<Partial<Facts>>(`${baseUrl}/schedules?order_id=${encodeURIComponent(query.providerOrderId)}`, { method: 'GET', signal: options?.signal });
         return body.id ? factsOf(body as Facts) : undefined;
       },
+      findUpcoming: async (query, options) => {
+        const body = await send<Partial<Facts>>(`${baseUrl}/schedules?order_id=${encodeURIComponent(query.providerOrderId)}`, { method: 'GET', signal: options?.signal });
+        return body.id ? [factsOf(body as Facts)] : [];
+      },
       cancel: async (request, options) => {
         await post(`/schedules/${request.providerScheduleId}/cancel`, {}, options?.signal);
       },

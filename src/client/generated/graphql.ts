@@ -283,6 +283,8 @@ export type PayInput = {
   /** The paying customer's IP address (IPv4 or IPv6), sent to the provider for its risk checks; not stored. */
   customerIp?: string | null | undefined;
   description?: string | null | undefined;
+  /** The fee option the customer chose (providerOrder.fees id, e.g. credit_card@ivr): the provider charges the amount plus that fee, recorded as the transaction's fee. */
+  feeOptionId?: string | null | undefined;
   /** Retries with the same key and the same input return the stored result (replayed: true); the same key with other input is refused. Overrides the Idempotency-Key header. Kept at least 24 hours. */
   idempotencyKey?: string | null | undefined;
   metadata?: Record<string, unknown> | null | undefined;
@@ -300,6 +302,7 @@ export type PayInput = {
 
 export type PaymentMethodStatus =
   | 'ACTIVE'
+  | 'INACTIVE'
   | 'REMOVED';
 
 /** What kind of method: card, bank account or wallet. */

@@ -12,6 +12,8 @@ export enum PaymentMethodType {
 
 export enum PaymentMethodStatus {
   ACTIVE = 'ACTIVE',
+  /** The provider holds it but will not charge it (PayNearMe token status "inactive"). */
+  INACTIVE = 'INACTIVE',
   REMOVED = 'REMOVED',
 }
 

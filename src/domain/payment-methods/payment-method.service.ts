@@ -1,3 +1,4 @@
+import { checkOrderBalance, lockOrder } from '../payments/order-settlement';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { CardData } from '../../providers/card-data';
@@ -28,6 +29,8 @@ export interface CreatePaymentMethodCommand {
   customerId?: string;
   /** Charge the card in the same step. */
   charge?: { amount: Money; capture: boolean };
+  /** The order the method is saved for (and the charge pays): PayNearMe saves methods on an order. */
+  orderId?: string;
 }
 
 interface TokenizeState {
@@ -61,18 +64,22 @@ async function prepareTokenize(env: PaymentsEnv, tx: EntityManager, principal: P
   const customer = cmd.customerId ? await tx.findOne(Customer, { id: cmd.customerId }) : null;
   if (cmd.customerId && !customer) throw new NotFoundError('customer', ['input', 'customerId']);
   validateCard(cmd.card, ['input', 'card']);
+  const order = cmd.orderId ? await lockOrder(tx, { id: cmd.orderId }) : null;
+  if (cmd.orderId && !order) throw new NotFoundError('order', ['input', 'orderId']);
+  if (order && cmd.charge) await checkOrderBalance(tx, order, cmd.charge.amount);
   const adapter = await adapterFor(env, tx, site, cmd.provider, principal.siteId);
   const card = new CardData(cmd.card.number, cmd.card.expMonth, cmd.card.expYear, cmd.card.cvc, cmd.card.holderName);
   const inOneCall = !!cmd.charge && saved.withPayment;
   const reference = newReference(cmd.charge ? 'pay' : 'tk');
-  const request: TokenizeRequest = { reference: inOneCall || !cmd.charge ? reference : newReference('tk'), card, customer: customerData(customer) };
+  const request: TokenizeRequest = { reference: inOneCall || !cmd.charge ? reference : newReference('tk'), card, customer: customerData(customer), providerOrderId: order?.providerOrderId };
   const base = { siteId: site.id, customerId: customer?.id, adapter, request };
   // Saving a card moves no money: no movement, so a retry after a crash or a refusal simply saves it again.
   if (!cmd.charge) return base;
   if (inOneCall) request.charge = { ...cmd.charge, ...paymentUrls(env, cmd.provider, reference) };
   const kind = cmd.charge.capture ? TransactionKind.SALE : TransactionKind.AUTHORIZATION;
   const step = inOneCall ? PaymentStep.PAY : PaymentStep.TOKENIZE;
-  const txn = tx.create(Transaction, { site, customer: customer ?? undefined, provider: cmd.provider, kind, amountMinor: cmd.charge.amount.amountMinor, currency: cmd.charge.amount.currency, reference, step });
+  const partnerSiteId = principal.siteId !== site.id ? principal.siteId : undefined;
+  const txn = tx.create(Transaction, { site, order: order ?? undefined, customer: customer ?? undefined, provider: cmd.provider, kind, amountMinor: cmd.charge.amount.amountMinor, currency: cmd.charge.amount.currency, reference, step, partnerSiteId });
   recordEvent(tx, txn, { type: 'created', amountMinor: txn.amountMinor, data: { provider: cmd.provider, kind, saveMethod: true } });
   await tx.flush();
   return { ...base, transactionId: txn.id, movement: { kind: 'payment' as const, id: txn.id } };

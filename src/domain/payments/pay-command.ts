@@ -23,6 +23,8 @@ export interface PayCommand {
   capture: boolean;
   saveMethod?: boolean;
   returnUrl?: string;
+  /** A fee option the customer chose from the provider's quote (PayNearMe /get_fees: method type and channel). */
+  feeOptionId?: string;
   description?: string;
   metadata?: Record<string, string>;
   /** The paying customer's IP address, passed to the provider (its risk checks); never stored. */
@@ -97,6 +99,7 @@ export function checkAmountFits(key: string, limits: { maxMajorDigits?: number }
 async function findMethod(em: EntityManager, id: string): Promise<PaymentMethod> {
   const method = await em.findOne(PaymentMethod, { id }, { populate: ['customer'] });
   if (!method) throw new NotFoundError('payment method', ['input', 'paymentMethodId']);
+  if (method.status === PaymentMethodStatus.INACTIVE) throw new InvalidStateError('this payment method is inactive at the provider; it cannot pay', ['input', 'paymentMethodId']);
   if (method.status !== PaymentMethodStatus.ACTIVE) throw new InvalidStateError('this payment method was removed', ['input', 'paymentMethodId']);
   return method;
 }

@@ -56,6 +56,7 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
     reference,
     returnUrl: cmd.returnUrl,
     metadata: cmd.metadata ?? {},
+    partnerSiteId: principal.siteId !== site.id ? principal.siteId : undefined,
   });
   recordEvent(tx, txn, { type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind, ...bankAccountSummary(cmd) } });
   await tx.flush();
@@ -67,6 +68,7 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
     saveMethod: cmd.saveMethod,
     customer: withPayer(customerData(customer, cmd.customerIp), cmd.bankAccount),
     providerOrderId: order?.providerOrderId,
+    feeOptionId: cmd.feeOptionId,
     description: cmd.description,
     ...paymentUrls(env, module.key, reference),
   };

@@ -23,11 +23,11 @@ import { resolveTokenizeStep } from './tokenize-then-pay';
  */
 export async function resolvePayment(env: PaymentsEnv, id: string): Promise<StoredResponse> {
   const em = env.em.fork();
-  const txn = await em.findOne(Transaction, { id }, { populate: ['site'] });
+  const txn = await em.findOne(Transaction, { id }, { populate: ['site', 'order'] });
   if (!txn || !(isUnsettled(txn.status) || isInferredEnd(txn))) return { transactionId: id };
   if (txn.step === PaymentStep.TOKENIZE) return resolveTokenizeStep(env, id);
   const amount = { amountMinor: BigInt(txn.amountMinor), currency: txn.currency };
-  const outcome = await askStatus(env, em, txn.site, txn.provider, { operation: 'payment', reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount });
+  const outcome = await askStatus(env, em, txn.site, txn.provider, { operation: 'payment', reference: txn.reference, providerTransactionId: txn.providerTransactionId, providerOrderId: txn.order?.providerOrderId, amount });
   if (!outcome) return { transactionId: id };
   if (outcome.status === 'authorized' && isUnsettled(txn.status) && env.registry.module(txn.provider).facets.completion?.kind === 'capture') {
     await completeAuthorizedPayment(env, txn, outcome);

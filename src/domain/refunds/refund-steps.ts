@@ -38,8 +38,9 @@ const VALIDATED_REFUND: ValidatedMovement = {
     return refund && isRefundOpen(refund) ? { step: refund.step, status: refund.status } : undefined;
   },
   async ask(env, em, id) {
-    const refund = await em.findOneOrFail(Refund, { id }, { populate: ['site', 'transaction'] });
-    const request = { operation: 'refund' as const, reference: refund.reference, providerTransactionId: refund.providerTransactionId, payment: paymentOf(refund), amount: amountOf(refund) };
+    const refund = await em.findOneOrFail(Refund, { id }, { populate: ['site', 'transaction', 'transaction.order'] });
+    const providerOrderId = refund.transaction.order?.providerOrderId;
+    const request = { operation: 'refund' as const, reference: refund.reference, providerTransactionId: refund.providerTransactionId, providerOrderId, payment: paymentOf(refund), amount: amountOf(refund) };
     return askStatus(env, em, refund.site, refund.transaction.provider, request);
   },
 };

@@ -61,7 +61,7 @@ function checkCancellable(scheduled: ScheduledPayment, clock: Clock): void {
 }
 
 function callCancel(env: PaymentsEnv, native: NonNullable<CancelState['native']>) {
-  return callProvider<void>(deadlineOf(env), (options) => facetOf(native.adapter, 'scheduling').cancel({ providerScheduleId: native.providerScheduleId }, options));
+  return callProvider<void>(deadlineOf(env), async (options) => void (await facetOf(native.adapter, 'scheduling').cancel({ providerScheduleId: native.providerScheduleId }, options)));
 }
 
 /** The provider's refusal (its date has come, by its calendar) is answered with its text; the schedule stays as it was. */

@@ -59,6 +59,13 @@ export class Transaction extends BaseEntity {
   @Property({ type: 'bigint', nullable: true })
   feeMinor?: bigint;
 
+  /**
+   * The partner site whose API key made this payment on the site's behalf (PayNearMe 3PPP: the provider's daily
+   * reports tell partner payments apart); absent when the site itself paid.
+   */
+  @Property({ type: 'uuid', nullable: true, index: true })
+  partnerSiteId?: string;
+
   /** The reference sent to the provider before it is called; recovery asks the provider by it. */
   @Property({ type: 'text', unique: true })
   reference!: string;

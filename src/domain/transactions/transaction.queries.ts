@@ -12,6 +12,8 @@ export interface TransactionFilter extends CreatedRange {
   customerId?: string;
   paymentMethodId?: string;
   reference?: string;
+  /** true: only payments a partner made on the site's behalf; false: only the site's own. */
+  onBehalfOfPartner?: boolean;
 }
 
 /** The acting site's (em's tenant filter) transactions, newest first. */
@@ -29,6 +31,7 @@ export function listTransactions(
       customer: filter.customerId,
       paymentMethod: filter.paymentMethodId,
       reference: filter.reference,
+      partnerSiteId: filter.onBehalfOfPartner === undefined || filter.onBehalfOfPartner === null ? undefined : filter.onBehalfOfPartner ? { $ne: null } : { $eq: null },
     },
     filter,
   );

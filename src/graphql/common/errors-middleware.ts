@@ -3,6 +3,7 @@ import { ArgumentValidationError, type MiddlewareFn } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { AuthError, DomainError } from '../../kernel/errors';
 import { MoneyParseError } from '../../kernel/money';
+import { ProviderError } from '../../providers/provider-errors';
 import type { Context } from '../context';
 import type { UserError } from './user-error.type';
 
@@ -31,6 +32,9 @@ export const ErrorsMiddleware: MiddlewareFn<Context> = async ({ info }, next) =>
 export function toUserErrors(error: unknown, argumentPath: string[] = ['input']): UserError[] | undefined {
   if (error instanceof DomainError) return [{ code: error.code, field: error.field, message: error.message }];
   if (error instanceof MoneyParseError) return [{ code: error.problem, message: error.message }];
+  // Refused for good before anything moved (credentials that cannot make a call, e.g. a PayNearMe client site
+  // without a 3PPP): the provider's client-safe message, on the provider field.
+  if (error instanceof ProviderError && error.kind === 'final') return [{ code: error.code, field: [...argumentPath, 'provider'], message: error.message }];
   if (error instanceof ArgumentValidationError) {
     return flatten(error.extensions.validationErrors as ValidationError[], argumentPath);
   }

@@ -35,7 +35,8 @@ export class MoneyMovementMutationsResolver {
     const { env, principal, key } = paymentsCall(ctx, Scope.PAY, input);
     const charge = input.charge ? { amount: parseMoneyInput(input.charge.amount, ['input', 'charge', 'amount']), capture: !input.charge.captureLater } : undefined;
     const customerId = dbId(input.customerId, 'Customer', ['input', 'customerId']);
-    const { response, replayed } = await createPaymentMethod(env, principal, { provider: input.provider, card: toRawCard(input.card), customerId, charge }, key);
+    const orderId = dbId(input.orderId, 'Order', ['input', 'orderId']);
+    const { response, replayed } = await createPaymentMethod(env, principal, { provider: input.provider, card: toRawCard(input.card), customerId, orderId, charge }, key);
     const { paymentMethod, transaction } = await loadResults(ctx, response);
     return { paymentMethod, transaction, userErrors: [], replayed };
   }

@@ -51,6 +51,11 @@ export class PayInput extends MutationInput {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'returnUrl must be an http(s) URL' })
   returnUrl?: string | null;
 
+  @Field(() => String, { nullable: true, description: "The fee option the customer chose (providerOrder.fees id, e.g. credit_card@ivr): the provider charges the amount plus that fee, recorded as the transaction's fee." })
+  @IsOptional()
+  @Length(1, 64)
+  feeOptionId?: string | null;
+
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(255)
@@ -77,6 +82,7 @@ export function toPayCommand(input: PayInput): PayCommand {
     capture: !input.captureLater,
     saveMethod: input.saveMethod,
     returnUrl: input.returnUrl ?? undefined,
+    feeOptionId: input.feeOptionId ?? undefined,
     description: input.description ?? undefined,
     metadata: parseMetadata(input.metadata, ['input', 'metadata']),
     customerIp: input.customerIp ?? undefined,

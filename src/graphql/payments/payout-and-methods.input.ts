@@ -58,6 +58,9 @@ export class CreatePaymentMethodInput extends MutationInput {
   @Field(() => ID, { nullable: true })
   customerId?: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'The order the method is saved for, and the charge pays (required by PayNearMe, whose methods belong to an order).' })
+  orderId?: string | null;
+
   @Field(() => ChargeInput, { nullable: true, description: 'Charge the card too: in the same provider call where the provider can (savedMethods.withPayment), otherwise right after saving it, as its own step sent once.' })
   @IsOptional()
   @ValidateNested()

@@ -60,6 +60,9 @@ export class TransactionType extends RecordNode {
   @Field({ description: 'Our reference sent to the provider; the provider knows the payment by it.' })
   reference!: string;
 
+  @Field({ description: "True when a partner's API key made this payment on the site's behalf (PayNearMe 3PPP payments)." })
+  onBehalfOfPartner!: boolean;
+
   @Field(() => String, { nullable: true })
   providerTransactionId!: string | null;
 
@@ -102,6 +105,7 @@ export class TransactionType extends RecordNode {
       refundableAmount: money(captured > refunded ? captured - refunded : 0n),
       fee: tx.feeMinor === undefined || tx.feeMinor === null ? null : money(tx.feeMinor),
       reference: tx.reference,
+      onBehalfOfPartner: !!tx.partnerSiteId,
       providerTransactionId: tx.providerTransactionId ?? null,
       declineCode: tx.declineCode ?? null,
       declineReason: tx.declineReason ?? null,

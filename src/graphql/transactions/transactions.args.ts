@@ -25,6 +25,9 @@ export class TransactionsArgs extends ListArgs {
   @Field(() => ID, { nullable: true })
   paymentMethodId?: string;
 
+  @Field(() => Boolean, { nullable: true, description: "true: only payments a partner made on the site's behalf (PayNearMe 3PPP); false: only the site's own." })
+  onBehalfOfPartner?: boolean;
+
   @Field(() => String, { nullable: true, description: 'Our reference sent to the provider, exact.' })
   @IsOptional()
   @MaxLength(255)

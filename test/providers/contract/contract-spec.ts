@@ -25,6 +25,13 @@ export interface ContractSpec<S extends ProviderSandbox = ProviderSandbox> {
   /** Credentials for the adapter-level harness when not the module's demo ones. */
   credentials?: Record<string, string>;
   currency: CurrencyCode;
+  /**
+   * The provider takes payments only against an order it holds (PayNearMe: pnm_order_identifier), and finds a
+   * payment again through that order's history. The adapter tests send it as PayRequest/StatusRequest
+   * providerOrderId; the engine tests pay through a gateway order linked to it (Order.providerOrderId), as a
+   * merchant would. The order must take any amount (PayNearMe order_type "any").
+   */
+  providerOrderId?: string;
   cards: {
     approved: string;
     declined: { number: string; reasonCode: DeclineReasonCode };

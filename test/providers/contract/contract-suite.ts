@@ -36,6 +36,7 @@ function adapterContract<S extends ProviderSandbox>(spec: ContractSpec<S>): void
       capture,
       source: spec.source ? spec.source.adapter(number) : { type: 'card', card: card(number) },
       customer: spec.source?.customer,
+      providerOrderId: spec.providerOrderId,
       returnUrl: `${h.listener.url}/return`,
       notificationUrl: `${h.listener.url}/notify`,
     });
@@ -55,12 +56,12 @@ function adapterContract<S extends ProviderSandbox>(spec: ContractSpec<S>): void
       const error = await h.provider.payments.pay(request).then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(ProviderError);
       expect((error as ProviderError).kind).toBe('indeterminate');
-      const status = await h.provider.payments.status({ operation: 'payment', reference: request.reference, amount: request.amount });
+      const status = await h.provider.payments.status({ operation: 'payment', reference: request.reference, providerOrderId: spec.providerOrderId, amount: request.amount });
       expect(status).toMatchObject({ status: 'succeeded', amount: request.amount });
     });
 
     it('answers not_found for a reference it never received', async () => {
-      const status = await h.provider.payments.status({ operation: 'payment', reference: reference(), amount: money(100n, spec.currency) });
+      const status = await h.provider.payments.status({ operation: 'payment', reference: reference(), providerOrderId: spec.providerOrderId, amount: money(100n, spec.currency) });
       expect(status.status).toBe('not_found');
     });
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { toDecimal, toMinor, type CurrencyCode } from '../../../src/kernel/money';
 import { TransactionEvent } from '../../../src/domain/transactions/transaction-event.entity';
-import { idOf } from '../../../src/graphql/common/global-id';
+import { idOf, toGlobalId } from '../../../src/graphql/common/global-id';
+import { Order } from '../../../src/domain/orders/order.entity';
+import { Site } from '../../../src/domain/sites/site.entity';
 import type { ProviderSandbox } from '../../../src/providers/provider';
 import { PAY, TRANSACTION, card, cardMerchant } from '../../integration/payments/payments-fixture';
 import { TestApp, type TestSite } from '../../support/app';
@@ -26,6 +28,8 @@ export class ContractGateway<S extends ProviderSandbox> {
     readonly sandbox: S,
     private readonly merchant: TestSite,
     private readonly spec: ContractSpec<S>,
+    /** The gateway order every payment is made against, when the provider holds orders (ContractSpec.providerOrderId). */
+    private readonly orderId?: string,
   ) {}
 
   static async start<S extends ProviderSandbox>(spec: ContractSpec<S>): Promise<ContractGateway<S>> {
@@ -35,7 +39,8 @@ export class ContractGateway<S extends ProviderSandbox> {
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const sandbox = (t.running.providers.sandboxes as Record<string, ProviderSandbox | undefined>)[spec.module.key];
     if (!sandbox) throw new Error(`${spec.module.key} is not in the catalog (src/providers/catalog.ts)`);
-    return new ContractGateway(t, sandbox as S, await cardMerchant(t, `${spec.module.key} contract`), spec);
+    const merchant = await cardMerchant(t, `${spec.module.key} contract`);
+    return new ContractGateway(t, sandbox as S, merchant, spec, spec.providerOrderId && (await providerOrder(t, merchant, spec)));
   }
 
   get currency(): CurrencyCode {
@@ -52,7 +57,8 @@ export class ContractGateway<S extends ProviderSandbox> {
 
   async pay(number: string, amountMinor: bigint, captureLater = false): Promise<Txn> {
     const source = this.spec.source ? this.spec.source.graphql(number) : { card: card(number) };
-    const res = await this.gql(PAY, { provider: this.spec.module.key, amount: this.amount(amountMinor), ...source, captureLater, returnUrl: 'https://shop.example/back' });
+    const order = this.orderId ? { orderId: this.orderId } : {};
+    const res = await this.gql(PAY, { provider: this.spec.module.key, ...order, amount: this.amount(amountMinor), ...source, captureLater, returnUrl: 'https://shop.example/back' });
     expect(res.data?.pay.userErrors).toEqual([]);
     return this.read(res.data!.pay.transaction);
   }
@@ -85,4 +91,19 @@ export class ContractGateway<S extends ProviderSandbox> {
   close(): Promise<void> {
     return this.t.close();
   }
+}
+
+/** A gateway order linked to the provider's order, with room for every payment the contract makes. */
+async function providerOrder<S extends ProviderSandbox>(t: TestApp, merchant: TestSite, spec: ContractSpec<S>): Promise<string> {
+  const em = t.em();
+  const order = em.create(Order, {
+    site: em.getReference(Site, merchant.site.id),
+    reference: `contract-${spec.module.key}-${randomUUID()}`,
+    amountMinor: 10n ** 9n,
+    currency: spec.currency,
+    provider: spec.module.key,
+    providerOrderId: spec.providerOrderId,
+  });
+  await em.flush();
+  return toGlobalId('Order', order.id);
 }

@@ -1,0 +1,4 @@
+import { payNearMeContract } from '../paynearme/contract-fixture';
+import { providerContract } from './contract-suite';
+
+providerContract(payNearMeContract);

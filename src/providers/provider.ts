@@ -12,9 +12,9 @@
  * - Amounts cross this boundary as Money (bigint minor units); the wire format lives in the adapter's mapping.
  * - A capability is a facet (facets.ts): present with its limits, or absent.
  */
-import type { CallbacksDeclaration, CallbacksFacet, CompletionDeclaration, CompletionFacet, PaymentsDeclaration, PaymentsFacet, PayoutsDeclaration, PayoutsFacet, RefundsDeclaration, RefundsFacet, SavedMethodsDeclaration, SavedMethodsFacet } from './facets';
+import type { CallbacksDeclaration, CallbacksFacet, CompletionDeclaration, CompletionFacet, InboundRoutesDeclaration, InboundRoutesFacet, PaymentsDeclaration, PaymentsFacet, PayoutsDeclaration, PayoutsFacet, RefundsDeclaration, RefundsFacet, SavedMethodsDeclaration, SavedMethodsFacet } from './facets';
 import type { ProviderHttp } from './http/provider-http';
-import type { CustomerDataFacet, FeesFacet, InboundRoutesFacet, ProviderOrdersFacet, SchedulingFacet, TransfersFacet } from './next-facets';
+import type { CustomerDataFacet, FeesFacet, ProviderOrdersFacet, SchedulingFacet, TransfersFacet } from './next-facets';
 
 export type { CardData, CardSummary } from './card-data';
 export type { Secret } from './secret';
@@ -75,7 +75,7 @@ export interface FacetDeclarations {
   scheduling?: Present;
   transfers?: Present;
   customerData?: Present;
-  inboundRoutes?: Present;
+  inboundRoutes?: InboundRoutesDeclaration;
 }
 
 export type FacetName = keyof FacetDeclarations;

@@ -231,6 +231,8 @@ export interface InboundServices {
     /** A new saved card (type CARD) of the customer: never a card number, only the provider's reference and BIN. */
     save(siteId: string, card: { customerId?: string; providerToken: string; first6?: string }): Promise<SavedCard>;
     find(siteId: string, id: string): Promise<SavedCard | undefined>;
+    /** The customer's active saved cards of this provider, newest first. */
+    list(siteId: string, customerId: string): Promise<SavedCard[]>;
   };
 }
 

@@ -38,6 +38,14 @@ export function createInboundServices(em: EntityManager, cipher: CredentialCiphe
         const method = await em.fork().findOne(PaymentMethod, { id, site: siteId, provider });
         return method ? savedCard(method) : undefined;
       },
+      list: async (siteId, customerId) => {
+        const methods = await em.fork().find(
+          PaymentMethod,
+          { site: siteId, customer: customerId, provider, status: PaymentMethodStatus.ACTIVE },
+          { orderBy: { createdAt: 'desc' }, limit: 100 },
+        );
+        return methods.map(savedCard);
+      },
     },
   };
 }

@@ -12,7 +12,7 @@
  * - Amounts cross this boundary as Money (bigint minor units); the wire format lives in the adapter's mapping.
  * - A capability is a facet (facets.ts): present with its limits, or absent.
  */
-import type { CallbacksDeclaration, CallbacksFacet, CompletionDeclaration, CompletionFacet, InboundRoutesDeclaration, InboundRoutesFacet, PaymentsDeclaration, PaymentsFacet, PayoutsDeclaration, PayoutsFacet, RefundsDeclaration, RefundsFacet, SavedMethodsDeclaration, SavedMethodsFacet } from './facets';
+import type { CallbacksDeclaration, CallbacksFacet, CompletionDeclaration, CompletionFacet, InboundRoutesDeclaration, InboundRoutesFacet, PaymentsDeclaration, ProviderRecords, PaymentsFacet, PayoutsDeclaration, PayoutsFacet, RefundsDeclaration, RefundsFacet, SavedMethodsDeclaration, SavedMethodsFacet } from './facets';
 import type { ProviderHttp } from './http/provider-http';
 import type { CustomerDataFacet, FeesFacet, ProviderOrdersFacet, SchedulingFacet, TransfersFacet } from './next-facets';
 
@@ -93,6 +93,11 @@ export interface ProviderContext {
    */
   partner?: { siteId: string; credentials: Record<string, string> };
   baseUrl: string;
+  /**
+   * The provider's own records (provider_record), for adapters whose calls need what an inbound route recorded
+   * (Payneteasy: the DAPI session's tokens). Present when the gateway runs on its database.
+   */
+  records?: ProviderRecords;
   /** The gateway's public URL, for notification and return URLs. */
   publicUrl: string;
   http: ProviderHttp;

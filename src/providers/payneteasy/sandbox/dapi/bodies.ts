@@ -29,7 +29,9 @@ export const statusBody = z.object({ session: z.object({ accessToken: z.string()
 export const checkAnswer = z.object({
   invoiceId: z.string(),
   session: z.object({ checkSignature: z.string(), nonce: z.string(), token: z.string() }),
-  consumer: z.object({ email: z.string().optional() }).optional(),
+  consumer: z.object({ email: z.string().optional(), birthDay: z.string().optional() }).optional(),
+  billing: z.object({ phone: z.string().optional() }).optional(),
+  transaction: z.object({ currency: z.string().optional() }).optional(),
   sourceOfFunds: z.object({ reference: z.object({ serverCardId: z.string() }).optional() }).optional(),
   destinationOfFunds: z.object({ reference: z.object({ serverCardId: z.string() }).optional() }).optional(),
 });

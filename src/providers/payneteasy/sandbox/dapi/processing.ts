@@ -20,6 +20,7 @@ export function decline(inv: DapiInvoice, reason: { errorCode: number; errorMess
 export async function afterPerform(state: DapiSandboxState, merchant: DapiMerchant, inv: DapiInvoice, baseUrl: string): Promise<void> {
   const verdict = await checkWithMerchant(merchant, inv);
   inv.checkVerdict = verdict.ok ? 'accepted' : verdict.reason;
+  if (verdict.ok) inv.checkAnswer = verdict.answer;
   if (!verdict.ok) return decline(inv, CHECK_FAILED);
   const problem = resolveCards(state, inv, verdict);
   if (problem) return decline(inv, problem);

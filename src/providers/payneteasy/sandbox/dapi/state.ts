@@ -61,6 +61,8 @@ export interface DapiInvoice {
   commissionCentis?: number;
   /** What the merchant server answered, for tests: the check's and the mapping notification's verdicts. */
   checkVerdict?: string;
+  /** The merchant server's check answer as received. */
+  checkAnswer?: unknown;
   mappingVerdict?: string;
   createdAt: string;
 }

@@ -1,0 +1,121 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Customer } from '../../../src/domain/customers/customer.entity';
+import { issueAppAccessToken } from '../../../src/domain/inbound/app-access-tokens';
+import { PgProviderRecords } from '../../../src/domain/inbound/provider-records';
+import { SiteKind } from '../../../src/domain/sites/site.entity';
+import { unscoped } from '../../../src/domain/tenancy';
+import { dapiInboundRoutes } from '../../../src/providers/payneteasy/dapi';
+import { DapiSandboxState, registerDapiSandboxRoutes } from '../../../src/providers/payneteasy/sandbox/dapi';
+import { createProviderHttp } from '../../../src/providers/http/provider-http';
+import type { ProviderContext } from '../../../src/providers/provider';
+import { registerInboundRoutes } from '../../../src/server/routes/inbound.route';
+import { TestApp } from '../../support/app';
+
+export const CONTROL_KEY = '2D3A59C1-8E4F-4B7A-9C0D-1E2F3A4B5C6D';
+export const ENDPOINTS = { verification: '4701', sale: '4702', transfer: '4703' } as const;
+export type Flow = keyof typeof ENDPOINTS;
+
+/**
+ * The DAPI pieces over real HTTP until the Payneteasy module is in the catalog: the production wiring on a fresh
+ * database (TestApp), a gateway Fastify on loopback with only the DAPI inbound routes (mounted by the engine's
+ * registerInboundRoutes, as buildApp does for a catalog module), and a sandbox Fastify with Payneteasy's side,
+ * pointed at that gateway as the merchant server.
+ */
+export class DapiHarness {
+  private constructor(
+    readonly t: TestApp,
+    readonly gateway: FastifyInstance,
+    readonly gatewayUrl: string,
+    readonly sandboxApp: FastifyInstance,
+    readonly sandboxUrl: string,
+    readonly state: DapiSandboxState,
+    readonly siteId: string,
+  ) {}
+
+  static async start(options: { consumerDefinedRates?: boolean } = {}): Promise<DapiHarness> {
+    const t = await TestApp.start();
+    const site = await t.sites().createSite('DAPI merchant', SiteKind.MERCHANT, {
+      payneteasy: { controlKey: CONTROL_KEY, verificationEndpointId: ENDPOINTS.verification, saleEndpointId: ENDPOINTS.sale, transferEndpointId: ENDPOINTS.transfer },
+    });
+    const gateway = Fastify();
+    await registerInboundRoutes(gateway, t.running.deps, [{ key: 'payneteasy', inbound: dapiInboundRoutes }]);
+    const gatewayUrl = await gateway.listen({ host: '127.0.0.1', port: 0 });
+    const state = new DapiSandboxState(
+      Object.values(ENDPOINTS).map((endpointId) => ({ endpointId, controlKey: CONTROL_KEY, consumerDefinedRates: options.consumerDefinedRates })),
+    );
+    state.setMerchantServerUrl(`${gatewayUrl}/providers/payneteasy`);
+    const sandboxApp = Fastify();
+    await registerDapiSandboxRoutes(sandboxApp, state);
+    const sandboxUrl = await sandboxApp.listen({ host: '127.0.0.1', port: 0 });
+    return new DapiHarness(t, gateway, gatewayUrl, sandboxApp, sandboxUrl, state, site.id);
+  }
+
+  em(): EntityManager {
+    return this.t.em();
+  }
+
+  async customer(email = 'ada@example.com'): Promise<Customer> {
+    const em = this.em();
+    const customer = em.create(Customer, { site: this.siteId, email, phone: '+35312345678', birthDate: '1990-12-10' } as never);
+    await em.flush();
+    return customer;
+  }
+
+  /** What the merchant's server does after authenticating its customer: an access token for the app, bound to the device. */
+  async appToken(customerId: string, deviceId: string): Promise<string> {
+    return (await issueAppAccessToken(this.em(), { siteId: this.siteId, provider: 'payneteasy', customerId, deviceId })).accessToken;
+  }
+
+  /** An adapter context for this site against the sandbox, with the records the inbound routes wrote. */
+  providerContext(): ProviderContext {
+    return {
+      siteId: this.siteId,
+      credentials: { controlKey: CONTROL_KEY },
+      baseUrl: this.sandboxUrl,
+      publicUrl: this.gatewayUrl,
+      records: new PgProviderRecords(unscoped(this.t.running.orm.em as EntityManager), 'payneteasy'),
+      http: createProviderHttp({ provider: 'payneteasy', timeoutMs: 3_000, log: this.t.running.deps.log }),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.state.idle();
+    await this.sandboxApp.close();
+    await this.gateway.close();
+    await this.t.close();
+  }
+}
+
+export interface HttpAnswer {
+  status: number;
+  body: any;
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = text;
+  }
+  return { status: response.status, body: parsed };
+}
+
+export async function postForm(url: string, fields: Record<string, string>): Promise<number> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  await response.text();
+  return response.status;
+}
+
+/** Polls until `check` passes, at most `timeoutMs`. */
+export async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 8_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

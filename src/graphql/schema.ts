@@ -22,6 +22,7 @@ import { TransactionResolver } from './transactions/transaction.resolver';
 import { MoneyMovementMutationsResolver } from './payments/money-movement-mutations.resolver';
 import { PaymentMutationsResolver } from './payments/payment-mutations.resolver';
 import { ProvidersResolver } from './providers/providers.resolver';
+import { AppAccessTokenMutationsResolver } from './app-access-tokens/app-access-token-mutations.resolver';
 
 /** Every resolver of the API. A new feature adds its resolver here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -43,6 +44,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PaymentMutationsResolver,
   MoneyMovementMutationsResolver,
   ProvidersResolver,
+  AppAccessTokenMutationsResolver,
 ];
 
 export async function createSchema(): Promise<GraphQLSchema> {

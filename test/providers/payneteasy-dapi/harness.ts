@@ -1,20 +1,40 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Customer } from '../../../src/domain/customers/customer.entity';
-import { issueAppAccessToken } from '../../../src/domain/inbound/app-access-tokens';
+import { Scope } from '../../../src/domain/sites/api-key.entity';
+import { toGlobalId } from '../../../src/graphql/common/global-id';
 import { PgProviderRecords } from '../../../src/domain/inbound/provider-records';
 import { SiteKind } from '../../../src/domain/sites/site.entity';
 import { unscoped } from '../../../src/domain/tenancy';
 import { dapiInboundRoutes } from '../../../src/providers/payneteasy/dapi';
 import { DapiSandboxState, registerDapiSandboxRoutes } from '../../../src/providers/payneteasy/sandbox/dapi';
 import { createProviderHttp } from '../../../src/providers/http/provider-http';
-import type { ProviderContext } from '../../../src/providers/provider';
+import type { ProviderContext, ProviderModule } from '../../../src/providers/provider';
 import { registerInboundRoutes } from '../../../src/server/routes/inbound.route';
 import { TestApp } from '../../support/app';
 
 export const CONTROL_KEY = '2D3A59C1-8E4F-4B7A-9C0D-1E2F3A4B5C6D';
 export const ENDPOINTS = { verification: '4701', sale: '4702', transfer: '4703' } as const;
 export type Flow = keyof typeof ENDPOINTS;
+
+export const CREATE_APP_TOKEN = `mutation($input: CreateAppAccessTokenInput!) { createAppAccessToken(input: $input) {
+  accessToken expiresAt replayed userErrors { code field message } } }`;
+
+/**
+ * Payneteasy as far as this branch has it: the Device API's inbound routes only. Registered in the test's
+ * registry so GraphQL can issue app tokens for it; the module itself (payments, eCheck) is built elsewhere.
+ */
+const DAPI_ONLY: ProviderModule = {
+  key: 'payneteasy',
+  displayName: 'Payneteasy (Device API only, test)',
+  facets: { payments: { sale: true, authorize: false, redirect: false }, inboundRoutes: dapiInboundRoutes },
+  config: { baseUrlVariable: 'PAYNETEASY_BASE_URL', baseUrlExample: 'https://gate.payneteasy.eu' },
+  demo: { credentials: {} },
+  startSandbox: () => Promise.reject(new Error('the DAPI test harness starts its own sandbox')),
+  create: () => {
+    throw new Error('no Payneteasy adapter on this branch');
+  },
+};
 
 /**
  * The DAPI pieces over real HTTP until the Payneteasy module is in the catalog: the production wiring on a fresh
@@ -31,6 +51,7 @@ export class DapiHarness {
     readonly sandboxUrl: string,
     readonly state: DapiSandboxState,
     readonly siteId: string,
+    readonly apiKey: string,
   ) {}
 
   static async start(options: { consumerDefinedRates?: boolean } = {}): Promise<DapiHarness> {
@@ -38,6 +59,7 @@ export class DapiHarness {
     const site = await t.sites().createSite('DAPI merchant', SiteKind.MERCHANT, {
       payneteasy: { controlKey: CONTROL_KEY, verificationEndpointId: ENDPOINTS.verification, saleEndpointId: ENDPOINTS.sale, transferEndpointId: ENDPOINTS.transfer },
     });
+    const apiKey = (await t.sites().createApiKey(site, 'DAPI merchant server', [Scope.PAY, Scope.READ])).plaintext;
     const gateway = Fastify();
     await registerInboundRoutes(gateway, t.running.deps, [{ key: 'payneteasy', inbound: dapiInboundRoutes }]);
     const gatewayUrl = await gateway.listen({ host: '127.0.0.1', port: 0 });
@@ -48,7 +70,8 @@ export class DapiHarness {
     const sandboxApp = Fastify();
     await registerDapiSandboxRoutes(sandboxApp, state);
     const sandboxUrl = await sandboxApp.listen({ host: '127.0.0.1', port: 0 });
-    return new DapiHarness(t, gateway, gatewayUrl, sandboxApp, sandboxUrl, state, site.id);
+    t.running.deps.providers.register(DAPI_ONLY, sandboxUrl);
+    return new DapiHarness(t, gateway, gatewayUrl, sandboxApp, sandboxUrl, state, site.id, apiKey);
   }
 
   em(): EntityManager {
@@ -62,9 +85,12 @@ export class DapiHarness {
     return customer;
   }
 
-  /** What the merchant's server does after authenticating its customer: an access token for the app, bound to the device. */
+  /** What the merchant's server does after authenticating its customer: asks the gateway for the app's token, bound to the device. */
   async appToken(customerId: string, deviceId: string): Promise<string> {
-    return (await issueAppAccessToken(this.em(), { siteId: this.siteId, provider: 'payneteasy', customerId, deviceId })).accessToken;
+    const result = await this.t.gql(CREATE_APP_TOKEN, { input: { provider: 'payneteasy', customerId: toGlobalId('Customer', customerId), deviceId } }, { key: this.apiKey });
+    const payload = result.data?.createAppAccessToken;
+    if (!payload?.accessToken) throw new Error(`createAppAccessToken failed: ${result.body}`);
+    return payload.accessToken as string;
   }
 
   /** An adapter context for this site against the sandbox, with the records the inbound routes wrote. */

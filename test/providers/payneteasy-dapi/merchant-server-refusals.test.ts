@@ -1,4 +1,5 @@
-import { DapiHarness, postJson } from './harness';
+import { toGlobalId } from '../../../src/graphql/common/global-id';
+import { CREATE_APP_TOKEN, DapiHarness, postJson } from './harness';
 import { MobileApp } from './mobile-app';
 
 jest.setTimeout(60_000);
@@ -112,5 +113,21 @@ describe('Payneteasy DAPI merchant-server endpoints refuse what is not theirs', 
     expect(performed.body.error).toMatchObject({ cause: 'INVALID_REQUEST', message: 'session.signature does not match' });
     const wrongAmount = await app.perform('sale', initiated, { number: '4111111111111111' }, { amountCentis: 701 });
     expect(wrongAmount.body.error.message).toBe('session.signature does not match');
+  });
+});
+
+describe('createAppAccessToken: the merchant server asks the gateway for the app token', () => {
+  it('issues a token once per call and refuses an unknown customer and a provider without inbound routes', async () => {
+    const customer = await h.customer('carol@example.com');
+    const gql = (input: Record<string, unknown>) => h.t.gql(CREATE_APP_TOKEN, { input }, { key: h.apiKey });
+    const ok = await gql({ provider: 'payneteasy', customerId: toGlobalId('Customer', customer.id), deviceId: 'CAROL-PHONE' });
+    expect(ok.data?.createAppAccessToken).toMatchObject({ accessToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), expiresAt: expect.any(String), userErrors: [] });
+    const rows = await h.em().getConnection().execute(`select token_hash from app_access_token where device_id = 'CAROL-PHONE'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].token_hash).not.toBe(ok.data?.createAppAccessToken.accessToken);
+    const unknown = await gql({ provider: 'payneteasy', customerId: toGlobalId('Customer', '00000000-0000-4000-8000-000000000000'), deviceId: 'X' });
+    expect(unknown.data?.createAppAccessToken.userErrors).toEqual([{ code: 'NOT_FOUND', field: ['input', 'customerId'], message: 'no such customer' }]);
+    const unsupported = await gql({ provider: 'cardgateway', customerId: toGlobalId('Customer', customer.id), deviceId: 'X' });
+    expect(unsupported.data?.createAppAccessToken.userErrors[0]).toMatchObject({ code: 'UNSUPPORTED_BY_PROVIDER' });
   });
 });

@@ -131,3 +131,32 @@ describe('createAppAccessToken: the merchant server asks the gateway for the app
     expect(unsupported.data?.createAppAccessToken.userErrors[0]).toMatchObject({ code: 'UNSUPPORTED_BY_PROVIDER' });
   });
 });
+
+describe('inbound routes under concurrency and expiry', () => {
+  it('runs five concurrent Initiates with one Idempotency-Key once: one session, every answer the first or "still running"', async () => {
+    const key = { 'idempotency-key': 'burst-1' };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => app.initiate('sale', { currency: 'EUR', amountCentis: 1234 }, key)));
+    const ok = answers.filter((a) => a.status === 200);
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(ok.map((a) => a.body.invoiceId)).size).toBe(1);
+    for (const a of answers.filter((x) => x.status !== 200)) expect(a).toMatchObject({ status: 503, body: { error: { cause: 'SERVER_UNAVAILABLE' } } });
+    const rows = await h.em().getConnection().execute(`select count(*)::int as n from provider_record where kind = 'dapi-session' and data->>'amountCentis' = '1234'`);
+    expect(rows[0].n).toBe(1);
+    expect(await app.initiate('sale', { currency: 'EUR', amountCentis: 1234 }, key)).toEqual(ok[0]);
+  });
+
+  it('refuses an access token after it expired, and a check after its session expired', async () => {
+    const customer = await h.customer('dave@example.com');
+    const dave = new MobileApp(h, await h.appToken(customer.id, 'DAVE-PHONE'), 'DAVE-PHONE', 'dave@example.com');
+    const { body: initiated } = await dave.initiate('verification', { currency: 'EUR' });
+    const conn = h.em().getConnection();
+    await conn.execute(`update provider_record set data = jsonb_set(data, '{expiresAt}', '"2020-01-01T00:00:00.000Z"') where key = ?`, [initiated.invoiceId]);
+    const check = await postJson(gateway(`/verification/${initiated.invoiceId}/check`), {
+      consumer: { device: { serialNumber: 'DAVE-PHONE' } },
+      session: { accessToken: dave.accessToken, nonce: initiated.session.nonce, signature: initiated.session.signature, token: 'eeeeeeee-1111-4222-8333-444455556666' },
+    });
+    expect(check.status).toBe(401);
+    await conn.execute(`update app_access_token set expires_at = now() - interval '1 second' where device_id = 'DAVE-PHONE'`);
+    expect((await dave.initiate('verification', { currency: 'EUR' })).status).toBe(401);
+  });
+});

@@ -66,10 +66,15 @@ export class DapiHarness {
     const state = new DapiSandboxState(
       Object.values(ENDPOINTS).map((endpointId) => ({ endpointId, controlKey: CONTROL_KEY, consumerDefinedRates: options.consumerDefinedRates })),
     );
-    state.setMerchantServerUrl(`${gatewayUrl}/providers/payneteasy`);
     const sandboxApp = Fastify();
     await registerDapiSandboxRoutes(sandboxApp, state);
     const sandboxUrl = await sandboxApp.listen({ host: '127.0.0.1', port: 0 });
+    const configured = await fetch(`${sandboxUrl}/__sandbox/dapi/merchant-server`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${gatewayUrl}/providers/payneteasy` }),
+    });
+    if (configured.status !== 200) throw new Error(`the DAPI sandbox refused the merchant-server URL: ${configured.status}`);
     t.running.deps.providers.register(DAPI_ONLY, sandboxUrl);
     return new DapiHarness(t, gateway, gatewayUrl, sandboxApp, sandboxUrl, state, site.id, apiKey);
   }

@@ -34,6 +34,13 @@ export async function registerDapiSandboxRoutes(app: FastifyInstance, state: Dap
     scope.get(`${BASE}/__random-sum/:token`, async (request, reply) => randomSumPage(state, request, reply));
     scope.post(`${BASE}/__random-sum/:token`, (request, reply) => randomSumResult(state, request, reply));
     scope.get('/__sandbox/dapi/requests', async () => state.requests);
+    // Payneteasy's back office setting, over HTTP: the gateway's URL is known only once it listens.
+    scope.put('/__sandbox/dapi/merchant-server', async (request, reply) => {
+      const { url, endpointId } = (request.body ?? {}) as { url?: unknown; endpointId?: unknown };
+      if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return reply.code(400).send({ error: 'url must be an http(s) URL' });
+      state.setMerchantServerUrl(url, typeof endpointId === 'string' ? endpointId : undefined);
+      return { merchants: [...state.merchants.values()].map((m) => ({ endpointId: m.endpointId, merchantServerUrl: m.merchantServerUrl })) };
+    });
     scope.get('/__sandbox/dapi/invoices/:invoiceId', async (request, reply) => {
       const { invoiceId } = request.params as { invoiceId: string };
       const inv = [...state.invoices.values()].find((i) => i.invoiceId === invoiceId);

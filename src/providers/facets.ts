@@ -10,6 +10,7 @@
  * Every call takes CallOptions: its `signal` aborts at the engine's deadline, so an adapter never sends after
  * the engine has recorded the outcome as unknown.
  */
+import type { Money } from '../kernel/money';
 import type { CallbackRequest, ParsedCallback } from './provider-callbacks';
 import type { ProviderOutcome, TokenizeOutcome } from './provider-outcome';
 import type {
@@ -221,7 +222,7 @@ export interface SavedCard {
   active: boolean;
 }
 
-/** What the engine lends an inbound route: its records, the site's credentials, customers and saved cards. */
+/** What the engine lends an inbound route: its records, the site's credentials, customers, saved cards, transactions. */
 export interface InboundServices {
   records: ProviderRecords;
   /** The site's credentials for this provider, decrypted for this call only; undefined when it has none. */
@@ -233,6 +234,14 @@ export interface InboundServices {
     find(siteId: string, id: string): Promise<SavedCard | undefined>;
     /** The customer's active saved cards of this provider, newest first. */
     list(siteId: string, customerId: string): Promise<SavedCard[]>;
+  };
+  transactions: {
+    /**
+     * The invoice of a money movement the provider runs with the app directly: a PENDING transaction of this
+     * provider under `reference`, which the engine then follows through the payments facet's `status`
+     * (reconciler), like any payment whose answer it has not had yet.
+     */
+    open(siteId: string, t: { reference: string; kind: 'SALE' | 'TRANSFER'; amount: Money; customerId?: string }): Promise<{ id: string }>;
   };
 }
 

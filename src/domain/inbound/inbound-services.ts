@@ -5,6 +5,7 @@ import { PaymentMethod, PaymentMethodStatus, PaymentMethodType } from '../paymen
 import type { CredentialCipher } from '../sites/credentials';
 import { Site } from '../sites/site.entity';
 import { PgProviderRecords } from './provider-records';
+import { openInboundTransaction } from './open-transaction';
 
 /** What an inbound route of `provider` may use; `em` is unscoped: the route names the site it found. */
 export function createInboundServices(em: EntityManager, cipher: CredentialCipher, provider: string): InboundServices {
@@ -47,6 +48,7 @@ export function createInboundServices(em: EntityManager, cipher: CredentialCiphe
         return methods.map(savedCard);
       },
     },
+    transactions: { open: (siteId, t) => openInboundTransaction(em, provider, siteId, t) },
   };
 }
 

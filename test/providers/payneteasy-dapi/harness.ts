@@ -6,7 +6,7 @@ import { toGlobalId } from '../../../src/graphql/common/global-id';
 import { PgProviderRecords } from '../../../src/domain/inbound/provider-records';
 import { SiteKind } from '../../../src/domain/sites/site.entity';
 import { unscoped } from '../../../src/domain/tenancy';
-import { dapiInboundRoutes } from '../../../src/providers/payneteasy/dapi';
+import { dapiCompletion, dapiInboundRoutes, dapiStatus } from '../../../src/providers/payneteasy/dapi';
 import { DapiSandboxState, registerDapiSandboxRoutes } from '../../../src/providers/payneteasy/sandbox/dapi';
 import { createProviderHttp } from '../../../src/providers/http/provider-http';
 import type { ProviderContext, ProviderModule } from '../../../src/providers/provider';
@@ -21,19 +21,29 @@ export const CREATE_APP_TOKEN = `mutation($input: CreateAppAccessTokenInput!) { 
   accessToken expiresAt replayed userErrors { code field message } } }`;
 
 /**
- * Payneteasy as far as this branch has it: the Device API's inbound routes only. Registered in the test's
- * registry so GraphQL can issue app tokens for it; the module itself (payments, eCheck) is built elsewhere.
+ * Payneteasy as far as this branch has it: the Device API's inbound routes, status and completion. Registered in
+ * the test's registry so GraphQL issues app tokens for it and the engine follows its invoices; the module
+ * itself (payments, eCheck) is built elsewhere.
  */
 const DAPI_ONLY: ProviderModule = {
   key: 'payneteasy',
   displayName: 'Payneteasy (Device API only, test)',
-  facets: { payments: { sale: true, authorize: false, redirect: false }, inboundRoutes: dapiInboundRoutes },
+  facets: { payments: { sale: true, authorize: false, redirect: false }, completion: { kind: 'choice' }, inboundRoutes: dapiInboundRoutes },
   config: { baseUrlVariable: 'PAYNETEASY_BASE_URL', baseUrlExample: 'https://gate.payneteasy.eu' },
   demo: { credentials: {} },
   startSandbox: () => Promise.reject(new Error('the DAPI test harness starts its own sandbox')),
-  create: () => {
-    throw new Error('no Payneteasy adapter on this branch');
-  },
+  create: (context) => ({
+    key: 'payneteasy',
+    payments: {
+      sale: true,
+      authorize: false,
+      redirect: false,
+      pay: () => Promise.reject(new Error('a DAPI payment is performed by the app, not by the gateway')),
+      status: dapiStatus(context),
+    },
+    completion: dapiCompletion(context),
+    inboundRoutes: dapiInboundRoutes,
+  }),
 };
 
 /**
@@ -55,7 +65,7 @@ export class DapiHarness {
   ) {}
 
   static async start(options: { consumerDefinedRates?: boolean } = {}): Promise<DapiHarness> {
-    const t = await TestApp.start();
+    const t = await TestApp.start({ RECONCILE_INTERVAL_MS: '0' });
     const site = await t.sites().createSite('DAPI merchant', SiteKind.MERCHANT, {
       payneteasy: { controlKey: CONTROL_KEY, verificationEndpointId: ENDPOINTS.verification, saleEndpointId: ENDPOINTS.sale, transferEndpointId: ENDPOINTS.transfer },
     });

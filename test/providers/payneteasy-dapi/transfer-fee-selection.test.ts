@@ -1,4 +1,9 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { resolveMovement } from '../../../src/domain/engine/resolve';
 import { PaymentMethod } from '../../../src/domain/payment-methods/payment-method.entity';
+import { unscoped } from '../../../src/domain/tenancy';
+import { Transaction } from '../../../src/domain/transactions/transaction.entity';
+import { paymentsEnvOf } from '../../../src/graphql/context';
 import { money } from '../../../src/kernel/money';
 import { dapiCompletion, dapiStatus } from '../../../src/providers/payneteasy/dapi';
 import { ProviderError } from '../../../src/providers/provider';
@@ -94,5 +99,32 @@ describe('Payneteasy DAPI money transfer with consumer-defined rates', () => {
     const final = await app.settled('transfer', attempt.invoiceId, attempt.token);
     expect(final.body).toMatchObject({ state: 'DECLINED', errorCode: 100 });
     expect(h.state.invoices.get(`4703/${attempt.invoiceId}`)!.checkVerdict).toContain('may only receive a transfer');
+  });
+});
+
+describe('the engine follows a DAPI transfer from its invoice', () => {
+  const env = () => paymentsEnvOf(h.t.running.deps, unscoped(h.t.running.orm.em as EntityManager));
+  const txnOf = (reference: string) => h.em().findOneOrFail(Transaction, { reference }, { refresh: true });
+
+  it('opens a PENDING transfer at Initiate, AWAITING_FEE_SELECTION with both gates at the pause, SUCCEEDED with the chosen fee', async () => {
+    const { invoiceId, token } = await transfer({ number: '4111111111111111' }, { number: '4000000000003220' });
+    expect(await txnOf(invoiceId)).toMatchObject({ status: 'PENDING', kind: 'TRANSFER', amountMinor: 2500n, currency: 'EUR', customer: { id: customerId } });
+    await app.settled('transfer', invoiceId, token);
+    const paused = await txnOf(invoiceId);
+    await resolveMovement(env(), { kind: 'payment', id: paused.id });
+    const awaiting = await txnOf(invoiceId);
+    expect(awaiting.status).toBe('AWAITING_FEE_SELECTION');
+    expect(awaiting.nextAction).toMatchObject({ type: 'fee_selection', options: [{ id: 'gate-instant' }, { id: 'gate-economy' }] });
+    await complete(invoiceId, 'gate-instant');
+    await app.settled('transfer', invoiceId, token);
+    await resolveMovement(env(), { kind: 'payment', id: paused.id });
+    expect(await txnOf(invoiceId)).toMatchObject({ status: 'SUCCEEDED', feeMinor: 125n });
+  });
+
+  it('refuses a sale or transfer in a currency without two decimals, and opens no transaction for a verification', async () => {
+    const jpy = await app.initiate('sale', { currency: 'JPY', amountCentis: 500 });
+    expect(jpy).toMatchObject({ status: 400, body: { error: { cause: 'INVALID_REQUEST', message: expect.stringContaining('transaction.currency') } } });
+    const { body } = await app.initiate('verification', { currency: 'EUR' });
+    expect(await h.em().count(Transaction, { reference: body.invoiceId })).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ import { Migration20261127160800_provider_transaction_id } from './Migration2026
 import { Migration20261127173500_steps } from './Migration20261127173500_steps';
 import { Migration20261127181200_h9s_schedules } from './Migration20261127181200_h9s_schedules';
 import { Migration20261127181500_h9paynearme } from './Migration20261127181500_h9paynearme';
+import { Migration20261127181300_h10ddapi } from './Migration20261127181300_h10ddapi';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122202907', class: Migration20261122202907 },
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127173500_steps', class: Migration20261127173500_steps },
   { name: 'Migration20261127181200_h9s_schedules', class: Migration20261127181200_h9s_schedules },
   { name: 'Migration20261127181500_h9paynearme', class: Migration20261127181500_h9paynearme },
+  { name: 'Migration20261127181300_h10ddapi', class: Migration20261127181300_h10ddapi },
 ];

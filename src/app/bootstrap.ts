@@ -3,6 +3,8 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded-pos
 import { migrate, openOrm, type Orm } from '../db/orm';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CredentialCipher } from '../domain/sites/credentials';
+import { PgProviderRecords } from '../domain/inbound/provider-records';
+import { unscoped } from '../domain/tenancy';
 import { resealLegacyCredentials } from '../domain/sites/reseal-credentials';
 import type { AppDeps } from '../graphql/context';
 import type { Reconciler } from '../jobs/reconciler';
@@ -61,6 +63,7 @@ async function startOnOrm(config: Config, log: Logger, orm: Orm, embedded: Embed
   const resealed = await resealLegacyCredentials(orm.em.fork() as EntityManager, cipher);
   if (resealed) log.info({ resealed }, 'provider credentials re-sealed to their site (v1 → v2)');
   const providers = await startProviders(config, log);
+  providers.registry.useRecords((provider) => new PgProviderRecords(unscoped(orm.em as EntityManager), provider));
   const deps: AppDeps = {
     config,
     orm,

@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import { Customer } from './customers/customer.entity';
+import { AppAccessToken } from './inbound/app-access-token.entity';
+import { InboundReplyRow } from './inbound/inbound-reply.entity';
+import { ProviderRecordRow } from './inbound/provider-record.entity';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { Order } from './orders/order.entity';
 import { PaymentMethod } from './payment-methods/payment-method.entity';
@@ -34,4 +37,7 @@ export const entities = [
   ProviderEvent,
   IdempotencyRecord,
   ReconcileAttempt,
+  AppAccessToken,
+  ProviderRecordRow,
+  InboundReplyRow,
 ];

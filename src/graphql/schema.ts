@@ -25,6 +25,7 @@ import { PaymentMutationsResolver } from './payments/payment-mutations.resolver'
 import { NextActionResolver } from './payments/next-action.resolver';
 import { ProvidersResolver } from './providers/providers.resolver';
 import { ProviderOrderResolver } from './provider-orders/provider-order.resolver';
+import { AppAccessTokenMutationsResolver } from './app-access-tokens/app-access-token-mutations.resolver';
 
 /** Every resolver of the API. A new feature adds its resolver here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -49,6 +50,7 @@ export const resolvers: NonEmptyArray<Function> = [
   MoneyMovementMutationsResolver,
   ProvidersResolver,
   ProviderOrderResolver,
+  AppAccessTokenMutationsResolver,
 ];
 
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -218,3 +218,136 @@ export interface SchedulingFacet extends SchedulingDeclaration {
   /** Refused by the provider on or after the payment date (ProviderError with the provider's text). */
   cancel(request: { providerScheduleId: string }, options?: CallOptions): Promise<ScheduledPaymentFacts | void>;
 }
+
+/**
+ * Who sent an inbound request, established by the engine (or the route's own verification) before the handler
+ * runs. For the app: the site, the customer and the device its access token was issued for.
+ */
+export interface InboundCaller {
+  siteId: string;
+  customerId?: string;
+  /** The device the access token is bound to (Payneteasy: consumer.device.serialNumber). */
+  deviceId?: string;
+  /** The app's access token itself, which some provider signatures cover. */
+  accessToken?: string;
+}
+
+export interface InboundRequest {
+  params: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: Buffer;
+  /** The body read as JSON; undefined when it is not JSON. */
+  body: unknown;
+}
+
+export interface InboundReply {
+  status: number;
+  body: unknown;
+}
+
+/** A record a provider keeps about its own inbound conversations (Payneteasy: one DAPI session per invoice). */
+export interface ProviderRecord<T> {
+  siteId: string;
+  data: T;
+}
+
+/** The provider's records, kept by the gateway in PostgreSQL; (kind, key) is unique per provider. */
+export interface ProviderRecords {
+  /** Writes a new record; false (and nothing written) when (kind, key) exists already. */
+  create<T>(siteId: string, kind: string, key: string, data: T): Promise<boolean>;
+  find<T>(kind: string, key: string): Promise<ProviderRecord<T> | undefined>;
+  /**
+   * Read-modify-write under the row's lock, so two concurrent calls about one record apply one after the
+   * other. `change` returns the new data, or undefined to leave the record as it is. Undefined when absent.
+   */
+  update<T>(kind: string, key: string, change: (data: T) => T | undefined): Promise<ProviderRecord<T> | undefined>;
+}
+
+/** What the gateway stores of a customer and may show to the provider (consumer data of a check answer). */
+export interface InboundCustomer {
+  email?: string;
+  phone?: string;
+  /** ISO yyyy-mm-dd. */
+  birthDate?: string;
+  firstName?: string;
+  lastName?: string;
+}
+
+export interface SavedCard {
+  /** Our payment method id: what the app names the card by (Payneteasy clientCardId). */
+  id: string;
+  customerId?: string;
+  /** The provider's reference (Payneteasy serverCardId). */
+  providerToken?: string;
+  active: boolean;
+}
+
+/** What the engine lends an inbound route: its records, the site's credentials, customers, saved cards, transactions. */
+export interface InboundServices {
+  records: ProviderRecords;
+  /** The site's credentials for this provider, decrypted for this call only; undefined when it has none. */
+  credentials(siteId: string): Promise<Record<string, string> | undefined>;
+  customer(siteId: string, customerId: string): Promise<InboundCustomer | undefined>;
+  savedCards: {
+    /** A new saved card (type CARD) of the customer: never a card number, only the provider's reference and BIN. */
+    save(siteId: string, card: { customerId?: string; providerToken: string; first6?: string }): Promise<SavedCard>;
+    find(siteId: string, id: string): Promise<SavedCard | undefined>;
+    /** The customer's active saved cards of this provider, newest first. */
+    list(siteId: string, customerId: string): Promise<SavedCard[]>;
+  };
+  transactions: {
+    /**
+     * The invoice of a money movement the provider runs with the app directly: a PENDING transaction of this
+     * provider under `reference`, which the engine then follows through the payments facet's `status`
+     * (reconciler), like any payment whose answer it has not had yet.
+     */
+    open(siteId: string, t: { reference: string; kind: 'SALE' | 'TRANSFER'; amount: Money; customerId?: string }): Promise<{ id: string }>;
+  };
+}
+
+/**
+ * How an inbound request proves who sent it; the engine refuses anything else before the handler runs.
+ * - `app-access-token`: the merchant's mobile app, with an access token the gateway issued bound to one device.
+ *   The route says where the token and the device's id are in the body; the engine checks that the token
+ *   exists, has not expired, and was issued for that device.
+ * - `provider-signature`: the provider calling the merchant server, proven by what it signs or echoes (for
+ *   Payneteasy: the session's nonce and signature, which only the merchant server issued). The route verifies
+ *   and names the caller's site; undefined refuses the request.
+ */
+export type InboundAuthentication =
+  | { kind: 'app-access-token'; read(body: unknown): { accessToken?: string; deviceId?: string } }
+  | { kind: 'provider-signature'; verify(request: InboundRequest, services: InboundServices): Promise<InboundCaller | undefined> };
+
+/** Why the engine refused a request before the handler, for the provider's own error body. */
+export type InboundProblem = 'unauthenticated' | 'malformed' | 'too_large' | 'idempotency_conflict' | 'in_progress' | 'internal';
+
+/**
+ * An HTTP endpoint a provider module mounts under /providers/{key}/…, with its own authentication and its own
+ * idempotency scope (a retried "Initiate transfer" must answer with the same invoiceId and nonce). Serves the
+ * Payneteasy merchant-server endpoints (docs/payneteasy.md "Mobile Device API": "Initiate
+ * verification|sale|transfer" called by the app; "Check …" and "… card mapping notification" called by
+ * Payneteasy).
+ */
+export interface InboundRoute {
+  method: 'GET' | 'POST';
+  /** Relative to /providers/{key}, e.g. "/transfer/:invoiceId/check". */
+  path: string;
+  authentication: InboundAuthentication;
+  /** Requests with the same key in this scope (and for the same caller site) get the first successful answer again. */
+  idempotencyScope: string;
+  /** The key within the scope; undefined when this request carries none (then it is not deduplicated). */
+  idempotencyKey(request: InboundRequest, caller: InboundCaller): string | undefined;
+  handle(request: InboundRequest, caller: InboundCaller, services: InboundServices, options?: CallOptions): Promise<InboundReply>;
+}
+
+/** Static: the routes are mounted at start, before any site is known; the caller's site comes from the request. */
+export interface InboundRoutesDeclaration {
+  routes: readonly InboundRoute[];
+  /** The largest body any of these routes accepts, in bytes. */
+  bodyLimitBytes: number;
+  /** The provider's own error body for a request the engine refused before its handler. */
+  refuse(problem: InboundProblem, request: { params: Record<string, string> }): InboundReply;
+}
+
+/** The adapter's facet is its module's declaration: the routes need no site's credentials to exist. */
+export type InboundRoutesFacet = InboundRoutesDeclaration;

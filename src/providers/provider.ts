@@ -12,9 +12,9 @@
  * - Amounts cross this boundary as Money (bigint minor units); the wire format lives in the adapter's mapping.
  * - A capability is a facet (facets.ts): present with its limits, or absent.
  */
-import type { CallbacksDeclaration, CallbacksFacet, CompletionDeclaration, CompletionFacet, CustomerDataFacet, PaymentsDeclaration, PaymentsFacet, PayoutsDeclaration, PayoutsFacet, RefundsDeclaration, RefundsFacet, SavedMethodsDeclaration, SavedMethodsFacet, SchedulingDeclaration, SchedulingFacet } from './facets';
+import type { CallbacksDeclaration, CallbacksFacet, CompletionDeclaration, CompletionFacet, CustomerDataFacet, InboundRoutesDeclaration, InboundRoutesFacet, PaymentsDeclaration, PaymentsFacet, PayoutsDeclaration, PayoutsFacet, ProviderRecords, RefundsDeclaration, RefundsFacet, SavedMethodsDeclaration, SavedMethodsFacet, SchedulingDeclaration, SchedulingFacet } from './facets';
 import type { ProviderHttp } from './http/provider-http';
-import type { FeesFacet, InboundRoutesFacet, ProviderOrdersFacet, TransfersFacet } from './next-facets';
+import type { FeesFacet, ProviderOrdersFacet, TransfersFacet } from './next-facets';
 
 export type { CardData, CardSummary } from './card-data';
 export type { Secret } from './secret';
@@ -75,7 +75,7 @@ export interface FacetDeclarations {
   scheduling?: SchedulingDeclaration;
   transfers?: Present;
   customerData?: Present;
-  inboundRoutes?: Present;
+  inboundRoutes?: InboundRoutesDeclaration;
 }
 
 export type FacetName = keyof FacetDeclarations;
@@ -93,6 +93,11 @@ export interface ProviderContext {
    */
   partner?: { siteId: string; credentials: Record<string, string> };
   baseUrl: string;
+  /**
+   * The provider's own records (provider_record), for adapters whose calls need what an inbound route recorded
+   * (Payneteasy: the DAPI session's tokens). Present when the gateway runs on its database.
+   */
+  records?: ProviderRecords;
   /** The gateway's public URL, for notification and return URLs. */
   publicUrl: string;
   http: ProviderHttp;

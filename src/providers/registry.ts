@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { DomainError } from '../kernel/errors';
 import { createProviderHttp } from './http/provider-http';
-import { FACET_NAMES, type FacetDeclarations, type FacetName, type PaymentProvider, type ProviderKey, type ProviderModule } from './provider';
+import { FACET_NAMES, type FacetDeclarations, type FacetName, type PaymentProvider, type ProviderKey, type ProviderModule, type ProviderRecords } from './provider';
 
 export interface RegisteredProvider {
   module: ProviderModule;
@@ -32,6 +32,8 @@ export class ProviderRegistry {
 
   private gatewayUrl: string;
 
+  private recordsOf?: (provider: ProviderKey) => ProviderRecords;
+
   constructor(private readonly options: { timeoutMs: number; publicUrl: string; log: Logger }) {
     this.gatewayUrl = options.publicUrl;
   }
@@ -44,6 +46,11 @@ export class ProviderRegistry {
   /** The gateway's public URL (PUBLIC_URL, else the address it listens on): notification and return URLs. */
   publicUrl(): string {
     return this.gatewayUrl.replace(/\/+$/, '');
+  }
+
+  /** Set once the database is open: each adapter gets its provider's records (ProviderContext.records). */
+  useRecords(recordsOf: (provider: ProviderKey) => ProviderRecords): void {
+    this.recordsOf = recordsOf;
   }
 
   register(module: ProviderModule, baseUrl: string): void {
@@ -94,6 +101,7 @@ export class ProviderRegistry {
       credentials: scope.credentials,
       partner: scope.partner?.credentials ? { siteId: scope.partner.siteId, credentials: scope.partner.credentials } : undefined,
       baseUrl: entry.baseUrl,
+      records: this.recordsOf?.(key),
       publicUrl: this.publicUrl(),
       http: createProviderHttp({ provider: key, timeoutMs: this.options.timeoutMs, log: this.options.log }),
     });

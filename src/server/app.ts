@@ -6,6 +6,7 @@ import { registerGraphql } from './graphql';
 import { registerHealth } from './health';
 import { DRAIN_TIMEOUT_MS, InFlight, trackRouteHandlers } from './in-flight';
 import { registerCallbackRoutes } from './routes/callbacks/callbacks.route';
+import { registerInboundRoutes } from './routes/inbound.route';
 import { registerErrorHandler } from './protection/error-handler';
 import { attachMetrics } from './observability/graphql-metrics.plugin';
 import { Metrics, registerMetricsRoute } from './observability/metrics';
@@ -49,6 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   if (deps.config.graphql.playground) registerPlayground(app);
   await registerGraphql(app, deps, await createSchema());
   await registerCallbackRoutes(app, deps);
+  await registerInboundRoutes(app, deps);
   return {
     app,
     metrics,

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import type { Config } from '../config/config';
 import { ConfigError, problemLine } from '../config/env';
 import { cardGatewayModule } from './cardgateway';
+import { paysafecardModule } from './paysafecard';
 import type { ProviderModule, ProviderSandbox } from './provider';
 import { ProviderRegistry } from './registry';
 
 /** Every provider the gateway knows. A new provider adds one line. */
-export const PROVIDER_MODULES = [cardGatewayModule] as const;
+export const PROVIDER_MODULES = [cardGatewayModule, paysafecardModule] as const;
 
 type CatalogModule = (typeof PROVIDER_MODULES)[number];
 

@@ -29,7 +29,7 @@ export function createPayout(state: SandboxState, merchant: SandboxMerchant, bod
   if (refusal) return refusal;
   const now = Date.now();
   const payout: SandboxPayout = {
-    id: `out_${merchant.mid}_${randomBytes(16).toString('hex')}_${body.currency}`,
+    id: `out_${merchant.mid}_${correlationId ?? randomBytes(16).toString('hex')}_${body.currency}`,
     mid: merchant.mid,
     correlationId,
     amountCents: cents,

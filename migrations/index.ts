@@ -9,6 +9,7 @@ import { Migration20261127143100_idempotency_fencing } from './Migration20261127
 import { Migration20261127142545_h8contract } from './Migration20261127142545_h8contract';
 import { Migration20261127144700_k1kinds } from './Migration20261127144700_k1kinds';
 import { Migration20261127160800_provider_transaction_id } from './Migration20261127160800_provider_transaction_id';
+import { Migration20261127184500_h11paysafecard } from './Migration20261127184500_h11paysafecard';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122202907', class: Migration20261122202907 },
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127142545_h8contract', class: Migration20261127142545_h8contract },
   { name: 'Migration20261127144700_k1kinds', class: Migration20261127144700_k1kinds },
   { name: 'Migration20261127160800_provider_transaction_id', class: Migration20261127160800_provider_transaction_id },
+  { name: 'Migration20261127184500_h11paysafecard', class: Migration20261127184500_h11paysafecard },
 ];

@@ -15,7 +15,9 @@ export async function completeTransaction(env: PaymentsEnv, id: string, returnPa
   const em = env.em.fork();
   const txn = await em.findOne(Transaction, { id }, { populate: ['site'] });
   if (!txn || !isUnsettled(txn.status)) return { transactionId: id };
-  if (!env.registry.module(txn.provider).facets.completion) return resolvePayment(env, id);
+  // A capture is sent only once the status says authorized, after the customer data decision (customer-step.ts).
+  const completion = env.registry.module(txn.provider).facets.completion;
+  if (!completion || completion.kind === 'capture') return resolvePayment(env, id);
   const adapter = await adapterFor(env, em, txn.site, txn.provider);
   const request = { reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount: { amountMinor: BigInt(txn.amountMinor), currency: txn.currency }, returnParams };
   const result = await callProvider(deadlineOf(env), (options) => adapter.completion!.complete(request, options));

@@ -11,6 +11,7 @@ import { Transaction } from '../transactions/transaction.entity';
 import { moveTo } from '../transactions/transaction-transitions';
 import { applyPaymentOutcome } from './apply-outcome';
 import { expireCustomerAction } from './customer-action';
+import { completeAuthorized } from './customer-step';
 import { applyLateSuccess, isInferredEnd, needsStatusConfirmation } from './late-success';
 import { settleOrder } from './order-settlement';
 
@@ -43,6 +44,7 @@ function progressed(outcome: ProviderOutcome): boolean {
  * the row lock. An outcome whose source is not the status query and that would move money is confirmed by one.
  */
 export async function applyPaymentResult(env: PaymentsEnv, id: string, outcome: ProviderOutcome, source: string): Promise<boolean> {
+  if (await completeAuthorized(env, id, outcome)) return true;
   if (source !== 'status' && (await needsStatusConfirmation(env, id, outcome))) {
     await resolvePayment(env, id);
     return true;

@@ -55,6 +55,10 @@ describe('customer data comparison (paysafecard customer data exchange)', () => 
     expect(decideCustomerData(lenient, { firstName: 'Someone', lastName: 'Schmidt' }, psc('Max', 'Schmitz'))).toEqual({ ok: true });
   });
 
+  it('accepts a payment made without a customer of ours: there is nothing to compare', () => {
+    expect(decideCustomerData(site, null, psc('Max', 'Musterman'))).toEqual({ ok: true });
+  });
+
   it('accepts or refuses an account-less payment by the site setting', () => {
     expect(decideCustomerData(site, { firstName: 'Max' }, undefined)).toEqual({ ok: true });
     expect(decideCustomerData({ customerDataMatch: { acceptAccountless: false } }, { firstName: 'Max' }, undefined)).toMatchObject({ ok: false, field: 'account' });

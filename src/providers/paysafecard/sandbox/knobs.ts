@@ -7,6 +7,8 @@ export interface Knobs {
   latencyMs: number;
   /** The next N API requests answer HTTP 500 general_technical_error before doing anything. */
   fail500: number;
+  /** The next N payment creations are processed (the payment exists), then the connection drops without an answer. */
+  loseCreateResponses: number;
   /** The next N money-moving requests (capture, refund/payout capture) are processed, then the connection drops. */
   loseResponses: number;
   /**
@@ -34,6 +36,7 @@ export const defaultKnobs = (): Knobs => ({
   latencyMs: 0,
   fail500: 0,
   loseResponses: 0,
+  loseCreateResponses: 0,
   authorizationTtlMs: 10 * 60 * 1000,
   customerTtlMs: 60 * 60 * 1000,
   sendNotifications: true,

@@ -22,7 +22,7 @@ export interface PaysafecardSandbox {
   close(): Promise<void>;
 }
 
-type Answer = ErrorReply | { http: number; body: unknown; movesMoney?: boolean };
+type Answer = ErrorReply | { http: number; body: unknown; movesMoney?: boolean; creates?: boolean };
 type Handler = (merchant: SandboxMerchant, request: FastifyRequest) => Answer;
 
 /** `Authorization: Basic base64(API key)` — the key alone, no colon (docs/paysafecard.md "Authentication"). */
@@ -46,7 +46,7 @@ export async function startPaysafecardSandbox(options: { port?: number; merchant
   const id = (r: FastifyRequest) => (r.params as Record<string, string>).id;
   const body = (r: FastifyRequest) => (r.body ?? {}) as Record<string, unknown>;
   const correlation = (r: FastifyRequest) => (r.headers['correlation-id'] as string | undefined) || undefined;
-  route('POST', '/payments', (m, r) => answer(createPayment(state, m, body(r), correlation(r), baseUrl), paymentJson));
+  route('POST', '/payments', (m, r) => ({ ...answer(createPayment(state, m, body(r), correlation(r), baseUrl), paymentJson), creates: true }));
   route('GET', '/payments/:id', (m, r) => answer(findPayment(state, m, id(r)), paymentJson));
   route('DELETE', '/payments/:id', (m, r) => answer(then(findPayment(state, m, id(r)), deletePayment), paymentJson));
   route('POST', '/payments/:id/capture', (m, r) => money(answer(then(findPayment(state, m, id(r)), (p) => capturePayment(state, p)), paymentJson)));
@@ -95,13 +95,21 @@ async function serve(state: SandboxState, request: FastifyRequest, reply: Fastif
   const merchant = merchantOf(state, authorization);
   if (!merchant) return send(reply, errorReply(ERRORS.invalidApiKey));
   const result = handler(merchant, request);
-  if ('movesMoney' in result && result.movesMoney && state.knobs.loseResponses > 0) {
-    state.knobs.loseResponses -= 1;
+  if (takeLoss(state, result)) {
     reply.hijack();
     request.raw.socket.destroy();
     return reply;
   }
   return send(reply, result);
+}
+
+/** Whether a knob says to drop this answer (the request was processed all the same). */
+function takeLoss(state: SandboxState, result: Answer): boolean {
+  if (result.http !== 200) return false;
+  const knob = 'creates' in result && result.creates ? 'loseCreateResponses' : 'movesMoney' in result && result.movesMoney ? 'loseResponses' : undefined;
+  if (!knob || state.knobs[knob] <= 0) return false;
+  state.knobs[knob] -= 1;
+  return true;
 }
 
 function send(reply: FastifyReply, result: Answer): FastifyReply {

@@ -16,6 +16,7 @@ import { NodeResolver } from './node/node.resolver';
 import { OrderResolver } from './orders/order.resolver';
 import { PaymentMethodResolver } from './payment-methods/payment-method.resolver';
 import { PayoutResolver } from './payouts/payout.resolver';
+import { PayoutLimitsResolver } from './payouts/payout-limits.resolver';
 import { RefundResolver } from './refunds/refund.resolver';
 import { ScheduledPaymentResolver } from './scheduled-payments/scheduled-payment.resolver';
 import { TransactionResolver } from './transactions/transaction.resolver';
@@ -43,6 +44,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PaymentMutationsResolver,
   MoneyMovementMutationsResolver,
   ProvidersResolver,
+  PayoutLimitsResolver,
 ];
 
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -10,6 +10,7 @@
  * Every call takes CallOptions: its `signal` aborts at the engine's deadline, so an adapter never sends after
  * the engine has recorded the outcome as unknown.
  */
+import type { CurrencyCode, Money } from '../kernel/money';
 import type { CallbackRequest, ParsedCallback } from './provider-callbacks';
 import type { ProviderOutcome, TokenizeOutcome } from './provider-outcome';
 import type {
@@ -101,6 +102,16 @@ export interface PayoutsDeclaration {
   maxMajorDigits?: number;
 }
 
+/** The merchant's payout limits in one currency, as the provider keeps them (paysafecard GET /payouts/limits/{currency}). */
+export interface PayoutLimits {
+  dailyLimit: Money;
+  dailyPaidOut: Money;
+  dailyRemaining: Money;
+  /** Payments taken and payouts made in this currency, when the provider reports them. */
+  totalPayments?: Money;
+  totalPayouts?: Money;
+}
+
 export interface PayoutsFacet extends PayoutsDeclaration {
   /**
    * Present exactly when `validates`: a validation moves no money, so a crash after it is safe to repeat. The
@@ -109,6 +120,8 @@ export interface PayoutsFacet extends PayoutsDeclaration {
   validate?: Call<PayoutRequest>;
   capture?: Call<PayoutCaptureRequest>;
   payout: Call<PayoutRequest>;
+  /** The merchant's payout limits per currency, when the provider keeps them; absent otherwise. */
+  limits?: (currency: CurrencyCode, options?: CallOptions) => Promise<PayoutLimits>;
 }
 
 export interface SavedMethodsDeclaration {

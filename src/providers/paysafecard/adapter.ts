@@ -22,7 +22,7 @@ import {
 import { paysafecardCallbackHint, parsePaysafecardCallback } from './callbacks';
 import { numberOf, PaysafecardClient, read, refusedForGood, type Answer } from './client';
 import { PAYSAFECARD_FACETS, PAYSAFECARD_KEY } from './facets';
-import { paymentOutcome } from './mapping';
+import { paymentOutcome, payoutLimitsOf } from './mapping';
 import { PayoutMovements, RefundMovements } from './movements';
 import * as build from './requests';
 import { paymentResponse, payoutLimitsResponse, type PayoutLimitsResponse } from './wire';
@@ -61,6 +61,7 @@ export class PaysafecardProvider implements PaymentProvider {
       payout: (r: PayoutRequest, o?: CallOptions) => payoutCalls.payout(r, o),
       validate: (r: PayoutRequest, o?: CallOptions) => payoutCalls.validate(r, o),
       capture: (r: PayoutCaptureRequest, o?: CallOptions) => payoutCalls.capture(r, o),
+      limits: async (currency, o) => payoutLimitsOf(await this.payoutLimits(currency, o), currency),
     };
     this.completion = { ...completion, complete: (r: CompleteRequest, o?: CallOptions) => this.capture(r, o) };
     this.customerData = { decline: (r, o) => this.decline(r.providerTransactionId, o) };
@@ -111,7 +112,7 @@ export class PaysafecardProvider implements PaymentProvider {
     throw refusedForGood(answer);
   }
 
-  /** GET /payouts/limits/{currency}: the merchant's payout limits (not a facet: only the payoutLimits query reads it). */
+  /** GET /payouts/limits/{currency}: the merchant's payout limits as paysafecard answers them. */
   async payoutLimits(currency: string, o?: CallOptions): Promise<PayoutLimitsResponse> {
     const answer = await this.client.call(build.payoutLimitsRequest(currency), o?.signal);
     if (answer.kind === 'refused') throw refusedForGood(answer);

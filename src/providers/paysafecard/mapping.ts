@@ -1,7 +1,8 @@
 import { assertNever } from '../../kernel/assert-never';
 import { currencyExponent, isCurrency, type CurrencyCode, type Money } from '../../kernel/money';
 import { DeclineReasonCode, ProviderError, type CustomerData, type ProviderOutcome } from '../provider';
-import type { CustomerResponse, PaymentResponse, PayoutResponse, RefundResponse } from './wire';
+import type { PayoutLimits } from '../facets';
+import type { CustomerResponse, PaymentResponse, PayoutLimitsResponse, PayoutResponse, RefundResponse } from './wire';
 
 /** The seven payment statuses (docs/paysafecard.md "Statuses"; CANCELED with one L). */
 export const PAYMENT_STATUSES = ['INITIATED', 'REDIRECTED', 'AUTHORIZED', 'SUCCESS', 'CANCELED_MERCHANT', 'CANCELED_CUSTOMER', 'EXPIRED'] as const;
@@ -72,4 +73,23 @@ export function movementOutcome(m: RefundResponse | PayoutResponse): ProviderOut
   if (m.status === 'VALIDATION_SUCCESSFUL') return { ...facts, status: 'authorized' };
   if (m.status === 'FAILED') return { ...facts, status: 'failed', code: m.status, reason: 'paysafecard reports the movement failed', reasonCode: DeclineReasonCode.PROCESSING_ERROR };
   return { ...facts, status: 'processing' };
+}
+
+/** PayoutLimitResponse (docs/paysafecard.md "Payout limits") in minor units; a negative balance is allowed. */
+export function payoutLimitsOf(l: PayoutLimitsResponse, currency: CurrencyCode): PayoutLimits {
+  const amount = (v: number | string) => signedAmount(v, currency);
+  return {
+    dailyLimit: amount(l.daily_payout_limit),
+    dailyPaidOut: amount(l.daily_payout_amount),
+    dailyRemaining: amount(l.daily_payout_balance),
+    ...(l.total_payment_amount !== undefined ? { totalPayments: amount(l.total_payment_amount) } : {}),
+    ...(l.total_payout_amount !== undefined ? { totalPayouts: amount(l.total_payout_amount) } : {}),
+  };
+}
+
+function signedAmount(v: number | string, currency: CurrencyCode): Money {
+  const text = typeof v === 'number' ? v.toFixed(2) : v.trim();
+  const negative = text.startsWith('-');
+  const read = fromWireAmount(negative ? text.slice(1) : text, currency);
+  return negative ? { ...read, amountMinor: -read.amountMinor } : read;
 }

@@ -35,7 +35,7 @@ export async function completeAuthorized(env: PaymentsEnv, id: string, outcome: 
   const txn = await env.em.fork().findOne(Transaction, { id });
   if (!txn || env.registry.module(txn.provider).facets.completion?.kind !== 'capture') return false;
   const claim = await inTransaction(env.em, (tx) => claimCompletion(tx, id, outcome));
-  if (!claim) return true;
+  if (!claim) return waitForOther(env, id);
   const adapter = await adapterFor(env, env.em.fork(), claim.txn.site, claim.txn.provider);
   const { decision, request } = claim;
   const result = await callProvider(deadlineOf(env), (options) => (decision.ok ? adapter.completion!.complete(request, options) : adapter.customerData!.decline(request, options)));
@@ -46,6 +46,20 @@ export async function completeAuthorized(env: PaymentsEnv, id: string, outcome: 
   const answer = result.outcome;
   const declined = !decision.ok && answer.status === 'declined' ? { ...answer, reason: decision.message } : answer;
   await applyPaymentResult(env, id, declined, 'completion');
+  return true;
+}
+
+/**
+ * Another path (the notification, the customer's return, the reconciler) sent the completion: wait for its
+ * answer, at most the call deadline, so the customer coming back sees how it ended rather than "requires action".
+ */
+async function waitForOther(env: PaymentsEnv, id: string): Promise<true> {
+  const until = Date.now() + deadlineOf(env);
+  while (Date.now() < until) {
+    const txn = await env.em.fork().findOne(Transaction, { id }, { fields: ['status'] });
+    if (!txn || !isUnsettled(txn.status)) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   return true;
 }
 

@@ -16,6 +16,7 @@ import { NodeResolver } from './node/node.resolver';
 import { OrderResolver } from './orders/order.resolver';
 import { PaymentMethodResolver } from './payment-methods/payment-method.resolver';
 import { PayoutResolver } from './payouts/payout.resolver';
+import { PayoutLimitsResolver } from './payouts/payout-limits.resolver';
 import { RefundResolver } from './refunds/refund.resolver';
 import { ScheduledPaymentResolver } from './scheduled-payments/scheduled-payment.resolver';
 import { ScheduledPaymentMutationsResolver } from './scheduled-payments/scheduled-payment-mutations.resolver';
@@ -51,6 +52,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ProvidersResolver,
   ProviderOrderResolver,
   AppAccessTokenMutationsResolver,
+  PayoutLimitsResolver,
 ];
 
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -5,11 +5,12 @@ import { ConfigError, problemLine } from '../config/env';
 import { cardGatewayModule } from './cardgateway';
 import { payneteasyModule } from './payneteasy';
 import { payNearMeModule } from './paynearme';
+import { paysafecardModule } from './paysafecard';
 import type { ProviderModule, ProviderSandbox } from './provider';
 import { ProviderRegistry } from './registry';
 
 /** Every provider the gateway knows. A new provider adds one line. */
-export const PROVIDER_MODULES = [cardGatewayModule, payneteasyModule, payNearMeModule] as const;
+export const PROVIDER_MODULES = [cardGatewayModule, payneteasyModule, payNearMeModule, paysafecardModule] as const;
 
 type CatalogModule = (typeof PROVIDER_MODULES)[number];
 

@@ -10,7 +10,7 @@
  * Every call takes CallOptions: its `signal` aborts at the engine's deadline, so an adapter never sends after
  * the engine has recorded the outcome as unknown.
  */
-import type { Money } from '../kernel/money';
+import type { CurrencyCode, Money } from '../kernel/money';
 import type { CallbackRequest, ParsedCallback } from './provider-callbacks';
 import type { ProviderOutcome, TokenizeOutcome } from './provider-outcome';
 import type {
@@ -110,6 +110,16 @@ export interface PayoutsDeclaration {
   maxMajorDigits?: number;
 }
 
+/** The merchant's payout limits in one currency, as the provider keeps them (paysafecard GET /payouts/limits/{currency}). */
+export interface PayoutLimits {
+  dailyLimit: Money;
+  dailyPaidOut: Money;
+  dailyRemaining: Money;
+  /** Payments taken and payouts made in this currency, when the provider reports them. */
+  totalPayments?: Money;
+  totalPayouts?: Money;
+}
+
 export interface PayoutsFacet extends PayoutsDeclaration {
   /**
    * Present exactly when `validates`: a validation moves no money, so a crash after it is safe to repeat. The
@@ -118,6 +128,8 @@ export interface PayoutsFacet extends PayoutsDeclaration {
   validate?: Call<PayoutRequest>;
   capture?: Call<PayoutCaptureRequest>;
   payout: Call<PayoutRequest>;
+  /** The merchant's payout limits per currency, when the provider keeps them; absent otherwise. */
+  limits?: (currency: CurrencyCode, options?: CallOptions) => Promise<PayoutLimits>;
 }
 
 export interface SavedMethodsDeclaration {

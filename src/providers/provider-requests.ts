@@ -11,6 +11,8 @@ export interface CustomerData {
   lastName?: string;
   /** yyyy-mm-dd */
   birthDate?: string;
+  /** When the customer's account at the provider was created (paysafecard customer data exchange, as sent). */
+  accountCreated?: string;
   phone?: string;
   ip?: string;
   country?: string;

@@ -35,6 +35,7 @@ export type {
   PayoutCaptureRequest,
   PayoutRequest,
   PayRequest,
+  RefundCaptureRequest,
   RefundRequest,
   StatusRequest,
   TokenizeRequest,

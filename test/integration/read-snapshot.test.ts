@@ -26,7 +26,9 @@ async function seedEveryColumn(em: EntityManager, siteId: string): Promise<void>
   const [seeded] = await seedOrders(em, siteId, 1, { prefix: 'full' });
   await seedExtras(em, siteId, seeded);
   const { customer, order, methods, transactions } = seeded;
-  Object.assign(customer, { firstName: 'Ada', middleName: 'King', lastName: 'Lovelace', birthDate: '1815-12-10', phone: '+44 20 7946 0000', metadata: { tier: 'gold' } });
+  Object.assign(customer, { firstName: 'Ada', middleName: 'King', lastName: 'Lovelace', birthDate: '1815-12-10', phone: '+44 20 7946 0000', metadata: { tier: 'gold' },
+    providerDetails: { paysafecard: { providerCustomerId: '172853330915', firstName: 'Ada', receivedAt: '2026-02-03T04:05:06.789Z' } },
+  });
   Object.assign(order, { description: 'Analytical engine', provider: 'paynearme', providerOrderId: 'pnm-1', metadata: { cart: '7' } });
   Object.assign(methods[0], { holderName: 'ADA LOVELACE', status: PaymentMethodStatus.REMOVED, removedAt: new Date('2026-02-03T04:05:06.789Z') });
   Object.assign(transactions[1], {
@@ -55,6 +57,7 @@ async function seedEveryColumn(em: EntityManager, siteId: string): Promise<void>
   em.create(ScheduledPaymentEvent, { scheduledPayment: scheduled, type: 'declined', message: 'insufficient funds', data: { code: '11051' } });
   const site = await em.findOneOrFail(Site, siteId);
   site.providerCredentials = { cardgateway: 'sealed' };
+  site.customerDataMatch = { threshold: 0.95, acceptAccountless: false };
   em.create(Transaction, {
     site,
     provider: 'cardgateway',

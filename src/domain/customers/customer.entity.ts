@@ -3,6 +3,17 @@ import { Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorator
 import { BaseEntity } from '../base.entity';
 import { Site } from '../sites/site.entity';
 
+export interface ProviderCustomerDetails {
+  providerCustomerId?: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  birthDate?: string;
+  accountCreated?: string;
+  /** ISO time the gateway received them. */
+  receivedAt: string;
+}
+
 @Entity({ tableName: 'customer' })
 @Unique({ properties: ['site', 'externalId'] })
 @Index({ properties: ['site', 'createdAt'] })
@@ -34,4 +45,11 @@ export class Customer extends BaseEntity {
 
   @Property({ type: 'jsonb' })
   metadata: Opt<Record<string, string>> = {};
+
+  /**
+   * What each provider holds about this customer, keyed by provider (paysafecard's customer data exchange: its
+   * customer id, names, birth date, e-mail, account creation), as last received with a payment.
+   */
+  @Property({ type: 'jsonb', nullable: true })
+  providerDetails?: Record<string, ProviderCustomerDetails> | null;
 }

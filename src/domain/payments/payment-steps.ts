@@ -7,7 +7,7 @@ import { beginStep, type StepDeclaration } from '../engine/steps';
 import { TransactionKind, TransactionStatus as S } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
-import { decideCompletion } from './completion-decision';
+import { decideCompletion, storeProviderDetails } from './completion-decision';
 
 /** The provider call of a payment in flight or last made (the `step` column). */
 export enum PaymentStep {
@@ -52,8 +52,9 @@ export async function completeAuthorized(env: PaymentsEnv, id: string, authorize
   const step = decision.action === 'decline' ? PaymentStep.DECLINE : PaymentStep.COMPLETE;
   const begun = await inTransaction(env.em, async (tx) => {
     if (!(await beginStep(tx, Transaction, id, { from: PaymentStep.PAY, to: step, status: BEFORE_COMPLETION }))) return false;
+    const locked = await tx.findOneOrFail(Transaction, { id }, { refresh: true, populate: ['customer'] });
+    if (locked.customer && authorized.customer) storeProviderDetails(locked.customer, locked.provider, authorized.customer);
     if (decision.action === 'decline') {
-      const locked = await tx.findOneOrFail(Transaction, { id }, { refresh: true });
       Object.assign(locked, { declineCode: decision.code, declineReason: decision.reason, declineReasonCode: DeclineReasonCode.CUSTOMER_DATA_MISMATCH });
       recordEvent(tx, locked, { type: 'customer_data_mismatch', message: decision.reason, data: { code: decision.code } });
     }
@@ -65,7 +66,25 @@ export async function completeAuthorized(env: PaymentsEnv, id: string, authorize
   const result = await callProvider(deadlineOf(env), (options) =>
     step === PaymentStep.DECLINE ? facetOf(adapter, 'customerData').decline(request, options) : facetOf(adapter, 'completion').complete(request, options),
   );
-  if (result.kind === 'outcome') return result.outcome;
+  // A decline keeps the provider's code; its reason is what the customer is told (the mismatch, both values).
+  if (result.kind === 'outcome') return decision.action === 'decline' && result.outcome.status === 'declined' ? { ...result.outcome, reason: decision.reason } : result.outcome;
   env.log.warn({ provider: txn.provider, reference: txn.reference, step, code: result.error.code }, 'payment step answer lost or refused; the reconciler will ask the provider');
   return undefined;
+}
+
+/**
+ * Another caller began this payment's completion (the notification, the reconciler): wait for its answer, at
+ * most until its call's deadline has passed, so a customer coming back sees how it ended rather than
+ * "requires action". Nothing is sent from here.
+ */
+export async function waitForStep(env: PaymentsEnv, id: string): Promise<void> {
+  for (;;) {
+    const rows = await env.em.fork().getConnection().execute<{ open: boolean; inFlight: boolean }[]>(
+      `select status in (${BEFORE_COMPLETION.map(() => '?').join(', ')}) as open,
+              call_started_at > now() - ?::float8 * interval '1 millisecond' as "inFlight" from "transaction" where id = ?`,
+      [...BEFORE_COMPLETION, deadlineOf(env), id],
+    );
+    if (!rows[0]?.open || !rows[0].inFlight) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -13,7 +13,7 @@ import { applyPaymentOutcome } from './apply-outcome';
 import { expireCustomerAction } from './customer-action';
 import { applyLateSuccess, isInferredEnd, needsStatusConfirmation } from './late-success';
 import { settleOrder } from './order-settlement';
-import { completeAuthorized, PaymentStep } from './payment-steps';
+import { completeAuthorized, PaymentStep, waitForStep } from './payment-steps';
 import { resolveTokenizeStep } from './tokenize-then-pay';
 
 /**
@@ -46,7 +46,7 @@ export async function resolvePayment(env: PaymentsEnv, id: string): Promise<Stor
  * only says it has not landed yet: nothing is sent again, and the reconciler asks later.
  */
 async function completeAuthorizedPayment(env: PaymentsEnv, txn: Transaction, authorized: ProviderOutcome): Promise<void> {
-  if (txn.step !== PaymentStep.PAY) return;
+  if (txn.step !== PaymentStep.PAY) return waitForStep(env, txn.id);
   const answer = await completeAuthorized(env, txn.id, authorized);
   if (answer === 'authorize') await applyPaymentResult(env, txn.id, authorized, 'status');
   else if (answer) await applyPaymentResult(env, txn.id, answer, 'completion');

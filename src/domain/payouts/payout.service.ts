@@ -70,17 +70,30 @@ async function preparePayout(env: PaymentsEnv, tx: EntityManager, principal: Pri
   const limits = env.registry.facet(key, 'payouts', 'payouts');
   if (limits.currencies && !limits.currencies.includes(cmd.amount.currency)) throw unsupported(key, `payouts in ${cmd.amount.currency}`, ['input', 'amount', 'currency']);
   checkAmountFits(key, limits, cmd.amount);
-  if (!!cmd.card === !!method) throw new InvalidInputError('SOURCE_REQUIRED', 'give exactly one of card or paymentMethodId', ['input', 'card']);
+  // A provider the customer pays at (paysafecard) pays out to the customer's account there, found by their data.
+  const toAccount = env.registry.module(key).facets.payments.redirect;
+  if (toAccount) checkAccountPayout(key, cmd, method, customer);
+  else if (!!cmd.card === !!method) throw new InvalidInputError('SOURCE_REQUIRED', 'give exactly one of card or paymentMethodId', ['input', 'card']);
   if (cmd.card) validateCard(cmd.card, ['input', 'card']);
   const adapter = await adapterFor(env, tx, site, key, principal.siteId);
   const reference = newReference('po');
   const step = limits.validates ? PayoutStep.VALIDATE : undefined;
   const payout = tx.create(Payout, { site, customer: customer ?? undefined, paymentMethod: method ?? undefined, provider: key, amountMinor: cmd.amount.amountMinor, currency: cmd.amount.currency, reference, step });
   await tx.flush();
-  const destination: PaymentSource = cmd.card
-    ? { type: 'card', card: new CardData(cmd.card.number, cmd.card.expMonth, cmd.card.expYear, cmd.card.cvc, cmd.card.holderName) }
-    : { type: 'token', token: method!.providerToken ?? '' };
+  const destination: PaymentSource = toAccount
+    ? { type: 'redirect' }
+    : cmd.card
+      ? { type: 'card', card: new CardData(cmd.card.number, cmd.card.expMonth, cmd.card.expYear, cmd.card.cvc, cmd.card.holderName) }
+      : { type: 'token', token: method!.providerToken ?? '' };
   const notificationUrl = `${env.registry.publicUrl()}/callbacks/${key}`;
   const request: PayoutRequest = { reference, amount: cmd.amount, destination, customer: customerData(customer), description: cmd.description, notificationUrl };
   return { payoutId: payout.id, adapter, request, movement: { kind: 'payout' as const, id: payout.id } };
+}
+
+function checkAccountPayout(key: string, cmd: PayoutCommand, method: PaymentMethod | null, customer: Customer | null): void {
+  if (cmd.card || method) throw unsupported(key, 'payouts to a card or saved method; it pays out to the customer\'s account (customerId)', ['input', cmd.card ? 'card' : 'paymentMethodId']);
+  if (!customer) throw new InvalidInputError('CUSTOMER_REQUIRED', `provider "${key}" pays out to the customer's account: name the customer (customerId)`, ['input', 'customerId']);
+  if (!customer.email || !customer.firstName || !customer.lastName || !customer.birthDate) {
+    throw new InvalidInputError('CUSTOMER_DATA_REQUIRED', `provider "${key}" finds the customer's account by e-mail, names and birth date; the customer lacks some`, ['input', 'customerId']);
+  }
 }

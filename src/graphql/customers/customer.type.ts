@@ -5,6 +5,18 @@ import { ConnectionType } from '../common/connection';
 import { Node } from '../common/node';
 import { RecordNode, recordFields } from '../common/record-node.type';
 
+@ObjectType('ProviderCustomerDetails', { description: "What a provider holds about the customer (paysafecard's customer data exchange), as last received." })
+export class ProviderCustomerDetailsType {
+  @Field() provider!: string;
+  @Field(() => String, { nullable: true, description: "The provider's id of the customer (paysafecard customer id)." }) providerCustomerId!: string | null;
+  @Field(() => String, { nullable: true }) email!: string | null;
+  @Field(() => String, { nullable: true }) firstName!: string | null;
+  @Field(() => String, { nullable: true }) lastName!: string | null;
+  @Field(() => String, { nullable: true, description: 'As the provider sent it (paysafecard: yyyy-MM-dd).' }) birthDate!: string | null;
+  @Field(() => String, { nullable: true, description: "When the customer's account at the provider was created, as sent." }) accountCreated!: string | null;
+  @Field() receivedAt!: Date;
+}
+
 @ObjectType('Customer', { implements: Node, description: 'A customer of the acting merchant site.' })
 export class CustomerType extends RecordNode {
   @Field(() => String, { nullable: true, description: "The merchant's own id for this customer." })
@@ -31,6 +43,9 @@ export class CustomerType extends RecordNode {
   @Field(() => GraphQLJSONObject, { description: 'String key/value pairs set by the merchant.' })
   metadata!: Record<string, string>;
 
+  @Field(() => [ProviderCustomerDetailsType], { description: 'What each provider returned about this customer.' })
+  providerDetails!: ProviderCustomerDetailsType[];
+
   static from(customer: Customer): CustomerType {
     return Object.assign(new CustomerType(), {
       ...recordFields('Customer', customer),
@@ -42,6 +57,16 @@ export class CustomerType extends RecordNode {
       birthDate: customer.birthDate ?? null,
       phone: customer.phone ?? null,
       metadata: customer.metadata ?? {},
+      providerDetails: Object.entries(customer.providerDetails ?? {}).map(([provider, d]) => ({
+        provider,
+        providerCustomerId: d.providerCustomerId ?? null,
+        email: d.email ?? null,
+        firstName: d.firstName ?? null,
+        lastName: d.lastName ?? null,
+        birthDate: d.birthDate ?? null,
+        accountCreated: d.accountCreated ?? null,
+        receivedAt: new Date(d.receivedAt),
+      })),
     });
   }
 }

@@ -32,7 +32,8 @@ export interface ContractSpec<S extends ProviderSandbox = ProviderSandbox> {
    * merchant would. The order must take any amount (PayNearMe order_type "any").
    */
   providerOrderId?: string;
-  cards: {
+  /** Test cards: required unless the module declares `payments.redirect` (then `customer` stands in for them). */
+  cards?: {
     approved: string;
     declined: { number: string; reasonCode: DeclineReasonCode };
     /** The provider charges it, then its answer is lost (connection dropped). */
@@ -56,6 +57,21 @@ export interface ContractSpec<S extends ProviderSandbox = ProviderSandbox> {
     /** Payer data the provider requires with this source (sale-echeck signs the e-mail). */
     customer?: CustomerData;
   };
+  /**
+   * Required when the module declares `payments.redirect`: the provider takes no card, the customer pays at the
+   * provider's page, so the suite (redirect-suite.ts) plays the customer instead of choosing a test card, and
+   * makes the sandbox lose or delay its answers with these hooks.
+   */
+  customer?: {
+    /** At the provider's page, for the payment it knows as `providerTransactionId`: the customer pays or refuses. */
+    act(sandbox: S, providerTransactionId: string, choice: 'pay' | 'refuse'): Promise<void>;
+    /** The DeclineReasonCode the adapter gives the customer's refusal. */
+    refusedReasonCode: DeclineReasonCode;
+    /** The sandbox creates the next payment, then drops the connection without an answer. */
+    loseNextAnswer(sandbox: S): Promise<void>;
+    /** Every sandbox answer takes `ms` until the returned function is called. */
+    slowDown(sandbox: S, ms: number): Promise<() => Promise<void>>;
+  };
   /** The provider's record of a reference, read from its sandbox (over HTTP where it can be). */
   record(sandbox: S, reference: string): Promise<ProviderRecord>;
   /**
@@ -69,4 +85,10 @@ export interface ContractSpec<S extends ProviderSandbox = ProviderSandbox> {
    * invalid. None of them may move money.
    */
   forge?(genuine: Notification): { name: string; notification: Notification }[];
+}
+
+/** A card provider's fixture names its test cards; the card suites cannot run without them. */
+export function cardsOf<S extends ProviderSandbox>(spec: ContractSpec<S>): NonNullable<ContractSpec<S>['cards']> {
+  if (!spec.cards) throw new Error(`${spec.module.key}: a provider that takes cards names its test cards in its contract fixture`);
+  return spec.cards;
 }

@@ -2,8 +2,9 @@ import { money } from '../../../src/kernel/money';
 import { callProvider } from '../../../src/domain/engine/provider-call';
 import { CardData } from '../../../src/providers/card-data';
 import { FACET_NAMES, ProviderError, type PayRequest, type ProviderSandbox } from '../../../src/providers/provider';
-import type { ContractSpec } from './contract-spec';
+import { cardsOf, type ContractSpec } from './contract-spec';
 import { engineContract } from './engine-suite';
+import { redirectContract } from './redirect-suite';
 import { startProviderHarness, type Harness } from './harness';
 
 let counter = 0;
@@ -15,6 +16,10 @@ const reference = () => `ct${Date.now().toString(36)}${++counter}`;
  * and a one-line test file; the tests built are the ones its module's facets call for.
  */
 export function providerContract<S extends ProviderSandbox>(spec: ContractSpec<S>): void {
+  if (spec.module.facets.payments.redirect) {
+    redirectContract(spec);
+    return;
+  }
   adapterContract(spec);
   engineContract(spec);
 }
@@ -22,6 +27,7 @@ export function providerContract<S extends ProviderSandbox>(spec: ContractSpec<S
 /** The adapter alone against its own sandbox, over real HTTP. */
 function adapterContract<S extends ProviderSandbox>(spec: ContractSpec<S>): void {
   const capture = spec.module.facets.payments.capture;
+  const cards = cardsOf(spec);
   describe(`provider contract, adapter: ${spec.module.key}`, () => {
     let h: Harness<S>;
     beforeAll(async () => {
@@ -46,13 +52,13 @@ function adapterContract<S extends ProviderSandbox>(spec: ContractSpec<S>): void
     });
 
     it("answers a decline as an outcome with the provider's code and a provider-neutral reason code", async () => {
-      const outcome = await h.provider.payments.pay(pay(spec.cards.declined.number));
-      expect(outcome).toMatchObject({ status: 'declined', reasonCode: spec.cards.declined.reasonCode });
+      const outcome = await h.provider.payments.pay(pay(cards.declined.number));
+      expect(outcome).toMatchObject({ status: 'declined', reasonCode: cards.declined.reasonCode });
       expect(outcome.status === 'declined' && outcome.code).toBeTruthy();
     });
 
     it('reports a lost answer as indeterminate, then finds the payment by our reference', async () => {
-      const request = pay(spec.cards.lostAnswer);
+      const request = pay(cards.lostAnswer);
       const error = await h.provider.payments.pay(request).then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(ProviderError);
       expect((error as ProviderError).kind).toBe('indeterminate');
@@ -71,7 +77,7 @@ function adapterContract<S extends ProviderSandbox>(spec: ContractSpec<S>): void
       const started = Date.now();
       const result = await callProvider(300, (options) => {
         signal = options.signal;
-        const pending = h.provider.payments.pay(pay(spec.cards.slow), options);
+        const pending = h.provider.payments.pay(pay(cards.slow), options);
         call = pending.catch(() => undefined);
         return pending;
       });
@@ -83,7 +89,7 @@ function adapterContract<S extends ProviderSandbox>(spec: ContractSpec<S>): void
 
     if (spec.module.facets.payments.authorize && capture && !capture.multiple) {
       it('lets at most one of two concurrent full captures of one authorization through, as it captures once', async () => {
-        const request = pay(spec.cards.approved, false);
+        const request = pay(cards.approved, false);
         const authorized = await h.provider.payments.pay(request);
         expect(authorized.status).toBe('authorized');
         const payment = { reference: request.reference, providerTransactionId: authorized.providerTransactionId, amount: request.amount };

@@ -1,6 +1,6 @@
 import type { ProviderSandbox } from '../../../src/providers/provider';
 import { CAPTURE, REFUND } from '../../integration/payments/payments-fixture';
-import type { ContractSpec } from './contract-spec';
+import { cardsOf, type ContractSpec } from './contract-spec';
 import { ContractGateway } from './gateway';
 
 const AMOUNT = 10_000n;
@@ -12,6 +12,7 @@ const RACERS = 5;
  */
 export function engineContract<S extends ProviderSandbox>(spec: ContractSpec<S>): void {
   const { facets } = spec.module;
+  const cards = cardsOf(spec);
   describe(`provider contract, through the gateway: ${spec.module.key}`, () => {
     let g: ContractGateway<S>;
     beforeAll(async () => {
@@ -22,7 +23,7 @@ export function engineContract<S extends ProviderSandbox>(spec: ContractSpec<S>)
     const provider = (reference: string) => spec.record(g.sandbox, reference);
 
     it('pays with a lost answer as OUTCOME_UNKNOWN, then the reconciler settles it as the provider has it, charged once', async () => {
-      const txn = await g.pay(spec.cards.lostAnswer, AMOUNT);
+      const txn = await g.pay(cards.lostAnswer, AMOUNT);
       expect(txn.status).toBe('OUTCOME_UNKNOWN');
       await g.reconcile();
       const settled = await g.txn(txn.id);
@@ -32,7 +33,7 @@ export function engineContract<S extends ProviderSandbox>(spec: ContractSpec<S>)
 
     it('answers a payment cut off at the deadline as OUTCOME_UNKNOWN, then settles it as the provider has it once it has answered', async () => {
       const started = Date.now();
-      const txn = await g.pay(spec.cards.slow, AMOUNT);
+      const txn = await g.pay(cards.slow, AMOUNT);
       expect(txn.status).toBe('OUTCOME_UNKNOWN');
       expect(Date.now() - started).toBeLessThan(spec.slowMs);
       await new Promise((r) => setTimeout(r, Math.max(0, spec.slowMs + 300 - (Date.now() - started))));
@@ -46,7 +47,7 @@ export function engineContract<S extends ProviderSandbox>(spec: ContractSpec<S>)
     const capture = facets.payments.capture;
     if (facets.payments.authorize && capture) {
       it(`captures once when ${RACERS} full captures of one authorization race: captured ≤ authorized, here and at the provider`, async () => {
-        const auth = await g.pay(spec.cards.approved, AMOUNT, true);
+        const auth = await g.pay(cards.approved, AMOUNT, true);
         expect(auth.status).toBe('AUTHORIZED');
         await Promise.all(Array.from({ length: RACERS }, () => g.gql(CAPTURE, { transactionId: auth.id })));
         await g.reconcile();
@@ -58,7 +59,7 @@ export function engineContract<S extends ProviderSandbox>(spec: ContractSpec<S>)
     if (facets.payments.authorize && capture?.partial) {
       const part = (AMOUNT * 2n) / 5n;
       it(`keeps captured ≤ authorized when ${RACERS} partial captures race, equal to the provider's books`, async () => {
-        const auth = await g.pay(spec.cards.approved, AMOUNT, true);
+        const auth = await g.pay(cards.approved, AMOUNT, true);
         await Promise.all(Array.from({ length: RACERS }, () => g.gql(CAPTURE, { transactionId: auth.id, amount: g.amount(part) })));
         await g.reconcile();
         const after = await g.txn(auth.id);
@@ -71,7 +72,7 @@ export function engineContract<S extends ProviderSandbox>(spec: ContractSpec<S>)
       const refunds = facets.refunds;
       const part = refunds.partial ? (AMOUNT * 2n) / 5n : AMOUNT;
       it(`keeps refunded ≤ captured when ${RACERS} refunds of one payment race, equal to the provider's books`, async () => {
-        const sale = await g.pay(spec.cards.approved, AMOUNT);
+        const sale = await g.pay(cards.approved, AMOUNT);
         expect(sale.status).toBe('SUCCEEDED');
         await Promise.all(Array.from({ length: RACERS }, () => g.gql(REFUND, { transactionId: sale.id, amount: g.amount(part) })));
         await g.reconcile();
@@ -87,6 +88,7 @@ export function engineContract<S extends ProviderSandbox>(spec: ContractSpec<S>)
 /** Notifications: a duplicate changes nothing twice; a forged one (valid for another outcome, or invalid) moves no money. */
 function callbackContract<S extends ProviderSandbox>(spec: ContractSpec<S>, gateway: () => ContractGateway<S>): void {
   const { notify, forge } = spec;
+  const cards = cardsOf(spec);
   if (!notify || !forge) {
     it('supplies notify and forge in its contract fixture, as its module declares callbacks', () => {
       expect({ notify: typeof notify, forge: typeof forge }).toEqual({ notify: 'function', forge: 'function' });
@@ -97,7 +99,7 @@ function callbackContract<S extends ProviderSandbox>(spec: ContractSpec<S>, gate
 
   it('applies a genuine notification once when it arrives several times at once, and a repeat later changes nothing', async () => {
     const g = gateway();
-    const txn = await g.pay(spec.cards.lostAnswer, AMOUNT);
+    const txn = await g.pay(cards.lostAnswer, AMOUNT);
     expect(txn.status).toBe('OUTCOME_UNKNOWN');
     const genuine = await notify(g.sandbox, txn.reference);
     expect(await Promise.all([1, 2, 3].map(() => g.post(genuine)))).toEqual([200, 200, 200]);
@@ -113,8 +115,8 @@ function callbackContract<S extends ProviderSandbox>(spec: ContractSpec<S>, gate
   if (spec.module.facets.completion) {
     it('moves no money on forged notifications claiming a payment waiting for the customer succeeded', async () => {
       const g = gateway();
-      expect(spec.cards.customerAction).toBeDefined();
-      const txn = await g.pay(spec.cards.customerAction!, AMOUNT);
+      expect(cards.customerAction).toBeDefined();
+      const txn = await g.pay(cards.customerAction!, AMOUNT);
       expect(txn.status).toBe('REQUIRES_ACTION');
       await postForged(g, forge(await notify(g.sandbox, txn.reference)));
       expect(await g.txn(txn.id)).toMatchObject({ status: 'REQUIRES_ACTION', capturedMinor: 0n });
@@ -124,7 +126,7 @@ function callbackContract<S extends ProviderSandbox>(spec: ContractSpec<S>, gate
 
   it('moves no money on forged notifications claiming a declined payment succeeded', async () => {
     const g = gateway();
-    const txn = await g.pay(spec.cards.declined.number, AMOUNT);
+    const txn = await g.pay(cards.declined.number, AMOUNT);
     expect(txn.status).toBe('DECLINED');
     await postForged(g, forge(await notify(g.sandbox, txn.reference)));
     expect(await g.txn(txn.id)).toMatchObject({ status: 'DECLINED', capturedMinor: 0n });
@@ -134,7 +136,7 @@ function callbackContract<S extends ProviderSandbox>(spec: ContractSpec<S>, gate
   if (spec.module.facets.payments.authorize && spec.module.facets.payments.capture) {
     it('moves no money on forged notifications claiming an authorization was captured', async () => {
       const g = gateway();
-      const auth = await g.pay(spec.cards.approved, AMOUNT, true);
+      const auth = await g.pay(cards.approved, AMOUNT, true);
       expect(auth.status).toBe('AUTHORIZED');
       await postForged(g, forge(await notify(g.sandbox, auth.reference)));
       expect(await g.txn(auth.id)).toMatchObject({ status: 'AUTHORIZED', capturedMinor: 0n });

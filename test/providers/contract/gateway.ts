@@ -13,6 +13,7 @@ export interface Txn {
   id: string;
   status: string;
   reference: string;
+  providerTransactionId: string | null;
   capturedMinor: bigint;
   refundedMinor: bigint;
 }
@@ -63,14 +64,21 @@ export class ContractGateway<S extends ProviderSandbox> {
     return this.read(res.data!.pay.transaction);
   }
 
+  /** A payment the customer makes at the provider (payments.redirect): no card. */
+  async payRedirect(amountMinor: bigint): Promise<Txn> {
+    const res = await this.gql(PAY, { provider: this.spec.module.key, amount: this.amount(amountMinor), returnUrl: 'https://shop.example/back' });
+    expect(res.data?.pay.userErrors).toEqual([]);
+    return this.read(res.data!.pay.transaction);
+  }
+
   async txn(id: string): Promise<Txn> {
     const res = await this.t.gql(`${TRANSACTION}`, { id }, { key: this.merchant.key });
     return this.read(res.data!.node);
   }
 
-  private read(node: { id: string; status: string; reference: string; capturedAmount: { amount: string }; refundedAmount: { amount: string } }): Txn {
+  private read(node: { id: string; status: string; reference: string; providerTransactionId: string | null; capturedAmount: { amount: string }; refundedAmount: { amount: string } }): Txn {
     const minor = (amount: string) => toMinor(amount, this.currency);
-    return { id: node.id, status: node.status, reference: node.reference, capturedMinor: minor(node.capturedAmount.amount), refundedMinor: minor(node.refundedAmount.amount) };
+    return { id: node.id, status: node.status, reference: node.reference, providerTransactionId: node.providerTransactionId, capturedMinor: minor(node.capturedAmount.amount), refundedMinor: minor(node.refundedAmount.amount) };
   }
 
   /** Events recorded on the payment: a notification that changes nothing adds none. */

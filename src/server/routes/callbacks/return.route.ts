@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { completeTransaction } from '../../../domain/payments/complete';
+import { DeclineReasonCode } from '../../../providers/provider';
 import { Transaction } from '../../../domain/transactions/transaction.entity';
 import { unscoped } from '../../../domain/tenancy';
 import { paymentsEnvOf, type AppDeps } from '../../../graphql/context';
@@ -29,5 +30,7 @@ async function handleReturn(deps: AppDeps, request: FastifyRequest, reply: Fasti
     target.searchParams.set('status', txn.status);
     return reply.redirect(target.toString(), 303);
   }
-  return reply.type('text/plain').send(`Payment ${txn.status.toLowerCase().replace(/_/g, ' ')}. You can close this page.`);
+  // The customer data comparison's decline must be explained to the customer (docs/paysafecard.md "Error message for the customer").
+  const why = txn.declineReasonCode === DeclineReasonCode.CUSTOMER_DATA_MISMATCH && txn.declineReason ? `\n\n${txn.declineReason}` : '';
+  return reply.type('text/plain').send(`Payment ${txn.status.toLowerCase().replace(/_/g, ' ')}. You can close this page.${why}`);
 }

@@ -1,0 +1,4 @@
+import { paysafecardContract } from '../paysafecard/contract-fixture';
+import { providerContract } from './contract-suite';
+
+providerContract(paysafecardContract);

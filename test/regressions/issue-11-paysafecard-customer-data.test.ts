@@ -5,7 +5,7 @@ let g: PaysafecardGateway;
 beforeAll(async () => {
   g = await PaysafecardGateway.start();
 }, 60_000);
-afterAll(() => g?.close(), 30_000);
+afterAll(() => g?.close(), 60_000);
 afterEach(() => g.settings(null));
 
 const max = { firstName: 'Max Michael', lastName: 'Musterman', birthDate: '1990-09-28' };

@@ -7,7 +7,7 @@ let g: PaysafecardGateway;
 beforeAll(async () => {
   g = await PaysafecardGateway.start();
 }, 60_000);
-afterAll(() => g?.close(), 30_000);
+afterAll(() => g?.close(), 60_000);
 
 const max = { firstName: 'Max Michael', lastName: 'Musterman', birthDate: '1990-09-28', email: 'max.mustermann@hotmail.com' };
 const PAYOUT = `mutation($input: CreatePayoutInput!) { createPayout(input: $input) {

@@ -1,6 +1,7 @@
+import { startSteppingFixture, type SteppingFixture } from '../support/stepping-fixture';
 import { SiteKind } from '../../src/domain/sites/site.entity';
 import { ALL_SCOPES } from '../support/app';
-import { steppingModules, startSteppingSandbox, type SteppingSandbox } from '../support/stepping-provider';
+import { steppingModules, type SteppingSandbox } from '../support/stepping-provider';
 import { card, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
 
 /**
@@ -29,28 +30,16 @@ describe('issue 6: payments in steps', () => {
     (await f.t.gql(query, variables, { key, headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {} })).data!;
   const read = async (id: string) => (await gql(READ, { id })).node;
   const returnOf = (reference: string) => f.t.app.inject({ method: 'GET', url: `/callbacks/stepper-capture/return/${reference}` });
-  const recover = async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1_600));
-    await f.t.running.reconciler.runOnce();
-  };
+  const recover = () => fixture.recover();
   const owner = { firstName: 'Max', lastName: 'Mustermann', birthDate: '1985-04-12' };
 
+  let fixture: SteppingFixture;
   beforeAll(async () => {
-    f = await startPaymentsFixture({ PROVIDER_TIMEOUT_MS: '200', RECONCILE_AFTER_MS: '0' });
-    sandbox = await startSteppingSandbox();
-    const credentials: Record<string, Record<string, string>> = {};
-    for (const module of [steppingModules.capture, steppingModules.choice]) {
-      f.t.running.providers.registry.register(module, sandbox.baseUrl);
-      credentials[module.key] = { ...module.demo.credentials };
-    }
-    const site = await f.t.sites().createSite('Stepping merchant', SiteKind.MERCHANT, credentials);
-    key = (await f.t.sites().createApiKey(site, 'stepping key', ALL_SCOPES)).plaintext;
+    fixture = await startSteppingFixture([steppingModules.capture, steppingModules.choice]);
+    ({ f, sandbox, key } = fixture);
     customerId = (await gql(CUSTOMER, { input: { externalId: 'max', ...owner } })).createCustomer.customer.id;
   });
-  afterAll(async () => {
-    await f?.t.close();
-    await sandbox?.close();
-  });
+  afterAll(() => fixture?.close());
 
   describe('the customer authorizes, then the gateway captures or declines', () => {
     const start = async () => (await gql(PAY, { input: { provider: 'stepper-capture', amount: eur('25.00'), customerId } })).pay.transaction;

@@ -1,7 +1,6 @@
-import { SiteKind } from '../../src/domain/sites/site.entity';
-import { ALL_SCOPES } from '../support/app';
-import { steppingModules, STEPPING_KEY, startSteppingSandbox, type SteppingSandbox } from '../support/stepping-provider';
-import { card, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
+import { startSteppingFixture, type SteppingFixture } from '../support/stepping-fixture';
+import { steppingModules, STEPPING_KEY, type SteppingSandbox } from '../support/stepping-provider';
+import { card, type PaymentsFixture } from '../integration/payments/payments-fixture';
 
 /**
  * Issue 6 part 2 (2): a movement in steps, each its own recovery point. A provider whose payouts validate
@@ -19,23 +18,14 @@ describe('issue 6: payouts that validate, then pay out', () => {
   const eur = (amount: string) => ({ amount, currency: 'EUR' });
   const pay = async () => (await f.t.gql(PAYOUT, { input: { provider: STEPPING_KEY, amount: eur('40.00'), card: card() } }, { key })).data!.createPayout;
   const status = async (id: string) => (await f.t.gql(READ, { id }, { key })).data!.node.status;
-  const recover = async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1_600));
-    await f.t.running.reconciler.runOnce();
-  };
+  const recover = () => fixture.recover();
 
+  let fixture: SteppingFixture;
   beforeAll(async () => {
-    f = await startPaymentsFixture({ PROVIDER_TIMEOUT_MS: '200', RECONCILE_AFTER_MS: '0' });
-    sandbox = await startSteppingSandbox();
-    f.t.running.providers.registry.register(steppingModules.plain, sandbox.baseUrl);
-    const sites = f.t.sites();
-    const site = await sites.createSite('Stepping merchant', SiteKind.MERCHANT, { [STEPPING_KEY]: { ...steppingModules.plain.demo.credentials } });
-    key = (await sites.createApiKey(site, 'stepping key', ALL_SCOPES)).plaintext;
+    fixture = await startSteppingFixture([steppingModules.plain]);
+    ({ f, sandbox, key } = fixture);
   });
-  afterAll(async () => {
-    await f?.t.close();
-    await sandbox?.close();
-  });
+  afterAll(() => fixture?.close());
 
   it('validates, then pays out once, in two calls', async () => {
     const before = { ...sandbox.calls };

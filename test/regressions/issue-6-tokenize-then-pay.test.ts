@@ -1,7 +1,6 @@
-import { SiteKind } from '../../src/domain/sites/site.entity';
-import { ALL_SCOPES } from '../support/app';
-import { steppingModules, STEPPING_KEY, startSteppingSandbox, type SteppingSandbox } from '../support/stepping-provider';
-import { card, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
+import { startSteppingFixture, type SteppingFixture } from '../support/stepping-fixture';
+import { steppingModules, STEPPING_KEY, type SteppingSandbox } from '../support/stepping-provider';
+import { card, type PaymentsFixture } from '../integration/payments/payments-fixture';
 
 /**
  * Issue 6 part 2 (2): tokenize → pay. A provider that cannot save a card and charge it in one call (a
@@ -20,22 +19,14 @@ describe('issue 6: save a card, then charge it, as two steps', () => {
   const create = async () =>
     (await f.t.gql(CREATE, { input: { provider: STEPPING_KEY, card: card(), charge: { amount: { amount: '12.00', currency: 'EUR' } } } }, { key })).data!.createPaymentMethod;
   const read = async (id: string) => (await f.t.gql(READ, { id }, { key })).data!.node;
-  const recover = async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1_600));
-    await f.t.running.reconciler.runOnce();
-  };
+  const recover = () => fixture.recover();
 
+  let fixture: SteppingFixture;
   beforeAll(async () => {
-    f = await startPaymentsFixture({ PROVIDER_TIMEOUT_MS: '200', RECONCILE_AFTER_MS: '0' });
-    sandbox = await startSteppingSandbox();
-    f.t.running.providers.registry.register(steppingModules.plain, sandbox.baseUrl);
-    const site = await f.t.sites().createSite('Stepping merchant', SiteKind.MERCHANT, { [STEPPING_KEY]: { ...steppingModules.plain.demo.credentials } });
-    key = (await f.t.sites().createApiKey(site, 'stepping key', ALL_SCOPES)).plaintext;
+    fixture = await startSteppingFixture([steppingModules.plain]);
+    ({ f, sandbox, key } = fixture);
   });
-  afterAll(async () => {
-    await f?.t.close();
-    await sandbox?.close();
-  });
+  afterAll(() => fixture?.close());
 
   it('saves the card, then charges the new token once', async () => {
     const before = { ...sandbox.calls };

@@ -1,7 +1,7 @@
 import { buildSchema, execute, parse, validate, type GraphQLError } from 'graphql';
 import { clientSafeMessage } from '../../src/server/protection/client-message';
 import { luhnValid } from '../../src/kernel/card-validation';
-import { redactSecrets, scrubLogLine, scrubText } from '../../src/security/scrub';
+import { containsCardNumber, redactSecrets, scrubLogLine, scrubText } from '../../src/security/scrub';
 
 describe('luhnValid', () => {
   it('accepts the documented test cards and refuses a one-digit typo', () => {
@@ -24,6 +24,16 @@ describe('scrubText', () => {
     expect(scrubText('order 4111111111111112, amount 10.4111111111111111, id 123456789012')).toBe(
       'order 4111111111111112, amount 10.4111111111111111, id 123456789012',
     );
+  });
+
+  it('leaves ids in UUID form alone, though their digit groups run on into a Luhn-valid number', () => {
+    // "4111-111111111111" across the last two groups is the VISA test number: refused as card data before.
+    const id = 'abcdefab-cdef-abcd-4111-111111111111';
+    expect(containsCardNumber(id)).toBe(false);
+    expect(containsCardNumber(`customer ${id}`)).toBe(false);
+    expect(scrubText(`request ${id} paid`)).toBe(`request ${id} paid`);
+    expect(scrubText(`${id} 4111 1111 1111 1111`)).toBe(`${id} [card ****1111]`);
+    expect(containsCardNumber('4111-1111-1111-1111')).toBe(true);
   });
 
   it('masks CVV values next to their names and API keys anywhere', () => {

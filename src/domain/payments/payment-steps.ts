@@ -60,7 +60,8 @@ export async function completeAuthorized(env: PaymentsEnv, id: string, authorize
     }
     return true;
   });
-  if (!begun) return undefined;
+  // Another caller began it a moment ago: wait for its answer rather than show the customer a stale status.
+  if (!begun) return waitForStep(env, id).then(() => undefined);
   const adapter = await adapterFor(env, em, txn.site, txn.provider);
   const request = { reference: txn.reference, providerTransactionId: txn.providerTransactionId ?? authorized.providerTransactionId, amount: { amountMinor: BigInt(txn.amountMinor), currency: txn.currency } };
   const result = await callProvider(deadlineOf(env), (options) =>

@@ -101,6 +101,7 @@ describe('issue 6: payments in steps', () => {
         declineReason: expect.stringMatching(/last name.*Schmidt.*Mustermann/),
         capturedAmount: { amount: '0.00' },
       });
+      expect(read1.declineReason).toContain(`Last name at ${steppingModules.capture.displayName}: Schmidt.`);
       expect(read1.events.edges.map((e: { node: { type: string } }) => e.node.type)).toContain('customer_data_mismatch');
       expect(sandbox.paidOut(txn.reference)).toBe(0);
     });

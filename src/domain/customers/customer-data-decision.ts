@@ -1,6 +1,6 @@
 import type { CustomerData } from '../../providers/provider';
 import { compareCustomer, DEFAULT_MATCH_SETTINGS, type CustomerMatchSettings, type MatchField, type PersonData } from './customer-match';
-import { ACCOUNT_REQUIRED_MESSAGE, mismatchMessage } from './mismatch-message';
+import { accountRequiredMessage, mismatchMessage } from './mismatch-message';
 
 export type CustomerDataDecision = { ok: true } | { ok: false; field: MatchField | 'account'; message: string; ours: string; theirs: string };
 
@@ -14,14 +14,16 @@ export function decideCustomerData(
   site: { customerDataMatch?: Partial<CustomerMatchSettings> | null },
   customer: PersonData | null | undefined,
   providerCustomer: CustomerData | undefined,
+  /** The provider's display name, as the customer knows it: the messages name it. */
+  provider: string,
 ): CustomerDataDecision {
   const settings = { ...DEFAULT_MATCH_SETTINGS, ...(site.customerDataMatch ?? {}) };
   if (!providerCustomer) {
-    return settings.acceptAccountless ? { ok: true } : { ok: false, field: 'account', message: ACCOUNT_REQUIRED_MESSAGE, ours: '', theirs: '' };
+    return settings.acceptAccountless ? { ok: true } : { ok: false, field: 'account', message: accountRequiredMessage(provider), ours: '', theirs: '' };
   }
   // A payment made without a customer has nothing of ours to compare with; a customer without a compared field does not match.
   if (!customer) return { ok: true };
   const mismatch = compareCustomer(customer, providerCustomer, settings);
   if (!mismatch) return { ok: true };
-  return { ok: false, field: mismatch.field, ours: mismatch.ours, theirs: mismatch.theirs, message: mismatchMessage(mismatch.field, mismatch.theirs, mismatch.ours) };
+  return { ok: false, field: mismatch.field, ours: mismatch.ours, theirs: mismatch.theirs, message: mismatchMessage(provider, mismatch.field, mismatch.theirs, mismatch.ours) };
 }

@@ -12,8 +12,8 @@ export type CompletionDecision = { action: 'complete' } | { action: 'decline'; c
  * fields, the Levenshtein threshold, whether an account-less payment is accepted). A mismatch declines the
  * payment at the provider, with the customer-facing message naming both values.
  */
-export function decideCompletion(txn: Transaction, outcome: ProviderOutcome): CompletionDecision {
-  const decision = decideCustomerData(txn.site, txn.customer, outcome.customer);
+export function decideCompletion(txn: Transaction, outcome: ProviderOutcome, providerName: string): CompletionDecision {
+  const decision = decideCustomerData(txn.site, txn.customer, outcome.customer, providerName);
   return decision.ok ? { action: 'complete' } : { action: 'decline', code: 'CUSTOMER_DATA_MISMATCH', reason: decision.message };
 }
 

@@ -47,7 +47,7 @@ const BEFORE_COMPLETION = [S.PENDING, S.PROCESSING, S.REQUIRES_ACTION, S.OUTCOME
 export async function completeAuthorized(env: PaymentsEnv, id: string, authorized: ProviderOutcome): Promise<ProviderOutcome | 'authorize' | undefined> {
   const em = env.em.fork();
   const txn = await em.findOneOrFail(Transaction, { id }, { populate: ['site', 'customer'] });
-  const decision = decideCompletion(txn, authorized);
+  const decision = decideCompletion(txn, authorized, env.registry.module(txn.provider).displayName);
   if (decision.action === 'complete' && txn.kind !== TransactionKind.SALE) return 'authorize';
   const step = decision.action === 'decline' ? PaymentStep.DECLINE : PaymentStep.COMPLETE;
   const begun = await inTransaction(env.em, async (tx) => {

@@ -52,8 +52,8 @@ async function endCustomerAction(env: PaymentsEnv, tx: EntityManager, locked: Tr
   return true;
 }
 
-/** By the database's clock, the same for every instance. */
-async function olderThan(tx: EntityManager, id: string, ms: number): Promise<boolean> {
+/** Created more than `ms` ago, by the database's clock, the same for every instance (a customer step's expiry). */
+export async function olderThan(tx: EntityManager, id: string, ms: number): Promise<boolean> {
   const rows = await tx.execute<{ old: boolean }[]>(`select created_at < now() - ?::float8 * interval '1 millisecond' as old from "transaction" where id = ?`, [ms, id]);
   return rows[0]?.old === true;
 }

@@ -13,6 +13,7 @@ import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyPaymentResult } from './apply-outcome';
+import { olderThan } from './customer-action';
 import { lockTransaction } from './payment-operation.service';
 import { settleOrder } from './order-settlement';
 import { PaymentStep } from './payment-steps';
@@ -65,7 +66,7 @@ async function prepareChoice(env: PaymentsEnv, tx: EntityManager, principal: Pri
   }
   const option = ((txn.nextAction?.options ?? []) as StoredOption[]).find((o) => o.id === cmd.feeOptionId);
   if (!option) throw new NotFoundError('fee option', ['input', 'feeOptionId']);
-  if (await expired(tx, txn.id, env)) {
+  if (await olderThan(tx, txn.id, env.recovery?.customerActionExpiryMs ?? RECOVERY_DEFAULTS.customerActionExpiryMs)) {
     throw new DomainError('FEE_QUOTE_EXPIRED', `the fee options expired at ${feeChoiceExpiresAt(env, txn).toISOString()}; start a new payment`, ['input', 'feeOptionId']);
   }
   txn.step = PaymentStep.COMPLETE;
@@ -76,11 +77,4 @@ async function prepareChoice(env: PaymentsEnv, tx: EntityManager, principal: Pri
   const amount = { amountMinor: BigInt(txn.amountMinor), currency: txn.currency };
   const request: CompleteRequest = { reference: txn.reference, providerTransactionId: txn.providerTransactionId, amount, feeOptionId: option.id };
   return { transactionId: txn.id, adapter, request, movement: { kind: 'payment' as const, id: txn.id } };
-}
-
-/** By the database's clock, the same rule as the customer step's expiry (customer-action.ts). */
-async function expired(tx: EntityManager, id: string, env: PaymentsEnv): Promise<boolean> {
-  const ms = env.recovery?.customerActionExpiryMs ?? RECOVERY_DEFAULTS.customerActionExpiryMs;
-  const rows = await tx.execute<{ old: boolean }[]>(`select created_at < now() - ?::float8 * interval '1 millisecond' as old from "transaction" where id = ?`, [ms, id]);
-  return rows[0]?.old === true;
 }

@@ -14,13 +14,9 @@ export const payoutKind: MovementKind = {
   openStatuses: OPEN,
   answerFields: ['payoutId'],
   due: { where: `status in (${list(OPEN)}) and call_started_at < now() - :pendingAfter`, since: 'created_at' },
+  // The status question of an open payout is asked by its steps (payout-steps.ts), which resolve it.
   async view(em, id) {
-    const payout = await em.findOne(Payout, { id }, { populate: ['site'] });
-    if (!payout) return undefined;
-    const answer = { payoutId: id };
-    if (!isPayoutOpen(payout)) return { answer };
-    const amount = { amountMinor: BigInt(payout.amountMinor), currency: payout.currency };
-    return { answer, inquiry: { site: payout.site, provider: payout.provider, request: { operation: 'payout', reference: payout.reference, providerTransactionId: payout.providerTransactionId, amount } } };
+    return (await em.findOne(Payout, { id }, { fields: ['id'] })) ? { answer: { payoutId: id } } : undefined;
   },
   steps: PAYOUT_STEPS,
   apply: (env, id, outcome) => recordPayout(env, id, { kind: 'outcome', outcome }),

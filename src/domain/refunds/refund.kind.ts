@@ -14,15 +14,10 @@ export const refundKind: MovementKind = {
   openStatuses: OPEN,
   answerFields: ['refundId', 'transactionId'],
   due: { where: `status in (${list(OPEN)}) and call_started_at < now() - :pendingAfter`, since: 'created_at' },
+  // The status question of an open refund is asked by its steps (refund-steps.ts), which resolve it.
   async view(em, id) {
-    const refund = await em.findOne(Refund, { id }, { populate: ['transaction', 'transaction.order', 'site'] });
-    if (!refund) return undefined;
-    const txn = refund.transaction;
-    const answer = { transactionId: txn.id, refundId: id };
-    if (!isRefundOpen(refund)) return { answer };
-    const payment = { reference: txn.reference, providerTransactionId: txn.providerTransactionId };
-    const amount = { amountMinor: BigInt(refund.amountMinor), currency: refund.currency };
-    return { answer, inquiry: { site: refund.site, provider: txn.provider, request: { operation: 'refund', reference: refund.reference, providerTransactionId: refund.providerTransactionId, providerOrderId: txn.order?.providerOrderId, payment, amount } } };
+    const refund = await em.findOne(Refund, { id }, { fields: ['transaction'] });
+    return refund ? { answer: { transactionId: refund.transaction.id, refundId: id } } : undefined;
   },
   steps: REFUND_STEPS,
   apply: (env, id, outcome) => recordRefund(env, id, { kind: 'outcome', outcome }),

@@ -14,6 +14,7 @@ import { startProviders, type Providers } from '../providers/catalog';
 import { buildApp, type BuiltApp } from '../server/app';
 import type { Logger } from '../server/logger';
 import { deriveKey, loadEncryptionKey } from './secrets';
+import { runShutdownSteps } from './shutdown-steps';
 
 export interface Running {
   deps: AppDeps;
@@ -89,14 +90,15 @@ async function startOnOrm(config: Config, log: Logger, orm: Orm, embedded: Embed
     providers,
     reconciler,
     jobs,
-    close: async () => {
-      await jobs.stop();
-      await built.close();
-      await stopListening();
-      await providers.close();
-      await orm.close();
-      await embedded?.stop();
-    },
+    close: () =>
+      runShutdownSteps(log, [
+        ['background jobs', () => jobs.stop()],
+        ['http server and request drain', () => built.close()],
+        ['api key revocation listener', () => stopListening()],
+        ['provider sandboxes', () => providers.close()],
+        ['database pool', () => orm.close()],
+        ['embedded postgresql', async () => embedded?.stop()],
+      ]),
   };
 }
 

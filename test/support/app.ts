@@ -112,8 +112,25 @@ export class TestApp {
 
   /** Shuts the app down the way SIGTERM does (drain, then close the ORM), keeping its database to read back. */
   stop(): Promise<void> {
-    this.stopped ??= this.running.close();
+    if (!this.stopped) {
+      const watch = this.watchStop();
+      this.stopped = this.running.close().finally(() => clearInterval(watch));
+    }
     return this.stopped;
+  }
+
+  /**
+   * A close that hangs fails its afterAll with only "Exceeded timeout … for a hook". The gateway logs which
+   * shutdown step is still running (runShutdownSteps); this puts those lines on stderr, where CI shows them.
+   */
+  private watchStop(): NodeJS.Timeout {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const stuck = this.logs.filter((line) => line.includes('shutdown step still running')).slice(-1);
+      process.stderr.write(`[TestApp.close] still closing after ${Date.now() - started} ms: ${stuck.join('') || 'no step named yet\n'}`);
+    }, 15_000);
+    timer.unref();
+    return timer;
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,8 @@ let g: PaysafecardGateway;
 beforeAll(async () => {
   g = await PaysafecardGateway.start();
 }, 60_000);
-afterAll(() => g?.close(), 60_000);
+// Closing waits for bounded steps (jobs up to 2 provider timeouts, the request drain up to 10 s); a stuck one is named on stderr.
+afterAll(() => g?.close(), 120_000);
 
 const max = { firstName: 'Max Michael', lastName: 'Musterman', birthDate: '1990-09-28', email: 'max.mustermann@hotmail.com' };
 const PAYOUT = `mutation($input: CreatePayoutInput!) { createPayout(input: $input) {

@@ -37,9 +37,9 @@ export async function authenticate(
     }
     return { ...base, actingSiteId: key.site.id, scopes: new Set(key.scopes) };
   }
-  if (!actingSiteHeader) {
-    throw new AuthError('FORBIDDEN', 'a partner key must name the site it acts for in the X-Acting-Site header');
-  }
+  // Without a site named, a partner may only find out which sites it can act for (viewer.grantedSites): its
+  // acting site is its own and it holds no scope, so every scoped field refuses with PARTNER_SITE_REQUIRED.
+  if (!actingSiteHeader) return { ...base, actingSiteId: key.site.id, scopes: new Set(), choosingSite: true };
   const grant = await activeGrant(em, key.site.id, actingSiteHeader);
   if (!grant) throw new AuthError('FORBIDDEN', 'this partner has no active grant from that site');
   const scopes = new Set(key.scopes.filter((s) => grant.scopes.includes(s) || grant.scopes.includes(Scope.ADMIN)));

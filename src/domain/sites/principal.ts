@@ -13,7 +13,12 @@ export interface Principal {
   siteKind: SiteKind;
   actingSiteId: string;
   scopes: ReadonlySet<Scope>;
+  /** A partner key without X-Acting-Site: it can read the viewer and its granted sites, nothing else. */
+  choosingSite?: boolean;
 }
+
+export const PARTNER_SITE_REQUIRED =
+  'a partner key must name the site it acts for in the X-Acting-Site header (viewer { grantedSites } lists them)';
 
 export function hasScope(principal: Principal, scope: Scope): boolean {
   return principal.scopes.has(scope) || principal.scopes.has(Scope.ADMIN);
@@ -21,6 +26,7 @@ export function hasScope(principal: Principal, scope: Scope): boolean {
 
 export function requireScope(principal: Principal | undefined, scope: Scope): Principal {
   if (!principal) throw new AuthError('UNAUTHENTICATED', 'an API key is required (Authorization: Bearer <key>)');
+  if (principal.choosingSite) throw new AuthError('FORBIDDEN', PARTNER_SITE_REQUIRED);
   if (!hasScope(principal, scope)) throw new AuthError('FORBIDDEN', `this API key lacks the "${scope}" scope`);
   return principal;
 }

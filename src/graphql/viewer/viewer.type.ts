@@ -16,6 +16,6 @@ export class Viewer {
   @Field(() => [Scope])
   scopes!: Scope[];
 
-  @Field({ description: 'True when a partner is acting on behalf of a merchant site.' })
+  @Field({ description: 'True for a partner key (acting for a merchant site, or choosing one: see grantedSites).' })
   isPartner!: boolean;
 }

@@ -47,8 +47,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerErrorHandler(app, deps.config.http.bodyLimitBytes);
   registerAuthFailureThrottle(app, deps.config.throttle);
   registerHealth(app, deps.orm);
-  if (deps.config.graphql.playground) registerPlayground(app);
-  await registerGraphql(app, deps, await createSchema());
+  const schema = await createSchema();
+  if (deps.config.graphql.playground) registerPlayground(app, deps.config.graphql.introspection ? schema : undefined);
+  await registerGraphql(app, deps, schema);
   await registerCallbackRoutes(app, deps);
   await registerInboundRoutes(app, deps);
   return {

@@ -8,6 +8,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ALL_SCOPES, Scope, TestApp } from '../support/app';
 
 const CHROMIUM = '/usr/bin/chromium';
+const gid = (id: string) => Buffer.from(`Site:${id}`).toString('base64url');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 describe('playground page over HTTP', () => {
@@ -115,13 +116,62 @@ describe('playground in a real browser', () => {
     const merchant = await t.merchant(ALL_SCOPES, 'Browser merchant');
     const page = await openPlayground();
     await page.locator('.graphiql-query-editor .CodeMirror').evaluate((el: any) => el.CodeMirror.setValue('{ viewer { actingSite { name } } }'));
-    const schemaLoaded = page.waitForResponse((r) => r.url() === `${base}/graphql` && r.status() === 200 && !!r.request().postData()?.includes('IntrospectionQuery'));
     const result = await runWithHeaders(page, { Authorization: `Bearer ${merchant.key}`, 'X-Acting-Site': '' });
     expect(result).toEqual({ data: { viewer: { actingSite: { name: 'Browser merchant' } } }, extensions: { cost: { requested: 2, limit: 25000, throttleStatus: { maximumAvailable: 250000, currentlyAvailable: expect.any(Number), restoreRate: 25000 } }, requestId: expect.any(String) } });
-    await schemaLoaded;
+    await page.close();
+  });
+
+  it('shows the schema in the Docs panel before any key is entered, and sent no introspection without one', async () => {
+    const page = await browser.newPage();
+    const introspected: string[] = [];
+    page.on('request', (r) => {
+      if (r.url() === `${base}/graphql` && r.postData()?.includes('IntrospectionQuery')) introspected.push(r.url());
+    });
+    await page.goto(`${base}/playground`);
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
     await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).click();
-    await page.locator('.graphiql-doc-explorer').getByText('viewer', { exact: true }).waitFor();
+    await page.locator('.graphiql-doc-explorer').getByText('viewer', { exact: true }).waitFor({ timeout: 20_000 });
+    expect(introspected).toEqual([]);
+    await page.close();
+  });
+
+  it('opens with the typed client\'s operations (the trusted documents) as tabs, each runnable on its own', async () => {
+    const merchant = await t.merchant(ALL_SCOPES, 'Tabs merchant');
+    const page = await openPlayground();
+    const titles = await page.locator('.graphiql-tab').allInnerTexts();
+    expect(titles.map((x) => x.trim())).toEqual(expect.arrayContaining(['Viewer', 'Pay', 'CreateOrder', 'Orders', 'Transaction', 'RefundPayment']));
+    const viewerTabs = page.locator('.graphiql-tab').filter({ hasText: 'Viewer' });
+    await viewerTabs.nth((await viewerTabs.count()) - 1).locator('button').first().click();
+    expect(await page.locator('.graphiql-query-editor .CodeMirror').evaluate((el: any) => el.CodeMirror.getValue())).toContain('fragment SiteSummary');
+    const result = await runWithHeaders(page, { Authorization: `Bearer ${merchant.key}`, 'X-Acting-Site': '' });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.viewer.site).toMatchObject({ name: 'Tabs merchant' });
+    await page.close();
+  });
+
+  it('offers a partner the sites that granted it access and fills X-Acting-Site with the one picked', async () => {
+    const first = await t.merchant(ALL_SCOPES, 'First shop');
+    const second = await t.merchant(ALL_SCOPES, 'Second shop');
+    const partner = await t.partner('Picking partner');
+    await t.sites().grantPartner(first.site, partner.site, [Scope.READ]);
+    await t.sites().grantPartner(second.site, partner.site, [Scope.READ, Scope.PAY]);
+    const page = await openPlayground();
+    await page.locator('.graphiql-query-editor .CodeMirror').evaluate((el: any) => el.CodeMirror.setValue('{ viewer { actingSite { name } } }'));
+    const headers = page.locator('section.graphiql-editor-tool[aria-label="Headers"] .graphiql-editor:not(.hidden) > .CodeMirror');
+    await headers.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${partner.key}` }));
+    const picker = page.locator('#site-picker select');
+    await picker.waitFor({ timeout: 20_000 });
+    expect(await picker.locator('option').allInnerTexts()).toEqual(['choose a site', 'First shop (READ)', 'Second shop (PAY, READ)']);
+    // Prepared with the first site; the person picks the second.
+    await page.waitForFunction((id) => (globalThis as any).document.querySelector('#site-picker select').value === id, first.site.id.length ? gid(first.site.id) : '');
+    await picker.selectOption({ label: 'Second shop (PAY, READ)' });
+    const headerText = await headers.evaluate((el: any) => el.CodeMirror.getValue());
+    expect(JSON.parse(headerText)).toEqual({ Authorization: `Bearer ${partner.key}`, 'X-Acting-Site': gid(second.site.id) });
+    const answered = page.waitForResponse((r) => r.url() === `${base}/graphql` && !!r.request().postData()?.includes('actingSite'));
+    await page.getByRole('button', { name: 'Execute query' }).click();
+    expect(((await (await answered).json()) as any).data.viewer.actingSite).toEqual({ name: 'Second shop' });
     await page.close();
   });
 

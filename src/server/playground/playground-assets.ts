@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PLAYGROUND_SCRIPT } from './playground-page';
+import { playgroundScript } from './playground-page';
+import { trustedDocumentTabs } from './playground-tabs';
 
 export interface Asset {
   contentType: string;
@@ -39,7 +40,7 @@ export function createAssetStore(): (name: string) => Asset | undefined {
     if (!asset) {
       asset =
         name === 'playground.js'
-          ? toAsset(Buffer.from(PLAYGROUND_SCRIPT), JS)
+          ? toAsset(Buffer.from(playgroundScript(trustedDocumentTabs())), JS)
           : toAsset(readFileSync(paths[name]), FROM_PACKAGES[name].type);
       cache.set(name, asset);
     }

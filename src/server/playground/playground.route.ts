@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { introspectionFromSchema, type GraphQLSchema } from 'graphql';
 import { createAssetStore, type Asset } from './playground-assets';
 import { PLAYGROUND_HTML } from './playground-page';
 
@@ -18,9 +19,18 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** GET /playground: GraphiQL pointed at /graphql. Registered only when config.graphql.playground is on. */
-export function registerPlayground(app: FastifyInstance): void {
+/**
+ * GET /playground: GraphiQL pointed at /graphql. Registered only when config.graphql.playground is on. With
+ * introspection on, GET /playground/schema.json serves the introspection result without an API key, so the
+ * Docs panel and autocomplete work before a key is pasted; the schema is the same for every key.
+ */
+export function registerPlayground(app: FastifyInstance, schema?: GraphQLSchema): void {
   const asset = createAssetStore();
+  const introspection = schema ? JSON.stringify({ data: introspectionFromSchema(schema) }) : undefined;
+  app.get('/playground/schema.json', async (_request, reply) => {
+    if (!introspection) return reply.code(404).send({ error: 'introspection is off (GRAPHQL_INTROSPECTION=false)' });
+    return reply.header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-cache').send(introspection);
+  });
   app.get('/playground', async (_request, reply) => {
     reply
       .header('content-type', 'text/html; charset=utf-8')

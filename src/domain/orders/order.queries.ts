@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { paginate, type Page } from '../read/pagination';
-import { whereOf, type CreatedRange, type PageRequest } from '../read/read-filters';
+import { amountWhere, metadataWhere, whereOf, type AmountRange, type CreatedRange, type PageRequest } from '../read/read-filters';
 import { Order, type OrderStatus } from './order.entity';
 
 export interface OrderFilter extends CreatedRange {
@@ -8,6 +8,8 @@ export interface OrderFilter extends CreatedRange {
   customerId?: string;
   provider?: string;
   reference?: string;
+  amount?: AmountRange;
+  metadata?: Record<string, string>;
 }
 
 /** The acting site's (em's tenant filter) orders, newest first. */
@@ -16,5 +18,5 @@ export function listOrders(em: EntityManager, filter: OrderFilter, page: PageReq
     { status: filter.statuses, customer: filter.customerId, provider: filter.provider, reference: filter.reference },
     filter,
   );
-  return paginate(em, Order, where, page);
+  return paginate(em, Order, { ...where, ...amountWhere(filter.amount), ...metadataWhere(filter.metadata) }, page);
 }

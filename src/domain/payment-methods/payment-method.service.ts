@@ -16,7 +16,7 @@ import { runPhases } from '../engine/phases';
 import { callProvider } from '../engine/provider-call';
 import { Site } from '../sites/site.entity';
 import { TransactionKind } from '../transactions/transaction-status';
-import { Transaction } from '../transactions/transaction.entity';
+import { Transaction, transactionCard } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { validateCard, type RawCard } from '../../kernel/card-validation';
 import { PaymentMethod, PaymentMethodStatus, PaymentMethodType } from './payment-method.entity';
@@ -79,7 +79,7 @@ async function prepareTokenize(env: PaymentsEnv, tx: EntityManager, principal: P
   const kind = cmd.charge.capture ? TransactionKind.SALE : TransactionKind.AUTHORIZATION;
   const step = inOneCall ? PaymentStep.PAY : PaymentStep.TOKENIZE;
   const partnerSiteId = principal.siteId !== site.id ? principal.siteId : undefined;
-  const txn = tx.create(Transaction, { site, order: order ?? undefined, customer: customer ?? undefined, provider: cmd.provider, kind, amountMinor: cmd.charge.amount.amountMinor, currency: cmd.charge.amount.currency, reference, step, partnerSiteId });
+  const txn = tx.create(Transaction, { site, order: order ?? undefined, customer: customer ?? undefined, provider: cmd.provider, kind, amountMinor: cmd.charge.amount.amountMinor, currency: cmd.charge.amount.currency, reference, step, partnerSiteId, card: transactionCard(card.summary) });
   recordEvent(tx, txn, { type: 'created', amountMinor: txn.amountMinor, data: { provider: cmd.provider, kind, saveMethod: true } });
   await tx.flush();
   return { ...base, transactionId: txn.id, movement: { kind: 'payment' as const, id: txn.id } };

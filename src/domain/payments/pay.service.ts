@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import { CardData } from '../../providers/card-data';
+import { CardData, cardBrand } from '../../providers/card-data';
 import type { CustomerData, PayRequest, PaymentProvider, PaymentSource } from '../../providers/provider';
 import { Secret } from '../../providers/secret';
 import type { RawBankAccount } from '../../kernel/bank-account-validation';
 import { PaymentMethod, PaymentMethodType } from '../payment-methods/payment-method.entity';
 import { TransactionKind } from '../transactions/transaction-status';
-import { Transaction } from '../transactions/transaction.entity';
+import { Transaction, transactionCard } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyPaymentResult } from './apply-outcome';
 import { resolvePay, type PayCommand } from './pay-command';
@@ -57,6 +57,7 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
     returnUrl: cmd.returnUrl,
     metadata: cmd.metadata ?? {},
     partnerSiteId: principal.siteId !== site.id ? principal.siteId : undefined,
+    card: transactionCard(cmd.card ? summaryOf(cmd.card) : paymentMethod),
   });
   recordEvent(tx, txn, { type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind, ...bankAccountSummary(cmd) } });
   await tx.flush();
@@ -103,6 +104,11 @@ async function recordPayment(env: PaymentsEnv, tx: EntityManager, state: PayStat
   return paymentMethodId ? { transactionId: txn.id, paymentMethodId } : { transactionId: txn.id };
 }
 
+
+/** Brand, last four and expiry of the card given (the number itself goes only to the provider). */
+function summaryOf(card: NonNullable<PayCommand['card']>) {
+  return { brand: cardBrand(card.number), last4: card.number.slice(-4), expMonth: card.expMonth, expYear: card.expYear };
+}
 
 function paySource(cmd: PayCommand, paymentMethod: PaymentMethod | null): PaymentSource {
   if (cmd.card) return { type: 'card', card: new CardData(cmd.card.number, cmd.card.expMonth, cmd.card.expYear, cmd.card.cvc, cmd.card.holderName) };

@@ -12,6 +12,8 @@ export interface Position {
 export interface Page<T> {
   rows: T[];
   hasNextPage: boolean;
+  /** Every row the filter matches (not only this page's): counted only when called, i.e. when a query selects totalCount. */
+  count?: () => Promise<number>;
 }
 
 export const MAX_PAGE_SIZE = 100;
@@ -49,5 +51,6 @@ export async function paginate<T extends { createdAt: Date; id: string }>(
   // A query builder applies the EntityManager's filters only when asked: this keeps lists inside the acting site.
   await qb.applyFilters();
   const raw = await qb.execute<Record<string, unknown>[]>('all', false);
-  return { rows: raw.slice(0, args.first).map((row) => table.map(row)), hasNextPage: raw.length > args.first };
+  const count = () => em.count(entity, where);
+  return { rows: raw.slice(0, args.first).map((row) => table.map(row)), hasNextPage: raw.length > args.first, count };
 }

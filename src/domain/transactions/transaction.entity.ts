@@ -102,6 +102,10 @@ export class Transaction extends BaseEntity {
   @Property({ type: 'jsonb' })
   metadata: Opt<Record<string, string>> = {};
 
+  /** The card paid with, as a receipt shows it (never the number): from the card given, or the saved method. */
+  @Property({ type: 'jsonb', nullable: true })
+  card?: TransactionCard;
+
   /**
    * The provider call in flight or last made (PaymentStep): `pay` until a completion that moves money (the
    * capture after the customer authorized, the customer's fee choice) or a decline of what the customer
@@ -109,4 +113,17 @@ export class Transaction extends BaseEntity {
    */
   @Property({ type: 'text', default: 'pay' })
   step: Opt<string> = 'pay';
+}
+
+export interface TransactionCard {
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
+/** A card summary for the transaction row: brand, last four and expiry, nothing else of the card. */
+export function transactionCard(card: { brand?: string | null; last4?: string | null; expMonth?: number | null; expYear?: number | null } | null | undefined): TransactionCard | undefined {
+  if (!card?.last4 || !card.expMonth || !card.expYear) return undefined;
+  return { brand: card.brand ?? 'UNKNOWN', last4: card.last4, expMonth: card.expMonth, expYear: card.expYear };
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { paginate, type Page } from '../read/pagination';
-import { whereOf, type CreatedRange, type PageRequest } from '../read/read-filters';
+import { amountWhere, metadataWhere, whereOf, type AmountRange, type CreatedRange, type PageRequest } from '../read/read-filters';
 import type { TransactionKind, TransactionStatus } from './transaction-status';
 import { Transaction } from './transaction.entity';
 
@@ -14,6 +14,8 @@ export interface TransactionFilter extends CreatedRange {
   reference?: string;
   /** true: only payments a partner made on the site's behalf; false: only the site's own. */
   onBehalfOfPartner?: boolean;
+  amount?: AmountRange;
+  metadata?: Record<string, string>;
 }
 
 /** The acting site's (em's tenant filter) transactions, newest first. */
@@ -35,5 +37,5 @@ export function listTransactions(
     },
     filter,
   );
-  return paginate(em, Transaction, where, page);
+  return paginate(em, Transaction, { ...where, ...amountWhere(filter.amount), ...metadataWhere(filter.metadata) }, page);
 }

@@ -33,6 +33,8 @@ export interface ConnectionShape<N> {
   edges: Edge<N>[];
   nodes: N[];
   pageInfo: PageInfo;
+  /** A function, so GraphQL's default resolver runs the count only when totalCount is selected. */
+  totalCount?: (() => Promise<number>) | null;
 }
 
 /** Builds `<Name>Connection` and `<Name>Edge` object types for a node type. */
@@ -56,6 +58,12 @@ export function ConnectionType<N extends object>(nodeType: ClassType<N>, name: s
 
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
+
+    @Field(() => Int, {
+      nullable: true,
+      description: 'How many items match the filters, over all pages; counted only when selected. Null on nested lists.',
+    })
+    totalCount?: number | null;
   }
   return Connection;
 }
@@ -97,5 +105,6 @@ export function toConnection<R extends Position, N>(page: Page<R>, toNode: (row:
     edges,
     nodes: edges.map((e) => e.node),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    totalCount: page.count ?? null,
   };
 }

@@ -1,3 +1,4 @@
+import { parseMetadataFilter } from '../common/list-filters.input';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Scope } from '../../domain/sites/api-key.entity';
 import { listCustomers } from '../../domain/customers/customer.queries';
@@ -24,7 +25,8 @@ export class CustomerResolver {
 
   @Query(() => CustomerConnection, { nullable: true, description: 'Customers of the acting site, newest first.' })
   async customers(@Args() args: CustomersArgs, @Ctx() ctx: Context): Promise<ConnectionShape<CustomerType>> {
-    return toConnection(await listCustomers(readingEm(ctx), args, pageArgs(args)), CustomerType.from);
+    const filter = { ...args, metadata: parseMetadataFilter(args.metadata) };
+    return toConnection(await listCustomers(readingEm(ctx), filter, pageArgs(args)), CustomerType.from);
   }
 
   @Authorized(Scope.READ)

@@ -1,3 +1,4 @@
+import { MetadataFilterInput } from '../common/list-filters.input';
 import { IsOptional, MaxLength } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { ListArgs } from '../node/created-range.args';
@@ -13,4 +14,7 @@ export class CustomersArgs extends ListArgs {
   @IsOptional()
   @MaxLength(255)
   externalId?: string;
+
+  @Field(() => [MetadataFilterInput], { nullable: true, description: 'Only items whose metadata holds every given key with exactly its value.' })
+  metadata?: MetadataFilterInput[];
 }

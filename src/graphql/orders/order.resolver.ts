@@ -1,3 +1,4 @@
+import { parseAmountRange, parseMetadataFilter } from '../common/list-filters.input';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Scope } from '../../domain/sites/api-key.entity';
 import { listOrders } from '../../domain/orders/order.queries';
@@ -20,7 +21,13 @@ export class OrderResolver {
 
   @Query(() => OrderConnection, { nullable: true, description: 'Orders of the acting site, newest first.' })
   async orders(@Args() args: OrdersArgs, @Ctx() ctx: Context): Promise<ConnectionShape<OrderType>> {
-    const filter = { ...args, statuses: args.status, customerId: filterId(args.customerId, 'Customer', 'customerId') };
+    const filter = {
+      ...args,
+      statuses: args.status,
+      customerId: filterId(args.customerId, 'Customer', 'customerId'),
+      amount: parseAmountRange(args.amount),
+      metadata: parseMetadataFilter(args.metadata),
+    };
     const page = await listOrders(readingEm(ctx), filter, pageArgs(args));
     return toConnection(page, OrderType.from);
   }

@@ -1,3 +1,4 @@
+import { AmountRangeInput, MetadataFilterInput } from '../common/list-filters.input';
 import { IsOptional, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
 import { OrderStatus } from '../../domain/orders/order.entity';
@@ -20,4 +21,10 @@ export class OrdersArgs extends ListArgs {
   @IsOptional()
   @MaxLength(255)
   reference?: string;
+
+  @Field(() => AmountRangeInput, { nullable: true, description: 'Only amounts in this currency and range.' })
+  amount?: AmountRangeInput;
+
+  @Field(() => [MetadataFilterInput], { nullable: true, description: 'Only items whose metadata holds every given key with exactly its value.' })
+  metadata?: MetadataFilterInput[];
 }

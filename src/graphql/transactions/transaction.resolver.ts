@@ -1,3 +1,4 @@
+import { parseAmountRange, parseMetadataFilter } from '../common/list-filters.input';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Scope } from '../../domain/sites/api-key.entity';
 import { listTransactions } from '../../domain/transactions/transaction.queries';
@@ -32,6 +33,8 @@ export class TransactionResolver {
       orderId: filterId(args.orderId, 'Order', 'orderId'),
       customerId: filterId(args.customerId, 'Customer', 'customerId'),
       paymentMethodId: filterId(args.paymentMethodId, 'PaymentMethod', 'paymentMethodId'),
+      amount: parseAmountRange(args.amount),
+      metadata: parseMetadataFilter(args.metadata),
     };
     return toConnection(await listTransactions(readingEm(ctx), filter, pageArgs(args)), TransactionType.from);
   }

@@ -10,6 +10,7 @@ import { Money } from '../common/money.type';
 import { Node } from '../common/node';
 import { RecordNode, recordFields } from '../common/record-node.type';
 import { NextAction } from '../payments/next-action.type';
+import { PaymentCardType } from './payment-card.type';
 
 registerEnumType(TransactionStatus, { name: 'TransactionStatus', description: 'Where a payment stands.' });
 registerEnumType(TransactionKind, { name: 'TransactionKind' });
@@ -84,6 +85,9 @@ export class TransactionType extends RecordNode {
   @Field(() => GraphQLJSONObject)
   metadata!: Record<string, string>;
 
+  @Field(() => PaymentCardType, { nullable: true, description: 'The card paid with (a card given or a saved card); null for bank accounts and redirects.' })
+  card!: PaymentCardType | null;
+
   static from(tx: Transaction): TransactionType {
     const money = (minor: bigint | string) => Money.of(BigInt(minor), tx.currency);
     const captured = BigInt(tx.capturedMinor);
@@ -107,6 +111,7 @@ export class TransactionType extends RecordNode {
       reference: tx.reference,
       onBehalfOfPartner: !!tx.partnerSiteId,
       providerTransactionId: tx.providerTransactionId ?? null,
+      card: tx.card ?? null,
       declineCode: tx.declineCode ?? null,
       declineReason: tx.declineReason ?? null,
       declineReasonCode: tx.declineReasonCode ?? (tx.declineCode ? DeclineReasonCode.UNKNOWN : null),

@@ -1,3 +1,4 @@
+import { AmountRangeInput, MetadataFilterInput } from '../common/list-filters.input';
 import { IsOptional, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID } from 'type-graphql';
 import { TransactionKind, TransactionStatus } from '../../domain/transactions/transaction-status';
@@ -32,4 +33,10 @@ export class TransactionsArgs extends ListArgs {
   @IsOptional()
   @MaxLength(255)
   reference?: string;
+
+  @Field(() => AmountRangeInput, { nullable: true, description: 'Only amounts in this currency and range.' })
+  amount?: AmountRangeInput;
+
+  @Field(() => [MetadataFilterInput], { nullable: true, description: 'Only items whose metadata holds every given key with exactly its value.' })
+  metadata?: MetadataFilterInput[];
 }

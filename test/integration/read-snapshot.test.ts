@@ -38,6 +38,7 @@ async function seedEveryColumn(em: EntityManager, siteId: string): Promise<void>
     mismatch: { amountMinor: '1001', currency: 'EUR' },
     returnUrl: 'https://shop.example/return',
     metadata: { attempt: '2' },
+    card: { brand: 'VISA', last4: '1111', expMonth: 12, expYear: 2031 },
     partnerSiteId: '00000000-0000-4000-8000-000000000001',
   });
   em.create(TransactionEvent, { transaction: transactions[1], type: 'CAPTURED', amountMinor: 1001n, message: 'captured', data: { source: 'callback' } });

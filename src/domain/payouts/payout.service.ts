@@ -11,6 +11,7 @@ import { PaymentMethod, PaymentMethodStatus } from '../payment-methods/payment-m
 import { checkAmountFits, unsupported } from '../payments/pay-command';
 import { adapterFor, customerData, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
 import { runPhases } from '../engine/phases';
+import type { RefusalFields } from '../engine/movement-refusal';
 import { callProvider, type CallResult } from '../engine/provider-call';
 import { applyPayoutResult } from './apply-payout';
 import { payOutValidated } from './payout-steps';
@@ -26,6 +27,15 @@ export interface PayoutCommand {
   customerId?: string;
   description?: string;
 }
+
+/** Where a provider's refusal of createPayout points in its input (engine/movement-refusal.ts). */
+export const PAYOUT_REFUSAL_FIELDS: RefusalFields = {
+  amount: ['input', 'amount'],
+  currency: ['input', 'amount', 'currency'],
+  customer: ['input', 'customerId'],
+  merchant: ['input', 'provider'],
+  request: ['input'],
+};
 
 interface PayoutState {
   payoutId: string;

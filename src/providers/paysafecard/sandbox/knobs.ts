@@ -28,6 +28,11 @@ export interface Knobs {
   yearlyCustomerPayoutLimitCents: number;
   /** The smallest payout, in cents. */
   payoutMinimumCents: number;
+  /**
+   * A paysafecard error number (0: off): the next payout or refund request (validation or capture) answers it,
+   * as that movement's table spells it (documented-errors.ts), and does nothing.
+   */
+  refuseNextMovement: number;
 }
 
 const MAX_DELAY_MS = 60_000;
@@ -44,6 +49,7 @@ export const defaultKnobs = (): Knobs => ({
   dailyPayoutLimitCents: 100_000_000,
   yearlyCustomerPayoutLimitCents: 1_000_000,
   payoutMinimumCents: 1,
+  refuseNextMovement: 0,
 });
 
 /** Applies a partial update; refuses unknown names and values of the wrong kind. */

@@ -1,14 +1,15 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { createPaymentMethod, removePaymentMethod } from '../../domain/payment-methods/payment-method.service';
 import { createPayout, PAYOUT_REFUSAL_FIELDS } from '../../domain/payouts/payout.service';
+import { CAPTURE_PAYOUT_REFUSAL_FIELDS, capturePayout } from '../../domain/payouts/capture-payout.service';
 import { REFUND_REFUSAL_FIELDS, refundPayment } from '../../domain/refunds/refund.service';
 import { Scope } from '../../domain/sites/api-key.entity';
 import { parseMoneyInput } from '../common/money-input';
 import type { Context } from '../context';
 import { toRawCard } from './card.input';
 import { RefundPaymentInput } from './payment-operations.input';
-import { CreatePaymentMethodInput, CreatePayoutInput, RemovePaymentMethodInput, toPayoutCommand } from './payout-and-methods.input';
-import { CreatePaymentMethodPayload, CreatePayoutPayload, RefundPaymentPayload, RemovePaymentMethodPayload } from './payments.payload';
+import { CapturePayoutInput, CreatePaymentMethodInput, CreatePayoutInput, RemovePaymentMethodInput, toPayoutCommand } from './payout-and-methods.input';
+import { CapturePayoutPayload, CreatePaymentMethodPayload, CreatePayoutPayload, RefundPaymentPayload, RemovePaymentMethodPayload } from './payments.payload';
 import { dbId, loadResults, money, paymentsCall, refusalOf } from './payments-context';
 import { Payout } from '../../domain/payouts/payout.entity';
 import { Refund } from '../../domain/refunds/refund.entity';
@@ -30,6 +31,15 @@ export class MoneyMovementMutationsResolver {
     const { env, principal, key } = paymentsCall(ctx, Scope.PAYOUT, input);
     const { response, replayed } = await createPayout(env, principal, toPayoutCommand(input), key);
     const userErrors = await refusalOf(ctx, Payout, response.payoutId, PAYOUT_REFUSAL_FIELDS);
+    return { payout: (await loadResults(ctx, response)).payout, userErrors, replayed };
+  }
+
+  @Mutation(() => CapturePayoutPayload, { nullable: true, description: 'Scope PAYOUT. Pays out a VALIDATED payout (createPayout validateOnly), once; any other state is a userError.' })
+  async capturePayout(@Arg('input') input: CapturePayoutInput, @Ctx() ctx: Context): Promise<CapturePayoutPayload> {
+    const { env, principal, key } = paymentsCall(ctx, Scope.PAYOUT, input);
+    const payoutId = dbId(input.payoutId, 'Payout', ['input', 'payoutId'])!;
+    const { response, replayed } = await capturePayout(env, principal, { payoutId }, key);
+    const userErrors = await refusalOf(ctx, Payout, response.payoutId, CAPTURE_PAYOUT_REFUSAL_FIELDS);
     return { payout: (await loadResults(ctx, response)).payout, userErrors, replayed };
   }
 

@@ -23,15 +23,15 @@ export class MoneyMovementMutationsResolver {
     const amount = money(input.amount, ['input', 'amount']);
     const { response, replayed } = await refundPayment(env, principal, { transactionId, amount, reason: input.reason ?? undefined }, key);
     const { refund, transaction } = await loadResults(ctx, response);
-    return { refund, transaction, userErrors: await refusalOf(ctx, Refund, response.refundId, REFUND_REFUSAL_FIELDS), replayed };
+    return { refund, transaction, userErrors: await refusalOf(ctx, Refund, response.refundId, refund, REFUND_REFUSAL_FIELDS), replayed };
   }
 
   @Mutation(() => CreatePayoutPayload, { nullable: true, description: 'Scope PAYOUT. Sends money to a card, saved method or the customer\'s account at the provider; a decline is status DECLINED. A provider that validates payouts first (paysafecard) and refuses one also answers userErrors (its code, the field it concerns, its text).' })
   async createPayout(@Arg('input') input: CreatePayoutInput, @Ctx() ctx: Context): Promise<CreatePayoutPayload> {
     const { env, principal, key } = paymentsCall(ctx, Scope.PAYOUT, input);
     const { response, replayed } = await createPayout(env, principal, toPayoutCommand(input), key);
-    const userErrors = await refusalOf(ctx, Payout, response.payoutId, PAYOUT_REFUSAL_FIELDS);
-    return { payout: (await loadResults(ctx, response)).payout, userErrors, replayed };
+    const { payout } = await loadResults(ctx, response);
+    return { payout, userErrors: await refusalOf(ctx, Payout, response.payoutId, payout, PAYOUT_REFUSAL_FIELDS), replayed };
   }
 
   @Mutation(() => CapturePayoutPayload, { nullable: true, description: 'Scope PAYOUT. Pays out a VALIDATED payout (createPayout validateOnly), once; any other state is a userError.' })
@@ -39,8 +39,8 @@ export class MoneyMovementMutationsResolver {
     const { env, principal, key } = paymentsCall(ctx, Scope.PAYOUT, input);
     const payoutId = dbId(input.payoutId, 'Payout', ['input', 'payoutId'])!;
     const { response, replayed } = await capturePayout(env, principal, { payoutId }, key);
-    const userErrors = await refusalOf(ctx, Payout, response.payoutId, CAPTURE_PAYOUT_REFUSAL_FIELDS);
-    return { payout: (await loadResults(ctx, response)).payout, userErrors, replayed };
+    const { payout } = await loadResults(ctx, response);
+    return { payout, userErrors: await refusalOf(ctx, Payout, response.payoutId, payout, CAPTURE_PAYOUT_REFUSAL_FIELDS), replayed };
   }
 
   @Mutation(() => CreatePaymentMethodPayload, { nullable: true, description: 'Scope PAY. Saves a card at the provider (its token, never the number); optionally charges it.' })

@@ -57,9 +57,12 @@ export async function loadResults(ctx: Context, ids: Record<string, unknown>) {
   };
 }
 
-/** The provider's refusal of the refund or payout this mutation made (engine/movement-refusal.ts), as userErrors. */
-export async function refusalOf(ctx: Context, entity: typeof Refund | typeof Payout, id: unknown, fields: RefusalFields): Promise<RefusalError[]> {
-  if (typeof id !== 'string') return [];
+/**
+ * The provider's refusal of the refund or payout this mutation made (engine/movement-refusal.ts), as userErrors.
+ * Only a DECLINED row (as just loaded) can carry one, so the common answers cost no extra statement.
+ */
+export async function refusalOf(ctx: Context, entity: typeof Refund | typeof Payout, id: unknown, loaded: { status: string } | null, fields: RefusalFields): Promise<RefusalError[]> {
+  if (typeof id !== 'string' || loaded?.status !== 'DECLINED') return [];
   const row: RefusableRow | null = await ctx.em.fork().findOne(entity as typeof Refund, { id });
   return refusalErrors(row, fields);
 }

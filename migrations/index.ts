@@ -15,6 +15,7 @@ import { Migration20261127181500_h9paynearme } from './Migration20261127181500_h
 import { Migration20261127181300_h10ddapi } from './Migration20261127181300_h10ddapi';
 import { Migration20261127184500_h11paysafecard } from './Migration20261127184500_h11paysafecard';
 import { Migration20261127207000_transaction_card } from './Migration20261127207000_transaction_card';
+import { Migration20261127201000_h11refusals } from './Migration20261127201000_h11refusals';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122202907', class: Migration20261122202907 },
@@ -31,5 +32,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127181500_h9paynearme', class: Migration20261127181500_h9paynearme },
   { name: 'Migration20261127181300_h10ddapi', class: Migration20261127181300_h10ddapi },
   { name: 'Migration20261127184500_h11paysafecard', class: Migration20261127184500_h11paysafecard },
+  { name: 'Migration20261127201000_h11refusals', class: Migration20261127201000_h11refusals },
   { name: 'Migration20261127207000_transaction_card', class: Migration20261127207000_transaction_card },
 ];

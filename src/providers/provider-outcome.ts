@@ -40,11 +40,20 @@ interface OutcomeFacts {
   reversed?: Money;
 }
 
+/**
+ * The part of a refund's or payout's request a provider's refusal concerns: the amount, its currency, the
+ * customer (the payee; for a refund, the account that paid), the payment being refunded, the merchant's own
+ * standing at the provider, or the request as a whole. The mutation turns it into the userError's field.
+ */
+export type RefusalField = 'amount' | 'currency' | 'customer' | 'payment' | 'merchant' | 'request';
+
 /** A refusal: the provider's own code and text, and what they mean in the provider-neutral vocabulary. */
 export interface Refusal {
   code: string;
   reason: string;
   reasonCode: DeclineReasonCode;
+  /** What the refusal concerns, when the provider says (paysafecard's refund and payout error numbers). */
+  field?: RefusalField;
 }
 
 export type ProviderOutcome =

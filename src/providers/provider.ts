@@ -21,7 +21,7 @@ export type { Secret } from './secret';
 export type { CallbackRequest, ParsedCallback } from './provider-callbacks';
 export { CallbackVerificationError, ProviderError, type ProviderErrorKind } from './provider-errors';
 export { DeclineReasonCode } from './decline-codes';
-export type { FeeOption, NextAction, ProviderOutcome, ProviderOutcomeStatus, Refusal, TokenizeOutcome } from './provider-outcome';
+export type { FeeOption, NextAction, ProviderOutcome, ProviderOutcomeStatus, Refusal, RefusalField, TokenizeOutcome } from './provider-outcome';
 export type * from './facets';
 export type * from './next-facets';
 export type {

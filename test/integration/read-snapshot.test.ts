@@ -43,10 +43,11 @@ async function seedEveryColumn(em: EntityManager, siteId: string): Promise<void>
   });
   em.create(TransactionEvent, { transaction: transactions[1], type: 'CAPTURED', amountMinor: 1001n, message: 'captured', data: { source: 'callback' } });
   const refund = await em.findOneOrFail(Refund, { transaction: transactions[1] });
-  Object.assign(refund, { providerTransactionId: 'rf-1', failureCode: 'NONE', failureReason: 'none' });
+  Object.assign(refund, { providerTransactionId: 'rf-1', failureCode: 'NONE', failureReason: 'none', failureField: 'amount' });
   const payout = await em.findOneOrFail(Payout, { customer });
   payout.providerTransactionId = 'po-1';
   payout.step = PayoutStep.PAYOUT;
+  payout.failureField = 'customer';
   const scheduled = await em.findOneOrFail(ScheduledPayment, { order });
   Object.assign(scheduled, {
     providerScheduleId: 'sch-1',

@@ -79,7 +79,7 @@ describe('paysafecard wire', () => {
     for (const n of [3162, 3195, 3167, 3170, 3194, 3198, 3197, 3168, 3150, 3161, 3164, 3165, 3166, 3169, 3171, 3193, 3199, 3100, 3103, 3106, 3151, 3163, 3179, 3180, 3181, 3182, 3184, 3185]) {
       expect([n, !!REFUSALS[n]]).toEqual([n, true]);
     }
-    expect(refusalOf(3195)).toEqual({ code: 'CUSTOMER_DETAILS_MISMATCH', reasonCode: DeclineReasonCode.CUSTOMER_DATA_MISMATCH });
-    expect(refusalOf(9999)).toEqual({ code: 'PAYSAFECARD_9999', reasonCode: DeclineReasonCode.UNKNOWN });
+    expect(refusalOf(3195)).toEqual({ code: 'CUSTOMER_DETAILS_MISMATCH', reasonCode: DeclineReasonCode.CUSTOMER_DATA_MISMATCH, field: 'customer' });
+    expect(refusalOf(9999)).toEqual({ code: 'PAYSAFECARD_9999', reasonCode: DeclineReasonCode.UNKNOWN, field: 'request' });
   });
 });

@@ -321,6 +321,7 @@ export type RefundPaymentInput = {
 };
 
 export type RefundStatus =
+  | 'DECLINED'
   | 'FAILED'
   | 'OUTCOME_UNKNOWN'
   | 'PENDING'

@@ -50,6 +50,6 @@ export function operationResultOf(outcome: ProviderOutcome): OperationResult {
   }
 }
 
-export function failureOf(outcome: ProviderOutcome): { code: string; reason: string } | undefined {
-  return outcome.status === 'declined' || outcome.status === 'failed' ? { code: outcome.code, reason: outcome.reason } : undefined;
+export function failureOf(outcome: ProviderOutcome): { code: string; reason: string; field?: string } | undefined {
+  return outcome.status === 'declined' || outcome.status === 'failed' ? { code: outcome.code, reason: outcome.reason, field: outcome.field } : undefined;
 }

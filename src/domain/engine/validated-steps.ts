@@ -19,8 +19,11 @@ export interface ValidatedMovement {
   record(env: PaymentsEnv, id: string, result: CallResult): Promise<void>;
   /** Sends the money step, built from the row (no card: it is never stored). */
   sendMoneyStep(env: PaymentsEnv, em: EntityManager, id: string): Promise<CallResult>;
-  /** The row as recovery sees it; undefined once it is final. */
-  openRow(em: EntityManager, id: string): Promise<{ step?: string; status: string } | undefined>;
+  /**
+   * The row as recovery sees it; undefined once it is final. `held`: validated only, it waits for the caller's
+   * own request for the money step (createPayout validateOnly → capturePayout), which recovery never sends.
+   */
+  openRow(em: EntityManager, id: string): Promise<{ step?: string; status: string; held?: boolean } | undefined>;
   /** The provider's answer about the step on the row; undefined when it could not be asked now. */
   ask(env: PaymentsEnv, em: EntityManager, id: string): Promise<ProviderOutcome | undefined>;
 }
@@ -45,7 +48,7 @@ export async function sendMoneyStep(env: PaymentsEnv, kind: ValidatedMovement, i
 /**
  * Recovers a row in steps: a validated row whose money step never began gets it now (nothing moved yet, so it
  * is sent once); otherwise the provider is asked about the step on the row, which is never sent again. A
- * validation the answer confirms goes on to its money step.
+ * validation the answer confirms goes on to its money step, unless the row is held for its caller.
  */
 export async function resolveValidated(env: PaymentsEnv, kind: ValidatedMovement, id: string): Promise<void> {
   const em = env.em.fork();
@@ -56,5 +59,5 @@ export async function resolveValidated(env: PaymentsEnv, kind: ValidatedMovement
     if (!outcome) return;
     await kind.record(env, id, { kind: 'outcome', outcome });
   }
-  await sendMoneyStep(env, kind, id);
+  if (!row.held) await sendMoneyStep(env, kind, id);
 }

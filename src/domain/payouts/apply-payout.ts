@@ -46,7 +46,7 @@ function applyFinalStep(payout: Payout, result: CallResult): void {
     case 'failed': {
       const failure = failureOf(outcome);
       const status = outcome.status === 'declined' ? PayoutStatus.DECLINED : PayoutStatus.FAILED;
-      Object.assign(payout, { status, failureCode: failure?.code, failureReason: failure?.reason });
+      Object.assign(payout, { status, failureCode: failure?.code, failureReason: failure?.reason, failureField: failure?.field });
       return;
     }
     case 'succeeded':

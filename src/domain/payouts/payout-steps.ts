@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { facetOf } from '../../providers/registry';
 import { inTransaction } from '../engine/in-transaction';
 import { adapterFor, deadlineOf, type PaymentsEnv } from '../engine/payments-env';
@@ -17,21 +18,24 @@ export async function recordPayout(env: PaymentsEnv, id: string, result: CallRes
   });
 }
 
+/** The pay-out call of a validated payout, built from the row alone; the caller has begun its step. */
+export async function payOutCall(env: PaymentsEnv, em: EntityManager, id: string): Promise<CallResult> {
+  const payout = await em.findOneOrFail(Payout, { id }, { populate: ['site'], refresh: true });
+  const adapter = await adapterFor(env, em, payout.site, payout.provider);
+  const request = { reference: payout.reference, providerTransactionId: payout.providerTransactionId, amount: { amountMinor: BigInt(payout.amountMinor), currency: payout.currency } };
+  return callProvider(deadlineOf(env), (options) => facetOf(adapter, 'payouts').capture!(request, options));
+}
+
 /** A payout whose provider validates first (PayoutsFacet.validates): validate, then pay out. */
 const VALIDATED_PAYOUT: ValidatedMovement = {
   entity: Payout,
   validated: PayoutStatus.VALIDATED,
   steps: { validate: PayoutStep.VALIDATE, money: PayoutStep.PAYOUT },
   record: recordPayout,
-  async sendMoneyStep(env, em, id) {
-    const payout = await em.findOneOrFail(Payout, { id }, { populate: ['site'], refresh: true });
-    const adapter = await adapterFor(env, em, payout.site, payout.provider);
-    const request = { reference: payout.reference, providerTransactionId: payout.providerTransactionId, amount: { amountMinor: BigInt(payout.amountMinor), currency: payout.currency } };
-    return callProvider(deadlineOf(env), (options) => facetOf(adapter, 'payouts').capture!(request, options));
-  },
+  sendMoneyStep: (env, em, id) => payOutCall(env, em, id),
   async openRow(em, id) {
     const payout = await em.findOne(Payout, { id });
-    return payout && isPayoutOpen(payout) ? { step: payout.step, status: payout.status } : undefined;
+    return payout && isPayoutOpen(payout) ? { step: payout.step, status: payout.status, held: payout.validateOnly } : undefined;
   },
   async ask(env, em, id) {
     const payout = await em.findOneOrFail(Payout, { id }, { populate: ['site'] });

@@ -76,4 +76,15 @@ export class Payout extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   failureReason?: string;
+
+  /** What a refusal concerns, when the provider says (RefusalField): the caller's userError field. */
+  @Property({ type: 'text', nullable: true })
+  failureField?: string;
+
+  /**
+   * Validated only (createPayout validateOnly): once VALIDATED it waits for capturePayout; neither the request
+   * nor the reconciler pays it out on its own.
+   */
+  @Property({ type: 'boolean', default: false })
+  validateOnly: Opt<boolean> = false;
 }

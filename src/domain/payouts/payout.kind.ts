@@ -13,7 +13,8 @@ export const payoutKind: MovementKind = {
   table: 'payout',
   openStatuses: OPEN,
   answerFields: ['payoutId'],
-  due: { where: `status in (${list(OPEN)}) and call_started_at < now() - :pendingAfter`, since: 'created_at' },
+  // A validate-only payout, once VALIDATED, waits for capturePayout: nothing to ask, nothing to send.
+  due: { where: `status in (${list(OPEN)}) and call_started_at < now() - :pendingAfter and not (validate_only and status = 'VALIDATED' and step = 'validate')`, since: 'created_at' },
   // The status question of an open payout is asked by its steps (payout-steps.ts), which resolve it.
   async view(em, id) {
     return (await em.findOne(Payout, { id }, { fields: ['id'] })) ? { answer: { payoutId: id } } : undefined;

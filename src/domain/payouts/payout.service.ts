@@ -11,6 +11,7 @@ import { PaymentMethod, PaymentMethodStatus } from '../payment-methods/payment-m
 import { checkAmountFits, unsupported } from '../payments/pay-command';
 import { adapterFor, customerData, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
 import { runPhases } from '../engine/phases';
+import type { RefusalFields } from '../engine/movement-refusal';
 import { callProvider, type CallResult } from '../engine/provider-call';
 import { applyPayoutResult } from './apply-payout';
 import { payOutValidated } from './payout-steps';
@@ -25,7 +26,18 @@ export interface PayoutCommand {
   paymentMethodId?: string;
   customerId?: string;
   description?: string;
+  /** Validate only (a provider whose payouts validate first): the payout stays VALIDATED until capturePayout. */
+  validateOnly?: boolean;
 }
+
+/** Where a provider's refusal of createPayout points in its input (engine/movement-refusal.ts). */
+export const PAYOUT_REFUSAL_FIELDS: RefusalFields = {
+  amount: ['input', 'amount'],
+  currency: ['input', 'amount', 'currency'],
+  customer: ['input', 'customerId'],
+  merchant: ['input', 'provider'],
+  request: ['input'],
+};
 
 interface PayoutState {
   payoutId: string;
@@ -49,7 +61,7 @@ export async function createPayout(env: PaymentsEnv, principal: Principal, cmd: 
       return { payoutId: payout.id };
     },
   });
-  if (!answer.replayed && typeof answer.response.payoutId === 'string') await payOutValidated(env, answer.response.payoutId);
+  if (!answer.replayed && !cmd.validateOnly && typeof answer.response.payoutId === 'string') await payOutValidated(env, answer.response.payoutId);
   return answer;
 }
 
@@ -70,6 +82,7 @@ async function preparePayout(env: PaymentsEnv, tx: EntityManager, principal: Pri
   const limits = env.registry.facet(key, 'payouts', 'payouts');
   if (limits.currencies && !limits.currencies.includes(cmd.amount.currency)) throw unsupported(key, `payouts in ${cmd.amount.currency}`, ['input', 'amount', 'currency']);
   checkAmountFits(key, limits, cmd.amount);
+  if (cmd.validateOnly && !limits.validates) throw unsupported(key, 'validate-only payouts; it pays out in one call', ['input', 'validateOnly']);
   // A provider the customer pays at (paysafecard) pays out to the customer's account there, found by their data.
   const toAccount = env.registry.module(key).facets.payments.redirect;
   if (toAccount) checkAccountPayout(key, cmd, method, customer);
@@ -78,7 +91,7 @@ async function preparePayout(env: PaymentsEnv, tx: EntityManager, principal: Pri
   const adapter = await adapterFor(env, tx, site, key, principal.siteId);
   const reference = newReference('po');
   const step = limits.validates ? PayoutStep.VALIDATE : undefined;
-  const payout = tx.create(Payout, { site, customer: customer ?? undefined, paymentMethod: method ?? undefined, provider: key, amountMinor: cmd.amount.amountMinor, currency: cmd.amount.currency, reference, step });
+  const payout = tx.create(Payout, { site, customer: customer ?? undefined, paymentMethod: method ?? undefined, provider: key, amountMinor: cmd.amount.amountMinor, currency: cmd.amount.currency, reference, step, validateOnly: !!cmd.validateOnly });
   await tx.flush();
   const destination: PaymentSource = toAccount
     ? { type: 'redirect' }

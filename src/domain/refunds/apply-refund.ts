@@ -38,8 +38,9 @@ export function applyRefundResult(em: EntityManager, txn: Transaction, refund: R
       return;
     case 'failed': {
       const failure = failureOf(result.outcome);
-      Object.assign(refund, { status: RefundStatus.FAILED, failureCode: failure?.code, failureReason: failure?.reason });
-      recordEvent(em, txn, { type: 'refund_failed', amountMinor: refund.amountMinor, message: failure?.reason, data: { code: failure?.code } });
+      const status = result.outcome.status === 'declined' ? RefundStatus.DECLINED : RefundStatus.FAILED;
+      Object.assign(refund, { status, failureCode: failure?.code, failureReason: failure?.reason, failureField: failure?.field });
+      recordEvent(em, txn, { type: `refund_${status.toLowerCase()}`, amountMinor: refund.amountMinor, message: failure?.reason, data: { code: failure?.code } });
       return;
     }
     case 'succeeded':

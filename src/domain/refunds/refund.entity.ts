@@ -12,6 +12,8 @@ export enum RefundStatus {
   VALIDATED = 'VALIDATED',
   OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN',
   SUCCEEDED = 'SUCCEEDED',
+  /** The provider refused it (failureCode, failureField): nothing moved. */
+  DECLINED = 'DECLINED',
   FAILED = 'FAILED',
 }
 
@@ -66,4 +68,8 @@ export class Refund extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   failureReason?: string;
+
+  /** What a refusal concerns, when the provider says (RefusalField): the caller's userError field. */
+  @Property({ type: 'text', nullable: true })
+  failureField?: string;
 }

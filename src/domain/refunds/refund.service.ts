@@ -8,6 +8,7 @@ import { settleOrder } from '../payments/order-settlement';
 import { lockTransaction, originalPayment } from '../payments/payment-operation.service';
 import { adapterFor, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
 import { runPhases } from '../engine/phases';
+import type { RefusalFields } from '../engine/movement-refusal';
 import { callProvider, type CallResult } from '../engine/provider-call';
 import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
@@ -23,6 +24,16 @@ export interface RefundCommand {
   amount?: Money;
   reason?: string;
 }
+
+/** Where a provider's refusal of refundPayment points in its input: the customer is the payment's (engine/movement-refusal.ts). */
+export const REFUND_REFUSAL_FIELDS: RefusalFields = {
+  amount: ['input', 'amount'],
+  currency: ['input', 'amount', 'currency'],
+  customer: ['input', 'transactionId'],
+  payment: ['input', 'transactionId'],
+  merchant: ['input', 'transactionId'],
+  request: ['input'],
+};
 
 interface RefundState {
   refundId: string;
@@ -67,7 +78,7 @@ async function prepareRefund(env: PaymentsEnv, tx: EntityManager, principal: Pri
   const limits = env.registry.facet(txn.provider, 'refunds', 'refunds', ['input', 'transactionId']);
   const refundable = txn.status === TransactionStatus.SUCCEEDED || (txn.status === TransactionStatus.AUTHORIZED && BigInt(txn.capturedMinor) > 0n);
   if (!refundable) throw new InvalidStateError(`a ${txn.status.toLowerCase()} payment has nothing captured to refund`, ['input', 'transactionId']);
-  const earlier = await tx.find(Refund, { transaction: txn, status: { $ne: RefundStatus.FAILED } });
+  const earlier = await tx.find(Refund, { transaction: txn, status: { $nin: [RefundStatus.FAILED, RefundStatus.DECLINED] } });
   if (earlier.length && !limits.multiple) {
     throw new DomainError('REFUND_LIMIT_REACHED', `provider "${txn.provider}" refunds a payment only once, and this one was already refunded`, ['input', 'transactionId']);
   }

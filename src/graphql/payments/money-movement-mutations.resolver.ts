@@ -1,33 +1,46 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { createPaymentMethod, removePaymentMethod } from '../../domain/payment-methods/payment-method.service';
-import { createPayout } from '../../domain/payouts/payout.service';
-import { refundPayment } from '../../domain/refunds/refund.service';
+import { createPayout, PAYOUT_REFUSAL_FIELDS } from '../../domain/payouts/payout.service';
+import { CAPTURE_PAYOUT_REFUSAL_FIELDS, capturePayout } from '../../domain/payouts/capture-payout.service';
+import { REFUND_REFUSAL_FIELDS, refundPayment } from '../../domain/refunds/refund.service';
 import { Scope } from '../../domain/sites/api-key.entity';
 import { parseMoneyInput } from '../common/money-input';
 import type { Context } from '../context';
 import { toRawCard } from './card.input';
 import { RefundPaymentInput } from './payment-operations.input';
-import { CreatePaymentMethodInput, CreatePayoutInput, RemovePaymentMethodInput, toPayoutCommand } from './payout-and-methods.input';
-import { CreatePaymentMethodPayload, CreatePayoutPayload, RefundPaymentPayload, RemovePaymentMethodPayload } from './payments.payload';
-import { dbId, loadResults, money, paymentsCall } from './payments-context';
+import { CapturePayoutInput, CreatePaymentMethodInput, CreatePayoutInput, RemovePaymentMethodInput, toPayoutCommand } from './payout-and-methods.input';
+import { CapturePayoutPayload, CreatePaymentMethodPayload, CreatePayoutPayload, RefundPaymentPayload, RemovePaymentMethodPayload } from './payments.payload';
+import { dbId, loadResults, money, paymentsCall, refusalOf } from './payments-context';
+import { Payout } from '../../domain/payouts/payout.entity';
+import { Refund } from '../../domain/refunds/refund.entity';
 
 @Resolver()
 export class MoneyMovementMutationsResolver {
-  @Mutation(() => RefundPaymentPayload, { nullable: true, description: 'Scope REFUND. Refunds up to what was captured and not yet refunded.' })
+  @Mutation(() => RefundPaymentPayload, { nullable: true, description: 'Scope REFUND. Refunds up to what was captured and not yet refunded. A provider that validates refunds first (paysafecard) and refuses one answers userErrors (its code, the field it concerns, its text); the refund is then DECLINED.' })
   async refundPayment(@Arg('input') input: RefundPaymentInput, @Ctx() ctx: Context): Promise<RefundPaymentPayload> {
     const { env, principal, key } = paymentsCall(ctx, Scope.REFUND, input);
     const transactionId = dbId(input.transactionId, 'Transaction', ['input', 'transactionId'])!;
     const amount = money(input.amount, ['input', 'amount']);
     const { response, replayed } = await refundPayment(env, principal, { transactionId, amount, reason: input.reason ?? undefined }, key);
     const { refund, transaction } = await loadResults(ctx, response);
-    return { refund, transaction, userErrors: [], replayed };
+    return { refund, transaction, userErrors: await refusalOf(ctx, Refund, response.refundId, refund, REFUND_REFUSAL_FIELDS), replayed };
   }
 
-  @Mutation(() => CreatePayoutPayload, { nullable: true, description: 'Scope PAYOUT. Sends money to a card or saved method; a decline is status DECLINED.' })
+  @Mutation(() => CreatePayoutPayload, { nullable: true, description: 'Scope PAYOUT. Sends money to a card, saved method or the customer\'s account at the provider; a decline is status DECLINED. A provider that validates payouts first (paysafecard) and refuses one also answers userErrors (its code, the field it concerns, its text).' })
   async createPayout(@Arg('input') input: CreatePayoutInput, @Ctx() ctx: Context): Promise<CreatePayoutPayload> {
     const { env, principal, key } = paymentsCall(ctx, Scope.PAYOUT, input);
     const { response, replayed } = await createPayout(env, principal, toPayoutCommand(input), key);
-    return { payout: (await loadResults(ctx, response)).payout, userErrors: [], replayed };
+    const { payout } = await loadResults(ctx, response);
+    return { payout, userErrors: await refusalOf(ctx, Payout, response.payoutId, payout, PAYOUT_REFUSAL_FIELDS), replayed };
+  }
+
+  @Mutation(() => CapturePayoutPayload, { nullable: true, description: 'Scope PAYOUT. Pays out a VALIDATED payout (createPayout validateOnly), once; any other state is a userError.' })
+  async capturePayout(@Arg('input') input: CapturePayoutInput, @Ctx() ctx: Context): Promise<CapturePayoutPayload> {
+    const { env, principal, key } = paymentsCall(ctx, Scope.PAYOUT, input);
+    const payoutId = dbId(input.payoutId, 'Payout', ['input', 'payoutId'])!;
+    const { response, replayed } = await capturePayout(env, principal, { payoutId }, key);
+    const { payout } = await loadResults(ctx, response);
+    return { payout, userErrors: await refusalOf(ctx, Payout, response.payoutId, payout, CAPTURE_PAYOUT_REFUSAL_FIELDS), replayed };
   }
 
   @Mutation(() => CreatePaymentMethodPayload, { nullable: true, description: 'Scope PAY. Saves a card at the provider (its token, never the number); optionally charges it.' })

@@ -3,6 +3,7 @@ import type { Money } from '../../kernel/money';
 import { PaymentMethod } from '../../domain/payment-methods/payment-method.entity';
 import { PaymentOperation } from '../../domain/payments/payment-operation.entity';
 import type { PaymentsEnv } from '../../domain/engine/payments-env';
+import { refusalErrors, type RefusableRow, type RefusalError, type RefusalFields } from '../../domain/engine/movement-refusal';
 import { Payout } from '../../domain/payouts/payout.entity';
 import { Refund } from '../../domain/refunds/refund.entity';
 import type { Scope } from '../../domain/sites/api-key.entity';
@@ -54,4 +55,14 @@ export async function loadResults(ctx: Context, ids: Record<string, unknown>) {
     payout: await loadWritten(ctx, Payout, ids.payoutId, PayoutType.from, em),
     operation: await loadWritten(ctx, PaymentOperation, ids.operationId, PaymentOperationType.from, em),
   };
+}
+
+/**
+ * The provider's refusal of the refund or payout this mutation made (engine/movement-refusal.ts), as userErrors.
+ * Only a DECLINED row (as just loaded) can carry one, so the common answers cost no extra statement.
+ */
+export async function refusalOf(ctx: Context, entity: typeof Refund | typeof Payout, id: unknown, loaded: { status: string } | null, fields: RefusalFields): Promise<RefusalError[]> {
+  if (typeof id !== 'string' || loaded?.status !== 'DECLINED') return [];
+  const row: RefusableRow | null = await ctx.em.fork().findOne(entity as typeof Refund, { id });
+  return refusalErrors(row, fields);
 }

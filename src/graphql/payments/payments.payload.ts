@@ -51,6 +51,12 @@ export class CreatePayoutPayload extends MutationPayload {
 }
 
 @ObjectType()
+export class CapturePayoutPayload extends MutationPayload {
+  @Field(() => PayoutType, { nullable: true, description: 'The payout; SUCCEEDED once paid out, DECLINED (with userErrors) when the provider refused.' })
+  payout?: PayoutType | null;
+}
+
+@ObjectType()
 export class CreatePaymentMethodPayload extends MutationPayload {
   @Field(() => PaymentMethodType, { nullable: true })
   paymentMethod?: PaymentMethodType | null;

@@ -33,6 +33,18 @@ export class CreatePayoutInput extends MutationInput {
   @IsOptional()
   @MaxLength(255)
   description?: string | null;
+
+  @Field({
+    defaultValue: false,
+    description: 'Providers that validate payouts first (paysafecard): only validate; the payout stays VALIDATED, nothing paid out, until capturePayout.',
+  })
+  validateOnly!: boolean;
+}
+
+@InputType()
+export class CapturePayoutInput extends MutationInput {
+  @Field(() => ID, { description: 'A VALIDATED payout (createPayout with validateOnly).' })
+  payoutId!: string;
 }
 
 @InputType()
@@ -81,5 +93,6 @@ export function toPayoutCommand(input: CreatePayoutInput): PayoutCommand {
     paymentMethodId: dbId(input.paymentMethodId, 'PaymentMethod', ['input', 'paymentMethodId']),
     customerId: dbId(input.customerId, 'Customer', ['input', 'customerId']),
     description: input.description ?? undefined,
+    validateOnly: input.validateOnly,
   };
 }

@@ -18,7 +18,10 @@ export class SiteType extends Node {
   @Field()
   createdAt!: Date;
 
+  /** Not a field: what SiteSettingsResolver shows, to the key acting for this site only. */
+  matchSettings?: Site['customerDataMatch'];
+
   static from(site: Site): SiteType {
-    return { id: toGlobalId('Site', site.id), name: site.name, kind: site.kind, createdAt: site.createdAt };
+    return { id: toGlobalId('Site', site.id), name: site.name, kind: site.kind, createdAt: site.createdAt, matchSettings: site.customerDataMatch };
   }
 }

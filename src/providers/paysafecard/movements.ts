@@ -7,11 +7,16 @@ import { payoutResponse, refundResponse, type PaymentResponse } from './wire';
 
 export type Refused = (answer: Extract<Answer, { kind: 'refused' }>) => ProviderOutcome;
 
-/** A refund or payout refusal is a decline with paysafecard's number mapped (error-codes.ts); never a throw. */
+/**
+ * A refund or payout refusal is a decline with paysafecard's number mapped (error-codes.ts), never a throw. The
+ * reason keeps paysafecard's own code, number and text, which the caller sees as the userError's message.
+ */
 const declinedBy: Refused = (answer) => {
   const number = numberOf(answer.error);
-  const { code, reasonCode } = refusalOf(number);
-  return { status: 'declined', code, reason: `${answer.error.code}${answer.error.message ? `: ${answer.error.message}` : ''}`, reasonCode, providerStatus: String(number ?? answer.error.code) };
+  const { code, reasonCode, field } = refusalOf(number);
+  const text = answer.error.message ? `: ${answer.error.message}` : '';
+  const reason = `paysafecard refused it (${answer.error.code}${number === undefined ? '' : `, ${number}`})${text}`;
+  return { status: 'declined', code, reason, reasonCode, field, providerStatus: String(number ?? answer.error.code) };
 };
 
 const outcomeOf = (answer: Answer, schema: typeof refundResponse | typeof payoutResponse): ProviderOutcome =>

@@ -28,6 +28,16 @@ export interface Knobs {
   yearlyCustomerPayoutLimitCents: number;
   /** The smallest payout, in cents. */
   payoutMinimumCents: number;
+  /**
+   * A paysafecard error number (0: off): the next payout or refund request (validation or capture) answers it,
+   * as that movement's table spells it (documented-errors.ts), and does nothing.
+   */
+  refuseNextMovement: number;
+  /**
+   * How long a validated payout (VALIDATION_SUCCESSFUL) can still be captured. The document gives no figure;
+   * after it the sandbox has forgotten the validation and answers its capture 404 payout_not_found (3100).
+   */
+  payoutValidationTtlMs: number;
 }
 
 const MAX_DELAY_MS = 60_000;
@@ -44,6 +54,8 @@ export const defaultKnobs = (): Knobs => ({
   dailyPayoutLimitCents: 100_000_000,
   yearlyCustomerPayoutLimitCents: 1_000_000,
   payoutMinimumCents: 1,
+  refuseNextMovement: 0,
+  payoutValidationTtlMs: 24 * 60 * 60 * 1000,
 });
 
 /** Applies a partial update; refuses unknown names and values of the wrong kind. */

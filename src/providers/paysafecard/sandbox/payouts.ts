@@ -66,6 +66,7 @@ function limitProblem(state: SandboxState, payout: SandboxPayout): ErrorReply | 
 /** POST /v1/payouts/{id}/capture (or the same Correlation-ID again with capture:true): pays out once. */
 export function capturePayout(state: SandboxState, payout: SandboxPayout): ErrorReply | SandboxPayout {
   if (payout.status !== 'VALIDATION_SUCCESSFUL') return errorReply(ERRORS.duplicatePayout);
+  if (Date.now() - payout.created > state.knobs.payoutValidationTtlMs) return errorReply(ERRORS.payoutNotFound, 'id');
   const limit = limitProblem(state, payout);
   if (limit) return limit;
   payout.status = 'SUCCESS';

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { ERRORS, errorReply, isErrorReply, type ErrorReply } from './errors';
 import { registerInspectRoutes } from './inspect-routes';
 import { sleep } from './knobs';
+import { documentedError, type MovementTable } from './documented-errors';
 import { registerPanelRoutes } from './panel';
 import { capturePayment, createPayment, deletePayment, findPayment } from './payments';
 import { capturePayout, createPayout, payoutLimits } from './payouts';
@@ -50,18 +51,28 @@ export async function startPaysafecardSandbox(options: { port?: number; merchant
   route('GET', '/payments/:id', (m, r) => answer(findPayment(state, m, id(r)), paymentJson));
   route('DELETE', '/payments/:id', (m, r) => answer(then(findPayment(state, m, id(r)), deletePayment), paymentJson));
   route('POST', '/payments/:id/capture', (m, r) => money(answer(then(findPayment(state, m, id(r)), (p) => capturePayment(state, p)), paymentJson)));
-  route('POST', '/payments/:id/refunds', (m, r) => money(answer(createRefund(state, payment(state, m, id(r)), body(r)), refundJson)));
-  route('POST', '/payments/:id/refunds/:refundId/capture', (m, r) =>
-    money(answer(captureRefund(payment(state, m, id(r)), (r.params as Record<string, string>).refundId), refundJson)));
-  route('POST', '/payouts', (m, r) => money(answer(createPayout(state, m, body(r), correlation(r)), payoutJson)));
+  route('POST', '/payments/:id/refunds', refusable(state, 'refund', (m, r) => money(answer(createRefund(state, payment(state, m, id(r)), body(r)), refundJson))));
+  route('POST', '/payments/:id/refunds/:refundId/capture', refusable(state, 'refund', (m, r) =>
+    money(answer(captureRefund(payment(state, m, id(r)), (r.params as Record<string, string>).refundId), refundJson))));
+  route('POST', '/payouts', refusable(state, 'payout', (m, r) => money(answer(createPayout(state, m, body(r), correlation(r)), payoutJson))));
   route('GET', '/payouts/limits/:currency', (m, r) => ({ http: 200, body: payoutLimits(state, m, (r.params as Record<string, string>).currency) }));
   route('GET', '/payouts/:id', (m, r) => answer(payout(state, m, id(r)), payoutJson));
-  route('POST', '/payouts/:id/capture', (m, r) => money(answer(then(payout(state, m, id(r)), (p) => capturePayout(state, p)), payoutJson)));
+  route('POST', '/payouts/:id/capture', refusable(state, 'payout', (m, r) => money(answer(then(payout(state, m, id(r)), (p) => capturePayout(state, p)), payoutJson))));
   registerPanelRoutes(app, state);
   registerInspectRoutes(app, state);
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   baseUrl = address.replace('localhost', '127.0.0.1');
   return { baseUrl, state, app, close: () => app.close() };
+}
+
+/** A payout or refund request that answers the error the knob names, once, instead of doing anything. */
+function refusable(state: SandboxState, table: MovementTable, handler: Handler): Handler {
+  return (merchant, request) => {
+    const number = state.knobs.refuseNextMovement;
+    if (!number) return handler(merchant, request);
+    state.knobs.refuseNextMovement = 0;
+    return errorReply(documentedError(table, number));
+  };
 }
 
 function payment(state: SandboxState, merchant: SandboxMerchant, id: string) {

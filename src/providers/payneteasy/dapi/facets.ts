@@ -12,6 +12,11 @@ async function sessionOf(context: ProviderContext, invoiceId: string): Promise<{
   return { ref: { flow: s.flow, endpointId: s.endpointId, invoiceId: s.invoiceId, accessToken: s.accessToken, token: s.token! }, currency: s.currency };
 }
 
+/** Whether an engine reference is a DAPI invoice (a session the merchant-server endpoints recorded at Initiate). */
+export async function isDapiReference(context: ProviderContext, reference: string): Promise<boolean> {
+  return (await context.records?.find<DapiSession>(RECORD.session, reference)) !== undefined;
+}
+
 /**
  * `payments.status` of a DAPI session: not_found until Payneteasy has checked it with the merchant server (it
  * has no session token before), then Payneteasy's own status answer, mapped.

@@ -9,6 +9,11 @@ export interface DapiMerchant {
   controlKey: string;
   /** Where "Check …" and the card-mapping notifications go, e.g. https://proxy.merchantserver.com */
   merchantServerUrl?: string;
+  /**
+   * Where the merchant server is when no URL was set over HTTP: the embedded gateway's own, read at each call
+   * because the gateway listens only after its sandboxes have started.
+   */
+  merchantServer?: () => string | undefined;
   /** "Consumer defined transfer rates": transfers pause at TRANSFER_FEE_REQUEST for the consumer's gate. */
   consumerDefinedRates?: boolean;
 }
@@ -86,6 +91,11 @@ export class DapiSandboxState {
 
   constructor(merchants: readonly DapiMerchant[] = []) {
     for (const m of merchants) this.merchants.set(m.endpointId, { ...m });
+  }
+
+  /** The merchant server's base URL for this merchant: the one set over HTTP, else the gateway's. */
+  static merchantServerOf(merchant: DapiMerchant): string | undefined {
+    return merchant.merchantServerUrl ?? merchant.merchantServer?.()?.replace(/\/+$/, '');
   }
 
   addMerchant(merchant: DapiMerchant): void {

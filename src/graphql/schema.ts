@@ -27,6 +27,7 @@ import { NextActionResolver } from './payments/next-action.resolver';
 import { ProvidersResolver } from './providers/providers.resolver';
 import { ProviderOrderResolver } from './provider-orders/provider-order.resolver';
 import { AppAccessTokenMutationsResolver } from './app-access-tokens/app-access-token-mutations.resolver';
+import { DeviceSessionMutationsResolver } from './device-sessions/device-session-mutations.resolver';
 
 /** Every resolver of the API. A new feature adds its resolver here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -52,6 +53,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ProvidersResolver,
   ProviderOrderResolver,
   AppAccessTokenMutationsResolver,
+  DeviceSessionMutationsResolver,
   PayoutLimitsResolver,
 ];
 

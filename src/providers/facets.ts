@@ -352,8 +352,44 @@ export interface InboundRoute {
   handle(request: InboundRequest, caller: InboundCaller, services: InboundServices, options?: CallOptions): Promise<InboundReply>;
 }
 
+/** A money movement (or card check) the app performs with the provider directly, after the merchant server starts it. */
+export type DeviceFlow = 'verification' | 'sale' | 'transfer';
+
+/** "Initiate …" asked through GraphQL by the merchant's server rather than over the inbound route by the app. */
+export interface DeviceSessionRequest {
+  flow: DeviceFlow;
+  currency: string;
+  /** Sale and transfer. */
+  amount?: Money;
+  /** A saved card (our payment method id, the provider's clientCardId) the app will pay from. */
+  sourceCardId?: string;
+  /** Transfer: a saved card that will receive the money. */
+  destinationCardId?: string;
+}
+
+/** What the app needs for its direct call to the provider (Payneteasy: endpointId, invoiceId, nonce, signature). */
+export interface DeviceSession {
+  endpointId: string;
+  invoiceId: string;
+  nonce: string;
+  signature: string;
+  expiresAt: string;
+}
+
+/** A refusal in the engine's words: `field` names the request field (DeviceSessionRequest) at fault. */
+export interface DeviceSessionRefusal {
+  code: string;
+  message: string;
+  field?: keyof DeviceSessionRequest;
+}
+
 /** Static: the routes are mounted at start, before any site is known; the caller's site comes from the request. */
 export interface InboundRoutesDeclaration {
+  /**
+   * The same "Initiate …" the app's route does, for the merchant's server through GraphQL: the caller is the app's
+   * access token, already verified for the acting site and device. A sale or transfer opens its PENDING transaction.
+   */
+  startSession?(request: DeviceSessionRequest, caller: InboundCaller, services: InboundServices): Promise<{ session: DeviceSession } | { refusal: DeviceSessionRefusal }>;
   routes: readonly InboundRoute[];
   /** The largest body any of these routes accepts, in bytes. */
   bodyLimitBytes: number;

@@ -44,6 +44,10 @@ export async function check(flow: Flow, request: InboundRequest, caller: Inbound
   const echo = checkRequest.parse(request.body);
   const resolved = await resolveReferences(flow, echo, caller, services);
   if ('refusal' in resolved) return merchantError(400, 'INVALID_REQUEST', resolved.refusal, invoiceId);
+  const named = (await services.records.find<DapiSession>(RECORD.session, invoiceId))?.data.startedWith;
+  if (named && (named.source !== resolved.refs.sourceClientCardId || named.destination !== resolved.refs.destinationClientCardId)) {
+    return merchantError(400, 'INVALID_REQUEST', 'the card references are not the saved cards this session was started for', invoiceId);
+  }
   const customer = caller.customerId ? await services.customer(caller.siteId, caller.customerId) : undefined;
   const email = resolved.email ?? customer?.email;
   let replayed = false;

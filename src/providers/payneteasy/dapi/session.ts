@@ -27,6 +27,8 @@ export interface DapiSession {
   /** Payneteasy's session token, from the (first successful) check. */
   token?: string;
   checked?: CheckedReferences;
+  /** Saved cards the merchant's server named when it started the session: the check accepts no other reference. */
+  startedWith?: { source?: string; destination?: string };
   /** Saved card ids (clientCardId) created by this session's mapping notification. */
   mapped?: { source?: string; destination?: string };
 }

@@ -44,6 +44,12 @@ export async function registerDapiSandboxRoutes(app: FastifyInstance, state: Dap
       if (typeof consumerDefinedRates === 'boolean') for (const m of state.merchants.values()) if (!only || m.endpointId === only) m.consumerDefinedRates = consumerDefinedRates;
       return { merchants: [...state.merchants.values()].map((m) => ({ endpointId: m.endpointId, merchantServerUrl: DapiSandboxState.merchantServerOf(m), consumerDefinedRates: m.consumerDefinedRates === true })) };
     });
+    scope.put('/__sandbox/dapi/knobs', async (request, reply) => {
+      const { loseNextCompleteAnswer } = (request.body ?? {}) as { loseNextCompleteAnswer?: unknown };
+      if (typeof loseNextCompleteAnswer !== 'boolean') return reply.code(400).send({ error: 'loseNextCompleteAnswer must be a boolean' });
+      state.knobs.loseNextCompleteAnswer = loseNextCompleteAnswer;
+      return state.knobs;
+    });
     scope.get('/__sandbox/dapi/invoices/:invoiceId', async (request, reply) => {
       const { invoiceId } = request.params as { invoiceId: string };
       const inv = [...state.invoices.values()].find((i) => i.invoiceId === invoiceId);

@@ -86,6 +86,8 @@ export class DapiSandboxState {
   /** Same card number → same uniqueReferenceCardId, whatever its expiry. */
   readonly uniqueIds = new Map<string, number>();
   readonly requests: RecordedRequest[] = [];
+  /** Faults a test switches on over HTTP (PUT /__sandbox/dapi/knobs). */
+  readonly knobs = { loseNextCompleteAnswer: false };
   /** Background work (checks, notifications) still running: tests and close() may wait for it. */
   readonly inFlight = new Set<Promise<void>>();
 

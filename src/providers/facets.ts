@@ -273,6 +273,13 @@ export interface ProviderRecords {
    * other. `change` returns the new data, or undefined to leave the record as it is. Undefined when absent.
    */
   update<T>(kind: string, key: string, change: (data: T) => T | undefined): Promise<ProviderRecord<T> | undefined>;
+  /**
+   * A secret a record must keep (Payneteasy: the app's access token, which its status and Complete calls carry),
+   * sealed with the gateway's credential cipher (AES-256-GCM) for this site and provider: the record holds only
+   * the ciphertext. `open` gives it back; undefined when it does not open (another site, a tampered value).
+   */
+  seal(siteId: string, secret: string): string;
+  open(siteId: string, sealed: string): string | undefined;
 }
 
 /** What the gateway stores of a customer and may show to the provider (consumer data of a check answer). */
@@ -331,7 +338,7 @@ export type InboundAuthentication =
   | { kind: 'provider-signature'; verify(request: InboundRequest, services: InboundServices): Promise<InboundCaller | undefined> };
 
 /** Why the engine refused a request before the handler, for the provider's own error body. */
-export type InboundProblem = 'unauthenticated' | 'malformed' | 'too_large' | 'idempotency_conflict' | 'in_progress' | 'internal';
+export type InboundProblem = 'unauthenticated' | 'throttled' | 'malformed' | 'too_large' | 'idempotency_conflict' | 'in_progress' | 'internal';
 
 /**
  * An HTTP endpoint a provider module mounts under /providers/{key}/…, with its own authentication and its own

@@ -59,7 +59,7 @@ export async function startSession(request: DeviceSessionRequest, caller: Inboun
     endpointId: credentials.endpointIds[flow],
     nonce: newNonce(),
     signature: '',
-    accessToken: caller.accessToken!,
+    accessTokenSealed: services.records.seal(caller.siteId, caller.accessToken!),
     serialNumber: caller.deviceId!,
     customerId: caller.customerId,
     currency,
@@ -67,7 +67,7 @@ export async function startSession(request: DeviceSessionRequest, caller: Inboun
     expiresAt: new Date(Date.now() + SESSION_TTL_MS).toISOString(),
     ...(request.sourceCardId || request.destinationCardId ? { startedWith: { source: request.sourceCardId, destination: request.destinationCardId } } : {}),
   };
-  session.signature = initiateSignature(credentials.key, { ...session, amountCentis: request.amount?.amountMinor });
+  session.signature = initiateSignature(credentials.key, { ...session, accessToken: caller.accessToken!, amountCentis: request.amount?.amountMinor });
   await services.records.create(caller.siteId, RECORD.session, session.invoiceId, session);
   if (flow !== 'verification') {
     await services.transactions.open(caller.siteId, { reference: session.invoiceId, kind: flow === 'sale' ? 'SALE' : 'TRANSFER', amount: request.amount!, customerId: caller.customerId });

@@ -16,8 +16,11 @@ export interface DapiSession {
   endpointId: string;
   nonce: string;
   signature: string;
-  /** The app's token the signature covers; the status and Complete transfer requests carry it too. */
-  accessToken: string;
+  /**
+   * The app's token the signature covers, which the status and Complete transfer requests carry too: sealed
+   * (ProviderRecords.seal), never kept in plain text.
+   */
+  accessTokenSealed: string;
   serialNumber: string;
   customerId?: string;
   currency: string;

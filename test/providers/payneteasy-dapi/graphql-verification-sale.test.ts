@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { toGlobalId } from '../../../src/graphql/common/global-id';
-import { DapiHarness } from './harness';
+import { createHash } from 'node:crypto';
+import { CONTROL_KEY, DapiHarness, postForm } from './harness';
 import { initiated, MerchantServer } from './graphql-device-api';
 import { MobileApp } from './mobile-app';
 
@@ -10,7 +11,8 @@ let h: DapiHarness;
 let app: MobileApp;
 let merchant: MerchantServer;
 beforeAll(async () => {
-  h = await DapiHarness.start();
+  // A short provider deadline: an invoice younger than it counts as a call in flight, which a callback leaves alone.
+  h = await DapiHarness.start({ env: { PROVIDER_TIMEOUT_MS: '800' } });
   const customerId = (await h.customer()).id;
   const token = await h.appToken(customerId, 'PIXEL-9-ADA');
   app = new MobileApp(h, token, 'PIXEL-9-ADA');
@@ -51,6 +53,23 @@ describe('the Device API through GraphQL: verification, card mapping, repeat sal
     await merchant.poll(started.transaction.id);
     expect(await merchant.transaction(started.transaction.id)).toMatchObject({ status: 'SUCCEEDED', providerTransactionId: final.body.orderId });
     expect(await merchant.savedCards()).toHaveLength(1);
+  });
+
+  it("applies Payneteasy's merchant callback for a DAPI sale by asking the DAPI status, without waiting for a poll", async () => {
+    const startedAt = Date.now();
+    const started = await merchant.startSale('3.00');
+    const performed = await app.perform('sale', initiated(started.session), { number: '4111111111111111' }, { amountCentis: 300 });
+    const final = await app.settled('sale', started.session.invoiceId, performed.body.session.token);
+    expect(final.body.state).toBe('APPROVED');
+    expect((await merchant.transaction(started.transaction.id)).status).toBe('PENDING');
+    // Past the engine's deadline for a call in flight (2 × 800 ms + 1 s) since Initiate opened the invoice.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, startedAt + 2_700 - Date.now())));
+    // The v2 callback format (docs/payneteasy.md "Callbacks"): control = sha1(status + orderid + client_orderid + controlKey).
+    const fields = { type: 'sale', status: 'approved', orderid: final.body.orderId, merchant_order: started.session.invoiceId, client_orderid: started.session.invoiceId, amount: '3.00' };
+    const control = createHash('sha1').update(`approved${fields.orderid}${fields.client_orderid}${CONTROL_KEY}`).digest('hex');
+    const posted = await postForm(`${h.gatewayUrl}/callbacks/payneteasy`, { ...fields, control });
+    expect(posted).toBe(200);
+    expect(await merchant.transaction(started.transaction.id)).toMatchObject({ status: 'SUCCEEDED', providerTransactionId: final.body.orderId });
   });
 
   it('refuses at the check a card reference other than the saved card the sale was started for', async () => {

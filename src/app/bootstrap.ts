@@ -64,7 +64,7 @@ async function startOnOrm(config: Config, log: Logger, orm: Orm, embedded: Embed
   const resealed = await resealLegacyCredentials(orm.em.fork() as EntityManager, cipher);
   if (resealed) log.info({ resealed }, 'provider credentials re-sealed to their site (v1 → v2)');
   const providers = await startProviders(config, log);
-  providers.registry.useRecords((provider) => new PgProviderRecords(unscoped(orm.em as EntityManager), provider));
+  providers.registry.useRecords((provider) => new PgProviderRecords(unscoped(orm.em as EntityManager), provider, cipher));
   const deps: AppDeps = {
     config,
     orm,

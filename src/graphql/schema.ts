@@ -28,6 +28,7 @@ import { ProvidersResolver } from './providers/providers.resolver';
 import { ProviderOrderResolver } from './provider-orders/provider-order.resolver';
 import { AppAccessTokenMutationsResolver } from './app-access-tokens/app-access-token-mutations.resolver';
 import { SiteSettingsResolver } from './sites/site-settings.resolver';
+import { DeviceSessionMutationsResolver } from './device-sessions/device-session-mutations.resolver';
 
 /** Every resolver of the API. A new feature adds its resolver here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -53,6 +54,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ProvidersResolver,
   ProviderOrderResolver,
   AppAccessTokenMutationsResolver,
+  DeviceSessionMutationsResolver,
   PayoutLimitsResolver,
   SiteSettingsResolver,
 ];

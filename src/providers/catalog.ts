@@ -50,7 +50,7 @@ export async function startProviders(config: Config, log: Logger): Promise<Provi
   const baseUrls = new Map(PROVIDER_MODULES.map((m) => [m.key, configuredBaseUrl(m, config)]));
   for (const module of PROVIDER_MODULES) {
     if (config.sandboxes) {
-      const sandbox = await module.startSandbox();
+      const sandbox = await module.startSandbox({ gatewayUrl: () => registry.publicUrl() });
       sandboxes[module.key] = sandbox;
       closers.push(() => sandbox.close());
       registry.register(module, sandbox.baseUrl);

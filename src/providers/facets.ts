@@ -273,6 +273,13 @@ export interface ProviderRecords {
    * other. `change` returns the new data, or undefined to leave the record as it is. Undefined when absent.
    */
   update<T>(kind: string, key: string, change: (data: T) => T | undefined): Promise<ProviderRecord<T> | undefined>;
+  /**
+   * A secret a record must keep (Payneteasy: the app's access token, which its status and Complete calls carry),
+   * sealed with the gateway's credential cipher (AES-256-GCM) for this site and provider: the record holds only
+   * the ciphertext. `open` gives it back; undefined when it does not open (another site, a tampered value).
+   */
+  seal(siteId: string, secret: string): string;
+  open(siteId: string, sealed: string): string | undefined;
 }
 
 /** What the gateway stores of a customer and may show to the provider (consumer data of a check answer). */
@@ -331,7 +338,7 @@ export type InboundAuthentication =
   | { kind: 'provider-signature'; verify(request: InboundRequest, services: InboundServices): Promise<InboundCaller | undefined> };
 
 /** Why the engine refused a request before the handler, for the provider's own error body. */
-export type InboundProblem = 'unauthenticated' | 'malformed' | 'too_large' | 'idempotency_conflict' | 'in_progress' | 'internal';
+export type InboundProblem = 'unauthenticated' | 'throttled' | 'malformed' | 'too_large' | 'idempotency_conflict' | 'in_progress' | 'internal';
 
 /**
  * An HTTP endpoint a provider module mounts under /providers/{key}/…, with its own authentication and its own
@@ -352,8 +359,44 @@ export interface InboundRoute {
   handle(request: InboundRequest, caller: InboundCaller, services: InboundServices, options?: CallOptions): Promise<InboundReply>;
 }
 
+/** A money movement (or card check) the app performs with the provider directly, after the merchant server starts it. */
+export type DeviceFlow = 'verification' | 'sale' | 'transfer';
+
+/** "Initiate …" asked through GraphQL by the merchant's server rather than over the inbound route by the app. */
+export interface DeviceSessionRequest {
+  flow: DeviceFlow;
+  currency: string;
+  /** Sale and transfer. */
+  amount?: Money;
+  /** A saved card (our payment method id, the provider's clientCardId) the app will pay from. */
+  sourceCardId?: string;
+  /** Transfer: a saved card that will receive the money. */
+  destinationCardId?: string;
+}
+
+/** What the app needs for its direct call to the provider (Payneteasy: endpointId, invoiceId, nonce, signature). */
+export interface DeviceSession {
+  endpointId: string;
+  invoiceId: string;
+  nonce: string;
+  signature: string;
+  expiresAt: string;
+}
+
+/** A refusal in the engine's words: `field` names the request field (DeviceSessionRequest) at fault. */
+export interface DeviceSessionRefusal {
+  code: string;
+  message: string;
+  field?: keyof DeviceSessionRequest;
+}
+
 /** Static: the routes are mounted at start, before any site is known; the caller's site comes from the request. */
 export interface InboundRoutesDeclaration {
+  /**
+   * The same "Initiate …" the app's route does, for the merchant's server through GraphQL: the caller is the app's
+   * access token, already verified for the acting site and device. A sale or transfer opens its PENDING transaction.
+   */
+  startSession?(request: DeviceSessionRequest, caller: InboundCaller, services: InboundServices): Promise<{ session: DeviceSession } | { refusal: DeviceSessionRefusal }>;
   routes: readonly InboundRoute[];
   /** The largest body any of these routes accepts, in bytes. */
   bodyLimitBytes: number;

@@ -138,7 +138,11 @@ export interface ProviderModule<Key extends string = string, Sandbox extends Pro
   readonly notFoundFinalAfterMs?: number;
   /** Credentials the sandbox accepts; the embedded default gives them to its demo site. */
   readonly demo: { credentials: Record<string, string> };
-  /** Starts the sandbox on loopback; with credentials, it accepts those instead of the demo ones. */
-  startSandbox(options?: { credentials?: Record<string, string>[] }): Promise<Sandbox>;
+  /**
+   * Starts the sandbox on loopback; with credentials, it accepts those instead of the demo ones. `gatewayUrl`
+   * is the gateway's public URL for a sandbox that calls the gateway's own endpoints (Payneteasy's Check),
+   * read at each call: the gateway listens only after its sandboxes have started.
+   */
+  startSandbox(options?: { credentials?: Record<string, string>[]; gatewayUrl?: () => string }): Promise<Sandbox>;
   create(context: ProviderContext): PaymentProvider;
 }

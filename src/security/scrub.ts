@@ -62,7 +62,7 @@ export function needsScrub(text: string): boolean {
 
 /** Keys whose values never reach a log, at any depth: card data, credentials, and provider tokens. */
 const SECRET_KEY =
-  /^(card_?number|number|pan|cvv2?|cvc2?|csc|cvn|cvv_?code|card_?cvc|security_?code|expiry|exp_?(month|year)|password|secret|api_?key|token|authorization|control_?key)$/i;
+  /^(card_?number|number|pan|cvv2?|cvc2?|csc|cvn|cvv_?code|card_?cvc|security_?code|expiry|exp_?(month|year)|password|secret|api_?key|token|access_?token|authorization|control_?key)$/i;
 
 /**
  * `suspicious`: any run of 13–19 digits is treated as a card number, Luhn or not (a mistyped card number is

@@ -54,6 +54,13 @@ describe('redactSecrets', () => {
     });
   });
 
+  it("redacts a mobile app's access token (Payneteasy session.accessToken, the device-session inputs)", () => {
+    expect(redactSecrets({ input: { accessToken: 'gpLhX7JaoWCGQCZIK8LWyrNKnrCi_n80JzFuhuu8ha0', deviceId: 'PIXEL' }, session: { access_token: 'x' } })).toEqual({
+      input: { accessToken: '[redacted]', deviceId: 'PIXEL' },
+      session: { access_token: '[redacted]' },
+    });
+  });
+
   it('in suspicious mode treats every 13–19 digit run as card data, Luhn or not', () => {
     expect(redactSecrets({ ...value, note: 'see 4111111111111112' }, { suspicious: true })).toEqual({
       card: { number: '[redacted]', cvv: '[redacted]' },

@@ -10,7 +10,7 @@ import { openInboundTransaction } from './open-transaction';
 /** What an inbound route of `provider` may use; `em` is unscoped: the route names the site it found. */
 export function createInboundServices(em: EntityManager, cipher: CredentialCipher, provider: string): InboundServices {
   return {
-    records: new PgProviderRecords(em, provider),
+    records: new PgProviderRecords(em, provider, cipher),
     credentials: async (siteId) => {
       const site = await em.fork().findOne(Site, { id: siteId });
       const sealed = site?.providerCredentials[provider];

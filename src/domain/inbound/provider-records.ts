@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { ProviderRecord, ProviderRecords } from '../../providers/provider';
+import type { CredentialCipher } from '../sites/credentials';
 
 /**
  * ProviderRecords of one provider in `provider_record`. Unscoped on purpose: a provider finds its record by a
@@ -10,7 +11,25 @@ export class PgProviderRecords implements ProviderRecords {
   constructor(
     private readonly em: EntityManager,
     private readonly provider: string,
+    private readonly cipher: CredentialCipher,
   ) {}
+
+  /** Bound to the site and to this provider's records, apart from its credentials (another associated datum). */
+  private owner(siteId: string) {
+    return { siteId, provider: `${this.provider}#records` };
+  }
+
+  seal(siteId: string, secret: string): string {
+    return this.cipher.encrypt({ secret }, this.owner(siteId));
+  }
+
+  open(siteId: string, sealed: string): string | undefined {
+    try {
+      return this.cipher.decrypt(sealed, this.owner(siteId)).secret;
+    } catch {
+      return undefined;
+    }
+  }
 
   async create<T>(siteId: string, kind: string, key: string, data: T): Promise<boolean> {
     const rows = await this.em.fork().execute(

@@ -23,6 +23,15 @@ export class PaymentMethodResolver {
     return toConnection(await listPaymentMethods(readingEm(ctx), filter, pageArgs(args)), PaymentMethodType.from);
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "How the customer's mobile app names this saved card to a provider it pays directly (Payneteasy clientCardId); null for other providers.",
+  })
+  clientCardId(@Root() method: PaymentMethodType, @Ctx() { deps }: Context): string | null {
+    const provider = deps.providers.has(method.provider) ? deps.providers.module(method.provider) : undefined;
+    return provider?.facets.inboundRoutes?.startSession ? method.dbId : null;
+  }
+
   @Authorized(Scope.READ)
   @FieldResolver(() => CustomerType, { nullable: true })
   customer(@Root() method: PaymentMethodType, @Ctx() { loaders }: Context): Promise<CustomerType | null> {

@@ -20,6 +20,14 @@ export const payneteasyModule: ProviderModule<typeof PAYNETEASY_KEY, PayneteasyS
   notFoundFinalAfterMs: 6 * 60 * 60 * 1000,
   config: { baseUrlVariable: 'PAYNETEASY_BASE_URL', baseUrlExample: 'https://gate.payneteasy.com' },
   demo: { credentials: { ...DEMO_MERCHANT } },
-  startSandbox: (options) => startPayneteasySandbox({ merchants: options?.credentials?.map((c) => validatePayneteasyCredentials(c)) }),
+  startSandbox: (options) =>
+    startPayneteasySandbox({
+      accounts: options?.credentials?.map((c) => validatePayneteasyCredentials(c)),
+      // Payneteasy's back office points the merchant at its server; the embedded gateway is that server.
+      merchantServer: () => {
+        const gateway = options?.gatewayUrl?.();
+        return gateway ? `${gateway}/providers/${PAYNETEASY_KEY}` : undefined;
+      },
+    }),
   create: (context) => new PayneteasyProvider(context, validatePayneteasyCredentials(context.credentials)),
 };

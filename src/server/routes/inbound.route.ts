@@ -7,6 +7,7 @@ import { unscoped } from '../../domain/tenancy';
 import type { AppDeps } from '../../graphql/context';
 import type { InboundCaller, InboundReply, InboundRequest, InboundRoute, InboundRoutesDeclaration, InboundServices } from '../../providers/provider';
 import { findUnsafeText } from '../../security/unsafe-text';
+import { inboundRetryAfter } from '../throttle/auth-failures';
 
 /** A module's inbound routes, as the server mounts them: its key and its declaration. */
 export interface InboundModule {
@@ -63,8 +64,14 @@ function refusedEarly(module: InboundModule, error: FastifyError, request: Fasti
 }
 
 async function serve(m: Mounted, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const inbound = readRequest(request);
   const send = (answer: InboundReply) => reply.code(answer.status).send(answer.body);
+  const retryAfter = inboundRetryAfter(request);
+  if (retryAfter !== undefined) {
+    request.log.warn({ ip: request.ip, retryAfter, provider: m.key }, 'throttled: too many failed authentications');
+    const answer = m.inbound.refuse('throttled', { params: paramsOf(request) });
+    return reply.code(429).header('retry-after', String(retryAfter)).send(answer.body);
+  }
+  const inbound = readRequest(request);
   if (inbound === undefined) return send(m.inbound.refuse('malformed', { params: paramsOf(request) }));
   const caller = await authenticate(m, inbound);
   if (!caller) {

@@ -45,6 +45,13 @@ export interface ContractSpec<S extends ProviderSandbox = ProviderSandbox> {
   };
   slowMs: number;
   /**
+   * How a payment comes to wait for the customer when the module declares `completion`. Absent: `pay` with
+   * `cards.customerAction`. `inbound`: only a movement the provider's inbound routes open waits (Payneteasy: a
+   * Device API transfer the app performs, paused at TRANSFER_FEE_REQUEST), so `pay` has no customer step for
+   * this suite to drive; `coveredBy` names the tests that drive it through those routes instead.
+   */
+  customerStep?: { via: 'inbound'; coveredBy: string };
+  /**
    * For a provider whose `pay` takes no cards (payments.sources without 'card', e.g. Payneteasy's ACH eCheck):
    * what each test "card" above is paid from instead — the strings in `cards` are then the provider's test ids
    * (test bank account numbers), and these build the adapter's PaymentSource and the GraphQL pay input from them.

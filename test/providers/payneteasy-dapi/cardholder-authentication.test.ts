@@ -1,8 +1,7 @@
 import { PaymentMethod } from '../../../src/domain/payment-methods/payment-method.entity';
-import { dapiStatus } from '../../../src/providers/payneteasy/dapi';
 import { DeclineReasonCode } from '../../../src/providers/provider';
 import { money } from '../../../src/kernel/money';
-import { DapiHarness, postForm } from './harness';
+import { DapiHarness, ENDPOINTS, postForm } from './harness';
 import { MobileApp } from './mobile-app';
 
 jest.setTimeout(60_000);
@@ -17,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const status = (reference: string) => dapiStatus(h.providerContext())({ operation: 'pay', reference, amount: money(1000n, 'EUR') } as never);
+const status = (reference: string) => h.adapter().payments.status({ operation: 'payment', reference, amount: money(1000n, 'EUR') });
 
 async function start(flow: 'verification' | 'sale', number: string) {
   const { body: initiated } = await app.initiate(flow, flow === 'sale' ? { currency: 'EUR', amountCentis: 1000 } : { currency: 'EUR' });
@@ -33,7 +32,7 @@ describe('Payneteasy DAPI cardholder authentication: random sum, 3-D Secure, dec
     expect(await status(invoiceId)).toMatchObject({ status: 'requires_action', action: { type: 'redirect', url: first.body.redirectUrl, method: 'GET' } });
     const page = await fetch(first.body.redirectUrl);
     expect(page.status).toBe(200);
-    const held = h.state.invoices.get(`4701/${invoiceId}`)!.randomSumCentis!;
+    const held = h.state.invoices.get(`${ENDPOINTS.verification}/${invoiceId}`)!.randomSumCentis!;
     expect(await postForm(first.body.redirectUrl, { amount: `0.${String(held).padStart(2, '0')}` })).toBe(200);
     const final = await app.settled('verification', invoiceId, token);
     expect(final.body).toMatchObject({ state: 'APPROVED', randomSumAuthStatus: 'AUTHENTICATED' });
@@ -44,7 +43,7 @@ describe('Payneteasy DAPI cardholder authentication: random sum, 3-D Secure, dec
 
   it('declines a random sum check answered wrongly, as an authentication failure, and saves no card', async () => {
     const { invoiceId, token, first } = await start('verification', '5555555555554444');
-    const held = h.state.invoices.get(`4701/${invoiceId}`)!.randomSumCentis!;
+    const held = h.state.invoices.get(`${ENDPOINTS.verification}/${invoiceId}`)!.randomSumCentis!;
     await postForm(first.body.redirectUrl, { amount: `0.${String((held % 99) + 1).padStart(2, '0')}` });
     const final = await app.settled('verification', invoiceId, token);
     expect(final.body).toMatchObject({ state: 'DECLINED', randomSumAuthStatus: 'NOT_AUTHENTICATED' });

@@ -5,9 +5,8 @@ import { unscoped } from '../../../src/domain/tenancy';
 import { Transaction } from '../../../src/domain/transactions/transaction.entity';
 import { paymentsEnvOf } from '../../../src/graphql/context';
 import { money } from '../../../src/kernel/money';
-import { dapiCompletion, dapiStatus } from '../../../src/providers/payneteasy/dapi';
 import { ProviderError } from '../../../src/providers/provider';
-import { DapiHarness, waitFor } from './harness';
+import { DapiHarness, ENDPOINTS, waitFor } from './harness';
 import { MobileApp } from './mobile-app';
 
 jest.setTimeout(60_000);
@@ -23,8 +22,8 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const amount = money(2500n, 'EUR');
-const status = (reference: string) => dapiStatus(h.providerContext())({ operation: 'pay', reference, amount } as never);
-const complete = (reference: string, feeOptionId?: string) => dapiCompletion(h.providerContext()).complete({ reference, amount, feeOptionId });
+const status = (reference: string) => h.adapter().payments.status({ operation: 'payment', reference, amount });
+const complete = (reference: string, feeOptionId?: string) => h.adapter().completion!.complete({ reference, amount, feeOptionId });
 
 async function transfer(source: { number?: string; clientCardId?: string }, destination: { number?: string; clientCardId?: string }) {
   const { body: initiated } = await app.initiate('transfer', { currency: 'EUR', amountCentis: 2500 });
@@ -67,7 +66,7 @@ describe('Payneteasy DAPI money transfer with consumer-defined rates', () => {
     expect(second).toMatchObject({ kind: 'final', code: 'INVALID_REQUEST' });
     const completes = h.state.requests.filter((r) => r.path.endsWith('/gate-economy') || r.path.endsWith('/gate-instant'));
     expect(completes.map((r) => r.path.split('/').pop())).toEqual(['gate-economy', 'gate-instant']);
-    expect(h.state.invoices.get(`4703/${invoiceId}`)).toMatchObject({ assignedId: 'gate-economy', commissionCentis: 35, state: 'APPROVED' });
+    expect(h.state.invoices.get(`${ENDPOINTS.transfer}/${invoiceId}`)).toMatchObject({ assignedId: 'gate-economy', commissionCentis: 35, state: 'APPROVED' });
   });
 
   it('maps both cards of the transfer; the destination card may only receive', async () => {
@@ -84,7 +83,7 @@ describe('Payneteasy DAPI money transfer with consumer-defined rates', () => {
     const repeat = await transfer({ clientCardId: source }, { clientCardId: destination });
     const paused = await app.settled('transfer', repeat.invoiceId, repeat.token);
     expect(paused.body.state).toBe('TRANSFER_FEE_REQUEST');
-    const inv = h.state.invoices.get(`4703/${repeat.invoiceId}`)!;
+    const inv = h.state.invoices.get(`${ENDPOINTS.transfer}/${repeat.invoiceId}`)!;
     expect(inv.checkVerdict).toBe('accepted');
     expect(inv.checkAnswer).toMatchObject({ sourceOfFunds: { reference: { serverCardId: expect.any(String) } }, destinationOfFunds: { reference: { serverCardId: expect.any(String) } } });
     await complete(repeat.invoiceId, 'gate-instant');
@@ -98,7 +97,7 @@ describe('Payneteasy DAPI money transfer with consumer-defined rates', () => {
     const attempt = await transfer({ clientCardId: receiving }, { number: '4111111111111111' });
     const final = await app.settled('transfer', attempt.invoiceId, attempt.token);
     expect(final.body).toMatchObject({ state: 'DECLINED', errorCode: 100 });
-    expect(h.state.invoices.get(`4703/${attempt.invoiceId}`)!.checkVerdict).toContain('may only receive a transfer');
+    expect(h.state.invoices.get(`${ENDPOINTS.transfer}/${attempt.invoiceId}`)!.checkVerdict).toContain('may only receive a transfer');
   });
 });
 

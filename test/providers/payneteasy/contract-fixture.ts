@@ -18,7 +18,8 @@ interface OrderRecord {
  * Payneteasy's part of the shared contract, over its ACH eCheck sale: `pay` takes no cards here
  * (payments.sources = ['bank_account']), so the test "cards" are the sandbox's test bank accounts
  * (sandbox/echeck/scenarios.ts), paid with the document's routing number. There is no customer step, no
- * authorization and no refund command for eCheck, so those contract tests are not built.
+ * authorization and no refund command for eCheck, so those contract tests are not built. The Device API's
+ * customer step (the transfer-fee choice) is driven through the merchant-server routes in test/providers/payneteasy-dapi/.
  */
 export const payneteasyContract: ContractSpec<PayneteasySandbox> = {
   module: payneteasyModule,
@@ -30,6 +31,9 @@ export const payneteasyContract: ContractSpec<PayneteasySandbox> = {
     slow: '4000000077',
   },
   slowMs: 3_000,
+  // The fee choice (`completion`) belongs to a Device API transfer, which the app performs and the gateway opens
+  // at "Initiate transfer"; eCheck `pay` never waits for the customer.
+  customerStep: { via: 'inbound', coveredBy: 'test/providers/payneteasy-dapi/transfer-fee-selection.test.ts' },
   source: {
     adapter: (account) => ({ type: 'bank_account', routingNumber: '113024588', accountNumber: new Secret(account), holderName: 'John Smith' }),
     graphql: (account) => ({ bankAccount: { routingNumber: '113024588', accountNumber: account, holderName: 'John Smith', email: 'john.smith@example.com' } }),

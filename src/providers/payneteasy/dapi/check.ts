@@ -20,17 +20,19 @@ export function verifyCheck(flow: Flow) {
     const s = found.data;
     const echo = parsed.data;
     if (s.flow !== flow || Date.parse(s.expiresAt) <= Date.now()) return undefined;
+    const accessToken = services.records.open(found.siteId, s.accessTokenSealed);
     const same =
+      accessToken !== undefined &&
       echo.consumer.device.serialNumber === s.serialNumber &&
-      echo.session.accessToken === s.accessToken &&
+      signatureEquals(echo.session.accessToken, accessToken) &&
       echo.session.nonce === s.nonce &&
       signatureEquals(echo.session.signature, s.signature);
     if (!same) return undefined;
     const credentials = dapiCredentials(await services.credentials(found.siteId));
     if (!credentials) return undefined;
-    const recomputed = initiateSignature(credentials.key, { ...s, amountCentis: s.amountCentis === undefined ? undefined : BigInt(s.amountCentis) });
+    const recomputed = initiateSignature(credentials.key, { ...s, accessToken: accessToken!, amountCentis: s.amountCentis === undefined ? undefined : BigInt(s.amountCentis) });
     if (!signatureEquals(echo.session.signature, recomputed)) return undefined;
-    return { siteId: found.siteId, customerId: s.customerId, deviceId: s.serialNumber, accessToken: s.accessToken };
+    return { siteId: found.siteId, customerId: s.customerId, deviceId: s.serialNumber, accessToken };
   };
 }
 
@@ -44,6 +46,10 @@ export async function check(flow: Flow, request: InboundRequest, caller: Inbound
   const echo = checkRequest.parse(request.body);
   const resolved = await resolveReferences(flow, echo, caller, services);
   if ('refusal' in resolved) return merchantError(400, 'INVALID_REQUEST', resolved.refusal, invoiceId);
+  const named = (await services.records.find<DapiSession>(RECORD.session, invoiceId))?.data.startedWith;
+  if (named && (named.source !== resolved.refs.sourceClientCardId || named.destination !== resolved.refs.destinationClientCardId)) {
+    return merchantError(400, 'INVALID_REQUEST', 'the card references are not the saved cards this session was started for', invoiceId);
+  }
   const customer = caller.customerId ? await services.customer(caller.siteId, caller.customerId) : undefined;
   const email = resolved.email ?? customer?.email;
   let replayed = false;

@@ -13,6 +13,7 @@ export function merchantError(status: number, cause: MerchantErrorCause, message
 
 const PROBLEMS: Record<InboundProblem, [number, MerchantErrorCause, string]> = {
   unauthenticated: [401, 'INVALID_REQUEST', 'the session or access token does not match'],
+  throttled: [429, 'SERVER_UNAVAILABLE', 'too many failed authentications from this address; retry later'],
   malformed: [400, 'INVALID_REQUEST', 'the request body is not valid JSON'],
   too_large: [413, 'INVALID_REQUEST', 'the request body is too large'],
   idempotency_conflict: [409, 'INVALID_REQUEST', 'this Idempotency-Key was used with another request body'],

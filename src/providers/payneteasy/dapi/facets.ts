@@ -9,7 +9,14 @@ async function sessionOf(context: ProviderContext, invoiceId: string): Promise<{
   const found = await context.records.find<DapiSession>(RECORD.session, invoiceId);
   if (!found || found.siteId !== context.siteId || !found.data.token) return undefined;
   const s = found.data;
-  return { ref: { flow: s.flow, endpointId: s.endpointId, invoiceId: s.invoiceId, accessToken: s.accessToken, token: s.token! }, currency: s.currency };
+  const accessToken = context.records.open(found.siteId, s.accessTokenSealed);
+  if (accessToken === undefined) return undefined;
+  return { ref: { flow: s.flow, endpointId: s.endpointId, invoiceId: s.invoiceId, accessToken, token: s.token! }, currency: s.currency };
+}
+
+/** Whether an engine reference is a DAPI invoice (a session the merchant-server endpoints recorded at Initiate). */
+export async function isDapiReference(context: ProviderContext, reference: string): Promise<boolean> {
+  return (await context.records?.find<DapiSession>(RECORD.session, reference)) !== undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
  * builds `dapiStatus` / `dapiCompletion` for its adapter.
  */
 export { dapiInboundRoutes, DAPI_BODY_LIMIT_BYTES } from './routes';
-export { dapiCompletion, dapiStatus } from './facets';
+export { dapiCompletion, dapiStatus, isDapiReference } from './facets';
 export { outcomeOfStatus } from './mapping';
 export { DapiClient, type DapiSessionRef } from './client';
 export type { DapiSession } from './session';

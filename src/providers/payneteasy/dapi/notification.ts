@@ -18,12 +18,14 @@ export function verifyNotification(flow: Flow) {
     const found = link && (await services.records.find<DapiSession>(RECORD.session, link.data.invoiceId));
     if (!found) return undefined;
     const s = found.data;
+    const accessToken = services.records.open(found.siteId, s.accessTokenSealed);
     const same =
+      accessToken !== undefined &&
       s.flow === flow &&
       s.token === parsed.data.session.token &&
-      signatureEquals(parsed.data.session.accessToken, s.accessToken) &&
+      signatureEquals(parsed.data.session.accessToken, accessToken) &&
       parsed.data.consumer.device.serialNumber === s.serialNumber;
-    return same ? { siteId: found.siteId, customerId: s.customerId, deviceId: s.serialNumber, accessToken: s.accessToken } : undefined;
+    return same ? { siteId: found.siteId, customerId: s.customerId, deviceId: s.serialNumber, accessToken } : undefined;
   };
 }
 

@@ -2,7 +2,7 @@ import type { InboundRequest, InboundRoute, InboundRoutesDeclaration } from '../
 import { listCards } from './cards';
 import { check, verifyCheck } from './check';
 import { refuse } from './errors';
-import { initiate } from './initiate';
+import { initiate, startSession } from './initiate';
 import { notify, verifyNotification } from './notification';
 import { appCredentialsOf, PATH, type Flow } from './wire';
 
@@ -62,6 +62,7 @@ function flowRoutes(flow: Flow): InboundRoute[] {
 export const dapiInboundRoutes: InboundRoutesDeclaration = {
   bodyLimitBytes: DAPI_BODY_LIMIT_BYTES,
   refuse,
+  startSession,
   routes: [
     ...FLOWS.flatMap(flowRoutes),
     {

@@ -16,8 +16,11 @@ export interface DapiSession {
   endpointId: string;
   nonce: string;
   signature: string;
-  /** The app's token the signature covers; the status and Complete transfer requests carry it too. */
-  accessToken: string;
+  /**
+   * The app's token the signature covers, which the status and Complete transfer requests carry too: sealed
+   * (ProviderRecords.seal), never kept in plain text.
+   */
+  accessTokenSealed: string;
   serialNumber: string;
   customerId?: string;
   currency: string;
@@ -27,6 +30,8 @@ export interface DapiSession {
   /** Payneteasy's session token, from the (first successful) check. */
   token?: string;
   checked?: CheckedReferences;
+  /** Saved cards the merchant's server named when it started the session: the check accepts no other reference. */
+  startedWith?: { source?: string; destination?: string };
   /** Saved card ids (clientCardId) created by this session's mapping notification. */
   mapped?: { source?: string; destination?: string };
 }

@@ -1,6 +1,6 @@
 import { checkAnswer, mappingAnswer, type CheckAnswer } from './bodies';
 import { expectedCheckSignature, expectedMappingSignature } from './signature';
-import type { DapiInvoice, DapiMerchant } from './state';
+import { DapiSandboxState, type DapiInvoice, type DapiMerchant } from './state';
 
 const MERCHANT_TIMEOUT_MS = 5_000;
 
@@ -28,7 +28,8 @@ export type CheckVerdict = { ok: true; answer: CheckAnswer } | { ok: false; reas
  * on only with a 200 whose invoiceId, nonce, token and checkSignature are right.
  */
 export async function checkWithMerchant(merchant: DapiMerchant, inv: DapiInvoice): Promise<CheckVerdict> {
-  if (!merchant.merchantServerUrl) return { ok: false, reason: 'no merchant server URL configured' };
+  const server = DapiSandboxState.merchantServerOf(merchant);
+  if (!server) return { ok: false, reason: 'no merchant server URL configured' };
   const body: Record<string, unknown> = {
     consumer: { device: { serialNumber: inv.serialNumber } },
     session: { accessToken: inv.accessToken, nonce: inv.nonce, signature: inv.signature, token: inv.token },
@@ -37,7 +38,7 @@ export async function checkWithMerchant(merchant: DapiMerchant, inv: DapiInvoice
   if (inv.destination?.clientCardId) body.destinationOfFunds = { reference: { clientCardId: inv.destination.clientCardId } };
   let answer: { status: number; json: unknown };
   try {
-    answer = await post(`${merchant.merchantServerUrl}/${inv.flow}/${encodeURIComponent(inv.invoiceId)}/check`, body);
+    answer = await post(`${server}/${inv.flow}/${encodeURIComponent(inv.invoiceId)}/check`, body);
   } catch (error) {
     return { ok: false, reason: `merchant server unreachable: ${(error as Error).message}` };
   }
@@ -60,10 +61,11 @@ export async function checkWithMerchant(merchant: DapiMerchant, inv: DapiInvoice
 
 /** "… card mapping notification": the references Payneteasy created; the answer must carry the right checkSignature. */
 export async function notifyMapping(merchant: DapiMerchant, inv: DapiInvoice, cards: Record<string, unknown>): Promise<string> {
-  if (!merchant.merchantServerUrl) return 'no merchant server URL configured';
+  const server = DapiSandboxState.merchantServerOf(merchant);
+  if (!server) return 'no merchant server URL configured';
   const body = { consumer: { device: { serialNumber: inv.serialNumber } }, session: { accessToken: inv.accessToken, token: inv.token }, ...cards };
   try {
-    const answer = await post(`${merchant.merchantServerUrl}/${inv.flow}/notification`, body);
+    const answer = await post(`${server}/${inv.flow}/notification`, body);
     const parsed = mappingAnswer.safeParse(answer.json);
     if (answer.status !== 200 || !parsed.success) return `refused: HTTP ${answer.status}`;
     const expected = expectedMappingSignature(merchant.controlKey, { nonce: inv.nonce, endpointId: inv.endpointId, invoiceId: inv.invoiceId });

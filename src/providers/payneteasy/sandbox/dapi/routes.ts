@@ -3,7 +3,7 @@ import { masked } from './bodies';
 import { acsPage, acsResult, randomSumPage, randomSumResult } from './customer-pages';
 import { perform } from './perform';
 import type { Flow } from './signature';
-import type { DapiSandboxState } from './state';
+import { DapiSandboxState } from './state';
 import { completeTransfer, status } from './status';
 
 const BASE = '/paynet/dapi/v1';
@@ -16,11 +16,11 @@ const FLOWS: readonly Flow[] = ['verification', 'sale', 'transfer'];
  */
 export async function registerDapiSandboxRoutes(app: FastifyInstance, state: DapiSandboxState): Promise<void> {
   await app.register(async (scope) => {
-    if (!scope.hasContentTypeParser('application/x-www-form-urlencoded')) {
-      scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_r, body, done) =>
-        done(null, Object.fromEntries(new URLSearchParams(String(body)))),
-      );
-    }
+    // The eCheck routes beside these read forms as raw text; the two pages here want the fields.
+    if (scope.hasContentTypeParser('application/x-www-form-urlencoded')) scope.removeContentTypeParser('application/x-www-form-urlencoded');
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_r, body, done) =>
+      done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+    );
     scope.addHook('preHandler', async (request) => {
       if (request.url.startsWith(BASE) && request.method === 'POST') state.requests.push({ method: request.method, path: request.url, body: masked(request.body) });
     });
@@ -36,10 +36,19 @@ export async function registerDapiSandboxRoutes(app: FastifyInstance, state: Dap
     scope.get('/__sandbox/dapi/requests', async () => state.requests);
     // Payneteasy's back office setting, over HTTP: the gateway's URL is known only once it listens.
     scope.put('/__sandbox/dapi/merchant-server', async (request, reply) => {
-      const { url, endpointId } = (request.body ?? {}) as { url?: unknown; endpointId?: unknown };
-      if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return reply.code(400).send({ error: 'url must be an http(s) URL' });
-      state.setMerchantServerUrl(url, typeof endpointId === 'string' ? endpointId : undefined);
-      return { merchants: [...state.merchants.values()].map((m) => ({ endpointId: m.endpointId, merchantServerUrl: m.merchantServerUrl })) };
+      const { url, endpointId, consumerDefinedRates } = (request.body ?? {}) as { url?: unknown; endpointId?: unknown; consumerDefinedRates?: unknown };
+      if (url !== undefined && (typeof url !== 'string' || !/^https?:\/\//.test(url))) return reply.code(400).send({ error: 'url must be an http(s) URL' });
+      if (consumerDefinedRates !== undefined && typeof consumerDefinedRates !== 'boolean') return reply.code(400).send({ error: 'consumerDefinedRates must be a boolean' });
+      const only = typeof endpointId === 'string' ? endpointId : undefined;
+      if (typeof url === 'string') state.setMerchantServerUrl(url, only);
+      if (typeof consumerDefinedRates === 'boolean') for (const m of state.merchants.values()) if (!only || m.endpointId === only) m.consumerDefinedRates = consumerDefinedRates;
+      return { merchants: [...state.merchants.values()].map((m) => ({ endpointId: m.endpointId, merchantServerUrl: DapiSandboxState.merchantServerOf(m), consumerDefinedRates: m.consumerDefinedRates === true })) };
+    });
+    scope.put('/__sandbox/dapi/knobs', async (request, reply) => {
+      const { loseNextCompleteAnswer } = (request.body ?? {}) as { loseNextCompleteAnswer?: unknown };
+      if (typeof loseNextCompleteAnswer !== 'boolean') return reply.code(400).send({ error: 'loseNextCompleteAnswer must be a boolean' });
+      state.knobs.loseNextCompleteAnswer = loseNextCompleteAnswer;
+      return state.knobs;
     });
     scope.get('/__sandbox/dapi/invoices/:invoiceId', async (request, reply) => {
       const { invoiceId } = request.params as { invoiceId: string };

@@ -9,6 +9,11 @@ export interface DapiMerchant {
   controlKey: string;
   /** Where "Check …" and the card-mapping notifications go, e.g. https://proxy.merchantserver.com */
   merchantServerUrl?: string;
+  /**
+   * Where the merchant server is when no URL was set over HTTP: the embedded gateway's own, read at each call
+   * because the gateway listens only after its sandboxes have started.
+   */
+  merchantServer?: () => string | undefined;
   /** "Consumer defined transfer rates": transfers pause at TRANSFER_FEE_REQUEST for the consumer's gate. */
   consumerDefinedRates?: boolean;
 }
@@ -81,11 +86,18 @@ export class DapiSandboxState {
   /** Same card number → same uniqueReferenceCardId, whatever its expiry. */
   readonly uniqueIds = new Map<string, number>();
   readonly requests: RecordedRequest[] = [];
+  /** Faults a test switches on over HTTP (PUT /__sandbox/dapi/knobs). */
+  readonly knobs = { loseNextCompleteAnswer: false };
   /** Background work (checks, notifications) still running: tests and close() may wait for it. */
   readonly inFlight = new Set<Promise<void>>();
 
   constructor(merchants: readonly DapiMerchant[] = []) {
     for (const m of merchants) this.merchants.set(m.endpointId, { ...m });
+  }
+
+  /** The merchant server's base URL for this merchant: the one set over HTTP, else the gateway's. */
+  static merchantServerOf(merchant: DapiMerchant): string | undefined {
+    return merchant.merchantServerUrl ?? merchant.merchantServer?.()?.replace(/\/+$/, '');
   }
 
   addMerchant(merchant: DapiMerchant): void {

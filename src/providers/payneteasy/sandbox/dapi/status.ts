@@ -53,5 +53,12 @@ export function completeTransfer(state: DapiSandboxState, request: FastifyReques
   inv.state = 'PROCESSING';
   const merchant = state.merchants.get(inv.endpointId)!;
   state.track(authenticate(state, merchant, inv, `${request.protocol}://${request.headers.host}`).catch(() => undefined));
+  if (state.knobs.loseNextCompleteAnswer) {
+    // The gate is taken and the transfer goes on; only the answer is lost on the way back (a fault for tests).
+    state.knobs.loseNextCompleteAnswer = false;
+    reply.hijack();
+    request.raw.socket.destroy();
+    return reply;
+  }
   return reply.send({ invoiceId: inv.invoiceId, session: { token: inv.token } });
 }

@@ -14,6 +14,7 @@ import { markBoundToRequest } from './observability/request-context';
 import { registerRequestId } from './observability/request-id';
 import { registerAuthFailureThrottle } from './throttle/auth-failures';
 import { registerPlayground } from './playground/playground.route';
+import { registerSubscriptions } from './subscriptions/subscriptions';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -48,7 +49,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerAuthFailureThrottle(app, deps.config.throttle);
   registerHealth(app, deps.orm);
   if (deps.config.graphql.playground) registerPlayground(app);
-  await registerGraphql(app, deps, await createSchema());
+  const schema = await createSchema();
+  await registerGraphql(app, deps, schema);
+  registerSubscriptions(app, deps, schema);
   await registerCallbackRoutes(app, deps);
   await registerInboundRoutes(app, deps);
   return {

@@ -28,6 +28,7 @@ import { ProvidersResolver } from './providers/providers.resolver';
 import { ProviderOrderResolver } from './provider-orders/provider-order.resolver';
 import { AppAccessTokenMutationsResolver } from './app-access-tokens/app-access-token-mutations.resolver';
 import { SubscriptionResolver, TransactionEventFeedItemResolver } from './subscriptions/subscription.resolver';
+import { noPubSub } from './subscriptions/subscription-context';
 
 /** Every resolver of the API. A new feature adds its resolver here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -70,5 +71,6 @@ export async function createSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
+    pubSub: noPubSub,
   });
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
+import type { PubSub } from 'type-graphql';
 import type { LiveChanges } from '../../domain/live/live-changes';
 import { scopedTo } from '../../domain/tenancy';
 import type { Context } from '../context';
@@ -26,3 +27,17 @@ export function freshen(ctx: SubscriptionContext): SubscriptionContext {
 export function notFound(type: string): GraphQLError {
   return new GraphQLError(`no ${type} with this id in the acting site`, { extensions: { code: 'NOT_FOUND' } });
 }
+
+/**
+ * type-graphql refuses to build a schema with subscriptions unless given a PubSub, though every subscription
+ * here brings its own `subscribe` (changes arrive through PostgreSQL, see live-changes.ts). This one is never
+ * used, and says so if it ever is.
+ */
+export const noPubSub: PubSub = {
+  publish: () => {
+    throw new Error('subscriptions are fed by PostgreSQL (live-changes.ts), not by publish');
+  },
+  subscribe: () => {
+    throw new Error('every subscription declares its own subscribe');
+  },
+};

@@ -33,8 +33,9 @@ export function subscriptionOnly(schema: GraphQLSchema, limits: Config['graphql'
 /** The HTTP edge's masking (maskError): unexpected errors become "Internal server error" with a correlation id, logged in full. */
 export function formatErrors(errors: readonly GraphQLError[], correlationId: string, log: Logger): GraphQLFormattedError[] {
   return errors.map((error) => {
-    if (!isSafeError(error.extensions?.code)) log.error({ err: error.originalError ?? error, correlationId }, 'internal error in a subscription');
     const formatted = error.toJSON();
+    if (isSafeError(error.extensions?.code)) return maskError(formatted, error);
+    log.error({ err: error.originalError ?? error, correlationId }, 'internal error in a subscription');
     return maskError({ ...formatted, extensions: { ...formatted.extensions, correlationId } }, error);
   });
 }

@@ -1,0 +1,161 @@
+import { Writable } from 'node:stream';
+import { AddressInfo } from 'node:net';
+import { loadConfig } from '../../src/config/config';
+import { bootstrap, type Running } from '../../src/app/bootstrap';
+import { LISTENER_APPLICATION_NAME } from '../../src/domain/live/live-changes';
+import { createLogger } from '../../src/server/logger';
+import { cardMerchant, card, PAY, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
+import { newOrder } from '../support/scheduled-payments';
+import { wsClient, type WsClient } from '../support/ws-client';
+
+const THREE_DS_CARD = '4000000000003220';
+const TX_UPDATED = `subscription($id: ID!) { transactionUpdated(id: $id) { id status capturedAmount { amount } } }`;
+const ORDER_UPDATED = `subscription($id: ID!) { orderUpdated(id: $id) { id status } }`;
+const EVENTS = `subscription($after: String) { events(after: $after) { cursor event { id type toStatus } transaction { id status } } }`;
+const HISTORY = `query($id: ID!) { transaction(id: $id) { events(first: 100) { edges { cursor node { id toStatus } } } } }`;
+
+type FeedItem = { cursor: string; event: { id: string; type: string; toStatus: string | null }; transaction: { id: string; status: string } };
+
+const quiet = () => createLogger('warn', new Writable({ write: (_c, _e, done) => done() }) as never);
+
+/** Another gateway process on the same database, as behind a load balancer, reaching A's sandbox as its provider. */
+async function secondInstance(f: PaymentsFixture): Promise<{ running: Running; url: string }> {
+  const first = f.t.running.deps.config;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: first.database.url!,
+    ENCRYPTION_KEY: first.encryptionKey!.toString('hex'),
+    SANDBOXES: 'false',
+    CARDGATEWAY_BASE_URL: f.sandbox.baseUrl,
+    RECONCILE_INTERVAL_MS: '0',
+    LOG_LEVEL: 'warn',
+  });
+  const running = await bootstrap(config, quiet());
+  await running.built.app.listen({ host: '127.0.0.1', port: 0 });
+  return { running, url: `http://127.0.0.1:${(running.built.app.server.address() as AddressInfo).port}` };
+}
+
+/** What the customer's browser does on the ACS page: press "Complete authentication". */
+async function authenticate3ds(redirectUrl: string): Promise<void> {
+  const page = await (await fetch(redirectUrl)).text();
+  const action = /<form method="post" action="([^"]+)"/.exec(page)![1];
+  const key = /name="key" value="([^"]+)"/.exec(page)![1];
+  await fetch(new URL(action, redirectUrl), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ key, outcome: 'authenticate' }).toString() });
+}
+
+describe('issue 12: live status over graphql-ws subscriptions, across gateway instances', () => {
+  let f: PaymentsFixture;
+  let b: { running: Running; url: string };
+  const clients: WsClient[] = [];
+  const connect = (key: string, extra: Record<string, unknown> = {}) => {
+    const client = wsClient(b.url, { Authorization: `Bearer ${key}`, ...extra });
+    clients.push(client);
+    return client;
+  };
+  const pay = async (number = '4111111111111111', orderId?: string) => {
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '42.00', currency: 'EUR' }, card: card(number), returnUrl: 'https://shop.example/back', ...(orderId ? { orderId } : {}) } });
+    return res.data!.pay.transaction as { id: string; status: string; nextAction: { redirectUrl: string } | null };
+  };
+
+  beforeAll(async () => {
+    f = await startPaymentsFixture({ RECONCILE_AFTER_MS: '0' });
+    b = await secondInstance(f);
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.dispose()));
+  });
+  afterAll(async () => {
+    await b?.running.close();
+    await f?.t.close();
+  });
+
+  it('shows a subscriber on instance B the 3-D Secure payment made on instance A: REQUIRES_ACTION, then SUCCEEDED, in order', async () => {
+    const order = await newOrder(f.gql, '42.00');
+    const ws = connect(f.merchant.key);
+    const orderSeen = ws.subscribe(ORDER_UPDATED, { id: order }, (d) => d.orderUpdated.status as string);
+    await orderSeen.until((s) => s.length === 1);
+    const txn = await pay(THREE_DS_CARD, order);
+    expect(txn.status).toBe('REQUIRES_ACTION');
+
+    const seen = ws.subscribe(TX_UPDATED, { id: txn.id }, (d) => d.transactionUpdated.status as string);
+    await seen.until((s) => s.includes('REQUIRES_ACTION'));
+    await authenticate3ds(txn.nextAction!.redirectUrl);
+    const statuses = await seen.until((s) => s.includes('SUCCEEDED'));
+
+    expect(seen.errors).toEqual([]);
+    expect(statuses[0]).toBe('REQUIRES_ACTION');
+    expect(statuses[statuses.length - 1]).toBe('SUCCEEDED');
+    expect(statuses.filter((s, i) => s === statuses[i - 1])).toEqual([]);
+    expect(await orderSeen.until((s) => s.includes('PAID'))).toEqual(['OPEN', 'PAID']);
+  });
+
+  it('resumes the events feed from the last cursor received with nothing lost and nothing repeated', async () => {
+    // A cursor from Transaction.events is a feed position too: start right after an earlier payment's last event.
+    const earlier = (await f.gql(HISTORY, { id: (await pay()).id })).data!.transaction.events.edges as { cursor: string }[];
+    const first = connect(f.merchant.key);
+    const live = first.subscribe(EVENTS, { after: earlier[earlier.length - 1].cursor }, (d) => d.events as FeedItem);
+    const paid = [await pay()];
+    await live.until((items) => items.some((i) => i.transaction.id === paid[0].id && i.event.toStatus === 'SUCCEEDED'));
+    const before = [...live.items];
+    await first.dispose();
+
+    // While nobody listens: one payment settles at once, one waits for its customer.
+    paid.push(await pay(), await pay(THREE_DS_CARD));
+    const resumed = connect(f.merchant.key).subscribe(EVENTS, { after: before[before.length - 1].cursor }, (d) => d.events as FeedItem);
+    await resumed.until((items) => items.some((i) => i.transaction.id === paid[2].id && i.event.toStatus === 'REQUIRES_ACTION'));
+    await authenticate3ds(paid[2].nextAction!.redirectUrl);
+    await resumed.until((items) => items.some((i) => i.transaction.id === paid[2].id && i.event.toStatus === 'SUCCEEDED'));
+
+    const delivered = [...before, ...resumed.items];
+    expect(new Set(delivered.map((i) => i.event.id)).size).toBe(delivered.length);
+    for (const txn of paid) {
+      // Per transaction, the feed gave exactly Transaction.events, with the same cursors, in the same order.
+      const history = (await f.gql(HISTORY, { id: txn.id })).data!.transaction.events.edges as { cursor: string; node: { id: string } }[];
+      const fromFeed = delivered.filter((i) => i.transaction.id === txn.id);
+      expect(fromFeed.map((i) => [i.cursor, i.event.id])).toEqual(history.map((e) => [e.cursor, e.node.id]));
+    }
+  });
+
+  it("refuses another site's transaction id as not found, and a subscriber never sees another site's events", async () => {
+    const other = await cardMerchant(f.t, 'Other merchant');
+    const txn = await pay();
+    const ws = connect(other.key);
+    const refused = ws.subscribe(TX_UPDATED, { id: txn.id });
+    const feed = ws.subscribe(EVENTS, {}, (d) => d.events as FeedItem);
+    await refused.until(() => refused.completed);
+    expect(refused.items).toEqual([]);
+    expect(refused.errors).toMatchObject([{ message: 'no Transaction with this id in the acting site', extensions: { code: 'NOT_FOUND' } }]);
+    await pay();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(feed.items).toEqual([]);
+  });
+
+  it('refuses a bad key, a missing key and a partner without its acting site when the connection opens', async () => {
+    const bad = connect('pg_live_nope_nope');
+    expect(await bad.closed).toMatchObject({ code: 4401, reason: 'invalid or revoked API key' });
+    const none = wsClient(b.url, {});
+    clients.push(none);
+    expect((await none.closed).code).toBe(4401);
+    const partner = await f.t.partner('Live partner');
+    expect(await connect(partner.key).closed).toMatchObject({ code: 4403, reason: expect.stringContaining('X-Acting-Site') });
+  });
+
+  it('runs only subscriptions over the socket: a query is refused and sent back to POST /graphql', async () => {
+    const ws = connect(f.merchant.key);
+    const query = ws.subscribe('{ viewer { __typename } }');
+    await query.until(() => query.errors.length > 0);
+    expect(query.errors).toMatchObject([{ extensions: { code: 'BAD_REQUEST' } }]);
+  });
+
+  it('reconnects its LISTEN connection when the database drops it, and the subscriber misses nothing', async () => {
+    const ws = connect(f.merchant.key);
+    const feed = ws.subscribe(EVENTS, {}, (d) => d.events as FeedItem);
+    const txn = await pay();
+    await feed.until((items) => items.some((i) => i.transaction.id === txn.id && i.event.toStatus === 'SUCCEEDED'));
+    const killed = await f.t.em().execute(`select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = ? and datname = current_database()`, [LISTENER_APPLICATION_NAME]);
+    expect(killed.length).toBeGreaterThan(0);
+    const after = await pay();
+    await feed.until((items) => items.some((i) => i.transaction.id === after.id && i.event.toStatus === 'SUCCEEDED'));
+    expect(new Set(feed.items.map((i) => i.event.id)).size).toBe(feed.items.length);
+  });
+});

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { Client } from 'pg';
 import { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config/config';
 import { bootstrap, type Running } from '../../src/app/bootstrap';
 import { LISTENER_APPLICATION_NAME } from '../../src/domain/live/live-changes';
+import { idOf } from '../../src/graphql/common/global-id';
 import { createLogger } from '../../src/server/logger';
 import { cardMerchant, card, PAY, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
 import { newOrder } from '../support/scheduled-payments';
@@ -12,6 +15,8 @@ const THREE_DS_CARD = '4000000000003220';
 const TX_UPDATED = `subscription($id: ID!) { transactionUpdated(id: $id) { id status capturedAmount { amount } } }`;
 const ORDER_UPDATED = `subscription($id: ID!) { orderUpdated(id: $id) { id status } }`;
 const EVENTS = `subscription($after: String) { events(after: $after) { cursor event { id type toStatus } transaction { id status } } }`;
+const PAYOUT_UPDATED = `subscription($id: ID!) { payoutUpdated(id: $id) { id status amount { amount } } }`;
+const PAYOUT = `mutation($input: CreatePayoutInput!) { createPayout(input: $input) { payout { id status } userErrors { code } } }`;
 const HISTORY = `query($id: ID!) { transaction(id: $id) { events(first: 100) { edges { cursor node { id toStatus } } } } }`;
 
 type FeedItem = { cursor: string; event: { id: string; type: string; toStatus: string | null }; transaction: { id: string; status: string } };
@@ -157,5 +162,46 @@ describe('issue 12: live status over graphql-ws subscriptions, across gateway in
     const after = await pay();
     await feed.until((items) => items.some((i) => i.transaction.id === after.id && i.event.toStatus === 'SUCCEEDED'));
     expect(new Set(feed.items.map((i) => i.event.id)).size).toBe(feed.items.length);
+  });
+
+  it('holds back a newer event while an older one is still uncommitted, then gives both in cursor order', async () => {
+    const earlier = await pay();
+    const edges = (await f.gql(HISTORY, { id: earlier.id })).data!.transaction.events.edges as { cursor: string }[];
+    const feed = connect(f.merchant.key).subscribe(EVENTS, { after: edges[edges.length - 1].cursor }, (d) => d.events as FeedItem);
+    // Another writer's event, created now but committed only after a later payment's events.
+    const slow = new Client({ connectionString: f.t.running.deps.config.database.url! });
+    await slow.connect();
+    const slowEvent = randomUUID();
+    try {
+      await slow.query('begin');
+      await slow.query(`insert into transaction_event (id, transaction_id, type, created_at) values ($1, $2, 'note', $3)`, [slowEvent, idOf(earlier.id, 'Transaction'), new Date()]);
+      const later = await pay();
+      await new Promise((r) => setTimeout(r, 600));
+      expect(feed.items).toEqual([]);
+      await slow.query('commit');
+      const items = await feed.until((got) => got.some((i) => i.transaction.id === later.id && i.event.toStatus === 'SUCCEEDED'));
+      expect(items[0].event.id).toBe(Buffer.from(`TransactionEvent:${slowEvent}`).toString('base64url'));
+      expect(items.slice(1).every((i) => i.transaction.id === later.id)).toBe(true);
+    } finally {
+      await slow.end();
+    }
+  });
+
+  it('gives a payout as it is when the subscription starts', async () => {
+    const made = (await f.gql(PAYOUT, { input: { provider: 'cardgateway', amount: { amount: '75.00', currency: 'EUR' }, card: card() } })).data!.createPayout;
+    const seen = connect(f.merchant.key).subscribe(PAYOUT_UPDATED, { id: made.payout.id }, (d) => d.payoutUpdated);
+    expect(await seen.until((p) => p.length === 1)).toEqual([{ id: made.payout.id, status: 'SUCCEEDED', amount: { amount: '75.00' } }]);
+  });
+
+  it('closes every socket with 1001 when the instance shuts down, without waiting on open subscriptions', async () => {
+    const c = await secondInstance(f);
+    const ws = wsClient(c.url, { Authorization: `Bearer ${f.merchant.key}` });
+    const seen = ws.subscribe(TX_UPDATED, { id: (await pay()).id });
+    await seen.until((s) => s.length === 1);
+    const started = Date.now();
+    await c.running.close();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await ws.closed).toMatchObject({ code: 1001 });
+    await ws.dispose();
   });
 });

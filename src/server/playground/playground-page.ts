@@ -49,11 +49,14 @@ const DEFAULT_HEADERS = JSON.stringify({ Authorization: 'Bearer ', 'X-Acting-Sit
  * yet, so the first query that succeeds triggers GraphiQL's own "re-fetch schema", once per set of headers (with
  * introspection off it would otherwise fail again after every query). The server sends no
  * incremental results, and plain (non-multipart) fetches resolve to a result the wrapper can inspect.
+ * Subscriptions go over WebSocket to the same path (graphql-ws, bundled in GraphiQL), which sends the editor's
+ * headers as the connection_init payload: the gateway reads Authorization and X-Acting-Site from it.
  */
 export const PLAYGROUND_SCRIPT = `(function () {
   'use strict';
   var base = GraphiQL.createFetcher({
     url: new URL('/graphql', window.location.href).href,
+    subscriptionUrl: new URL('/graphql', window.location.href).href.replace(/^http/, 'ws'),
     enableIncrementalDelivery: false
   });
   var schemaLoaded = false;

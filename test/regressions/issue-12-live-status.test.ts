@@ -7,6 +7,8 @@ import { bootstrap, type Running } from '../../src/app/bootstrap';
 import { LISTENER_APPLICATION_NAME } from '../../src/domain/live/live-changes';
 import { idOf } from '../../src/graphql/common/global-id';
 import { createLogger } from '../../src/server/logger';
+import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../../src/server/subscriptions/subscriptions';
+import { Scope } from '../support/app';
 import { cardMerchant, card, PAY, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
 import { newOrder } from '../support/scheduled-payments';
 import { wsClient, type WsClient } from '../support/ws-client';
@@ -143,6 +145,25 @@ describe('issue 12: live status over graphql-ws subscriptions, across gateway in
     expect((await none.closed).code).toBe(4401);
     const partner = await f.t.partner('Live partner');
     expect(await connect(partner.key).closed).toMatchObject({ code: 4403, reason: expect.stringContaining('X-Acting-Site') });
+  });
+
+  it('refuses, per subscription, a key without the read scope, a cursor it did not give and a 21st subscription on one connection', async () => {
+    const payOnly = await f.t.merchant([Scope.PAY], 'Pay-only merchant');
+    const scoped = connect(payOnly.key).subscribe(EVENTS);
+    await scoped.until(() => scoped.completed);
+    expect(scoped.errors).toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
+
+    const ws = connect(f.merchant.key);
+    const badCursor = ws.subscribe(EVENTS, { after: 'bm90LWEtY3Vyc29y' });
+    await badCursor.until(() => badCursor.completed);
+    expect(badCursor.errors).toMatchObject([{ message: 'after is not a cursor returned by this API', extensions: { code: 'INVALID_CURSOR' } }]);
+
+    const order = await newOrder(f.gql, '1.00');
+    const open = Array.from({ length: MAX_SUBSCRIPTIONS_PER_CONNECTION }, () => ws.subscribe(ORDER_UPDATED, { id: order }));
+    await Promise.all(open.map((sub) => sub.until((items) => items.length === 1)));
+    const extra = ws.subscribe(ORDER_UPDATED, { id: order });
+    await extra.until(() => extra.errors.length > 0);
+    expect(extra.errors).toMatchObject([{ extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } }]);
   });
 
   it('runs only subscriptions over the socket: a query is refused and sent back to POST /graphql', async () => {

@@ -166,6 +166,18 @@ describe('issue 12: live status over graphql-ws subscriptions, across gateway in
     expect(extra.errors).toMatchObject([{ extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } }]);
   });
 
+  it("closes instance B's open connections of a key the moment it is revoked on instance A", async () => {
+    const made = (await f.gql(`mutation { createApiKey(input: { name: "live", scopes: [READ] }) { key apiKey { id } } }`)).data!.createApiKey;
+    const ws = connect(made.key);
+    const feed = ws.subscribe(EVENTS);
+    const order = await newOrder(f.gql, '2.00');
+    await ws.subscribe(ORDER_UPDATED, { id: order }).until((items) => items.length === 1);
+    const revoked = await f.gql(`mutation($id: String!) { revokeApiKey(input: { id: $id }) { userErrors { code } } }`, { id: made.apiKey.id });
+    expect(revoked.data!.revokeApiKey.userErrors).toEqual([]);
+    expect(await ws.closed).toMatchObject({ code: 4401, reason: 'API key revoked' });
+    expect(feed.items).toEqual([]);
+  });
+
   it('runs only subscriptions over the socket: a query is refused and sent back to POST /graphql', async () => {
     const ws = connect(f.merchant.key);
     const query = ws.subscribe('{ viewer { __typename } }');

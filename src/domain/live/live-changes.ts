@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { REVOKED_CHANNEL } from '../sites/verified-keys';
 
 /** The channel the change triggers NOTIFY on (migration Migration20261127204000_h12s_live_changes). */
 export const CHANGES_CHANNEL = 'paygraph_changes';
@@ -26,10 +27,12 @@ interface LogSink {
  * `<Kind>:<site id>:<row id>`; a woken subscriber re-reads under its own site scope, so a notice can be lost,
  * repeated or merged without harm as long as the subscriber is woken after it. That is why a (re)connect
  * wakes everyone: notices sent while the connection was down are gone, and the table still has the truth.
- * The connection is opened by the first watch, not at start, so an instance nobody subscribes to holds none.
+ * It also hears API key revocations, for the open WebSocket connections of a revoked key. The connection is
+ * opened by the first watch or revocation listener, not at start, so an instance nobody connects to holds none.
  */
 export class LiveChanges {
   private readonly bySite = new Map<string, Set<Watch>>();
+  private readonly revocationListeners = new Set<(prefix: string) => void>();
   private client?: Client;
   private connecting?: Promise<void>;
   private retry?: NodeJS.Timeout;
@@ -60,6 +63,16 @@ export class LiveChanges {
     };
   }
 
+  /**
+   * Calls `listener` with the prefix of each API key revoked on any instance (the notice api-key.service.ts
+   * sends), so open WebSocket connections of that key can be closed at once. Returns the stop.
+   */
+  onKeyRevoked(listener: (prefix: string) => void): () => void {
+    this.revocationListeners.add(listener);
+    void this.ensureListening();
+    return () => this.revocationListeners.delete(listener);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retry);
@@ -86,12 +99,15 @@ export class LiveChanges {
       this.log.warn({ error: error === undefined ? 'connection ended' : String(error) }, 'live changes: LISTEN connection lost; reconnecting');
       this.scheduleRetry();
     };
-    client.on('notification', (message) => message.channel === CHANGES_CHANNEL && this.dispatch(message.payload ?? ''));
+    client.on('notification', (message) => {
+      if (message.channel === CHANGES_CHANNEL) this.dispatch(message.payload ?? '');
+      else if (message.channel === REVOKED_CHANNEL && message.payload) for (const listener of this.revocationListeners) listener(message.payload);
+    });
     client.on('error', onLost);
     client.on('end', () => onLost());
     try {
       await client.connect();
-      await client.query(`listen ${CHANGES_CHANNEL}`);
+      await client.query(`listen ${CHANGES_CHANNEL}; listen ${REVOKED_CHANNEL}`);
     } catch (error) {
       onLost(error);
       return;
@@ -103,9 +119,7 @@ export class LiveChanges {
 
   private scheduleRetry(): void {
     clearTimeout(this.retry);
-    this.retry = setTimeout(() => {
-      if (this.bySite.size > 0) void this.ensureListening().then(() => this.client && this.log.info({}, 'live changes: listening again'));
-    }, this.retryMs);
+    this.retry = setTimeout(() => void this.ensureListening().then(() => this.client && this.log.info({}, 'live changes: listening again')), this.retryMs);
     this.retry.unref();
   }
 

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
 import { AuthError } from '../../kernel/errors';
+import { parseApiKey } from '../../domain/sites/api-key-secret';
 import { authenticate } from '../../domain/sites/auth.service';
 import type { Principal } from '../../domain/sites/principal';
 import { siteIdOf } from '../../graphql/common/global-id';
@@ -15,7 +17,7 @@ export const CLOSE_FORBIDDEN = 4403;
 const CLOSE_TRY_AGAIN_LATER = 1013;
 const CLOSE_INTERNAL = 1011;
 
-export type ConnectionOutcome = { principal: Principal } | { refused: { code: number; reason: string } };
+export type ConnectionOutcome = { principal: Principal; keyPrefix: string } | { refused: { code: number; reason: string } };
 
 /**
  * The connection's principal, from its connection_init payload, through the very function that checks the
@@ -27,13 +29,15 @@ export async function authenticateConnection(em: EntityManager, params: Connecti
   const authorization = param(params, 'authorization');
   const acting = param(params, 'x-acting-site');
   try {
-    return { principal: await authenticate(em, authorization, acting ? (siteIdOf(acting) ?? acting) : undefined) };
+    const principal = await authenticate(em, authorization, acting ? (siteIdOf(acting) ?? acting) : undefined);
+    // authenticate accepted "Bearer <key>" with a well-formed key, so both are there.
+    return { principal, keyPrefix: parseApiKey(/^Bearer\s+(\S+)$/i.exec(authorization!)![1])!.prefix };
   } catch (error) {
     if (error instanceof AuthError) {
       return { refused: { code: error.code === 'UNAUTHENTICATED' ? CLOSE_UNAUTHENTICATED : CLOSE_FORBIDDEN, reason: error.message } };
     }
     if (isDatabaseUnavailable(error)) return { refused: { code: CLOSE_TRY_AGAIN_LATER, reason: 'database unavailable, try again later' } };
-    const correlationId = crypto.randomUUID();
+    const correlationId = randomUUID();
     log.error({ err: error, correlationId }, 'internal error authenticating a WebSocket connection');
     return { refused: { code: CLOSE_INTERNAL, reason: `Internal server error (${correlationId})` } };
   }

@@ -10,7 +10,8 @@ import { LiveChanges } from '../../domain/live/live-changes';
 import type { Principal } from '../../domain/sites/principal';
 import { createContext, type AppDeps } from '../../graphql/context';
 import type { SubscriptionContext } from '../../graphql/subscriptions/subscription-context';
-import { authenticateConnection, type ConnectionParams } from './connection-auth';
+import { authenticateConnection, CLOSE_UNAUTHENTICATED, type ConnectionParams } from './connection-auth';
+import { OpenConnections } from './open-connections';
 import { formatErrors, subscriptionOnly } from './operations';
 
 /** The path subscriptions are served on: the same as queries and mutations, over WebSocket (graphql-ws protocol). */
@@ -35,6 +36,9 @@ type Extra = {
  */
 export function registerSubscriptions(app: FastifyInstance, deps: AppDeps, schema: GraphQLSchema): void {
   const live = new LiveChanges(deps.orm.config.get('clientUrl')!, deps.log);
+  const connections = new OpenConnections();
+  // Listening starts with the first connection, so an instance nobody subscribes to holds no extra session.
+  let stopRevocations: (() => void) | undefined;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let closing = false;
   app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -47,12 +51,15 @@ export function registerSubscriptions(app: FastifyInstance, deps: AppDeps, schem
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       isProd: true,
       onConnect: async (ctx) => {
-        const outcome = await authenticateConnection(deps.orm.em.fork() as EntityManager, ctx.connectionParams, deps.log);
+        const check = () => authenticateConnection(deps.orm.em.fork() as EntityManager, ctx.connectionParams, deps.log);
+        const outcome = await check();
         if ('refused' in outcome) {
           ctx.extra.socket.close(outcome.refused.code, outcome.refused.reason);
           return false;
         }
         ctx.extra.principal = outcome.principal;
+        stopRevocations ??= live.onKeyRevoked((prefix) => connections.revoked(prefix, CLOSE_UNAUTHENTICATED));
+        connections.add(outcome.keyPrefix, ctx.extra.socket, check);
         return true;
       },
       onSubscribe: (ctx, _id, payload) => subscriptionOnly(schema, deps.config.graphql, payload, Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION),
@@ -70,5 +77,8 @@ export function registerSubscriptions(app: FastifyInstance, deps: AppDeps, schem
     closing = true;
     await server.dispose();
   });
-  app.addHook('onClose', async () => live.close());
+  app.addHook('onClose', async () => {
+    stopRevocations?.();
+    await live.close();
+  });
 }

@@ -147,7 +147,7 @@ describe('issue 12: live status over graphql-ws subscriptions, across gateway in
     expect(await connect(partner.key).closed).toMatchObject({ code: 4403, reason: expect.stringContaining('X-Acting-Site') });
   });
 
-  it('refuses, per subscription, a key without the read scope, a cursor it did not give and a 21st subscription on one connection', async () => {
+  it('refuses, per subscription, a key without the read scope, a cursor it did not give, a query over the cost limit and a 21st subscription on one connection', async () => {
     const payOnly = await f.t.merchant([Scope.PAY], 'Pay-only merchant');
     const scoped = connect(payOnly.key).subscribe(EVENTS);
     await scoped.until(() => scoped.completed);
@@ -157,6 +157,11 @@ describe('issue 12: live status over graphql-ws subscriptions, across gateway in
     const badCursor = ws.subscribe(EVENTS, { after: 'bm90LWEtY3Vyc29y' });
     await badCursor.until(() => badCursor.completed);
     expect(badCursor.errors).toMatchObject([{ message: 'after is not a cursor returned by this API', extensions: { code: 'INVALID_CURSOR' } }]);
+
+    const page = 'transactions(first: 100) { nodes { events(first: 100) { nodes { id } } } }';
+    const costly = ws.subscribe(`subscription { events { transaction { order { a: ${page} b: ${page} c: ${page} } } } }`);
+    await costly.until(() => costly.errors.length > 0);
+    expect(costly.errors).toMatchObject([{ extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost' } }]);
 
     const order = await newOrder(f.gql, '1.00');
     const open = Array.from({ length: MAX_SUBSCRIPTIONS_PER_CONNECTION }, () => ws.subscribe(ORDER_UPDATED, { id: order }));

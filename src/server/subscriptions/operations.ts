@@ -1,14 +1,26 @@
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import type { Config } from '../../config/config';
 import type { Logger } from '../logger';
 import { maskError } from '../graphql';
 import { safeStringLiteralsRule } from '../protection/input-guard';
-import { queryLimitRules, tokenLimitParseOptions } from '../protection/query-limits';
+import { MAX_EXPANDED_SELECTIONS, operationCost } from '../protection/query-cost';
+import { QueryLimitError, queryLimitRules, tokenLimitParseOptions } from '../protection/query-limits';
 import { isSafeError } from '../protection/request-log.plugin';
 
 /**
- * Parse and validate as HTTP does (token, depth, alias and directive limits; card data in literals refused),
+ * Parse and validate as HTTP does (token, depth, alias, directive and cost limits; card data in literals refused),
  * and run only subscriptions: queries and mutations go to POST /graphql, where idempotency keys, cost budgets
  * and Accept checks apply. Errors carry Apollo's codes so they pass the same masking.
  */
@@ -27,7 +39,17 @@ export function subscriptionOnly(schema: GraphQLSchema, limits: Config['graphql'
   if (operation?.operation !== 'subscription') {
     return [refusal('only subscriptions run over WebSocket; send queries and mutations to POST /graphql', 'BAD_REQUEST')];
   }
+  const costly = overCost(schema, limits.maxCost, document, operation, payload.variables ?? undefined);
+  if (costly) return [costly];
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+}
+
+/** The HTTP cost limit, applied to what one message of the subscription may resolve. */
+function overCost(schema: GraphQLSchema, maxCost: number, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): QueryLimitError | undefined {
+  const result = operationCost(schema, document, operation, variables);
+  if (result.kind === 'too-many-selections') return new QueryLimitError('cost', `Query cost cannot be computed: more than ${MAX_EXPANDED_SELECTIONS} selections once fragments are expanded.`);
+  if (result.kind === 'cost' && result.cost > maxCost) return new QueryLimitError('cost', `Query cost limit of ${maxCost} exceeded, found ${result.cost}.`, { cost: { requested: result.cost, limit: maxCost } });
+  return undefined;
 }
 
 /** The HTTP edge's masking (maskError): unexpected errors become "Internal server error" with a correlation id, logged in full. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Client } from 'pg';
+import WebSocket from 'ws';
 import { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config/config';
 import { bootstrap, type Running } from '../../src/app/bootstrap';
@@ -236,10 +237,17 @@ describe('issue 12: live status over graphql-ws subscriptions, across gateway in
     const ws = wsClient(c.url, { Authorization: `Bearer ${f.merchant.key}` });
     const seen = ws.subscribe(TX_UPDATED, { id: (await pay()).id });
     await seen.until((s) => s.length === 1);
+    // A client that stops reading never answers the close frame: shutdown cuts it after a second.
+    const deaf = new WebSocket(`${c.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    await new Promise((resolve) => deaf.once('open', resolve));
+    deaf.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${f.merchant.key}` } }));
+    await new Promise((resolve) => deaf.once('message', resolve));
+    (deaf as unknown as { _socket: { pause(): void } })._socket.pause();
     const started = Date.now();
     await c.running.close();
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(await ws.closed).toMatchObject({ code: 1001 });
     await ws.dispose();
+    deaf.terminate();
   });
 });

@@ -19,6 +19,8 @@ export class OpenConnections {
   private readonly byPrefix = new Map<string, Set<Open>>();
 
   add(prefix: string, socket: WebSocket, recheck: () => Promise<ConnectionOutcome>): void {
+    // The client may have gone while its key was being checked; a closed socket never emits 'close' again.
+    if (socket.readyState !== socket.OPEN) return;
     let set = this.byPrefix.get(prefix);
     if (!set) this.byPrefix.set(prefix, (set = new Set()));
     const timer = setInterval(() => {

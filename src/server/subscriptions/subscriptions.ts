@@ -20,6 +20,8 @@ export const SUBSCRIPTIONS_PATH = '/graphql';
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 /** Client messages are small (an operation and its variables); anything larger is refused by ws. */
 const MAX_MESSAGE_BYTES = 64 * 1024;
+/** How long shutdown waits for clients to answer the 1001 close before cutting their sockets. */
+const CLOSE_GRACE_MS = 1_000;
 /** A connection that has not sent connection_init by then is closed (4408). */
 const CONNECTION_INIT_TIMEOUT_MS = 5_000;
 
@@ -29,8 +31,9 @@ type Extra = {
 
 /**
  * GraphQL subscriptions over WebSocket on the HTTP server's upgrade event, as Apollo documents for graphql-ws.
- * The key is checked once, at connection_init, exactly as the Authorization header is (connection-auth.ts);
- * only subscription operations run here, through the same depth/alias/token limits as HTTP (operations.ts).
+ * The key is checked at connection_init exactly as the Authorization header is (connection-auth.ts), and
+ * again on revocation and every minute (open-connections.ts); only subscription operations run here, through
+ * the same depth/alias/token/cost limits as HTTP (operations.ts).
  * Closing the app (SIGTERM) closes every socket with 1001 before the HTTP server stops, so close does not
  * wait on open subscriptions, and a client reconnects elsewhere with its last cursor.
  */
@@ -75,7 +78,10 @@ export function registerSubscriptions(app: FastifyInstance, deps: AppDeps, schem
   );
   app.addHook('preClose', async () => {
     closing = true;
+    // A client that never answers the close frame would hold shutdown for ws's 30 s close timeout.
+    const cut = setTimeout(() => wss.clients.forEach((client) => client.terminate()), CLOSE_GRACE_MS);
     await server.dispose();
+    clearTimeout(cut);
   });
   app.addHook('onClose', async () => {
     stopRevocations?.();

@@ -26,7 +26,7 @@ export class SubscriptionResolver {
 
   @Authorized(Scope.READ)
   @Subscription(() => OrderType, {
-    description: 'The order now, then again each time it changes (its status, its balance).',
+    description: 'The order now, then again each time its own row changes (status, description, metadata).',
     subscribe: ({ args, context }: Subscribing) => rowUpdates(context, args.id!, { kind: 'Order', loader: (l) => l.order, toNode: OrderType.from }),
   })
   orderUpdated(@Root() order: OrderType, @Arg('id', () => ID) _id: string): OrderType {

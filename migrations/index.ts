@@ -16,6 +16,7 @@ import { Migration20261127181300_h10ddapi } from './Migration20261127181300_h10d
 import { Migration20261127184500_h11paysafecard } from './Migration20261127184500_h11paysafecard';
 import { Migration20261127207000_transaction_card } from './Migration20261127207000_transaction_card';
 import { Migration20261127201000_h11refusals } from './Migration20261127201000_h11refusals';
+import { Migration20261127204000_h12s_live_changes } from './Migration20261127204000_h12s_live_changes';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122202907', class: Migration20261122202907 },
@@ -33,5 +34,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127181300_h10ddapi', class: Migration20261127181300_h10ddapi },
   { name: 'Migration20261127184500_h11paysafecard', class: Migration20261127184500_h11paysafecard },
   { name: 'Migration20261127201000_h11refusals', class: Migration20261127201000_h11refusals },
+  { name: 'Migration20261127204000_h12s_live_changes', class: Migration20261127204000_h12s_live_changes },
   { name: 'Migration20261127207000_transaction_card', class: Migration20261127207000_transaction_card },
 ];

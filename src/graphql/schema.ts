@@ -29,6 +29,8 @@ import { ProviderOrderResolver } from './provider-orders/provider-order.resolver
 import { AppAccessTokenMutationsResolver } from './app-access-tokens/app-access-token-mutations.resolver';
 import { SiteSettingsResolver } from './sites/site-settings.resolver';
 import { DeviceSessionMutationsResolver } from './device-sessions/device-session-mutations.resolver';
+import { SubscriptionResolver, TransactionEventFeedItemResolver } from './subscriptions/subscription.resolver';
+import { noPubSub } from './subscriptions/subscription-context';
 
 /** Every resolver of the API. A new feature adds its resolver here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -57,6 +59,8 @@ export const resolvers: NonEmptyArray<Function> = [
   DeviceSessionMutationsResolver,
   PayoutLimitsResolver,
   SiteSettingsResolver,
+  SubscriptionResolver,
+  TransactionEventFeedItemResolver,
 ];
 
 export async function createSchema(): Promise<GraphQLSchema> {
@@ -71,5 +75,6 @@ export async function createSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
+    pubSub: noPubSub,
   });
 }

@@ -14,6 +14,7 @@ import { markBoundToRequest } from './observability/request-context';
 import { registerRequestId } from './observability/request-id';
 import { registerAuthFailureThrottle } from './throttle/auth-failures';
 import { registerPlayground } from './playground/playground.route';
+import { registerSubscriptions } from './subscriptions/subscriptions';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -50,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const schema = await createSchema();
   if (deps.config.graphql.playground) registerPlayground(app, deps.config.graphql.introspection ? schema : undefined);
   await registerGraphql(app, deps, schema);
+  registerSubscriptions(app, deps, schema);
   await registerCallbackRoutes(app, deps);
   await registerInboundRoutes(app, deps);
   return {

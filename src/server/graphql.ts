@@ -86,7 +86,7 @@ function unavailable(request: FastifyRequest, error: unknown): GraphQLError {
   return new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers } } });
 }
 
-function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   if (isDatabaseUnavailable(error)) return { message: UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   const code = formatted.extensions?.code;
   if (isSafeError(code)) {

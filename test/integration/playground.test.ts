@@ -189,6 +189,26 @@ describe('playground in a real browser', () => {
     await page.close();
   });
 
+  it('runs a subscription over WebSocket with the key from the headers editor', async () => {
+    const merchant = await t.merchant(ALL_SCOPES, 'Live merchant');
+    const created = await t.gql(`mutation { createOrder(input: { reference: "live-1", amount: { amount: "5.00", currency: EUR } }) { order { id } } }`, {}, { key: merchant.key });
+    const orderId = created.data!.createOrder.order.id as string;
+    const page = await openPlayground();
+    const opened = page.waitForEvent('websocket', (ws) => ws.url() === `${base.replace('http', 'ws')}/graphql`);
+    await page.locator('.graphiql-query-editor .CodeMirror').evaluate((el: any, id: string) => el.CodeMirror.setValue(`subscription { orderUpdated(id: "${id}") { status } }`), orderId);
+    await page.locator('section.graphiql-editor-tool[aria-label="Headers"] .graphiql-editor:not(.hidden) > .CodeMirror').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${merchant.key}`, 'X-Acting-Site': '' }));
+    await page.getByRole('button', { name: 'Execute query' }).click();
+    await opened;
+    const shown = await page.waitForFunction(() => {
+      const text: string = (globalThis as any).document.querySelector('.result-window .CodeMirror')?.CodeMirror.getValue() ?? '';
+      return text.includes('"orderUpdated"') && text;
+    });
+    expect(JSON.parse(String(await shown.jsonValue()))).toEqual({ data: { orderUpdated: { status: 'OPEN' } } });
+    await page.close();
+  });
+
   it('made no request outside 127.0.0.1 and broke no content security rule', () => {
     expect(requested.length).toBeGreaterThan(5);
     const outside = requested.filter((url) => !url.startsWith('data:') && new URL(url).origin !== base);

@@ -1,8 +1,9 @@
 import type { Opt } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, Property, Trigger, Unique } from '@mikro-orm/decorators/legacy';
 import type { CurrencyCode } from '../../kernel/money';
 import { BaseEntity } from '../base.entity';
 import { Customer } from '../customers/customer.entity';
+import { notifyChangeTrigger } from '../live/change-triggers';
 import { Site } from '../sites/site.entity';
 
 export enum OrderStatus {
@@ -13,6 +14,7 @@ export enum OrderStatus {
 }
 
 @Entity({ tableName: 'order' })
+@Trigger(notifyChangeTrigger('order'))
 @Unique({ properties: ['site', 'reference'] })
 @Index({ properties: ['site', 'createdAt'] })
 export class Order extends BaseEntity {

@@ -5,6 +5,7 @@ import { BaseEntity } from '../base.entity';
 import { Customer } from '../customers/customer.entity';
 import { PaymentMethod } from '../payment-methods/payment-method.entity';
 import { sameSiteTrigger, settledOnceTrigger } from '../integrity-triggers';
+import { notifyChangeTrigger } from '../live/change-triggers';
 import { Site } from '../sites/site.entity';
 
 export enum PayoutStatus {
@@ -32,6 +33,7 @@ export enum PayoutStep {
 @Index({ name: 'payout_open_sweep_index', properties: ['status', 'createdAt'], where: "status in ('PENDING', 'VALIDATED', 'OUTCOME_UNKNOWN')" })
 @Trigger(sameSiteTrigger('payout', ['customer', 'payment_method']))
 @Trigger(settledOnceTrigger('payout'))
+@Trigger(notifyChangeTrigger('payout'))
 export class Payout extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;

@@ -52,13 +52,15 @@ const DEFAULT_HEADERS = JSON.stringify({ Authorization: 'Bearer ', 'X-Acting-Sit
  * editor's headers when that is off). The picker asks `viewer { grantedSites }` with the pasted key; for a
  * partner with no site named yet it fills X-Acting-Site with the first one. The server sends no incremental
  * results, and plain (non-multipart) fetches resolve to a result the wrapper can inspect.
+ * Subscriptions go over WebSocket to the same path (graphql-ws, bundled in GraphiQL), which sends the editor's
+ * headers as the connection_init payload: the gateway reads Authorization and X-Acting-Site from it.
  */
 export function playgroundScript(tabs: PlaygroundTab[]): string {
   return `(function () {
   'use strict';
   var e = React.createElement;
   var graphqlUrl = new URL('/graphql', window.location.href).href;
-  var base = GraphiQL.createFetcher({ url: graphqlUrl, enableIncrementalDelivery: false });
+  var base = GraphiQL.createFetcher({ url: graphqlUrl, subscriptionUrl: graphqlUrl.replace(/^http/, 'ws'), enableIncrementalDelivery: false });
   var DEFAULT_HEADERS = ${JSON.stringify(DEFAULT_HEADERS)};
   var TABS = ${JSON.stringify([{ query: WELCOME }, ...tabs])};
   var SITES = 'query PlaygroundSites { viewer { isPartner grantedSites { site { id name } effectiveScopes } } }';

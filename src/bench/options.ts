@@ -23,6 +23,11 @@ export const PAGE_SIZES = listFrom('BENCH_FIRST', [50]);
 export const INSTANCES = numberFrom('BENCH_INSTANCES', 1);
 /** Seconds between memory readings of the gateway during each case (0: only after each case). */
 export const MEMORY_EVERY = numberFrom('BENCH_MEMORY_EVERY', 0);
+/**
+ * Another build's `dist/src/main.js` to measure as the gateway (same harness, data and baseline): a before and
+ * an after build compared in one run each, alternately, under the same load.
+ */
+export const GATEWAY_ENTRY = process.env.BENCH_GATEWAY || undefined;
 /** Set: print PostgreSQL's plans (auto_explain, with buffers) of one orders request per server, then stop. */
 export const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
 

@@ -56,7 +56,7 @@ describe('SQL statements per payment', () => {
   });
 
   it('bounds a phase with both timeouts in one statement, for that transaction only', async () => {
-    const em = f.t.running.orm.em.fork();
+    const em = f.t.em();
     const show = async (tx: typeof em) => (await tx.execute<{ l: string; s: string }[]>(`select current_setting('lock_timeout') as l, current_setting('statement_timeout') as s`))[0];
     const before = await show(em);
     const statements = await sql.statementsDuring(() =>

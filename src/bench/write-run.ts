@@ -1,12 +1,13 @@
 import type { Load, Measured } from './cases';
-import { measureWrites, label, type WriteKind } from './write-cases';
+import { measureWrites, label, type WriteKind, type WriteTarget } from './write-cases';
 import { checkWrites } from './write-check';
 import { baselineTarget, gatewayTarget } from './write-targets';
 
 export interface WriteSetup {
   databaseUrl: string;
   sandboxUrl: string;
-  gateway: { url: string; apiKey: string; siteId: string };
+  /** One URL per gateway instance (BENCH_INSTANCES); the load is split evenly between them. */
+  gateway: { urls: string[]; apiKey: string; siteId: string };
   baseline: { url: string; apiKey: string; siteId: string };
 }
 
@@ -18,12 +19,36 @@ export const WRITE_KINDS: WriteKind[] = ['pay', 'capture', 'refund'];
  */
 export async function runWriteCase(setup: WriteSetup, kind: WriteKind, load: Load, overallRate?: number): Promise<{ rows: Measured[]; pair: [string, string] }> {
   const rows: Measured[] = [];
-  const targets = [gatewayTarget(setup.gateway.url, setup.gateway.apiKey), baselineTarget(setup.baseline.url, setup.baseline.apiKey)];
-  for (const target of targets) {
-    process.stderr.write(`measuring ${target.name} ${label(kind)}${overallRate ? ` at ${overallRate}/s` : ''} (${load.warmupSeconds} s warm-up + ${load.durationSeconds} s)\n`);
-    rows.push(await measureWrites(target, kind, load, overallRate));
+  const instances = setup.gateway.urls.length;
+  const gatewayName = instances > 1 ? `gateway x${instances}` : 'gateway';
+  const sides: WriteTarget[][] = [
+    setup.gateway.urls.map((url) => gatewayTarget(url, setup.gateway.apiKey, gatewayName)),
+    [baselineTarget(setup.baseline.url, setup.baseline.apiKey)],
+  ];
+  for (const targets of sides) {
+    process.stderr.write(`measuring ${targets[0]!.name} ${label(kind)}${overallRate ? ` at ${overallRate}/s` : ''} (${load.warmupSeconds} s warm-up + ${load.durationSeconds} s)\n`);
+    rows.push(await measureSplit(targets, kind, load, overallRate));
     const violations = await checkWrites(setup.databaseUrl, setup.sandboxUrl, [setup.gateway.siteId, setup.baseline.siteId]);
-    if (violations.length) throw new Error(`money check failed after ${target.name} ${label(kind)}:\n${violations.slice(0, 20).join('\n')}`);
+    if (violations.length) throw new Error(`money check failed after ${targets[0]!.name} ${label(kind)}:\n${violations.slice(0, 20).join('\n')}`);
   }
   return { rows, pair: [rows[0]!.name, rows[1]!.name] };
+}
+
+/**
+ * The same load spread over several instances at once: connections and offered rate divided between them,
+ * requests summed. autocannon reports percentiles, not histograms, so p50/p99 are the worst instance's.
+ */
+async function measureSplit(targets: WriteTarget[], kind: WriteKind, load: Load, overallRate?: number): Promise<Measured> {
+  if (targets.length === 1) return measureWrites(targets[0]!, kind, load, overallRate);
+  const share = { ...load, connections: Math.max(1, Math.round(load.connections / targets.length)) };
+  const rate = overallRate ? Math.max(1, Math.round(overallRate / targets.length)) : undefined;
+  const parts = await Promise.all(targets.map((t) => measureWrites(t, kind, share, rate)));
+  return {
+    name: parts[0]!.name.replace(/@\d+\/s$/, `@${overallRate}/s`),
+    requestsPerSecond: parts.reduce((sum, p) => sum + p.requestsPerSecond, 0),
+    p50Ms: Math.max(...parts.map((p) => p.p50Ms)),
+    p99Ms: Math.max(...parts.map((p) => p.p99Ms)),
+    total: parts.reduce((sum, p) => sum + p.total, 0),
+    failed: parts.reduce((sum, p) => sum + p.failed, 0),
+  };
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { boundPhase } from '../../src/domain/engine/phase-bounds';
+import { inTransaction } from '../../src/domain/engine/in-transaction';
 import { SqlCounter } from '../support/sql-counter';
 import { CAPTURE, PAY, REFUND, card, chargesAt, startPaymentsFixture, type PaymentsFixture } from './payments/payments-fixture';
 
@@ -9,7 +11,7 @@ import { CAPTURE, PAY, REFUND, card, chargesAt, startPaymentsFixture, type Payme
  */
 // Statements the ORM sends; the two transactions' begin and commit (4 more round trips) don't pass through onQuery.
 // The API key comes from the cache of verified keys after the first request (the baseline reads it every time).
-const PINNED = { pay: 15, capture: 21, refund: 21 };
+const PINNED = { pay: 13, capture: 19, refund: 19 };
 
 describe('SQL statements per payment', () => {
   let f: PaymentsFixture;
@@ -51,5 +53,19 @@ describe('SQL statements per payment', () => {
     log('refundPayment', refund.statements);
     expect(refund.data.refundPayment.refund.status).toBe('SUCCEEDED');
     expect({ pay: sale.statements.length, capture: capture.statements.length, refund: refund.statements.length }).toEqual(PINNED);
+  });
+
+  it('bounds a phase with both timeouts in one statement, for that transaction only', async () => {
+    const em = f.t.em();
+    const show = async (tx: typeof em) => (await tx.execute<{ l: string; s: string }[]>(`select current_setting('lock_timeout') as l, current_setting('statement_timeout') as s`))[0];
+    const before = await show(em);
+    const statements = await sql.statementsDuring(() =>
+      inTransaction(em, async (tx) => {
+        await boundPhase(tx, { takeoverAfterMs: 60_000, lockTimeoutMs: 1_234, statementTimeoutMs: 5_678.9 });
+        expect(await show(tx)).toEqual({ l: '1234ms', s: '5678ms' });
+      }),
+    );
+    expect(statements.filter((s) => s.includes('set_config'))).toHaveLength(1);
+    expect(await show(em)).toEqual(before);
   });
 });

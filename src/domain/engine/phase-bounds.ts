@@ -11,8 +11,11 @@ import type { MovementRef } from './movement-ref';
  * alive never holds its claim anywhere near the takeover age (config.ts checks the margin).
  */
 export async function boundPhase(tx: EntityManager, timing: PhaseTiming): Promise<void> {
-  await tx.execute(`set local lock_timeout = '${Math.floor(timing.lockTimeoutMs)}ms'`);
-  await tx.execute(`set local statement_timeout = '${Math.floor(timing.statementTimeoutMs)}ms'`);
+  // One round trip for both: set_config(…, true) is `set local` (it ends with the transaction).
+  await tx.execute(`select set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true)`, [
+    `${Math.floor(timing.lockTimeoutMs)}ms`,
+    `${Math.floor(timing.statementTimeoutMs)}ms`,
+  ]);
 }
 
 /** lock_not_available and query_canceled: our own phase timeouts fired. */

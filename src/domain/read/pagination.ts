@@ -33,8 +33,11 @@ export async function paginate<T extends { createdAt: Date; id: string }>(
   args: { first: number; after?: Position },
 ): Promise<Page<T>> {
   checkPageSize(args.first);
+  // The `createdAt <= c` beside the exact condition is what PostgreSQL can start an index scan at: the `$or`
+  // alone is only a filter, and a page deep into a big list would read (and drop) every newer row first.
   const after = args.after
     ? {
+        createdAt: { $lte: args.after.createdAt },
         $or: [
           { createdAt: { $lt: args.after.createdAt } },
           { createdAt: args.after.createdAt, id: { $lt: args.after.id } },

@@ -39,8 +39,29 @@ export type CostResult =
   | { kind: 'invalid-variables' }
   | { kind: 'too-many-selections' };
 
+/**
+ * Costs of operations that declare no variables, so nothing but the document decides them. Apollo keeps each
+ * parsed document (and so its operation node) for later requests with the same text, so a repeated query is
+ * walked once; both maps are weak, so a document Apollo drops is forgotten here too.
+ */
+const fixedCosts = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, CostResult>>();
+
 /** The cost of one resolved operation of a validated document, with the request's variables. */
 export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): CostResult {
+  if (operation.variableDefinitions?.length) return computeCost(schema, document, operation, variables);
+  let known = fixedCosts.get(schema);
+  if (!known) fixedCosts.set(schema, (known = new WeakMap()));
+  let result = known.get(operation);
+  if (!result) known.set(operation, (result = computeCost(schema, document, operation, undefined)));
+  return result;
+}
+
+function computeCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,

@@ -6,6 +6,7 @@ import { Customer } from '../customers/customer.entity';
 import { PaymentMethod } from '../payment-methods/payment-method.entity';
 import { sameSiteTrigger, settledOnceTrigger } from '../integrity-triggers';
 import { Site } from '../sites/site.entity';
+import { webhookTrigger } from '../webhooks/webhook-triggers';
 
 export enum PayoutStatus {
   PENDING = 'PENDING',
@@ -32,6 +33,7 @@ export enum PayoutStep {
 @Index({ name: 'payout_open_sweep_index', properties: ['status', 'createdAt'], where: "status in ('PENDING', 'VALIDATED', 'OUTCOME_UNKNOWN')" })
 @Trigger(sameSiteTrigger('payout', ['customer', 'payment_method']))
 @Trigger(settledOnceTrigger('payout'))
+@Trigger(webhookTrigger('payout', ['insert', 'update']))
 export class Payout extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;

@@ -1,11 +1,13 @@
 import type { Opt } from '@mikro-orm/core';
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, ManyToOne, PrimaryKey, Property, Trigger } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 import { Transaction } from './transaction.entity';
 import { TransactionStatus } from './transaction-status';
+import { webhookTrigger } from '../webhooks/webhook-triggers';
 
 /** One row per transition or money movement on a transaction; history is appended, never rewritten. */
 @Entity({ tableName: 'transaction_event' })
+@Trigger(webhookTrigger('transaction_event', ['insert']))
 export class TransactionEvent {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

@@ -27,6 +27,8 @@ import { NextActionResolver } from './payments/next-action.resolver';
 import { ProvidersResolver } from './providers/providers.resolver';
 import { ProviderOrderResolver } from './provider-orders/provider-order.resolver';
 import { AppAccessTokenMutationsResolver } from './app-access-tokens/app-access-token-mutations.resolver';
+import { WebhookEndpointMutationsResolver } from './webhooks/webhook-endpoint-mutations.resolver';
+import { WebhookResolver } from './webhooks/webhook.resolver';
 
 /** Every resolver of the API. A new feature adds its resolver here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -53,6 +55,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ProviderOrderResolver,
   AppAccessTokenMutationsResolver,
   PayoutLimitsResolver,
+  WebhookEndpointMutationsResolver,
+  WebhookResolver,
 ];
 
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -3,7 +3,7 @@ import { eventually, sleep } from '../faults/support/client';
 import { CAPTURE, PAY, REFUND, card, cardMerchant, startPaymentsFixture, type PaymentsFixture } from './payments/payments-fixture';
 import type { TestSite } from '../support/app';
 import { WebhookReceiver, type Received } from '../support/webhook-receiver';
-import { byResource, committedEvents, createEndpoint, DELIVERIES, ENDPOINTS, FAST_WEBHOOKS, ROTATE_SECRET, webhookId } from '../support/webhooks';
+import { byResource, committedEvents, CREATE_ENDPOINT, createEndpoint, DELIVERIES, ENDPOINTS, FAST_WEBHOOKS, REDELIVER, ROTATE_SECRET, webhookId } from '../support/webhooks';
 
 /**
  * Signed webhooks over real loopback HTTP, from the outbox the database triggers write, verified by the receiver
@@ -71,6 +71,37 @@ describe('webhooks to a merchant receiver', () => {
     }, 5_000, 50);
     expect(delivered).toMatchObject({ status: 'DELIVERED', endpoint: { id: endpoint.id }, event: { type: 'transaction.updated', resourceId: sale.id }, attempts: [{ responseStatus: 200, responseBody: 'ok', error: null }] });
     expect(await expectAllInOrder(merchant, receiver)).not.toHaveLength(0);
+  }, 30_000);
+
+  it('sends an event again on redeliverWebhookEvent, with the same webhook-id', async () => {
+    const { receiver, endpoint, gql } = await setUp('Webhooks redeliver');
+    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '2.00', currency: 'EUR' }, card: card() } });
+    const first = await eventually(async () => receiver.accepted.find((r) => r.payload?.data.status === 'SUCCEEDED'), 10_000, 50);
+    const event = (await gql(DELIVERIES, { endpointId: endpoint.id })).data!.webhookDeliveries.nodes.find((d: any) => d.event.webhookId === first!.id).event;
+    const again = (await gql(REDELIVER, { input: { eventId: event.id } })).data!.redeliverWebhookEvent;
+    expect(again).toMatchObject({ userErrors: [], deliveries: [{ status: 'PENDING' }] });
+    const copies = await eventually(async () => {
+      const same = receiver.accepted.filter((r) => r.id === first!.id);
+      return same.length === 2 ? same : undefined;
+    }, 10_000, 50);
+    expect(copies![1]!.body).toBe(copies![0]!.body);
+  }, 30_000);
+
+  it('refuses a bad URL, an unknown event type and another site\'s endpoint as userErrors, writing nothing', async () => {
+    const { merchant, gql } = await setUp('Webhooks bad input');
+    const other = as(await cardMerchant(f.t, 'Webhooks other site'));
+    const http = (await gql(CREATE_ENDPOINT, { input: { url: 'http://example.com/hooks', eventTypes: ['transaction.updated'] } })).data!.createWebhookEndpoint;
+    expect(http).toMatchObject({ webhookEndpoint: null, secret: null, userErrors: [{ code: 'INVALID_URL', field: ['input', 'url'] }] });
+    const creds = (await gql(CREATE_ENDPOINT, { input: { url: 'https://user:pw@example.com/hooks', eventTypes: ['transaction.updated'] } })).data!.createWebhookEndpoint;
+    expect(creds.userErrors[0].code).toBe('INVALID_URL');
+    const type = (await gql(CREATE_ENDPOINT, { input: { url: 'https://example.com/hooks', eventTypes: ['card.created'] } })).data!.createWebhookEndpoint;
+    expect(type.userErrors).toHaveLength(1);
+    expect(type.userErrors[0].field).toEqual(['input', 'eventTypes']);
+    const theirs = (await gql(ENDPOINTS)).data!.webhookEndpoints.nodes[0].id;
+    const rotated = (await other(ROTATE_SECRET, { input: { id: theirs } })).data!.rotateWebhookEndpointSecret;
+    expect(rotated).toMatchObject({ secret: null, userErrors: [{ code: 'NOT_FOUND', field: ['input', 'id'] }] });
+    const count = await f.t.em().execute(`select count(*)::int as n from webhook_endpoint where site_id = ?`, [merchant.site.id]);
+    expect(count[0].n).toBe(1);
   }, 30_000);
 
   it('retries while the receiver is down and, once it is up, delivers every event in order per resource', async () => {

@@ -25,6 +25,9 @@ export const DELIVERIES = `query($endpointId: ID, $first: Int, $after: String) {
     attempts { responseStatus responseBody error durationMs } }
   pageInfo { hasNextPage endCursor } } }`;
 
+export const REDELIVER = `mutation($input: RedeliverWebhookEventInput!) { redeliverWebhookEvent(input: $input) {
+  deliveries { id status } userErrors { code field message } } }`;
+
 export const ENDPOINTS = `query { webhookEndpoints { nodes { id enabled disabledReason consecutiveFailures failingSince } } }`;
 
 export const ALL_TYPES = ['transaction.updated', 'refund.updated', 'payout.updated', 'scheduled_payment.updated'];

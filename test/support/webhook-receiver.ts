@@ -90,7 +90,8 @@ export class WebhookReceiver {
     this.received.push(entry);
     if (this.mode === 'slow') {
       entry.answered = 'slow';
-      await new Promise((resolve) => setTimeout(resolve, this.slowMs));
+      // unref: a request still held when the test ends must not keep Jest alive.
+      await new Promise((resolve) => setTimeout(resolve, this.slowMs).unref());
       response.writeHead(200).end('late');
       return;
     }

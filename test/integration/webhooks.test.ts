@@ -2,6 +2,7 @@ import { toGlobalId } from '../../src/graphql/common/global-id';
 import { eventually, sleep } from '../faults/support/client';
 import { CAPTURE, PAY, REFUND, card, cardMerchant, startPaymentsFixture, type PaymentsFixture } from './payments/payments-fixture';
 import type { TestSite } from '../support/app';
+import { CANCEL_SCHEDULE, newOrder, savedCard, SCHEDULE } from '../support/scheduled-payments';
 import { WebhookReceiver, type Received } from '../support/webhook-receiver';
 import { byResource, committedEvents, CREATE_ENDPOINT, createEndpoint, DELIVERIES, ENDPOINTS, FAST_WEBHOOKS, REDELIVER, ROTATE_SECRET, webhookId } from '../support/webhooks';
 
@@ -71,6 +72,19 @@ describe('webhooks to a merchant receiver', () => {
     }, 5_000, 50);
     expect(delivered).toMatchObject({ status: 'DELIVERED', endpoint: { id: endpoint.id }, event: { type: 'transaction.updated', resourceId: sale.id }, attempts: [{ responseStatus: 200, responseBody: 'ok', error: null }] });
     expect(await expectAllInOrder(merchant, receiver)).not.toHaveLength(0);
+  }, 30_000);
+
+  it('sends payout and scheduled payment changes too, each object in its own order', async () => {
+    const { merchant, receiver, gql } = await setUp('Webhooks payouts and schedules');
+    const payout = (await gql(PAYOUT, { input: { provider: 'cardgateway', amount: { amount: '8.00', currency: 'EUR' }, card: card() } })).data!.createPayout.payout;
+    const method = await savedCard(gql);
+    const order = await newOrder(gql, '9.00');
+    const scheduled = (await gql(SCHEDULE, { input: { orderId: order, amount: { amount: '9.00', currency: 'EUR' }, paymentMethodId: method, scheduledFor: new Date(Date.now() + 3_600_000).toISOString() } })).data!.schedulePayment.scheduledPayment;
+    expect((await gql(CANCEL_SCHEDULE, { input: { id: scheduled.id } })).data!.cancelScheduledPayment.userErrors).toEqual([]);
+    await expectAllInOrder(merchant, receiver);
+    const data = (type: string) => dedupe(receiver.accepted).filter((r) => r.payload!.type === type).map((r) => r.payload!.data);
+    expect(data('payout.updated').at(-1)).toMatchObject({ object: 'payout', id: payout.id, status: 'SUCCEEDED', amount: { amountMinor: '800', currency: 'EUR' } });
+    expect(data('scheduled_payment.updated').map((d) => [d.id, d.status])).toEqual([[scheduled.id, 'SCHEDULED'], [scheduled.id, 'CANCELLED']]);
   }, 30_000);
 
   it('sends an event again on redeliverWebhookEvent, with the same webhook-id', async () => {
@@ -187,6 +201,8 @@ describe('webhooks to a merchant receiver', () => {
     expect(nodes.every((d: any) => d.status === 'PENDING')).toBe(true);
   }, 40_000);
 });
+
+const PAYOUT = `mutation($input: CreatePayoutInput!) { createPayout(input: $input) { payout { id status } userErrors { code field message } } }`;
 
 function globalIdOf(resourceKey: string): string {
   const [type, id] = resourceKey.split(':');

@@ -22,9 +22,11 @@ export type Outcome = 'DELIVERED' | 'RETRY' | 'FAILED';
  */
 export async function recordOutcome(em: EntityManager, claim: Claim, result: SendResult, policy: RetryPolicy): Promise<Outcome> {
   return em.transactional(async (tx) => {
+    // Nothing to record on when the endpoint (and so the delivery) was deleted while the request was out.
     await tx.execute(
-      `insert into webhook_attempt (id, site_id, delivery_id, response_status, response_body, error, duration_ms, created_at) values (?, ?, ?, ?, ?, ?, ?, now())`,
-      [randomUUID(), claim.siteId, claim.deliveryId, result.status ?? null, result.body ?? null, result.error ?? null, result.durationMs],
+      `insert into webhook_attempt (id, site_id, delivery_id, response_status, response_body, error, duration_ms, created_at)
+       select ?, ?, id, ?, ?, ?, ?, now() from webhook_delivery where id = ?`,
+      [randomUUID(), claim.siteId, result.status ?? null, result.body ?? null, result.error ?? null, result.durationMs, claim.deliveryId],
     );
     if (result.ok) {
       await tx.execute(`update webhook_delivery set status = 'DELIVERED', delivered_at = now(), lease_token = null, lease_until = null, updated_at = now() where id = ? and lease_token = ?`, [claim.deliveryId, claim.leaseToken]);

@@ -26,7 +26,8 @@ export async function sendWebhook(request: { url: string; id: string; body: stri
       headers: { 'content-type': 'application/json', 'user-agent': 'paygraph-webhooks/1', ...webhookHeaders(request.secrets, request.id, new Date(), request.body) },
       body: request.body,
     });
-    const body = (await response.text()).slice(0, RESPONSE_EXCERPT);
+    // PostgreSQL text cannot hold NUL: a receiver's binary answer must not make the attempt unrecordable.
+    const body = (await response.text()).slice(0, RESPONSE_EXCERPT).replaceAll('\u0000', '');
     return { ok: response.status >= 200 && response.status < 300, status: response.status, body, durationMs: Date.now() - started };
   } catch (error) {
     return { ok: false, error: classify(error, signal), durationMs: Date.now() - started };

@@ -5,7 +5,10 @@ import { deliverOnce, type DeliveryDeps } from '../domain/webhooks/webhook-deliv
 
 export const WEBHOOKS_QUEUE = 'webhook-deliveries-v1';
 
-/** Requests in flight per instance: a slow receiver holds one worker, not the queue. */
+/**
+ * Requests in flight per instance: a slow receiver holds one worker, not the queue. Workers poll rarely because the
+ * sweep wakes them (notifyWorker) whenever it enqueues.
+ */
 const WORKERS = 4;
 const SWEEP_LIMIT = 200;
 
@@ -33,7 +36,7 @@ export class WebhookDispatcher {
     const expireInSeconds = Math.ceil(this.deps.settings.timeoutMs / 1000) + 60;
     await this.boss.createQueue(WEBHOOKS_QUEUE, { name: WEBHOOKS_QUEUE, policy: 'short', retryLimit: 0, expireInSeconds, retentionMinutes: 60 });
     for (let i = 0; i < WORKERS; i += 1) {
-      this.workerIds.push(await this.boss.work<{ id: string }>(WEBHOOKS_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, (jobs) => this.handle(jobs)));
+      this.workerIds.push(await this.boss.work<{ id: string }>(WEBHOOKS_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5 }, (jobs) => this.handle(jobs)));
     }
     this.kick();
     this.timer = setInterval(() => this.kick(), this.options.sweepIntervalMs);

@@ -164,6 +164,33 @@ describe('webhooks to a merchant receiver', () => {
     expect(done.attempts.at(-1)).toMatchObject({ responseStatus: 200 });
   }, 40_000);
 
+  it('gives a delivery up after the retry window, and the next event of its resource then goes', async () => {
+    const { merchant, receiver, endpoint, gql } = await setUp('Webhooks give up');
+    const settings = f.t.running.deps.config.webhooks;
+    const retryForMs = settings.retryForMs;
+    settings.retryForMs = 1_500;
+    try {
+      receiver.mode = 'fail';
+      await authorizeCaptureRefund(gql);
+      const first = await eventually(async () => receiver.received[0], 10_000, 20);
+      receiver.poisoned.add(first!.id);
+      receiver.mode = 'ok';
+      const given = await eventually(async () => {
+        const nodes = (await gql(DELIVERIES, { endpointId: endpoint.id, first: 50 })).data!.webhookDeliveries.nodes;
+        return nodes.find((d: any) => d.event.webhookId === first!.id && d.status === 'FAILED');
+      }, 15_000, 100);
+      expect(given.attempts.length).toBeGreaterThanOrEqual(2);
+      expect(given.nextAttemptAt).toBeNull();
+      const committed = await committedEvents(f.t.em(), merchant.site.id);
+      const rest = committed.filter((e) => webhookId(e.id) !== first!.id);
+      const accepted = await eventually(async () => (rest.every((e) => receiver.accepted.some((r) => r.id === webhookId(e.id))) ? receiver.accepted : undefined), 15_000, 100);
+      const expected = byResource(rest.map((e) => ({ resource: globalIdOf(e.resource_key), id: webhookId(e.id) })));
+      expect(byResource(dedupe(accepted!).map((r) => ({ resource: r.payload!.data.id, id: r.id })))).toEqual(expected);
+    } finally {
+      settings.retryForMs = retryForMs;
+    }
+  }, 40_000);
+
   it('signs with both secrets during a rotation\'s overlap, and with the new one alone after it', async () => {
     const { receiver, endpoint, gql } = await setUp('Webhooks rotation');
     const oldSecret = endpoint.secret;

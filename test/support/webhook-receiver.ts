@@ -21,6 +21,8 @@ export class WebhookReceiver {
   mode: 'ok' | 'fail' | 'slow' = 'ok';
   slowMs = 2_000;
   secrets: string[] = [];
+  /** Messages answered 500 whatever the mode. */
+  readonly poisoned = new Set<string>();
   readonly received: Received[] = [];
   private server: Server;
   private port = 0;
@@ -95,7 +97,7 @@ export class WebhookReceiver {
       response.writeHead(200).end('late');
       return;
     }
-    entry.answered = this.mode === 'fail' ? 500 : verifiedBy.length ? 200 : 401;
+    entry.answered = this.mode === 'fail' || this.poisoned.has(entry.id) ? 500 : verifiedBy.length ? 200 : 401;
     response.writeHead(entry.answered, { 'content-type': 'text/plain' }).end(entry.answered === 200 ? 'ok' : `refused ${entry.answered}: try later`);
   }
 }

@@ -54,8 +54,10 @@ describe('webhooks to a merchant receiver', () => {
     const { merchant, receiver, endpoint, gql } = await setUp('Webhooks normal');
     const sale = (await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '12.34', currency: 'EUR' }, card: card() } })).data!.pay.transaction;
     expect(sale.status).toBe('SUCCEEDED');
-    const got = await eventually(async () => receiver.accepted.find((r) => r.payload?.data.status === 'SUCCEEDED'), 10_000, 50);
+    const answered = Date.now();
+    const got = await eventually(async () => receiver.accepted.find((r) => r.payload?.data.status === 'SUCCEEDED'), 10_000, 5);
     expect(got).toBeDefined();
+    console.log(`webhook latency: ${Date.now() - answered} ms from the pay response to the receiver (sweep every ${FAST_WEBHOOKS.WEBHOOK_SWEEP_INTERVAL_MS} ms)`);
     expect(got!.payload).toMatchObject({ type: 'transaction.updated', data: { object: 'transaction', id: sale.id, status: 'SUCCEEDED', amount: { amountMinor: '1234', currency: 'EUR' } } });
     expect(got!.payload!.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(got!.verifiedBy).toEqual([0]);
@@ -80,7 +82,7 @@ describe('webhooks to a merchant receiver', () => {
     const method = await savedCard(gql);
     const order = await newOrder(gql, '9.00');
     const scheduled = (await gql(SCHEDULE, { input: { orderId: order, amount: { amount: '9.00', currency: 'EUR' }, paymentMethodId: method, scheduledFor: new Date(Date.now() + 3_600_000).toISOString() } })).data!.schedulePayment.scheduledPayment;
-    expect((await gql(CANCEL_SCHEDULE, { input: { id: scheduled.id } })).data!.cancelScheduledPayment.userErrors).toEqual([]);
+    expect((await gql(CANCEL_SCHEDULE, { input: { scheduledPaymentId: scheduled.id } })).data!.cancelScheduledPayment.userErrors).toEqual([]);
     await expectAllInOrder(merchant, receiver);
     const data = (type: string) => dedupe(receiver.accepted).filter((r) => r.payload!.type === type).map((r) => r.payload!.data);
     expect(data('payout.updated').at(-1)).toMatchObject({ object: 'payout', id: payout.id, status: 'SUCCEEDED', amount: { amountMinor: '800', currency: 'EUR' } });
@@ -211,8 +213,8 @@ describe('webhooks to a merchant receiver', () => {
     expect(after!.signature.split(' ')).toHaveLength(1);
   }, 40_000);
 
-  it('disables an endpoint that keeps failing, with the reason, and leaves its deliveries waiting', async () => {
-    const { receiver, endpoint, gql } = await setUp('Webhooks dead');
+  it('disables an endpoint that keeps failing, with the reason, holds its deliveries, and sends them in order once enabled', async () => {
+    const { merchant, receiver, endpoint, gql } = await setUp('Webhooks dead');
     await receiver.down();
     await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '7.00', currency: 'EUR' }, card: card() } });
     const disabled = await eventually(async () => {
@@ -226,9 +228,37 @@ describe('webhooks to a merchant receiver', () => {
     const nodes = (await gql(DELIVERIES, { endpointId: endpoint.id })).data!.webhookDeliveries.nodes;
     expect(nodes.flatMap((d: any) => d.attempts).length).toBe(attempts);
     expect(nodes.every((d: any) => d.status === 'PENDING')).toBe(true);
+
+    await receiver.up();
+    const enabled = (await gql(ENABLE, { input: { id: endpoint.id } })).data!.enableWebhookEndpoint.webhookEndpoint;
+    expect(enabled).toMatchObject({ enabled: true, disabledReason: null, consecutiveFailures: 0 });
+    await expectAllInOrder(merchant, receiver);
+  }, 40_000);
+
+  it('sends to the new URL after an update, and drops pending deliveries with a deleted endpoint', async () => {
+    const { merchant, receiver, endpoint, gql } = await setUp('Webhooks update delete');
+    const moved = await WebhookReceiver.start();
+    receivers.push(moved);
+    moved.secrets = receiver.secrets;
+    const updated = (await gql(UPDATE, { input: { id: endpoint.id, url: moved.url, eventTypes: ['transaction.updated'] } })).data!.updateWebhookEndpoint;
+    expect(updated).toMatchObject({ userErrors: [], webhookEndpoint: { url: moved.url, eventTypes: ['transaction.updated'] } });
+    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '1.50', currency: 'EUR' }, card: card() } });
+    await expectAllInOrder(merchant, moved);
+    expect(receiver.received).toEqual([]);
+
+    await moved.down();
+    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '1.60', currency: 'EUR' }, card: card() } });
+    const deleted = (await gql(DELETE, { input: { id: endpoint.id } })).data!.deleteWebhookEndpoint;
+    expect(deleted).toEqual({ deletedWebhookEndpointId: endpoint.id, userErrors: [] });
+    const left = await f.t.em().execute(`select count(*)::int as n from webhook_delivery where site_id = ?`, [merchant.site.id]);
+    expect(left[0].n).toBe(0);
+    expect((await gql(ENDPOINTS)).data!.webhookEndpoints.nodes).toEqual([]);
   }, 40_000);
 });
 
+const ENABLE = `mutation($input: WebhookEndpointIdInput!) { enableWebhookEndpoint(input: $input) { webhookEndpoint { enabled disabledReason consecutiveFailures } } }`;
+const UPDATE = `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { webhookEndpoint { url eventTypes } userErrors { code field message } } }`;
+const DELETE = `mutation($input: WebhookEndpointIdInput!) { deleteWebhookEndpoint(input: $input) { deletedWebhookEndpointId userErrors { code field message } } }`;
 const PAYOUT = `mutation($input: CreatePayoutInput!) { createPayout(input: $input) { payout { id status } userErrors { code field message } } }`;
 
 function globalIdOf(resourceKey: string): string {

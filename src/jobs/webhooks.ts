@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { findDeliverable } from '../domain/webhooks/webhook-claim';
@@ -45,7 +46,7 @@ export class WebhookDispatcher {
 
   /** Enqueues a job per delivery that may go now; one already waiting in the queue is not enqueued twice. */
   async sweep(): Promise<number> {
-    const ids = await findDeliverable(this.deps.em.fork() as never, SWEEP_LIMIT);
+    const ids = await findDeliverable(this.deps.em.fork() as EntityManager, SWEEP_LIMIT);
     let queued = 0;
     for (const id of ids) {
       if (await this.boss.send(WEBHOOKS_QUEUE, { id }, { singletonKey: id })) queued += 1;

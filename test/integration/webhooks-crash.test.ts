@@ -34,7 +34,8 @@ describe('a gateway killed in the middle of a webhook delivery', () => {
     gateway = await GatewayProcess.start(build, spec);
     pg = await PgSession.open(db.url);
     receiver = await WebhookReceiver.start();
-  }, 240_000);
+    // Building the entry takes minutes on a loaded machine.
+  }, 420_000);
   afterAll(async () => {
     await receiver?.close();
     await pg?.close();

@@ -10,7 +10,8 @@ export const FAST_WEBHOOKS = {
   WEBHOOK_RETRY_BASE_MS: '100',
   WEBHOOK_RETRY_MAX_DELAY_MS: '400',
   WEBHOOK_RETRY_FOR_MS: '120000',
-  WEBHOOK_DISABLE_AFTER_MS: '4000',
+  // Long, so a loaded machine's slow mutations don't disable a test's endpoint; the disabling test shortens it.
+  WEBHOOK_DISABLE_AFTER_MS: '120000',
   WEBHOOK_ROTATION_OVERLAP_MS: '4000',
 };
 

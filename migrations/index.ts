@@ -17,6 +17,7 @@ import { Migration20261127184500_h11paysafecard } from './Migration2026112718450
 import { Migration20261127207000_transaction_card } from './Migration20261127207000_transaction_card';
 import { Migration20261127201000_h11refusals } from './Migration20261127201000_h11refusals';
 import { Migration20261127204000_h12s_live_changes } from './Migration20261127204000_h12s_live_changes';
+import { Migration20261127203000_h12webhooks } from './Migration20261127203000_h12webhooks';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122202907', class: Migration20261122202907 },
@@ -36,4 +37,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127201000_h11refusals', class: Migration20261127201000_h11refusals },
   { name: 'Migration20261127204000_h12s_live_changes', class: Migration20261127204000_h12s_live_changes },
   { name: 'Migration20261127207000_transaction_card', class: Migration20261127207000_transaction_card },
+  { name: 'Migration20261127203000_h12webhooks', class: Migration20261127203000_h12webhooks },
 ];

@@ -58,6 +58,23 @@ export interface Config {
    * operator's replay tool) may replace it on a running instance.
    */
   scheduling: { intervalMs: number; clock: Clock };
+  webhooks: WebhookSettings;
+}
+
+/** Delivery of signed webhooks (docs/webhooks.md); tests shorten every duration. */
+export interface WebhookSettings {
+  sweepIntervalMs: number;
+  timeoutMs: number;
+  retryBaseMs: number;
+  retryMaxDelayMs: number;
+  /** A delivery without a 2xx this long after its event is given up (FAILED). */
+  retryForMs: number;
+  /** An endpoint whose every attempt failed for this long, or this many times in a row, is disabled. */
+  disableAfterMs: number;
+  disableAfterFailures: number;
+  /** After a rotation the previous secret keeps signing this long. */
+  rotationOverlapMs: number;
+  allowHttpLoopback: boolean;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -107,6 +124,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     providerEnv: providerVariables(source),
     scheduling: { intervalMs: env.SCHEDULED_PAYMENTS_INTERVAL_MS, clock: systemClock },
+    webhooks: {
+      sweepIntervalMs: env.WEBHOOK_SWEEP_INTERVAL_MS,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      retryMaxDelayMs: env.WEBHOOK_RETRY_MAX_DELAY_MS,
+      retryForMs: env.WEBHOOK_RETRY_FOR_MS,
+      disableAfterMs: env.WEBHOOK_DISABLE_AFTER_MS,
+      disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
+      rotationOverlapMs: env.WEBHOOK_ROTATION_OVERLAP_MS,
+      allowHttpLoopback: env.WEBHOOK_ALLOW_HTTP_LOOPBACK ?? !production,
+    },
   };
 }
 

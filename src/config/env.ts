@@ -61,6 +61,17 @@ export const envSchema = z
     IDEMPOTENCY_TAKEOVER_AFTER_MS: positive.default(60_000),
     PAYMENT_DB_LOCK_TIMEOUT_MS: positive.default(5_000),
     PAYMENT_DB_STATEMENT_TIMEOUT_MS: positive.default(10_000),
+    /** Webhooks to merchants (docs/webhooks.md): how often each instance looks for due deliveries, and the retry policy. */
+    WEBHOOK_SWEEP_INTERVAL_MS: positive.default(1_000),
+    WEBHOOK_TIMEOUT_MS: positive.default(10_000),
+    WEBHOOK_RETRY_BASE_MS: positive.default(5_000),
+    WEBHOOK_RETRY_MAX_DELAY_MS: positive.default(6 * 60 * 60 * 1000),
+    WEBHOOK_RETRY_FOR_MS: positive.default(3 * 24 * 60 * 60 * 1000),
+    WEBHOOK_DISABLE_AFTER_MS: positive.default(3 * 24 * 60 * 60 * 1000),
+    WEBHOOK_DISABLE_AFTER_FAILURES: positive.default(1_000),
+    WEBHOOK_ROTATION_OVERLAP_MS: positive.default(24 * 60 * 60 * 1000),
+    /** http:// endpoints on loopback (127.0.0.1, ::1, localhost); default on outside production. */
+    WEBHOOK_ALLOW_HTTP_LOOPBACK: bool.optional(),
     THROTTLE: bool.default(true),
     THROTTLE_AUTH_FAILURES_BURST: positive.default(100),
     THROTTLE_AUTH_FAILURES_PER_MINUTE: positive.default(60),

@@ -18,6 +18,10 @@ import { PartnerGrant } from './sites/partner-grant.entity';
 import { Site } from './sites/site.entity';
 import { TransactionEvent } from './transactions/transaction-event.entity';
 import { Transaction } from './transactions/transaction.entity';
+import { WebhookAttempt } from './webhooks/webhook-attempt.entity';
+import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
+import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
+import { WebhookEvent } from './webhooks/webhook-event.entity';
 
 /** Every entity the ORM knows; the migration check compares these with the committed migrations. */
 export const entities = [
@@ -40,4 +44,8 @@ export const entities = [
   AppAccessToken,
   ProviderRecordRow,
   InboundReplyRow,
+  WebhookEndpoint,
+  WebhookEvent,
+  WebhookDelivery,
+  WebhookAttempt,
 ];

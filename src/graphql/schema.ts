@@ -31,6 +31,8 @@ import { SiteSettingsResolver } from './sites/site-settings.resolver';
 import { DeviceSessionMutationsResolver } from './device-sessions/device-session-mutations.resolver';
 import { SubscriptionResolver, TransactionEventFeedItemResolver } from './subscriptions/subscription.resolver';
 import { noPubSub } from './subscriptions/subscription-context';
+import { WebhookEndpointMutationsResolver } from './webhooks/webhook-endpoint-mutations.resolver';
+import { WebhookResolver } from './webhooks/webhook.resolver';
 
 /** Every resolver of the API. A new feature adds its resolver here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -61,6 +63,8 @@ export const resolvers: NonEmptyArray<Function> = [
   SiteSettingsResolver,
   SubscriptionResolver,
   TransactionEventFeedItemResolver,
+  WebhookEndpointMutationsResolver,
+  WebhookResolver,
 ];
 
 export async function createSchema(): Promise<GraphQLSchema> {

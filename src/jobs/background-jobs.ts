@@ -8,12 +8,14 @@ import { deadlineOf } from '../domain/engine/payments-env';
 import { IdempotencyPurge } from './idempotency-purge';
 import { startJobQueue, stopJobQueue, type JobQueue } from './job-queue';
 import { ScheduledPaymentsRunner } from './scheduled-payments';
+import { WebhookDispatcher } from './webhooks';
 
 export interface BackgroundJobs {
   queue: JobQueue;
   reconciler: Reconciler;
   idempotencyPurge: IdempotencyPurge;
   scheduledPayments: ScheduledPaymentsRunner;
+  webhooks: WebhookDispatcher;
   stop(): Promise<void>;
 }
 
@@ -44,8 +46,10 @@ export async function startBackgroundJobs(config: Config, url: string, log: Logg
     }),
     { intervalMs: config.scheduling.intervalMs, log, clock: () => config.scheduling.clock },
   );
+  const webhooks = new WebhookDispatcher(queue, { em: everySite, cipher: parts.cipher, settings: config.webhooks }, { sweepIntervalMs: config.webhooks.sweepIntervalMs, log });
   const stop = async () => {
     idempotencyPurge.stop();
+    await webhooks.stop();
     await scheduledPayments.stop();
     await reconciler.stop();
     // Long enough for a status query in flight (two provider timeouts and a token call) to finish.
@@ -55,9 +59,10 @@ export async function startBackgroundJobs(config: Config, url: string, log: Logg
     await reconciler.start();
     await idempotencyPurge.start();
     await scheduledPayments.start();
+    await webhooks.start();
   } catch (error) {
     await stop();
     throw error;
   }
-  return { queue, reconciler, idempotencyPurge, scheduledPayments, stop };
+  return { queue, reconciler, idempotencyPurge, scheduledPayments, webhooks, stop };
 }

@@ -7,6 +7,7 @@ import { PaymentMethod } from '../payment-methods/payment-method.entity';
 import { sameSiteTrigger, settledOnceTrigger } from '../integrity-triggers';
 import { notifyChangeTrigger } from '../live/change-triggers';
 import { Site } from '../sites/site.entity';
+import { webhookTrigger } from '../webhooks/webhook-triggers';
 
 export enum PayoutStatus {
   PENDING = 'PENDING',
@@ -34,6 +35,7 @@ export enum PayoutStep {
 @Trigger(sameSiteTrigger('payout', ['customer', 'payment_method']))
 @Trigger(settledOnceTrigger('payout'))
 @Trigger(notifyChangeTrigger('payout'))
+@Trigger(webhookTrigger('payout', ['insert', 'update']))
 export class Payout extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;

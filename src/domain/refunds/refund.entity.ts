@@ -5,6 +5,7 @@ import { BaseEntity } from '../base.entity';
 import { sameSiteTrigger, settledOnceTrigger } from '../integrity-triggers';
 import { Site } from '../sites/site.entity';
 import { Transaction } from '../transactions/transaction.entity';
+import { webhookTrigger } from '../webhooks/webhook-triggers';
 
 export enum RefundStatus {
   PENDING = 'PENDING',
@@ -30,6 +31,7 @@ export enum RefundStep {
 @Trigger(sameSiteTrigger('refund', ['transaction']))
 @Trigger(settledOnceTrigger('refund'))
 @Index({ properties: ['providerTransactionId'] })
+@Trigger(webhookTrigger('refund', ['insert', 'update']))
 export class Refund extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;

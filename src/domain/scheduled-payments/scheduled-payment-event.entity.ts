@@ -1,10 +1,12 @@
 import type { Opt } from '@mikro-orm/core';
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, ManyToOne, PrimaryKey, Property, Trigger } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 import { ScheduledPayment, type ScheduledPaymentStatus } from './scheduled-payment.entity';
+import { webhookTrigger } from '../webhooks/webhook-triggers';
 
 /** One row per step of a scheduled payment (scheduled, run started, paid, declined, cancelled); appended, never rewritten. */
 @Entity({ tableName: 'scheduled_payment_event' })
+@Trigger(webhookTrigger('scheduled_payment_event', ['insert']))
 export class ScheduledPaymentEvent {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

@@ -4,10 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { notifyChangeTrigger } from '../live/change-triggers';
 import { Transaction } from './transaction.entity';
 import { TransactionStatus } from './transaction-status';
+import { webhookTrigger } from '../webhooks/webhook-triggers';
 
 /** One row per transition or money movement on a transaction; history is appended, never rewritten. */
 @Entity({ tableName: 'transaction_event' })
 @Trigger(notifyChangeTrigger('transaction_event'))
+@Trigger(webhookTrigger('transaction_event', ['insert']))
 export class TransactionEvent {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

@@ -14,6 +14,7 @@ import { Migration20261127181200_h9s_schedules } from './Migration20261127181200
 import { Migration20261127181500_h9paynearme } from './Migration20261127181500_h9paynearme';
 import { Migration20261127181300_h10ddapi } from './Migration20261127181300_h10ddapi';
 import { Migration20261127184500_h11paysafecard } from './Migration20261127184500_h11paysafecard';
+import { Migration20261127202000_h9gaps } from './Migration20261127202000_h9gaps';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122202907', class: Migration20261122202907 },
@@ -30,4 +31,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127181500_h9paynearme', class: Migration20261127181500_h9paynearme },
   { name: 'Migration20261127181300_h10ddapi', class: Migration20261127181300_h10ddapi },
   { name: 'Migration20261127184500_h11paysafecard', class: Migration20261127184500_h11paysafecard },
+  { name: 'Migration20261127202000_h9gaps', class: Migration20261127202000_h9gaps },
 ];

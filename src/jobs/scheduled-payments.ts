@@ -21,7 +21,8 @@ export interface ScheduledPaymentsOptions {
 }
 
 /**
- * Pays the schedules the gateway runs (docs/scheduled-payments.md). A sweep on every instance (at start, then
+ * Pays the schedules the gateway runs, and looks for provider-run schedules whose answer was lost
+ * (docs/scheduled-payments.md "A lost answer"). A sweep on every instance (at start, then
  * every intervalMs) enqueues a job per runnable row; workers on every instance take jobs with SKIP LOCKED. The
  * queue (policy `short`) only de-duplicates jobs that wait: exclusivity comes from the row lock and lease in
  * runScheduledPayment, and a second payment is impossible because the payment's idempotency key is the row's.

@@ -33,11 +33,11 @@ const read = async (id: string) => (await gql(READ, { id })).data!.scheduledPaym
 const types = (s: { history: { nodes: { type: string }[] } }) => s.history.nodes.map((n) => n.type);
 const scheduleCalls = async () => (await sandboxRequests(f)).filter((r) => r.call === 'schedule_payment').length;
 
-async function schedule(daysAhead: number, amount: string) {
-  const found = (await gql(FEES_AND_METHODS, { p: 'paynearme', site: SEEDED.carPayment.site, channel: 'consumer' })).data!.providerOrder.order;
+async function schedule(daysAhead: number, amount: string, as: { key: string; actingSite?: string } = { key: f.merchant.key }) {
+  const found = (await f.t.gql(FEES_AND_METHODS, { p: 'paynearme', site: SEEDED.carPayment.site, channel: 'consumer' }, as)).data!.providerOrder.order;
   const method = found.savedMethods.find((m: { active: boolean }) => m.active);
   const input = { ...key(), orderId: found.orderId, paymentMethodId: method.paymentMethodId, amount: { amount, currency: 'USD' }, scheduledFor: `${day(daysAhead)}T12:00:00.000Z` };
-  return (await gql(SCHEDULE, { input })).data!.schedulePayment;
+  return (await f.t.gql(SCHEDULE, { input }, as)).data!.schedulePayment;
 }
 
 describe('issue 9: a PayNearMe schedule whose answer was lost', () => {
@@ -76,6 +76,17 @@ describe('issue 9: a PayNearMe schedule whose answer was lost', () => {
     const ids = [(await read(one.scheduledPayment.id)).providerScheduleId, (await read(two.scheduledPayment.id)).providerScheduleId];
     expect(ids.every((id) => typeof id === 'string')).toBe(true);
     expect(new Set(ids).size).toBe(2);
+  });
+
+  it("is found again with the partner's keys when a partner made it for a site that has none of its own", async () => {
+    const asPartner = { key: f.partner.key, actingSite: f.client.site.id };
+    await setKnobs(f, { loseScheduleAnswers: 1 });
+    const lost = await schedule(8, '21.00', asPartner);
+    expect(lost.scheduledPayment).toMatchObject({ status: 'SCHEDULED', providerScheduleId: null });
+    await runJobs();
+    const found = (await f.t.gql(READ, { id: lost.scheduledPayment.id }, asPartner)).data!.scheduledPayment;
+    const atPnm = (await atProvider()).find((s) => s.paymentDate === day(8) && s.amountCents === 2_100);
+    expect(found).toMatchObject({ status: 'SCHEDULED', providerScheduleId: atPnm!.id });
   });
 
   it('is failed clearly, without scheduling again, when PayNearMe never created it and its not-found window has passed', async () => {

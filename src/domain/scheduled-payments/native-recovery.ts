@@ -48,8 +48,10 @@ async function claimLookup(tx: EntityManager, deps: RunDeps, id: string): Promis
 async function lookUp(env: PaymentsEnv, row: ScheduledPayment): Promise<Lookup> {
   const providerOrderId = row.order?.providerOrderId;
   if (!providerOrderId) return { candidates: [] };
-  const adapter = await adapterFor(env, env.em, row.site, row.provider, row.partnerSiteId);
-  const result = await callProvider(deadlineOf(env), (options) => facetOf(adapter, 'scheduling').findUpcoming({ providerOrderId }, options));
+  const result = await callProvider(deadlineOf(env), async (options) => {
+    const adapter = await adapterFor(env, env.em, row.site, row.provider, row.partnerSiteId);
+    return facetOf(adapter, 'scheduling').findUpcoming({ providerOrderId }, options);
+  });
   if (result.kind === 'error') return { unanswered: result.error.message };
   const day = utcDay(row.scheduledFor);
   const token = row.paymentMethod?.providerToken;

@@ -18,6 +18,7 @@ import { Migration20261127207000_transaction_card } from './Migration20261127207
 import { Migration20261127201000_h11refusals } from './Migration20261127201000_h11refusals';
 import { Migration20261127204000_h12s_live_changes } from './Migration20261127204000_h12s_live_changes';
 import { Migration20261127203000_h12webhooks } from './Migration20261127203000_h12webhooks';
+import { Migration20261127202000_h9gaps } from './Migration20261127202000_h9gaps';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122202907', class: Migration20261122202907 },
@@ -31,11 +32,12 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127160800_provider_transaction_id', class: Migration20261127160800_provider_transaction_id },
   { name: 'Migration20261127173500_steps', class: Migration20261127173500_steps },
   { name: 'Migration20261127181200_h9s_schedules', class: Migration20261127181200_h9s_schedules },
-  { name: 'Migration20261127181500_h9paynearme', class: Migration20261127181500_h9paynearme },
   { name: 'Migration20261127181300_h10ddapi', class: Migration20261127181300_h10ddapi },
+  { name: 'Migration20261127181500_h9paynearme', class: Migration20261127181500_h9paynearme },
   { name: 'Migration20261127184500_h11paysafecard', class: Migration20261127184500_h11paysafecard },
   { name: 'Migration20261127201000_h11refusals', class: Migration20261127201000_h11refusals },
+  { name: 'Migration20261127202000_h9gaps', class: Migration20261127202000_h9gaps },
+  { name: 'Migration20261127203000_h12webhooks', class: Migration20261127203000_h12webhooks },
   { name: 'Migration20261127204000_h12s_live_changes', class: Migration20261127204000_h12s_live_changes },
   { name: 'Migration20261127207000_transaction_card', class: Migration20261127207000_transaction_card },
-  { name: 'Migration20261127203000_h12webhooks', class: Migration20261127203000_h12webhooks },
 ];

@@ -2,7 +2,14 @@ import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Clock } from '../kernel/clock';
 import { runScheduledPayment, type RunDeps } from '../domain/scheduled-payments/scheduled-run';
-import { findRunnable } from '../domain/scheduled-payments/scheduled-payment.queries';
+import { recoverNativeSchedule } from '../domain/scheduled-payments/native-recovery';
+import { findLostNative, findRunnable } from '../domain/scheduled-payments/scheduled-payment.queries';
+
+/** A gateway-run schedule to pay, or (`find`) a provider-run one whose answer was lost, to look for at the provider. */
+interface ScheduleJob {
+  id: string;
+  find?: boolean;
+}
 
 export const SCHEDULED_PAYMENTS_QUEUE = 'scheduled-payments-v1';
 
@@ -14,7 +21,8 @@ export interface ScheduledPaymentsOptions {
 }
 
 /**
- * Pays the schedules the gateway runs (docs/scheduled-payments.md). A sweep on every instance (at start, then
+ * Pays the schedules the gateway runs, and looks for provider-run schedules whose answer was lost
+ * (docs/scheduled-payments.md "A lost answer"). A sweep on every instance (at start, then
  * every intervalMs) enqueues a job per runnable row; workers on every instance take jobs with SKIP LOCKED. The
  * queue (policy `short`) only de-duplicates jobs that wait: exclusivity comes from the row lock and lease in
  * runScheduledPayment, and a second payment is impossible because the payment's idempotency key is the row's.
@@ -34,7 +42,7 @@ export class ScheduledPaymentsRunner {
   async start(): Promise<void> {
     const leaseSeconds = Math.ceil(this.runDeps().leaseMs / 1000);
     await this.boss.createQueue(SCHEDULED_PAYMENTS_QUEUE, { name: SCHEDULED_PAYMENTS_QUEUE, policy: 'short', retryLimit: 0, expireInSeconds: leaseSeconds + 30, retentionMinutes: 60 });
-    this.workerIds.push(await this.boss.work<{ id: string }>(SCHEDULED_PAYMENTS_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, (jobs) => this.handle(jobs)));
+    this.workerIds.push(await this.boss.work<ScheduleJob>(SCHEDULED_PAYMENTS_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, (jobs) => this.handle(jobs)));
     this.sweepInBackground();
     if (this.options.intervalMs > 0) {
       this.timer = setInterval(() => this.sweepInBackground(), this.options.intervalMs);
@@ -42,16 +50,21 @@ export class ScheduledPaymentsRunner {
     }
   }
 
-  /** Enqueues a job per runnable row (due, or PROCESSING with an expired lease); a row with a waiting job is skipped. */
+  /**
+   * Enqueues a job per runnable row (due, or PROCESSING with an expired lease) and per provider-run row whose
+   * answer was lost (native-recovery.ts); a row with a waiting job is skipped.
+   */
   async sweep(): Promise<{ runnable: number; queued: number }> {
     const deps = this.runDeps();
     const ids = await findRunnable(deps.em.fork(), deps.clock.now());
+    const lost = await findLostNative(deps.em.fork(), deps.clock.now(), deps.leaseMs);
+    const jobs: ScheduleJob[] = [...ids.map((id) => ({ id })), ...lost.map((id) => ({ id, find: true }))];
     let queued = 0;
-    for (const id of ids) {
-      if (await this.boss.send(SCHEDULED_PAYMENTS_QUEUE, { id }, { singletonKey: id })) queued += 1;
+    for (const job of jobs) {
+      if (await this.boss.send(SCHEDULED_PAYMENTS_QUEUE, job, { singletonKey: job.find ? `find ${job.id}` : job.id })) queued += 1;
     }
     if (queued) for (const worker of this.workerIds) this.boss.notifyWorker(worker);
-    return { runnable: ids.length, queued };
+    return { runnable: jobs.length, queued };
   }
 
   /** One sweep, then wait until no job waits or runs here (seen three polls in a row), bounded: for tests and operators. */
@@ -80,10 +93,10 @@ export class ScheduledPaymentsRunner {
     return this.deps(this.options.clock());
   }
 
-  private async handle(jobs: PgBoss.Job<{ id: string }>[]): Promise<void> {
+  private async handle(jobs: PgBoss.Job<ScheduleJob>[]): Promise<void> {
     this.inFlight += 1;
     try {
-      for (const job of jobs) await runScheduledPayment(this.runDeps(), job.data.id);
+      for (const job of jobs) await (job.data.find ? recoverNativeSchedule : runScheduledPayment)(this.runDeps(), job.data.id);
     } catch (error) {
       this.options.log.error({ error: error instanceof Error ? error.message : String(error) }, 'scheduled payment run failed; its lease expires and a later sweep runs it again');
       throw error;

@@ -220,7 +220,7 @@ export interface ScheduledPaymentFacts {
  * /schedule_payment, /find_scheduled_payment, /cancel_scheduled_payment: cancel before payment_date, by
  * pnm_scheduled_payment_identifier). A provider without this facet has its schedules run by the gateway.
  * `schedule` and `cancel` throw ProviderError (kind `final`, with the provider's text, for a refusal);
- * `findNext` is how the engine learns whether a schedule whose answer was lost exists.
+ * `findUpcoming` is how the schedule job finds a schedule whose answer was lost (native-recovery.ts).
  */
 export interface SchedulingFacet extends SchedulingDeclaration {
   schedule(request: ScheduleRequest, options?: CallOptions): Promise<ScheduledPaymentFacts>;

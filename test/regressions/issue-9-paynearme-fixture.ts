@@ -44,8 +44,8 @@ export interface Fixture {
   stranger: TestSite;
 }
 
-export async function startFixture(): Promise<Fixture> {
-  const t = await TestApp.start();
+export async function startFixture(env: Record<string, string> = {}): Promise<Fixture> {
+  const t = await TestApp.start(env);
   const sandbox = t.running.providers.sandboxes.paynearme!;
   const sites = t.sites();
   const site = async (name: string, kind: SiteKind, credentials: Record<string, string>) => {

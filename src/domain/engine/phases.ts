@@ -21,6 +21,8 @@ import { resolveStored } from './resolve';
  * request whose claim was taken over (it looked dead) rolls phase 1 back and never calls the provider.
  */
 export interface Phases<S, R> {
+  /** A read from the provider that phase 1 needs (a fee quote), after the key is claimed and outside any DB transaction. */
+  before?(): Promise<void>;
   prepare(tx: EntityManager): Promise<S & { movement?: MovementRef }>;
   call(state: S): Promise<R>;
   record(tx: EntityManager, state: S, result: R): Promise<StoredResponse>;
@@ -43,12 +45,23 @@ export async function runPhases<S, R>(env: PaymentsEnv, call: IdempotentCall, ph
       await inTransaction(em, (tx) => claim.complete(tx, response));
       return { response, replayed: true };
     }
+    await before(phases, claim);
     const state = await prepare(em, idempotency, phases, claim);
     if (!state) return answerOfNewOwner(idempotency, call);
     const result = await phases.call(state);
     return await record(em, idempotency, phases, claim, state, result);
   } finally {
     stop?.();
+  }
+}
+
+/** A refusal here (bad input found by asking the provider) wrote nothing: the key is released, as after phase 1. */
+async function before<S, R>(phases: Phases<S, R>, claim?: Claim): Promise<void> {
+  try {
+    await phases.before?.();
+  } catch (error) {
+    await claim?.release();
+    throw error;
   }
 }
 

@@ -8,6 +8,7 @@ import { moveTo, recordEvent } from '../transactions/transaction-transitions';
 import { errorResult } from '../engine/provider-call';
 import type { CallResult } from '../engine/provider-call';
 import { paymentStatusOf } from '../engine/outcome-status';
+import { applyReportedFee } from './chosen-fee';
 
 /**
  * Applies what the provider said about a payment (its answer, a callback, a status query) to the locked row.
@@ -21,7 +22,7 @@ export function applyPaymentOutcome(em: EntityManager, txn: Transaction, outcome
   if (to === 'not_found') return false;
   checkMismatch(em, txn, outcome, log);
   if (outcome.providerTransactionId) txn.providerTransactionId ??= outcome.providerTransactionId;
-  if (outcome.fee) txn.feeMinor = outcome.fee.amountMinor;
+  applyReportedFee(em, txn, outcome.fee, log);
   const data = { source, providerStatus: outcome.providerStatus };
   if (to === txn.status) {
     if (outcome.status === 'requires_action') txn.nextAction = storedAction(outcome.action);

@@ -22,14 +22,14 @@ async function paymentsOf(em: EntityManager, orderId: string): Promise<OrderPaym
 
 /**
  * Phase 1 of a payment for an order, with the order locked: the amount must fit in what is left after every
- * payment that took or may still take money. Refused → nothing is written and nothing is sent.
+ * payment that took or may still take money. Refused → nothing is written and nothing is sent. Returns what is left.
  */
-export async function checkOrderBalance(em: EntityManager, order: Order, amount: Money): Promise<void> {
+export async function checkOrderBalance(em: EntityManager, order: Order, amount: Money): Promise<bigint> {
   if (order.status === OrderStatus.CANCELLED) throw new InvalidStateError('the order is cancelled; it takes no payments', ['input', 'orderId']);
   if (order.status === OrderStatus.PAID) throw new InvalidStateError('the order is already paid', ['input', 'orderId']);
   const reserved = reservedOnOrder(await paymentsOf(em, order.id));
   const remaining = BigInt(order.amountMinor) - reserved;
-  if (amount.amountMinor <= remaining) return;
+  if (amount.amountMinor <= remaining) return remaining;
   const left = remaining > 0n ? remaining : 0n;
   throw new DomainError(
     'AMOUNT_EXCEEDS_ORDER_BALANCE',

@@ -9,6 +9,7 @@ import { TransactionKind } from '../transactions/transaction-status';
 import { Transaction, transactionCard } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyPaymentResult } from './apply-outcome';
+import { quoteChosenFee, type ChosenFee } from './chosen-fee';
 import { resolvePay, type PayCommand } from './pay-command';
 import { settleOrder } from './order-settlement';
 import type { MovementRef } from '../engine/movement-ref';
@@ -32,14 +33,16 @@ export function paymentUrls(env: PaymentsEnv, provider: string, reference: strin
 
 /** `pay`: a sale, or an authorization when capture is false. A decline is a result (status DECLINED), not an error. */
 export async function pay(env: PaymentsEnv, principal: Principal, cmd: PayCommand, idempotencyKey?: string) {
+  let chosenFee: ChosenFee | undefined;
   return runPhases<PayState, CallResult>(env, { scope: callerScope(principal), key: idempotencyKey, operation: 'pay', input: cmd }, {
-    prepare: (tx) => preparePayment(env, tx, principal, cmd),
+    before: async () => void (chosenFee = await quoteChosenFee(env, principal, cmd)),
+    prepare: (tx) => preparePayment(env, tx, principal, cmd, chosenFee),
     call: (state) => callProvider(deadlineOf(env), (options) => state.adapter.payments.pay(state.request, options)),
     record: (tx, state, result) => recordPayment(env, tx, state, result),
   });
 }
 
-async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: PayCommand): Promise<PayState & { movement: MovementRef }> {
+async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: PayCommand, chosenFee?: ChosenFee): Promise<PayState & { movement: MovementRef }> {
   const site = await loadActingSite(tx);
   const { module, order, customer, paymentMethod } = await resolvePay(env, tx, cmd);
   const adapter = await adapterFor(env, tx, site, module.key, principal.siteId);
@@ -58,8 +61,11 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
     metadata: cmd.metadata ?? {},
     partnerSiteId: principal.siteId !== site.id ? principal.siteId : undefined,
     card: transactionCard(cmd.card ? summaryOf(cmd.card) : paymentMethod),
+    feeOptionId: chosenFee?.optionId,
+    feeMinor: chosenFee?.fee.amountMinor,
   });
-  recordEvent(tx, txn, { type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind, ...bankAccountSummary(cmd) } });
+  const fee = chosenFee ? { feeOptionId: chosenFee.optionId, feeMinor: chosenFee.fee.amountMinor.toString() } : {};
+  recordEvent(tx, txn, { type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind, ...fee, ...bankAccountSummary(cmd) } });
   await tx.flush();
   const request: PayRequest = {
     reference,

@@ -8,7 +8,8 @@ import { Order } from '../orders/order.entity';
 import { PaymentMethod, PaymentMethodStatus } from '../payment-methods/payment-method.entity';
 import type { PaymentsEnv } from '../engine/payments-env';
 import { checkAmountFits, unsupported } from '../payments/pay-command';
-import { checkOrderBalance } from '../payments/order-settlement';
+import { lockOrder } from '../payments/order-settlement';
+import { checkScheduleFits } from './schedule-reservation';
 
 export interface ScheduleCommand {
   amount: Money;
@@ -78,13 +79,17 @@ export function utcDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** The order must take this payment now as well (a cancelled or paid order takes none); its balance is checked again at the due time. */
+/**
+ * The order must take this payment now as well (a cancelled or paid order takes none), beside the schedules that
+ * already reserve part of it; locked, so concurrent schedules of one order queue. Checked again at the due time.
+ */
 async function findOrder(em: EntityManager, id: string, amount: Money): Promise<Order> {
-  const order = await em.findOne(Order, { id }, { populate: ['customer'] });
+  const order = await lockOrder(em, { id });
   if (!order) throw new NotFoundError('order', field('orderId'));
+  await em.populate(order, ['customer']);
   if (order.currency !== amount.currency) {
     throw new InvalidInputError('CURRENCY_MISMATCH', `the order is in ${order.currency}, the payment in ${amount.currency}`, ['input', 'amount', 'currency']);
   }
-  await checkOrderBalance(em, order, amount);
+  await checkScheduleFits(em, order, amount);
   return order;
 }

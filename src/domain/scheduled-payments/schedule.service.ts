@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../kernel/clock';
 import type { PaymentProvider, ScheduleRequest, ScheduledPaymentFacts } from '../../providers/provider';
@@ -49,6 +50,7 @@ async function prepareSchedule(env: PaymentsEnv, tx: EntityManager, principal: P
     scheduledFor,
     description: cmd.description,
     runBy: native ? ScheduledPaymentRunner.PROVIDER : ScheduledPaymentRunner.GATEWAY,
+    partnerSiteId: principal.siteId !== site.id ? principal.siteId : undefined,
   });
   recordScheduleEvent(tx, scheduled, { type: 'scheduled', data: { runBy: scheduled.runBy, scheduledFor: scheduledFor.toISOString() } });
   await tx.flush();
@@ -75,7 +77,9 @@ function callNative(env: PaymentsEnv, native: NonNullable<ScheduleState['native'
 async function recordSchedule(tx: EntityManager, state: ScheduleState, result: ScheduleResult): Promise<ScheduleAnswer> {
   const answer: ScheduleAnswer = { scheduledPaymentId: state.scheduledPaymentId };
   if (!result) return answer;
-  const scheduled = await tx.findOneOrFail(ScheduledPayment, { id: state.scheduledPaymentId });
+  const scheduled = await tx.findOneOrFail(ScheduledPayment, { id: state.scheduledPaymentId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  // The schedule job found it first (native-recovery.ts): the provider's id is recorded once.
+  if (scheduled.providerScheduleId) return answer;
   if (result.kind === 'outcome') {
     scheduled.providerScheduleId = result.outcome.providerScheduleId;
     recordScheduleEvent(tx, scheduled, { type: 'scheduled_at_provider', data: { providerScheduleId: result.outcome.providerScheduleId, paymentDate: result.outcome.paymentDate } });

@@ -1,5 +1,5 @@
 import type { Opt } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { CurrencyCode } from '../../kernel/money';
 import { BaseEntity } from '../base.entity';
 import { Customer } from '../customers/customer.entity';
@@ -30,6 +30,8 @@ export enum ScheduledPaymentRunner {
 @Entity({ tableName: 'scheduled_payment' })
 @Index({ properties: ['site', 'createdAt'] })
 @Index({ properties: ['status', 'scheduledFor'] })
+/** One provider schedule is one of ours at most: a lost answer found again can't be recorded on two rows. */
+@Unique({ properties: ['provider', 'providerScheduleId'] })
 export class ScheduledPayment extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;
@@ -65,6 +67,10 @@ export class ScheduledPayment extends BaseEntity {
   @ManyToOne(() => Transaction, { nullable: true })
   transaction?: Transaction;
 
+  /** The partner site whose key made the schedule on the site's behalf: the provider is asked with its keys again. */
+  @Property({ type: 'uuid', nullable: true })
+  partnerSiteId?: string;
+
   @Enum({ items: () => ScheduledPaymentRunner })
   runBy: Opt<ScheduledPaymentRunner> = ScheduledPaymentRunner.GATEWAY;
 
@@ -73,7 +79,8 @@ export class ScheduledPayment extends BaseEntity {
 
   /**
    * A gateway run in progress holds the row until then (database clock); a run whose holder died is taken
-   * over after it. The payment itself is protected by its idempotency key, not by this.
+   * over after it. The payment itself is protected by its idempotency key, not by this. For a provider-run
+   * schedule whose answer was lost, the job looking for it at the provider holds it the same way.
    */
   @Property({ type: 'timestamptz', nullable: true })
   leaseUntil?: Date;

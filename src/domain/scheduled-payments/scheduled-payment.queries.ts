@@ -48,3 +48,21 @@ export async function findRunnable(em: EntityManager, now: Date, limit = 500): P
   );
   return rows.map((row) => row.id);
 }
+
+/**
+ * Every site's provider-run schedules whose answer was lost, to look for at the provider: SCHEDULED without the
+ * provider's id, before their due time (the provider lists upcoming schedules only), and either answered
+ * "unknown" by the request that made them or older than `settledAfterMs` (that request is over).
+ */
+export async function findLostNative(em: EntityManager, now: Date, settledAfterMs: number, limit = 500): Promise<string[]> {
+  const rows = await em.execute<{ id: string }[]>(
+    `select s.id from scheduled_payment s
+      where s.run_by = 'PROVIDER' and s.status = 'SCHEDULED' and s.provider_schedule_id is null and s.scheduled_for > ?
+        and (s.lease_until is null or s.lease_until <= clock_timestamp())
+        and (s.created_at <= clock_timestamp() - ?::float8 * interval '1 millisecond'
+             or exists (select 1 from scheduled_payment_event e where e.scheduled_payment_id = s.id and e.type = 'provider_outcome_unknown'))
+      order by s.created_at limit ?`,
+    [now, settledAfterMs, limit],
+  );
+  return rows.map((row) => row.id);
+}

@@ -55,9 +55,20 @@ export class Transaction extends BaseEntity {
   @Property({ type: 'bigint' })
   refundedMinor: Opt<bigint> = 0n;
 
-  /** Fee charged on top (PayNearMe convenience fee, Payneteasy transfer fee). */
+  /**
+   * Fee charged on top (PayNearMe convenience fee, Payneteasy transfer fee). With a fee option chosen, the
+   * chosen option's fee: what the customer agreed to pay on top.
+   */
   @Property({ type: 'bigint', nullable: true })
   feeMinor?: bigint;
+
+  /** The fee option the customer chose from the provider's quote (PayNearMe `credit_card@ivr`). */
+  @Property({ type: 'text', nullable: true })
+  feeOptionId?: string;
+
+  /** Set when the provider reported charging another fee than the chosen option's (never silently replaced). */
+  @Property({ type: 'bigint', nullable: true })
+  providerFeeMinor?: bigint;
 
   /**
    * The partner site whose API key made this payment on the site's behalf (PayNearMe 3PPP: the provider's daily

@@ -55,8 +55,14 @@ export class TransactionType extends RecordNode {
   @Field(() => Money, { description: 'What capturePayment can still take: authorized (as approved) minus captured; zero unless AUTHORIZED.' })
   capturableAmount!: Money;
 
-  @Field(() => Money, { nullable: true, description: 'Fee charged on top (convenience or transfer fee).' })
+  @Field(() => Money, { nullable: true, description: 'Fee charged on top (convenience or transfer fee); with a fee option chosen, that option\'s fee.' })
   fee!: Money | null;
+
+  @Field(() => String, { nullable: true, description: "The fee option the customer chose from the provider's quote (pay.feeOptionId)." })
+  feeOptionId!: string | null;
+
+  @Field(() => Money, { nullable: true, description: 'Set when the provider reported charging another fee than the chosen option: the payment needs a look (a fee_mismatch event says more).' })
+  providerReportedFee!: Money | null;
 
   @Field({ description: 'Our reference sent to the provider; the provider knows the payment by it.' })
   reference!: string;
@@ -108,6 +114,8 @@ export class TransactionType extends RecordNode {
       refundedAmount: money(refunded),
       refundableAmount: money(captured > refunded ? captured - refunded : 0n),
       fee: tx.feeMinor === undefined || tx.feeMinor === null ? null : money(tx.feeMinor),
+      feeOptionId: tx.feeOptionId ?? null,
+      providerReportedFee: tx.providerFeeMinor === undefined || tx.providerFeeMinor === null ? null : money(tx.providerFeeMinor),
       reference: tx.reference,
       onBehalfOfPartner: !!tx.partnerSiteId,
       providerTransactionId: tx.providerTransactionId ?? null,

@@ -44,7 +44,7 @@ function charge(state: SandboxState, caller: Caller, order: SandboxOrder, token:
     tokenId: token.id,
     status: approved ? 'approved' : 'rejected',
     netCents: amountCents,
-    feeCents: feeCents(order, `${token.accountType}_card`, channelOf(body.site_channel)),
+    feeCents: feeCents(order, `${token.accountType}_card`, channelOf(body.site_channel)) + state.knobs.feeDeltaCents,
     accountType: token.accountType,
     declineCode: approved ? undefined : scenario.declineCode,
     declineReason: approved ? undefined : scenario.declineReason,

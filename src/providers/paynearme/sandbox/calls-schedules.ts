@@ -1,11 +1,23 @@
 import { orderOf } from './calls-orders';
 import { feeCents } from './fees';
+import type { Delivery } from './calls-payments';
 import { cents, channelOf, Refused, type Caller } from './params';
 import { scheduleJson } from './render';
 import type { SandboxSchedule, SandboxState } from './state';
 
-/** A future-dated payment with an active token of the order (paynearme-proxy-api.md "Scheduled Payment Options"). */
-export function schedulePayment(state: SandboxState, caller: Caller, body: Record<string, string>) {
+/** Counts one use of a fault knob down; true when it applies to this call. */
+function takeKnob(state: SandboxState, knob: 'loseScheduleAnswers' | 'dropScheduleRequests'): boolean {
+  if (state.knobs[knob] <= 0) return false;
+  state.knobs[knob] -= 1;
+  return true;
+}
+
+/**
+ * A future-dated payment with an active token of the order (paynearme-proxy-api.md "Scheduled Payment Options").
+ * The fault knobs drop the connection before anything is created, or after the schedule was created.
+ */
+export function schedulePayment(state: SandboxState, caller: Caller, body: Record<string, string>): Delivery {
+  if (takeKnob(state, 'dropScheduleRequests')) return { body: undefined, dropAnswer: true };
   const order = orderOf(state, caller, body);
   if (order.status !== 'open') throw new Refused(`Order is ${order.status} and does not accept payments`);
   if (body.payment_currency !== 'USD') throw new Refused('payment_currency must be USD');
@@ -28,7 +40,7 @@ export function schedulePayment(state: SandboxState, caller: Caller, body: Recor
     recurring: false,
   };
   state.schedules.set(schedule.id, schedule);
-  return { body: { status: 'ok', scheduled_payment: scheduleJson(schedule) } };
+  return { body: { status: 'ok', scheduled_payment: scheduleJson(schedule) }, dropAnswer: takeKnob(state, 'loseScheduleAnswers') };
 }
 
 /** "Scheduled payments must be canceled prior to the payment_date." */

@@ -82,6 +82,12 @@ export interface SandboxKnobs {
   /** Seconds added to the sandbox's clock: 301 puts every request's timestamp out of range. */
   clockSkewSeconds: number;
   latencyMs: number;
+  /** The next N /schedule_payment calls create the schedule, then lose the answer (connection dropped). */
+  loseScheduleAnswers: number;
+  /** The next N /schedule_payment calls are dropped before anything is created. */
+  dropScheduleRequests: number;
+  /** Cents added to the convenience fee charged and reported on payments (not to /get_fees): a price that moved. */
+  feeDeltaCents: number;
 }
 
 export class SandboxState {
@@ -91,7 +97,7 @@ export class SandboxState {
   readonly payments = new Map<string, SandboxPayment>();
   readonly schedules = new Map<string, SandboxSchedule>();
   readonly requests: RecordedRequest[] = [];
-  readonly knobs: SandboxKnobs = { clockSkewSeconds: 0, latencyMs: 0 };
+  readonly knobs: SandboxKnobs = { clockSkewSeconds: 0, latencyMs: 0, loseScheduleAnswers: 0, dropScheduleRequests: 0, feeDeltaCents: 0 };
   private sequence = 0;
 
   /** Numeric ids like PayNearMe's (85237034088), unique in this sandbox. */

@@ -1,6 +1,6 @@
 import { IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, InputType } from 'type-graphql';
+import { Field, InputType, ID } from 'type-graphql';
 import { MoneyInput } from '../common/money.type';
 import { MutationInput } from '../common/mutation';
 
@@ -15,7 +15,7 @@ export class CreateOrderInput extends MutationInput {
   @ValidateNested()
   amount!: MoneyInput;
 
-  @Field(() => String, { nullable: true, description: "Global id of one of the acting site's customers." })
+  @Field(() => ID, { nullable: true, description: "Global id of one of the acting site's customers." })
   @IsOptional()
   @Length(1, 200)
   customerId?: string | null;

@@ -1,11 +1,11 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsEnum, Length } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { Field, InputType, ID } from 'type-graphql';
 import { Scope } from '../../domain/sites/api-key.entity';
 import { MutationInput } from '../common/mutation';
 
 @InputType({ description: 'Let a partner act for the acting site. Granting again replaces the scopes of the active grant.' })
 export class GrantPartnerAccessInput extends MutationInput {
-  @Field({ description: "The partner's site id (global id of a Site, or its uuid)." })
+  @Field(() => ID, { description: "The partner's site id (global id of a Site, or its uuid)." })
   @Length(1, 200)
   partnerSiteId!: string;
 

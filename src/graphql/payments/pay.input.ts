@@ -51,7 +51,7 @@ export class PayInput extends MutationInput {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'returnUrl must be an http(s) URL' })
   returnUrl?: string | null;
 
-  @Field(() => String, { nullable: true, description: "The fee option the customer chose (providerOrder.fees id, e.g. credit_card@ivr): the provider charges the amount plus that fee, recorded as the transaction's fee." })
+  @Field(() => ID, { nullable: true, description: "The fee option the customer chose (providerOrder.fees id, e.g. credit_card@ivr): the provider charges the amount plus that fee, recorded as the transaction's fee." })
   @IsOptional()
   @Length(1, 64)
   feeOptionId?: string | null;

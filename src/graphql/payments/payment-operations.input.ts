@@ -44,7 +44,7 @@ export class SelectTransferFeeInput extends MutationInput {
   @Field(() => ID, { description: 'A payment in AWAITING_FEE_SELECTION.' })
   transactionId!: string;
 
-  @Field({ description: "One of the payment's nextAction.feeOptions ids." })
+  @Field(() => ID, { description: "One of the payment's nextAction.feeOptions ids." })
   @MaxLength(200)
   feeOptionId!: string;
 }

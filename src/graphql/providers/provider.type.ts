@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { FacetDeclarations } from '../../providers/provider';
 import type { ProviderSummary } from '../../providers/registry';
 
-@ObjectType({ description: 'What a provider can do. Mutations it cannot serve answer the userError UNSUPPORTED_BY_PROVIDER.' })
+@ObjectType('ProviderCapabilities', { description: 'What a provider can do. Mutations it cannot serve answer the userError UNSUPPORTED_BY_PROVIDER.' })
 export class ProviderCapabilitiesType {
   @Field({ description: 'Authorize and capture in one call.' }) sale!: boolean;
   @Field({ description: 'Authorize now (captureLater), capture later.' }) authorizeCapture!: boolean;

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsIn, IsOptional, Length, MaxLength } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { Field, InputType, ID } from 'type-graphql';
 import { WEBHOOK_EVENT_TYPES } from '../../domain/webhooks/webhook-triggers';
 import { MutationInput } from '../common/mutation';
 
@@ -64,11 +64,11 @@ export class DisableWebhookEndpointInput extends WebhookEndpointIdInput {
 
 @InputType({ description: 'Send an event again, with the same webhook-id.' })
 export class RedeliverWebhookEventInput extends MutationInput {
-  @Field({ description: 'Global id of the WebhookEvent.' })
+  @Field(() => ID, { description: 'Global id of the WebhookEvent.' })
   @Length(1, 200)
   eventId!: string;
 
-  @Field(() => String, { nullable: true, description: 'Global id of a WebhookEndpoint; by default every endpoint that had a delivery of the event.' })
+  @Field(() => ID, { nullable: true, description: 'Global id of a WebhookEndpoint; by default every endpoint that had a delivery of the event.' })
   @IsOptional()
   @Length(1, 200)
   endpointId?: string;

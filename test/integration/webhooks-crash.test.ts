@@ -28,8 +28,9 @@ describe('a gateway killed in the middle of a webhook delivery', () => {
     build = await buildEntry();
     db = await createTestDatabase();
     sandbox = await startSandboxProcess(build);
-    // Production mode: loopback http must be allowed explicitly. The timeout is long so the kill lands mid-request.
-    spec = await gatewaySpec(db.url, sandbox.url, { ...FAST_WEBHOOKS, WEBHOOK_TIMEOUT_MS: '4000', WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true' });
+    // Production mode: loopback http must be allowed explicitly. The timeout is long (20 s, the receiver holds for
+    // 30 s) so the kill lands mid-request even when a loaded machine takes seconds to notice the request arrived.
+    spec = await gatewaySpec(db.url, sandbox.url, { ...FAST_WEBHOOKS, WEBHOOK_TIMEOUT_MS: '20000', WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true' });
     [{ apiKey: key, siteId }] = await seedMerchants(db.url, spec.encryptionKey, 1);
     gateway = await GatewayProcess.start(build, spec);
     pg = await PgSession.open(db.url);

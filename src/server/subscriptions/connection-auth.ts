@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AuthError } from '../../kernel/errors';
 import { parseApiKey } from '../../domain/sites/api-key-secret';
 import { authenticate } from '../../domain/sites/auth.service';
-import type { Principal } from '../../domain/sites/principal';
+import { PARTNER_SITE_REQUIRED, type Principal } from '../../domain/sites/principal';
 import { siteIdOf } from '../../graphql/common/global-id';
 import type { Logger } from '../logger';
 import { isDatabaseUnavailable } from '../protection/database-unavailable';
@@ -30,6 +30,8 @@ export async function authenticateConnection(em: EntityManager, params: Connecti
   const acting = param(params, 'x-acting-site');
   try {
     const principal = await authenticate(em, authorization, acting ? (siteIdOf(acting) ?? acting) : undefined);
+    // Over HTTP a partner without a site may still read viewer.grantedSites; every subscription needs a site.
+    if (principal.choosingSite) return { refused: { code: CLOSE_FORBIDDEN, reason: PARTNER_SITE_REQUIRED } };
     // authenticate accepted "Bearer <key>" with a well-formed key, so both are there.
     return { principal, keyPrefix: parseApiKey(/^Bearer\s+(\S+)$/i.exec(authorization!)![1])!.prefix };
   } catch (error) {

@@ -13,6 +13,7 @@ import { Migration20261127173500_steps } from './Migration20261127173500_steps';
 import { Migration20261127181200_h9s_schedules } from './Migration20261127181200_h9s_schedules';
 import { Migration20261127181500_h9paynearme } from './Migration20261127181500_h9paynearme';
 import { Migration20261127181300_h10ddapi } from './Migration20261127181300_h10ddapi';
+import { Migration20261127206000_h12c_client_tokens } from './Migration20261127206000_h12c_client_tokens';
 import { Migration20261127184500_h11paysafecard } from './Migration20261127184500_h11paysafecard';
 
 export const migrationsList: MigrationObject[] = [
@@ -30,4 +31,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127181500_h9paynearme', class: Migration20261127181500_h9paynearme },
   { name: 'Migration20261127181300_h10ddapi', class: Migration20261127181300_h10ddapi },
   { name: 'Migration20261127184500_h11paysafecard', class: Migration20261127184500_h11paysafecard },
+  { name: 'Migration20261127206000_h12c_client_tokens', class: Migration20261127206000_h12c_client_tokens },
 ];

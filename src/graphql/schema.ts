@@ -26,6 +26,7 @@ import { PaymentMutationsResolver } from './payments/payment-mutations.resolver'
 import { NextActionResolver } from './payments/next-action.resolver';
 import { ProvidersResolver } from './providers/providers.resolver';
 import { ProviderOrderResolver } from './provider-orders/provider-order.resolver';
+import { ClientTokenMutationsResolver } from './client-tokens/client-token-mutations.resolver';
 import { AppAccessTokenMutationsResolver } from './app-access-tokens/app-access-token-mutations.resolver';
 
 /** Every resolver of the API. A new feature adds its resolver here. */
@@ -53,6 +54,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ProviderOrderResolver,
   AppAccessTokenMutationsResolver,
   PayoutLimitsResolver,
+  ClientTokenMutationsResolver,
 ];
 
 export async function createSchema(): Promise<GraphQLSchema> {

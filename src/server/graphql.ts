@@ -60,7 +60,7 @@ async function contextFor(deps: AppDeps, request: FastifyRequest): Promise<Conte
   const acting = header('x-acting-site');
   const actingSite = acting ? (siteIdOf(acting) ?? acting) : undefined;
   try {
-    const principal = await authenticate(deps.orm.em.fork(), header('authorization'), actingSite);
+    const principal = await authenticate(deps.orm.em.fork(), header('authorization'), actingSite, header('origin'));
     return createContext(deps, {
       requestId: request.id,
       principal,

@@ -13,6 +13,17 @@ export interface Principal {
   siteKind: SiteKind;
   actingSiteId: string;
   scopes: ReadonlySet<Scope>;
+  /** Set for a browser's or app's client token (src/domain/client-tokens): what it is bound to. */
+  clientToken?: ClientTokenGrant;
+}
+
+/** What a client token may touch: one order (to pay and read), one customer, from these origins, until then. */
+export interface ClientTokenGrant {
+  id: string;
+  orderId?: string;
+  customerId?: string;
+  allowedOrigins: readonly string[];
+  expiresAt: Date;
 }
 
 export function hasScope(principal: Principal, scope: Scope): boolean {
@@ -27,5 +38,7 @@ export function requireScope(principal: Principal | undefined, scope: Scope): Pr
 
 /** Idempotency keys and similar per-caller state are scoped to caller + acting site. */
 export function callerScope(principal: Principal): string {
+  // A browser's idempotency keys never meet its merchant server's, nor another browser's.
+  if (principal.clientToken) return `${principal.siteId}:ct:${principal.clientToken.id}`;
   return `${principal.siteId}:${principal.actingSiteId}`;
 }

@@ -14,6 +14,7 @@ import { markBoundToRequest } from './observability/request-context';
 import { registerRequestId } from './observability/request-id';
 import { registerAuthFailureThrottle } from './throttle/auth-failures';
 import { registerPlayground } from './playground/playground.route';
+import { registerClientTokenCors } from './client-tokens/client-token-cors';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -48,6 +49,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerAuthFailureThrottle(app, deps.config.throttle);
   registerHealth(app, deps.orm);
   if (deps.config.graphql.playground) registerPlayground(app);
+  await registerClientTokenCors(app, deps);
   await registerGraphql(app, deps, await createSchema());
   await registerCallbackRoutes(app, deps);
   await registerInboundRoutes(app, deps);

@@ -82,11 +82,13 @@ export async function originAllowedByAnyToken(em: EntityManager, origin: string)
   return rows.length > 0;
 }
 
-/** The allowed origins of a live client token, for CORS on its requests; empty when the token is unknown or expired. */
+/**
+ * The allowed origins of a client token, for CORS on its requests; empty when the token is unknown. An expired
+ * token keeps its origins here, so the page it was made for can read the 401 that says it expired.
+ */
 export async function allowedOriginsOf(em: EntityManager, bearer: string): Promise<string[]> {
   const parsed = parseClientToken(bearer);
   if (!parsed) return [];
   const token = await em.findOne(ClientToken, { prefix: parsed.prefix }, { filters: false });
-  if (!token || !secretMatches(parsed.secret, token.secretHash) || token.expiresAt.getTime() <= Date.now()) return [];
-  return token.allowedOrigins;
+  return token && secretMatches(parsed.secret, token.secretHash) ? token.allowedOrigins : [];
 }

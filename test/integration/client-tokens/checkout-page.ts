@@ -28,7 +28,7 @@ async function gql(operationName, variables, options = {}) {
   });
   return { status: response.status, body: await response.json() };
 }
-window.gql = gql;
+window.pageGql = gql;
 document.getElementById('checkout').addEventListener('submit', async (event) => {
   event.preventDefault();
   const value = (id) => document.getElementById(id).value;

@@ -11,6 +11,9 @@ const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const PAN = '4111111111111111';
 
+/** The page's own gql helper, called inside the page (so every request is the browser's, with its Origin). */
+declare const pageGql: (operationName: string, variables: Record<string, unknown>, options?: { query?: string; token?: string }) => Promise<{ status: number; body: any }>;
+
 describe('browser checkout with a client token, in headless Chromium', () => {
   // Starting Chromium on a loaded 2-core machine can take tens of seconds.
   jest.setTimeout(120_000);
@@ -59,7 +62,7 @@ describe('browser checkout with a client token, in headless Chromium', () => {
     await page.fill('#exp-year', String(new Date().getUTCFullYear() + 2));
     await page.fill('#cvc', '737');
     await page.click('button[type=submit]');
-    await page.waitForFunction(() => document.getElementById('result')!.textContent !== '');
+    await page.waitForFunction(() => (globalThis as any).document.getElementById('result')!.textContent !== '');
     const result = JSON.parse((await page.textContent('#result'))!);
     expect(result.method).toMatchObject({ type: 'CARD', last4: '1111' });
     expect(result.pay.userErrors).toEqual([]);
@@ -67,14 +70,14 @@ describe('browser checkout with a client token, in headless Chromium', () => {
     expect(panSentTo).toEqual([`${baseUrl(f)}/graphql`]);
     expect(shop.received.map((r) => `${r.method} ${r.url}`)).not.toContain('POST /checkout');
     for (const request of shop.received) expect(request.body + request.url).not.toContain(PAN);
-    const order = await page.evaluate((id) => (window as any).gql('Order', { id }), orderId);
+    const order = await page.evaluate((id) => pageGql('Order', { id }), orderId);
     expect(order.body.data.order.transactions.nodes).toHaveLength(1);
     await page.close();
   });
 
   it('cannot be used from an origin the token does not allow: CORS refuses, the page reads nothing', async () => {
     const page = await open(elsewhere);
-    const outcome = await page.evaluate((id) => (window as any).gql('Order', { id }).then(() => 'read', (error: Error) => error.name), orderId);
+    const outcome = await page.evaluate((id) => pageGql('Order', { id }).then(() => 'read', (error: Error) => error.name), orderId);
     expect(outcome).toBe('TypeError');
     await page.close();
   });
@@ -82,13 +85,13 @@ describe('browser checkout with a client token, in headless Chromium', () => {
   it('is refused for another order, an unregistered document and after it expired, with errors the page can read', async () => {
     const page = await open(shop);
     const other = await newOrder(f, 'browser-other');
-    const another = await page.evaluate((id) => (window as any).gql('Order', { id }), other);
+    const another = await page.evaluate((id) => pageGql('Order', { id }), other);
     expect(another).toMatchObject({ status: 403, body: { errors: [{ extensions: { code: 'FORBIDDEN' }, message: 'client tokens can read only the order they name' }] } });
-    const adHoc = await page.evaluate((id) => (window as any).gql('Order', { id }, { query: 'query($id: ID!) { order(id: $id) { id } }' }), orderId);
+    const adHoc = await page.evaluate((id) => pageGql('Order', { id }, { query: 'query($id: ID!) { order(id: $id) { id } }' }), orderId);
     expect(adHoc).toMatchObject({ status: 403, body: { errors: [{ extensions: { code: 'PERSISTED_QUERY_NOT_TRUSTED' } }] } });
     const shortLived = await newClientToken(f, { orderId, allowedOrigins: [shop.origin], expiresInSeconds: 1 });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const expired = await page.evaluate(([id, t]) => (window as any).gql('Order', { id }, { token: t }), [orderId, shortLived]);
+    const expired = await page.evaluate(([id, t]) => pageGql('Order', { id }, { token: t }), [orderId, shortLived]);
     expect(expired).toMatchObject({ status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED' }, message: 'invalid or expired client token' }] } });
     await page.close();
   });

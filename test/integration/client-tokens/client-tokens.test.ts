@@ -50,6 +50,18 @@ describe('client tokens over HTTP: a browser may tokenize, pay its order and rea
     expect(txn.body.data.transaction.status).toBe('SUCCEEDED');
   });
 
+  it('lets only one of two payments racing with the same single-use method through', async () => {
+    const raceOrder = await newOrder(f, 'ct-race', '50.00');
+    const raceToken = await newClientToken(f, { orderId: raceOrder, allowedOrigins: [SHOP] });
+    const methodId = await tokenize(raceToken);
+    const input = (key: string) => ({ input: { orderId: raceOrder, paymentMethodId: methodId, amount: eur('5.00'), idempotencyKey: key } });
+    const results = await Promise.all([runTrusted(f, raceToken, 'Pay', input('race-a'), SHOP), runTrusted(f, raceToken, 'Pay', input('race-b'), SHOP)]);
+    const statuses = results.map((r) => r.body.data.pay.transaction?.status ?? r.body.data.pay.userErrors[0].code).sort();
+    expect(statuses).toEqual(['INVALID_STATE', 'SUCCEEDED']);
+    const rows = await f.t.em().execute(`select count(*)::int as n from transaction t join "order" o on o.id = t.order_id where o.reference = 'ct-race'`);
+    expect(rows[0].n).toBe(1);
+  });
+
   it('refuses another order, other operations and card data in pay with FORBIDDEN saying what client tokens cannot do', async () => {
     const other = await newOrder(f, 'ct-other');
     const read = await runTrusted(f, token, 'Order', { id: other }, SHOP);

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ReferenceKind, type EntityClass, type EntityMetadata } from '@mikro-orm/core';
+import { ClientToken } from '../../src/domain/client-tokens/client-token.entity';
 import { Customer } from '../../src/domain/customers/customer.entity';
 import type { CurrencyCode } from '../../src/kernel/money';
 import { Order } from '../../src/domain/orders/order.entity';
@@ -30,7 +31,8 @@ async function seedEveryColumn(em: EntityManager, siteId: string): Promise<void>
     providerDetails: { paysafecard: { providerCustomerId: '172853330915', firstName: 'Ada', receivedAt: '2026-02-03T04:05:06.789Z' } },
   });
   Object.assign(order, { description: 'Analytical engine', provider: 'paynearme', providerOrderId: 'pnm-1', metadata: { cart: '7' } });
-  Object.assign(methods[0], { holderName: 'ADA LOVELACE', status: PaymentMethodStatus.REMOVED, removedAt: new Date('2026-02-03T04:05:06.789Z') });
+  const clientToken = em.create(ClientToken, { site: em.getReference(Site, siteId), createdByKeyId: '00000000-0000-4000-8000-000000000002', prefix: 'abcdef012345', secretHash: 'h', order, customer, allowedOrigins: ['https://shop.example'], expiresAt: new Date('2026-02-03T05:05:06.789Z') });
+  Object.assign(methods[0], { holderName: 'ADA LOVELACE', status: PaymentMethodStatus.REMOVED, removedAt: new Date('2026-02-03T04:05:06.789Z'), singleUse: true, usedAt: new Date('2026-02-03T04:06:06.789Z'), clientToken });
   Object.assign(transactions[1], {
     feeMinor: 99n,
     providerTransactionId: 'cg-42',

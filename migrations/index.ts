@@ -13,6 +13,7 @@ import { Migration20261127173500_steps } from './Migration20261127173500_steps';
 import { Migration20261127181200_h9s_schedules } from './Migration20261127181200_h9s_schedules';
 import { Migration20261127181500_h9paynearme } from './Migration20261127181500_h9paynearme';
 import { Migration20261127181300_h10ddapi } from './Migration20261127181300_h10ddapi';
+import { Migration20261127206000_h12c_client_tokens } from './Migration20261127206000_h12c_client_tokens';
 import { Migration20261127184500_h11paysafecard } from './Migration20261127184500_h11paysafecard';
 import { Migration20261127207000_transaction_card } from './Migration20261127207000_transaction_card';
 import { Migration20261127201000_h11refusals } from './Migration20261127201000_h11refusals';
@@ -39,5 +40,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127202000_h9gaps', class: Migration20261127202000_h9gaps },
   { name: 'Migration20261127203000_h12webhooks', class: Migration20261127203000_h12webhooks },
   { name: 'Migration20261127204000_h12s_live_changes', class: Migration20261127204000_h12s_live_changes },
+  { name: 'Migration20261127206000_h12c_client_tokens', class: Migration20261127206000_h12c_client_tokens },
   { name: 'Migration20261127207000_transaction_card', class: Migration20261127207000_transaction_card },
 ];

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ClientToken } from './client-tokens/client-token.entity';
 import { Customer } from './customers/customer.entity';
 import { AppAccessToken } from './inbound/app-access-token.entity';
 import { InboundReplyRow } from './inbound/inbound-reply.entity';
@@ -48,4 +49,5 @@ export const entities = [
   WebhookEvent,
   WebhookDelivery,
   WebhookAttempt,
+  ClientToken,
 ];

@@ -26,6 +26,7 @@ import { PaymentMutationsResolver } from './payments/payment-mutations.resolver'
 import { NextActionResolver } from './payments/next-action.resolver';
 import { ProvidersResolver } from './providers/providers.resolver';
 import { ProviderOrderResolver } from './provider-orders/provider-order.resolver';
+import { ClientTokenMutationsResolver } from './client-tokens/client-token-mutations.resolver';
 import { AppAccessTokenMutationsResolver } from './app-access-tokens/app-access-token-mutations.resolver';
 import { SiteSettingsResolver } from './sites/site-settings.resolver';
 import { DeviceSessionMutationsResolver } from './device-sessions/device-session-mutations.resolver';
@@ -65,6 +66,7 @@ export const resolvers: NonEmptyArray<Function> = [
   TransactionEventFeedItemResolver,
   WebhookEndpointMutationsResolver,
   WebhookResolver,
+  ClientTokenMutationsResolver,
 ];
 
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -15,6 +15,7 @@ import { registerRequestId } from './observability/request-id';
 import { registerAuthFailureThrottle } from './throttle/auth-failures';
 import { registerPlayground } from './playground/playground.route';
 import { registerSubscriptions } from './subscriptions/subscriptions';
+import { registerClientTokenCors } from './client-tokens/client-token-cors';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -50,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerHealth(app, deps.orm);
   const schema = await createSchema();
   if (deps.config.graphql.playground) registerPlayground(app, deps.config.graphql.introspection ? schema : undefined);
+  await registerClientTokenCors(app, deps);
   await registerGraphql(app, deps, schema);
   registerSubscriptions(app, deps, schema);
   await registerCallbackRoutes(app, deps);

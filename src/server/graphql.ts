@@ -20,6 +20,8 @@ import { queryLimitRules, tokenLimitParseOptions } from './protection/query-limi
 import { isSafeError, requestLogPlugin } from './protection/request-log.plugin';
 import { responseStatusPlugin } from './protection/response-status.plugin';
 import { scrubText } from '../security/scrub';
+import { clientTokenGatePlugin } from './client-tokens/client-token-gate.plugin';
+import { registerTrustedDocuments } from './client-tokens/trusted-documents';
 
 export async function registerGraphql(app: FastifyInstance, deps: AppDeps, schema: GraphQLSchema): Promise<ApolloServer<Context>> {
   const apollo = new ApolloServer<Context>({
@@ -40,11 +42,13 @@ export async function registerGraphql(app: FastifyInstance, deps: AppDeps, schem
       inputGuardPlugin(),
       queryCostPlugin(deps.config.graphql.maxCost, costThrottle(deps.config.throttle)),
       ...observabilityPlugins<Context>(app),
+      clientTokenGatePlugin(),
     ],
   });
   await apollo.start();
   registerAcceptCheck(app, '/graphql');
   registerHeaderGuard(app, '/graphql');
+  registerTrustedDocuments(app, '/graphql');
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     context: async (request: FastifyRequest) => contextFor(deps, request),
@@ -60,7 +64,7 @@ async function contextFor(deps: AppDeps, request: FastifyRequest): Promise<Conte
   const acting = header('x-acting-site');
   const actingSite = acting ? (siteIdOf(acting) ?? acting) : undefined;
   try {
-    const principal = await authenticate(deps.orm.em.fork(), header('authorization'), actingSite);
+    const principal = await authenticate(deps.orm.em.fork(), header('authorization'), actingSite, header('origin'));
     return createContext(deps, {
       requestId: request.id,
       principal,

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ReferenceKind, type EntityClass, type EntityMetadata } from '@mikro-orm/core';
+import { ClientToken } from '../../src/domain/client-tokens/client-token.entity';
 import { Customer } from '../../src/domain/customers/customer.entity';
 import type { CurrencyCode } from '../../src/kernel/money';
 import { Order } from '../../src/domain/orders/order.entity';
@@ -30,7 +31,8 @@ async function seedEveryColumn(em: EntityManager, siteId: string): Promise<void>
     providerDetails: { paysafecard: { providerCustomerId: '172853330915', firstName: 'Ada', receivedAt: '2026-02-03T04:05:06.789Z' } },
   });
   Object.assign(order, { description: 'Analytical engine', provider: 'paynearme', providerOrderId: 'pnm-1', metadata: { cart: '7' } });
-  Object.assign(methods[0], { holderName: 'ADA LOVELACE', status: PaymentMethodStatus.REMOVED, removedAt: new Date('2026-02-03T04:05:06.789Z') });
+  const clientToken = em.create(ClientToken, { site: em.getReference(Site, siteId), createdByKeyId: '00000000-0000-4000-8000-000000000002', prefix: 'abcdef012345', secretHash: 'h', order, customer, allowedOrigins: ['https://shop.example'], expiresAt: new Date('2026-02-03T05:05:06.789Z') });
+  Object.assign(methods[0], { holderName: 'ADA LOVELACE', status: PaymentMethodStatus.REMOVED, removedAt: new Date('2026-02-03T04:05:06.789Z'), singleUse: true, usedAt: new Date('2026-02-03T04:06:06.789Z'), clientToken });
   Object.assign(transactions[1], {
     feeMinor: 99n,
     providerTransactionId: 'cg-42',
@@ -39,6 +41,8 @@ async function seedEveryColumn(em: EntityManager, siteId: string): Promise<void>
     returnUrl: 'https://shop.example/return',
     metadata: { attempt: '2' },
     card: { brand: 'VISA', last4: '1111', expMonth: 12, expYear: 2031 },
+    feeOptionId: 'credit_card@ivr',
+    providerFeeMinor: 150n,
     partnerSiteId: '00000000-0000-4000-8000-000000000001',
   });
   em.create(TransactionEvent, { transaction: transactions[1], type: 'CAPTURED', amountMinor: 1001n, message: 'captured', data: { source: 'callback' } });
@@ -55,6 +59,7 @@ async function seedEveryColumn(em: EntityManager, siteId: string): Promise<void>
     leaseUntil: new Date('2026-06-01T09:01:00.123Z'),
     failureCode: 'NONE',
     failureMessage: 'none',
+    partnerSiteId: '00000000-0000-4000-8000-000000000002',
   });
   em.create(ScheduledPaymentEvent, { scheduledPayment: scheduled, type: 'declined', message: 'insufficient funds', data: { code: '11051' } });
   const site = await em.findOneOrFail(Site, siteId);

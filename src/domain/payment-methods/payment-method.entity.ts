@@ -1,6 +1,7 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from '../base.entity';
+import { ClientToken } from '../client-tokens/client-token.entity';
 import { Customer } from '../customers/customer.entity';
 import { Site } from '../sites/site.entity';
 
@@ -60,4 +61,15 @@ export class PaymentMethod extends BaseEntity {
 
   @Property({ type: 'timestamptz', nullable: true })
   removedAt?: Date;
+
+  /** Tokenized through a client token (tokenizeCard): pays once, then usedAt is set and it pays no more. */
+  @Property({ type: 'boolean', default: false })
+  singleUse: Opt<boolean> = false;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  usedAt?: Date;
+
+  /** The client token that tokenized it; only that token (or a server key of the site) may pay with it. */
+  @ManyToOne(() => ClientToken, { nullable: true })
+  clientToken?: ClientToken;
 }

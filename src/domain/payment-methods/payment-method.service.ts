@@ -4,6 +4,7 @@ import { LockMode } from '@mikro-orm/core';
 import { CardData } from '../../providers/card-data';
 import type { PaymentProvider, ProviderError, TokenizeOutcome, TokenizeRequest } from '../../providers/provider';
 import { facetOf } from '../../providers/registry';
+import { ClientToken } from '../client-tokens/client-token.entity';
 import { Customer } from '../customers/customer.entity';
 import { DomainError, InvalidInputError, NotFoundError } from '../../kernel/errors';
 import type { Money } from '../../kernel/money';
@@ -31,12 +32,15 @@ export interface CreatePaymentMethodCommand {
   charge?: { amount: Money; capture: boolean };
   /** The order the method is saved for (and the charge pays): PayNearMe saves methods on an order. */
   orderId?: string;
+  /** Tokenized through this client token: the method is single-use (tokenizeCard). */
+  clientTokenId?: string;
 }
 
 interface TokenizeState {
   siteId: string;
   customerId?: string;
   transactionId?: string;
+  clientTokenId?: string;
   adapter: PaymentProvider;
   request: TokenizeRequest;
 }
@@ -72,7 +76,7 @@ async function prepareTokenize(env: PaymentsEnv, tx: EntityManager, principal: P
   const inOneCall = !!cmd.charge && saved.withPayment;
   const reference = newReference(cmd.charge ? 'pay' : 'tk');
   const request: TokenizeRequest = { reference: inOneCall || !cmd.charge ? reference : newReference('tk'), card, customer: customerData(customer), providerOrderId: order?.providerOrderId };
-  const base = { siteId: site.id, customerId: customer?.id, adapter, request };
+  const base = { siteId: site.id, customerId: customer?.id, clientTokenId: cmd.clientTokenId, adapter, request };
   // Saving a card moves no money: no movement, so a retry after a crash or a refusal simply saves it again.
   if (!cmd.charge) return base;
   if (inOneCall) request.charge = { ...cmd.charge, ...paymentUrls(env, cmd.provider, reference) };
@@ -101,6 +105,7 @@ async function recordTokenize(env: PaymentsEnv, tx: EntityManager, s: TokenizeSt
     type: PaymentMethodType.CARD,
     ...card,
     providerToken: token,
+    ...(s.clientTokenId ? { singleUse: true, clientToken: tx.getReference(ClientToken, s.clientTokenId) } : {}),
   });
   if (txn) txn.paymentMethod = method;
   // In one call the charge's outcome came with the token; in steps the charge is the next step.

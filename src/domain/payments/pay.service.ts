@@ -4,6 +4,7 @@ import { CardData, cardBrand } from '../../providers/card-data';
 import type { CustomerData, PayRequest, PaymentProvider, PaymentSource } from '../../providers/provider';
 import { Secret } from '../../providers/secret';
 import type { RawBankAccount } from '../../kernel/bank-account-validation';
+import { claimPaymentMethod } from '../client-tokens/single-use';
 import { PaymentMethod, PaymentMethodType } from '../payment-methods/payment-method.entity';
 import { TransactionKind } from '../transactions/transaction-status';
 import { Transaction, transactionCard } from '../transactions/transaction.entity';
@@ -45,6 +46,7 @@ export async function pay(env: PaymentsEnv, principal: Principal, cmd: PayComman
 async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: PayCommand, chosenFee?: ChosenFee): Promise<PayState & { movement: MovementRef }> {
   const site = await loadActingSite(tx);
   const { module, order, customer, paymentMethod } = await resolvePay(env, tx, cmd);
+  await claimPaymentMethod(tx, principal, paymentMethod);
   const adapter = await adapterFor(env, tx, site, module.key, principal.siteId);
   const reference = newReference('pay');
   const txn = tx.create(Transaction, {

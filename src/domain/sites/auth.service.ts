@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuthError } from '../../kernel/errors';
+import { CLIENT_TOKEN_PREFIX } from '../client-tokens/client-token-secret';
+import { authenticateClientToken } from '../client-tokens/client-token.service';
 import { ApiKey, Scope } from './api-key.entity';
 import { parseApiKey, secretMatches } from './api-key-secret';
 import { findKeyWithSite } from './api-key.queries';
@@ -19,9 +21,11 @@ export async function authenticate(
   em: EntityManager,
   authorization: string | undefined,
   actingSiteHeader: string | undefined,
+  origin?: string,
 ): Promise<Principal> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (!token) throw new AuthError('UNAUTHENTICATED', 'an API key is required (Authorization: Bearer <key>)');
+  if (token.startsWith(CLIENT_TOKEN_PREFIX)) return authenticateClientToken(em, token, origin);
   const parsed = parseApiKey(token);
   if (!parsed) throw new AuthError('UNAUTHENTICATED', INVALID);
   const key = verifiedKeys.get(parsed.prefix) ?? (await findKeyWithSite(em, parsed.prefix));

@@ -15,6 +15,17 @@ export interface Principal {
   scopes: ReadonlySet<Scope>;
   /** A partner key without X-Acting-Site: it can read the viewer and its granted sites, nothing else. */
   choosingSite?: boolean;
+  /** Set for a browser's or app's client token (src/domain/client-tokens): what it is bound to. */
+  clientToken?: ClientTokenGrant;
+}
+
+/** What a client token may touch: one order (to pay and read), one customer, from these origins, until then. */
+export interface ClientTokenGrant {
+  id: string;
+  orderId?: string;
+  customerId?: string;
+  allowedOrigins: readonly string[];
+  expiresAt: Date;
 }
 
 export const PARTNER_SITE_REQUIRED =
@@ -33,5 +44,7 @@ export function requireScope(principal: Principal | undefined, scope: Scope): Pr
 
 /** Idempotency keys and similar per-caller state are scoped to caller + acting site. */
 export function callerScope(principal: Principal): string {
+  // A browser's idempotency keys never meet its merchant server's, nor another browser's.
+  if (principal.clientToken) return `${principal.siteId}:ct:${principal.clientToken.id}`;
   return `${principal.siteId}:${principal.actingSiteId}`;
 }

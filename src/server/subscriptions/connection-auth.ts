@@ -32,6 +32,9 @@ export async function authenticateConnection(em: EntityManager, params: Connecti
     const principal = await authenticate(em, authorization, acting ? (siteIdOf(acting) ?? acting) : undefined);
     // Over HTTP a partner without a site may still read viewer.grantedSites; every subscription needs a site.
     if (principal.choosingSite) return { refused: { code: CLOSE_FORBIDDEN, reason: PARTNER_SITE_REQUIRED } };
+    // The client-token gate (which fields, which order) runs in Apollo's plugins, which subscriptions bypass:
+    // until the subscription resolvers apply it too, a browser token gets no socket at all.
+    if (principal.clientToken) return { refused: { code: CLOSE_FORBIDDEN, reason: 'client tokens cannot open subscriptions; poll the order or use webhooks' } };
     // authenticate accepted "Bearer <key>" with a well-formed key, so both are there.
     return { principal, keyPrefix: parseApiKey(/^Bearer\s+(\S+)$/i.exec(authorization!)![1])!.prefix };
   } catch (error) {

@@ -32,8 +32,11 @@ export function costBudget(config: Config['throttle']): CostBudget | undefined {
   };
 }
 
-/** The throttle the GraphQL route uses: one budget per API key (a partner's key has one budget for all its sites). */
+/**
+ * The throttle the GraphQL route uses: one budget per API key (a partner's key has one budget for all its sites),
+ * and one per client token, so the browsers of a checkout never spend their merchant server's budget.
+ */
 export function costThrottle(config: Config['throttle']): CostThrottle<Context> | undefined {
   const budget = costBudget(config);
-  return budget && { budget, keyOf: (context) => context.principal.apiKeyId };
+  return budget && { budget, keyOf: (context) => context.principal.clientToken?.id ?? context.principal.apiKeyId };
 }

@@ -25,6 +25,9 @@ interface OrdersResult {
   };
 }
 
+/** The key's last-used stamp is written at most once a minute, whenever a minute has passed: not part of a read. */
+const reads = (statements: string[]) => statements.filter((s) => !s.startsWith('update api_key set last_used_at'));
+
 describe('DataLoader batching', () => {
   let t: TestApp;
   let small: TestSite;
@@ -65,7 +68,7 @@ describe('DataLoader batching', () => {
     }
 
     expect(ten.statements.length).toBeGreaterThan(0);
-    expect(hundred.statements.length).toBe(ten.statements.length);
+    expect(reads(hundred.statements).length).toBe(reads(ten.statements).length);
     expect(hundred.statements.length).toBeLessThanOrEqual(12);
     process.stdout.write(`dataloader-batching: ${hundred.statements.length} SQL statements for 100 orders\n${hundred.statements.map((s) => `  ${s.slice(0, 160)}`).join('\n')}\n`);
   });
@@ -75,6 +78,6 @@ describe('DataLoader batching', () => {
     const extended = await sql.statementsDuring(() =>
       t.gql('{ orders(first: 100) { nodes { id customer { id paymentMethods { nodes { id } } } transactions(first: 10) { nodes { id status paymentMethod { id } events(first: 5) { nodes { toStatus } } refunds(first: 5) { nodes { id } } order { id } } } } } }', undefined, { key: large.key }),
     );
-    expect(extended.length).toBe(base.statements.length + 1);
+    expect(reads(extended).length).toBe(reads(base.statements).length + 1);
   });
 });

@@ -100,7 +100,8 @@ export class ScheduledPaymentsRunner {
   }
 
   private runDeps(): RunDeps {
-    return this.deps(this.options.clock());
+    // Thirty sweeps between two reads of a schedule's payment history (5 minutes at the default 10 s).
+    return { outcomeRecheckMs: this.options.intervalMs * 30, ...this.deps(this.options.clock()) };
   }
 
   private async handle(jobs: PgBoss.Job<ScheduleJob>[]): Promise<void> {

@@ -95,18 +95,24 @@ async function recordOutcome(env: PaymentsEnv, tx: EntityManager, deps: RunDeps,
   const row = await tx.findOneOrFail(ScheduledPayment, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, populate: ['site', 'order', 'paymentMethod'] });
   row.leaseUntil = undefined;
   if (row.status !== ScheduledPaymentStatus.SCHEDULED || row.transaction) return tx.flush();
+  // Until an outcome is recorded, the lease stays until the next read is due, so sweeps in between skip the row.
+  const recheck = deps.outcomeRecheckMs ?? 0;
+  if (recheck > 0) row.leaseUntil = new Date((await databaseNow(tx)).getTime() + recheck);
   if ('unanswered' in lookup) {
-    env.log.warn({ scheduledPaymentId: id, provider: row.provider, error: lookup.unanswered }, "asking the provider for a schedule's payment failed; the next sweep asks again");
+    env.log.warn({ scheduledPaymentId: id, provider: row.provider, error: lookup.unanswered }, "asking the provider for a schedule's payment failed; it is asked again later");
     return tx.flush();
   }
   const candidates = candidatesFor(row, lookup.payments);
   const held = await heldElsewhere(tx, row, candidates.map((c) => c.providerTransactionId));
   const mine = candidates.find((c) => !held.has(c.providerTransactionId));
-  if (mine && FINAL.has(mine.outcome.status)) return recordFound(tx, deps, row, mine);
+  if (mine && FINAL.has(mine.outcome.status)) {
+    row.leaseUntil = undefined;
+    return recordFound(tx, deps, row, mine);
+  }
   const overdue = deps.clock.now().getTime() - row.scheduledFor.getTime() > NATIVE_OUTCOME_WINDOW_MS;
   if (!mine && overdue) {
     const message = `the provider's payment history of the order shows no payment for this schedule (${utcDay(row.scheduledFor)}, ${row.amountMinor} ${row.currency} minor units) ${NATIVE_OUTCOME_WINDOW_MS / 3_600_000} hours after its payment date`;
-    Object.assign(row, { failureCode: 'PROVIDER_PAYMENT_NOT_FOUND', failureMessage: message });
+    Object.assign(row, { failureCode: 'PROVIDER_PAYMENT_NOT_FOUND', failureMessage: message, leaseUntil: undefined });
     recordScheduleEvent(tx, row, { type: 'no_payment_at_provider', message, data: { code: row.failureCode } }, ScheduledPaymentStatus.FAILED);
   }
   await tx.flush();

@@ -61,7 +61,8 @@ export class ScheduledPaymentsRunner {
 
   /**
    * Enqueues a job per runnable row (due, or PROCESSING with an expired lease) and per provider-run row whose
-   * answer was lost (native-recovery.ts); a row with a waiting job is skipped.
+   * answer was lost (native-recovery.ts) or whose payment date has passed (native-outcome.ts); a row with a
+   * waiting job is skipped.
    */
   async sweep(): Promise<{ runnable: number; queued: number }> {
     const deps = this.runDeps();

@@ -3,7 +3,7 @@ import { bootstrap, type Running } from '../../src/app/bootstrap';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/server/logger';
 import { TestClock } from '../support/scheduled-payments';
-import { CREATE_METHOD, FEES_AND_METHODS, LOOKUP_BASIC, SEEDED, key, startFixture, type Fixture } from './issue-9-paynearme-fixture';
+import { CREATE_METHOD, FEES_AND_METHODS, LOOKUP_BASIC, SEEDED, key, setKnobs, startFixture, type Fixture } from './issue-9-paynearme-fixture';
 
 /**
  * Issue 9 item 6: a schedule PayNearMe runs stayed SCHEDULED forever after its payment date. The schedule job
@@ -52,12 +52,12 @@ const types = (s: { history: { nodes: { type: string }[] } }) => s.history.nodes
 const clockAt = (days: number) => clock.advance(Date.now() + days * DAY - clock.now().getTime());
 const bothInstances = () => Promise.all([f.t.running.jobs.scheduledPayments.runOnce(20_000), second.jobs.scheduledPayments.runOnce(20_000)]);
 const paynearmeRuns = async (asOf: string) =>
-  (await fetch(`${f.sandbox.baseUrl}/__sandbox/scheduled-payments/run-due`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ asOf }) })).json() as Promise<{ pnmPaymentId: string; status: string }[]>;
+  (await fetch(`${f.sandbox.baseUrl}/__sandbox/scheduled-payments/run-due`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ asOf }) })).json() as Promise<{ pnmPaymentId: string; status: string; netCents: number }[]>;
 
-async function schedule(orderId: string, paymentMethodId: string, daysAhead: number, amount: string) {
+async function schedule(orderId: string, paymentMethodId: string, daysAhead: number, amount: string, answered = true) {
   const input = { ...key(), orderId, paymentMethodId, amount: { amount, currency: 'USD' }, scheduledFor: `${day(daysAhead)}T12:00:00.000Z` };
   const made = (await gql(SCHEDULE, { input })).data!.schedulePayment;
-  expect(made).toMatchObject({ userErrors: [], scheduledPayment: { status: 'SCHEDULED', providerScheduleId: expect.any(String) } });
+  expect(made).toMatchObject({ userErrors: [], scheduledPayment: { status: 'SCHEDULED', providerScheduleId: answered ? expect.any(String) : null } });
   return made.scheduledPayment.id as string;
 }
 
@@ -66,9 +66,9 @@ async function carOrderWithToken() {
   return { orderId: found.orderId as string, methodId: found.savedMethods.find((m: { active: boolean }) => m.active).paymentMethodId as string };
 }
 
-async function depositOrderWithDecliningCard() {
+async function depositOrderWithToken(number: string) {
   const order = (await gql(LOOKUP_BASIC, { p: 'paynearme', id: SEEDED.gamingDeposit.pnm })).data!.providerOrder.order;
-  const card = { number: '4000000000009995', expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123', holderName: 'Ada Lovelace' };
+  const card = { number, expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123', holderName: 'Ada Lovelace' };
   const made = (await gql(CREATE_METHOD, { input: { ...key(), provider: 'paynearme', orderId: order.orderId, card } })).data!.createPaymentMethod;
   expect(made.userErrors).toEqual([]);
   return { orderId: order.orderId as string, methodId: made.paymentMethod.id as string };
@@ -82,7 +82,7 @@ describe('issue 9: the outcome of a schedule PayNearMe runs', () => {
     expect((await read(id)).status).toBe('SCHEDULED');
 
     const paid = await paynearmeRuns(day(2));
-    const mine = paid.find((p) => p.status === 'approved');
+    const mine = paid.find((p) => p.status === 'approved' && p.netCents === 1_000);
     expect(mine).toBeDefined();
     clockAt(2);
     await Promise.all([bothInstances(), bothInstances()]);
@@ -98,7 +98,7 @@ describe('issue 9: the outcome of a schedule PayNearMe runs', () => {
   }, 60_000);
 
   it("is FAILED with PayNearMe's decline when the token's card declines on the payment date", async () => {
-    const deposit = await depositOrderWithDecliningCard();
+    const deposit = await depositOrderWithToken('4000000000009995');
     const id = await schedule(deposit.orderId, deposit.methodId, 3, '25.00');
     const runs = await paynearmeRuns(day(3));
     expect(runs.map((p) => p.status)).toContain('rejected');
@@ -120,5 +120,17 @@ describe('issue 9: the outcome of a schedule PayNearMe runs', () => {
     const failed = await read(id);
     expect(failed).toMatchObject({ status: 'FAILED', transaction: null, failureCode: 'PROVIDER_PAYMENT_NOT_FOUND', failureMessage: expect.stringContaining('no payment for this schedule') });
     expect(types(failed)).toEqual(['scheduled', 'scheduled_at_provider', 'no_payment_at_provider']);
+  }, 60_000);
+
+  it('is found in the history too when the answer to schedule_payment was lost and the schedule never found again before its date', async () => {
+    const deposit = await depositOrderWithToken('4111111111111111');
+    await setKnobs(f, { loseScheduleAnswers: 1 });
+    const id = await schedule(deposit.orderId, deposit.methodId, 15, '33.00', false);
+    const paid = (await paynearmeRuns(day(15))).find((p) => p.status === 'approved' && p.netCents === 3_300);
+    clockAt(15);
+    await bothInstances();
+    const done = await read(id);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', transaction: { status: 'SUCCEEDED', providerTransactionId: paid!.pnmPaymentId, amount: { amount: '33.00' } } });
+    expect(types(done)).toEqual(['scheduled', 'provider_outcome_unknown', 'payment_found_at_provider', 'paid']);
   }, 60_000);
 });

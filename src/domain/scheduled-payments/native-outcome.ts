@@ -30,7 +30,8 @@ type Lookup = { payments: ProviderOrderPayment[] } | { unanswered: string };
  * return_minimal_info) is searched for the payment the schedule made — by the provider's schedule id when the
  * payment names it, else (PayNearMe's documents show no such field) by token, net amount and currency, made on
  * or after the payment day, with no site_payment_identifier (the gateway's own payments carry one) and held by no
- * other schedule. Under the row lock it is recorded once as a transaction (provider-payments.ts: one per
+ * other schedule. A schedule whose answer was lost and never found again before its date (no provider id) is
+ * matched the same way, by what the document offers. Under the row lock it is recorded once as a transaction (provider-payments.ts: one per
  * provider payment id) and the schedule becomes SUCCEEDED or FAILED with the decline. Two instances: the claim
  * skips a locked or leased row, and the recording re-reads the row under its lock.
  */
@@ -44,7 +45,7 @@ export async function settleNativeSchedule(deps: RunDeps, id: string): Promise<b
 }
 
 async function claimOutcome(tx: EntityManager, deps: RunDeps, id: string): Promise<ScheduledPayment | undefined> {
-  const where = { id, runBy: ScheduledPaymentRunner.PROVIDER, status: ScheduledPaymentStatus.SCHEDULED, providerScheduleId: { $ne: null } };
+  const where = { id, runBy: ScheduledPaymentRunner.PROVIDER, status: ScheduledPaymentStatus.SCHEDULED };
   const row = await tx.findOne(ScheduledPayment, where, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, refresh: true });
   if (!row || row.scheduledFor.getTime() > deps.clock.now().getTime()) return undefined;
   const now = await databaseNow(tx);

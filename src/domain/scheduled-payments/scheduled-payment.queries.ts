@@ -74,7 +74,7 @@ export async function findLostNative(em: EntityManager, now: Date, settledAfterM
 export async function findNativeDue(em: EntityManager, now: Date, limit = 500): Promise<string[]> {
   const rows = await em.execute<{ id: string }[]>(
     `select id from scheduled_payment
-      where run_by = 'PROVIDER' and status = 'SCHEDULED' and provider_schedule_id is not null and scheduled_for <= ?
+      where run_by = 'PROVIDER' and status = 'SCHEDULED' and scheduled_for <= ?
         and (lease_until is null or lease_until <= clock_timestamp())
       order by scheduled_for limit ?`,
     [now, limit],

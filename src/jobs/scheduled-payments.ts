@@ -3,13 +3,21 @@ import type { Logger } from 'pino';
 import type { Clock } from '../kernel/clock';
 import { runScheduledPayment, type RunDeps } from '../domain/scheduled-payments/scheduled-run';
 import { recoverNativeSchedule } from '../domain/scheduled-payments/native-recovery';
-import { findLostNative, findRunnable } from '../domain/scheduled-payments/scheduled-payment.queries';
+import { settleNativeSchedule } from '../domain/scheduled-payments/native-outcome';
+import { findLostNative, findNativeDue, findRunnable } from '../domain/scheduled-payments/scheduled-payment.queries';
 
-/** A gateway-run schedule to pay, or (`find`) a provider-run one whose answer was lost, to look for at the provider. */
+/**
+ * A gateway-run schedule to pay, or a provider-run one: whose answer was lost, to look for at the provider
+ * (`find`), or past its payment date, whose payment to look for in the order's history (`outcome`).
+ */
 interface ScheduleJob {
   id: string;
   find?: boolean;
+  outcome?: boolean;
 }
+
+const WORK = { run: runScheduledPayment, find: recoverNativeSchedule, outcome: settleNativeSchedule };
+const kindOf = (job: ScheduleJob) => (job.find ? 'find' : job.outcome ? 'outcome' : 'run');
 
 export const SCHEDULED_PAYMENTS_QUEUE = 'scheduled-payments-v1';
 
@@ -21,8 +29,9 @@ export interface ScheduledPaymentsOptions {
 }
 
 /**
- * Pays the schedules the gateway runs, and looks for provider-run schedules whose answer was lost
- * (docs/scheduled-payments.md "A lost answer"). A sweep on every instance (at start, then
+ * Pays the schedules the gateway runs, looks for provider-run schedules whose answer was lost
+ * (docs/scheduled-payments.md "A lost answer"), and for the payment of provider-run schedules past their date
+ * ("Native outcome"). A sweep on every instance (at start, then
  * every intervalMs) enqueues a job per runnable row; workers on every instance take jobs with SKIP LOCKED. The
  * queue (policy `short`) only de-duplicates jobs that wait: exclusivity comes from the row lock and lease in
  * runScheduledPayment, and a second payment is impossible because the payment's idempotency key is the row's.
@@ -52,16 +61,18 @@ export class ScheduledPaymentsRunner {
 
   /**
    * Enqueues a job per runnable row (due, or PROCESSING with an expired lease) and per provider-run row whose
-   * answer was lost (native-recovery.ts); a row with a waiting job is skipped.
+   * answer was lost (native-recovery.ts) or whose payment date has passed (native-outcome.ts); a row with a
+   * waiting job is skipped.
    */
   async sweep(): Promise<{ runnable: number; queued: number }> {
     const deps = this.runDeps();
     const ids = await findRunnable(deps.em.fork(), deps.clock.now());
     const lost = await findLostNative(deps.em.fork(), deps.clock.now(), deps.leaseMs);
-    const jobs: ScheduleJob[] = [...ids.map((id) => ({ id })), ...lost.map((id) => ({ id, find: true }))];
+    const due = await findNativeDue(deps.em.fork(), deps.clock.now());
+    const jobs: ScheduleJob[] = [...ids.map((id) => ({ id })), ...lost.map((id) => ({ id, find: true })), ...due.map((id) => ({ id, outcome: true }))];
     let queued = 0;
     for (const job of jobs) {
-      if (await this.boss.send(SCHEDULED_PAYMENTS_QUEUE, job, { singletonKey: job.find ? `find ${job.id}` : job.id })) queued += 1;
+      if (await this.boss.send(SCHEDULED_PAYMENTS_QUEUE, job, { singletonKey: kindOf(job) === 'run' ? job.id : `${kindOf(job)} ${job.id}` })) queued += 1;
     }
     if (queued) for (const worker of this.workerIds) this.boss.notifyWorker(worker);
     return { runnable: jobs.length, queued };
@@ -90,13 +101,14 @@ export class ScheduledPaymentsRunner {
   }
 
   private runDeps(): RunDeps {
-    return this.deps(this.options.clock());
+    // Thirty sweeps between two reads of a schedule's payment history (5 minutes at the default 10 s).
+    return { outcomeRecheckMs: this.options.intervalMs * 30, ...this.deps(this.options.clock()) };
   }
 
   private async handle(jobs: PgBoss.Job<ScheduleJob>[]): Promise<void> {
     this.inFlight += 1;
     try {
-      for (const job of jobs) await (job.data.find ? recoverNativeSchedule : runScheduledPayment)(this.runDeps(), job.data.id);
+      for (const job of jobs) await WORK[kindOf(job.data)](this.runDeps(), job.data.id);
     } catch (error) {
       this.options.log.error({ error: error instanceof Error ? error.message : String(error) }, 'scheduled payment run failed; its lease expires and a later sweep runs it again');
       throw error;

@@ -50,6 +50,12 @@ export interface ProviderOrderPayment {
   providerTransactionId: string;
   /** Our reference when we made it (PayNearMe site_payment_identifier). */
   reference?: string;
+  /** The saved method it was paid with (PayNearMe payment_method_identifier). */
+  token?: string;
+  /** When it was made, as the provider writes it (ISO date or date-time). */
+  madeAt?: string;
+  /** The provider's schedule that made it, when the provider says (PayNearMe's documents show no such field). */
+  providerScheduleId?: string;
   outcome: ProviderOutcome;
 }
 

@@ -10,8 +10,8 @@ import { Transaction } from '../transactions/transaction.entity';
 
 /**
  * SCHEDULED → PROCESSING (the gateway is paying, or its payment's outcome is not known yet) → SUCCEEDED | FAILED;
- * SCHEDULED → CANCELLED before the due time. A schedule the provider runs stays SCHEDULED at the gateway until
- * cancelled: the provider pays it.
+ * SCHEDULED → CANCELLED before the due time. A schedule the provider runs (the provider pays it) goes from
+ * SCHEDULED to SUCCEEDED | FAILED when the gateway finds its payment in the provider's history (native-outcome.ts).
  */
 export enum ScheduledPaymentStatus {
   SCHEDULED = 'SCHEDULED',

@@ -66,3 +66,18 @@ export async function findLostNative(em: EntityManager, now: Date, settledAfterM
   );
   return rows.map((row) => row.id);
 }
+
+/**
+ * Every site's provider-run schedules past their payment date (`now`, the configured clock) whose outcome is not
+ * known yet: the job looks for their payment in the order's history at the provider (native-outcome.ts).
+ */
+export async function findNativeDue(em: EntityManager, now: Date, limit = 500): Promise<string[]> {
+  const rows = await em.execute<{ id: string }[]>(
+    `select id from scheduled_payment
+      where run_by = 'PROVIDER' and status = 'SCHEDULED' and scheduled_for <= ?
+        and (lease_until is null or lease_until <= clock_timestamp())
+      order by scheduled_for limit ?`,
+    [now, limit],
+  );
+  return rows.map((row) => row.id);
+}

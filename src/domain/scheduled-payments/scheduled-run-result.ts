@@ -37,7 +37,7 @@ export async function finishRun(tx: EntityManager, leaseMs: number, id: string, 
   await tx.flush();
 }
 
-async function recordPayment(tx: EntityManager, row: ScheduledPayment, transactionId: string, leaseMs: number): Promise<void> {
+export async function recordPayment(tx: EntityManager, row: ScheduledPayment, transactionId: string, leaseMs: number): Promise<void> {
   const txn = await tx.findOneOrFail(Transaction, { id: transactionId }, { refresh: true });
   const linked = row.transaction?.id === txn.id;
   row.transaction = txn;

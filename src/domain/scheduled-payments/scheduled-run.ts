@@ -22,6 +22,11 @@ export interface RunDeps {
   clock: Clock;
   /** How long a run holds its row; longer than a payment's provider deadline, so a live run is never taken over. */
   leaseMs: number;
+  /**
+   * How long a provider-run schedule past its date waits before its payment history is read again when nothing
+   * was found (native-outcome.ts): that read is the provider's expensive call. 0 = at the next sweep.
+   */
+  outcomeRecheckMs?: number;
 }
 
 /**

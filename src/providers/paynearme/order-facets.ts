@@ -49,7 +49,14 @@ function orderFacts(o: WireOrder, full: boolean): ProviderOrder {
       smartLink: o.smart_link,
       secureSmartLink: o.secure_smart_link,
       savedMethods: savedMethodsOf(electronic.payment_methods),
-      payments: electronic.payments.map((p) => ({ providerTransactionId: p.pnm_payment_identifier, reference: p.site_payment_identifier, outcome: paymentOutcome(p, USD) })),
+      payments: electronic.payments.map((p) => ({
+        providerTransactionId: p.pnm_payment_identifier,
+        reference: p.site_payment_identifier,
+        token: p.payment_method_identifier,
+        madeAt: p.payment_date,
+        providerScheduleId: p.pnm_scheduled_payment_identifier,
+        outcome: paymentOutcome(p, USD),
+      })),
     },
   };
 }

@@ -27,6 +27,10 @@ export const payment = z.object({
   site_payment_identifier: optionalText,
   decline_code: optionalText,
   decline_reason: z.string().optional(),
+  /** When it was made (the sandbox's history carries it; not in PROTOCOL-NOTES' Payments object). */
+  payment_date: z.string().optional(),
+  /** Read when present: no document shows a payment naming the schedule that made it. */
+  pnm_scheduled_payment_identifier: optionalText,
 });
 export type WirePayment = z.infer<typeof payment>;
 

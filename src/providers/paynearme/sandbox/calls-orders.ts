@@ -1,5 +1,6 @@
 import { feeCents, METHOD_TYPES } from './fees';
 import { dollars, Refused, type Caller } from './params';
+import { runDueSchedules } from './run-schedules';
 import { fullOrderJson, minimalOrderJson, paymentMethodsJson, scheduleJson } from './render';
 import type { SandboxOrder, SandboxState } from './state';
 
@@ -14,6 +15,8 @@ export function orderOf(state: SandboxState, caller: Caller, body: Record<string
 export function findOrders(state: SandboxState, caller: Caller, body: Record<string, string>) {
   const order = orderOf(state, caller, body);
   const minimal = body.return_minimal_info === 'true';
+  // Schedules due today were paid by now (PayNearMe runs them on their payment_date).
+  runDueSchedules(state);
   return { status: 'ok', orders: [minimal ? minimalOrderJson(state, order) : fullOrderJson(state, order)] };
 }
 

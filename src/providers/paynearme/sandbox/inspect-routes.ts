@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { seedClient } from './seed';
+import { runDueSchedules } from './run-schedules';
 import { TEST_CARDS } from './scenarios';
 import type { SandboxState } from './state';
 
@@ -31,6 +32,12 @@ export function registerInspectRoutes(app: FastifyInstance, state: SandboxState)
     state.partners.set(siteIdentifier, { siteIdentifier, secretKey, clients });
     for (const client of clients) if (![...state.orders.values()].some((o) => o.proxySite === client)) seedClient(state, client, false);
     return { siteIdentifier, clients };
+  });
+  /** PayNearMe's own run of due schedules, now; `asOf` (yyyy-mm-dd) is the day it runs for (run-schedules.ts). */
+  app.post('/__sandbox/scheduled-payments/run-due', async (request, reply) => {
+    const { asOf } = (request.body ?? {}) as { asOf?: string };
+    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return reply.code(400).send({ error: 'asOf must be yyyy-mm-dd' });
+    return runDueSchedules(state, asOf);
   });
   /** Moves a scheduled payment's date (to test what happens on and after it). */
   app.post('/__sandbox/scheduled-payments/:id', async (request, reply) => {

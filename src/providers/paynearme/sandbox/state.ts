@@ -54,6 +54,8 @@ export interface SandboxPayment {
   declineCode?: string;
   declineReason?: string;
   createdAt: string;
+  /** The schedule that made it, when PayNearMe ran one (kept for inspection; not in the Payments object). */
+  scheduleId?: string;
 }
 
 export interface SandboxSchedule {

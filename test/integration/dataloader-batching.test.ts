@@ -25,8 +25,11 @@ interface OrdersResult {
   };
 }
 
-/** The key's last-used stamp is written at most once a minute, whenever a minute has passed: not part of a read. */
-const reads = (statements: string[]) => statements.filter((s) => !s.startsWith('update api_key set last_used_at'));
+/**
+ * The statements of the read itself. Authentication's are not: the key is looked up only when the verified-key
+ * cache (5 s) has none, and its last-used stamp is written once a minute, so on a slow run they come and go.
+ */
+const reads = (statements: string[]) => statements.filter((s) => !/\bapi_key\b/.test(s));
 
 describe('DataLoader batching', () => {
   let t: TestApp;

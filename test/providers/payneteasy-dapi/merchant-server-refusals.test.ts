@@ -29,7 +29,8 @@ describe('Payneteasy DAPI merchant-server endpoints refuse what is not theirs', 
     const { body: initiated } = await app.initiate('sale', { currency: 'EUR', amountCentis: 1000 });
     const url = gateway(`/sale/${initiated.invoiceId}/check`);
     const token = 'c0ffee00-1111-4222-8333-444455556666';
-    const nonce = await postJson(url, checkBody(initiated, token, (b) => (b.session.nonce = `${b.session.nonce.slice(0, -1)}X`)));
+    // Always another last character: a nonce that already ended in X once made this test send the real nonce.
+    const nonce = await postJson(url, checkBody(initiated, token, (b) => (b.session.nonce = `${b.session.nonce.slice(0, -1)}${b.session.nonce.endsWith('X') ? 'Y' : 'X'}`)));
     expect(nonce).toEqual({ status: 401, body: documentedError(initiated.invoiceId) });
     const signature = await postJson(url, checkBody(initiated, token, (b) => (b.session.signature = b.session.signature.replace(/^./, (c: string) => (c === 'A' ? 'B' : 'A')))));
     expect(signature).toEqual({ status: 401, body: documentedError(initiated.invoiceId) });

@@ -55,6 +55,9 @@ export class TestApp {
       ENCRYPTION_KEY: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'info',
       SANDBOXES: 'true',
+      // The webhook outbox sweep runs every second on every instance and shares the ORM, so its statement would
+      // land in the SQL-counting tests at random. Webhook tests pass FAST_WEBHOOKS (test/support/webhooks.ts).
+      WEBHOOK_SWEEP_INTERVAL_MS: '3600000',
       ...env,
     });
     const logs: string[] = [];

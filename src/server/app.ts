@@ -16,6 +16,7 @@ import { registerAuthFailureThrottle } from './throttle/auth-failures';
 import { registerPlayground } from './playground/playground.route';
 import { registerSubscriptions } from './subscriptions/subscriptions';
 import { registerClientTokenCors } from './client-tokens/client-token-cors';
+import { closeKeepAliveOnShutdown } from '../kernel/close-keep-alive';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -38,6 +39,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
       return child;
     },
   });
+  closeKeepAliveOnShutdown(app);
   registerRequestId(app);
   const metrics = deps.config.observability.metrics ? new Metrics(deps.orm) : undefined;
   if (metrics) {

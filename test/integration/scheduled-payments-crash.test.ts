@@ -26,6 +26,12 @@ describe('a gateway killed at the due time of scheduled payments it runs', () =>
   let pg: PgSession;
   let key: string;
   const as = (query: string, variables: Record<string, unknown>) => gql(gateway.graphql, key, query, variables, 20_000);
+  /** A step that must work: when it does not, the failure shows the answer and the gateway's last log lines. */
+  const must = async (query: string, variables: Record<string, unknown>) => {
+    const answer = await as(query, variables);
+    if (!answer.data) throw new Error(`no data in the answer: ${JSON.stringify(answer)}\ngateway log:\n${gateway.entry.stdout.slice(-3000)}\n${gateway.entry.stderr.slice(-3000)}`);
+    return answer as typeof answer & { data: Record<string, any> };
+  };
 
   beforeAll(async () => {
     build = await buildEntry();
@@ -45,8 +51,8 @@ describe('a gateway killed at the due time of scheduled payments it runs', () =>
   }, 60_000);
 
   const scheduleIn = async (ms: number, method: string) => {
-    const order = (await as(CREATE_ORDER, { input: { reference: `crash-${ms}-${Date.now()}`, amount: eur('40.00') } })).data!.createOrder.order.id;
-    const made = (await as(SCHEDULE, { input: { orderId: order, amount: eur('40.00'), paymentMethodId: method, scheduledFor: new Date(Date.now() + ms).toISOString() } })).data!.schedulePayment;
+    const order = (await must(CREATE_ORDER, { input: { reference: `crash-${ms}-${Date.now()}`, amount: eur('40.00') } })).data.createOrder.order.id;
+    const made = (await must(SCHEDULE, { input: { orderId: order, amount: eur('40.00'), paymentMethodId: method, scheduledFor: new Date(Date.now() + ms).toISOString() } })).data.schedulePayment;
     expect(made.userErrors).toEqual([]);
     return made.scheduledPayment.id as string;
   };
@@ -54,7 +60,7 @@ describe('a gateway killed at the due time of scheduled payments it runs', () =>
     pg.query<{ status: string; reference: string }>(`select status, reference from "transaction" where metadata->>'scheduledPaymentId' = $1`, [idOf(id, 'ScheduledPayment')]);
 
   it('pays the schedule whose payment was in flight once, and the one that fell due while down once', async () => {
-    const method = (await as(CREATE_METHOD, { input: { provider: 'cardgateway', card: { number: '4111111111111111', expMonth: 12, expYear: new Date().getUTCFullYear() + 3, cvc: '737', holderName: 'Ada Lovelace' } } })).data!.createPaymentMethod.paymentMethod.id;
+    const method = (await must(CREATE_METHOD, { input: { provider: 'cardgateway', card: { number: '4111111111111111', expMonth: 12, expYear: new Date().getUTCFullYear() + 3, cvc: '737', holderName: 'Ada Lovelace' } } })).data.createPaymentMethod.paymentMethod.id;
     // The next charge is made at the provider, then its answer is held past the kill.
     await setFaults(sandbox.url, { holdAnswers: 1, holdAnswerMs: 8_000 });
     const inFlight = await scheduleIn(1_500, method);

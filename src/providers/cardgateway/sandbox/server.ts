@@ -17,6 +17,7 @@ import { processRegistration } from './registrations';
 import type { Processed } from './respond';
 import { SandboxState, type SandboxMerchant } from './state';
 import { isReply } from './validate';
+import { closeKeepAliveOnShutdown } from '../../../kernel/close-keep-alive';
 
 export const API = '/transactionServices/REST/v1';
 
@@ -40,6 +41,7 @@ export async function startCardGatewaySandbox(options: { port?: number; merchant
   const state = new SandboxState();
   for (const merchant of options.merchants ?? [DEMO_MERCHANT]) state.addMerchant(merchant);
   const app = Fastify({ logger: false });
+  closeKeepAliveOnShutdown(app);
   await app.register(formbody);
   let baseUrl = '';
   app.addHook('preHandler', async (request) => {

@@ -6,6 +6,7 @@ import { registerInspectRoutes } from './inspect-routes';
 import { checkEnvelope, Refused, type Caller } from './params';
 import { DEMO_PARTNER, seedState } from './seed';
 import type { SandboxPartner, SandboxState } from './state';
+import { closeKeepAliveOnShutdown } from '../../../kernel/close-keep-alive';
 
 export const JSON_API = '/json-api';
 
@@ -55,6 +56,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startPayNearMeSandbox(options: { partners?: SandboxPartner[]; port?: number } = {}): Promise<PayNearMeSandbox> {
   const state = seedState(options.partners ?? [DEMO_PARTNER]);
   const app = Fastify({ logger: false });
+  closeKeepAliveOnShutdown(app);
   app.post(`${JSON_API}/:call`, async (request, reply) => {
     const call = (request.params as { call: string }).call;
     const record = { call, at: new Date().toISOString(), params: {} as Record<string, string>, status: 200, error: undefined as string | undefined };

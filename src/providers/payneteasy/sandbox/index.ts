@@ -5,6 +5,7 @@ import { maskAccount, readForm } from './echeck/form';
 import { registerEcheckRoutes, V2 } from './echeck/routes';
 import { TEST_ACCOUNTS } from './echeck/scenarios';
 import { defaultEcheckKnobs, EcheckState, type EcheckKnobs } from './echeck/state';
+import { closeKeepAliveOnShutdown } from '../../../kernel/close-keep-alive';
 
 /**
  * Payneteasy as one HTTP server on loopback: API v2 sale-echeck and status (sandbox/echeck/) and the mobile
@@ -70,6 +71,7 @@ export async function startPayneteasySandbox(options: PayneteasySandboxOptions =
   const dapi = new DapiSandboxState(accounts.flatMap((a) => dapiMerchantsOf(a, options.merchantServer)));
   const state: PayneteasySandboxState = { merchants, requests: [], echeck: new EcheckState(merchants), dapi };
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  closeKeepAliveOnShutdown(app);
   // API v2 is form-encoded; the body is kept as text so the sandbox reads it the way the document describes.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   app.addHook('preHandler', async (request) => {

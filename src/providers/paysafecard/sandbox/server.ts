@@ -10,6 +10,7 @@ import { capturePayout, createPayout, payoutLimits } from './payouts';
 import { captureRefund, createRefund } from './refunds';
 import { SandboxState, type SandboxMerchant } from './state';
 import { paymentJson, payoutJson, refundJson } from './view';
+import { closeKeepAliveOnShutdown } from '../../../kernel/close-keep-alive';
 
 export const API = '/v1';
 
@@ -40,6 +41,7 @@ export async function startPaysafecardSandbox(options: { port?: number; merchant
   const state = new SandboxState();
   for (const merchant of options.merchants ?? [DEMO_MERCHANT]) state.addMerchant(merchant);
   const app = Fastify({ logger: false });
+  closeKeepAliveOnShutdown(app);
   await app.register(formbody);
   let baseUrl = '';
   const route = (method: 'GET' | 'POST' | 'DELETE', path: string, handler: Handler) =>

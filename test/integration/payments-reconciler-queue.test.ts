@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { loadConfig } from '../../src/config/config';
 import { RECONCILE_QUEUE } from '../../src/jobs/reconciler';
 import { TransactionEvent } from '../../src/domain/transactions/transaction-event.entity';
 import { TransactionStatus } from '../../src/domain/transactions/transaction-status';
 import { idOf } from '../../src/graphql/common/global-id';
-import { bootstrap, type Running } from '../../src/app/bootstrap';
-import { createLogger } from '../../src/server/logger';
+import { type Running } from '../../src/app/bootstrap';
 import { PAY, TRANSACTION, card, chargesAt, sandboxRequests, startPaymentsFixture, type PaymentsFixture } from './payments/payments-fixture';
 
 const SLOW_CARD = '4000000000000077';
@@ -32,17 +29,7 @@ describe('reconciler on the job queue, two instances', () => {
   beforeAll(async () => {
     f = await startPaymentsFixture(env);
     f.sandbox.state.knobs.slowCardDelayMs = 1_500;
-    const first = f.t.running.deps.config;
-    const config = loadConfig({
-      ...env,
-      NODE_ENV: 'test',
-      DATABASE_URL: first.database.url!,
-      ENCRYPTION_KEY: first.encryptionKey!.toString('hex'),
-      SANDBOXES: 'false',
-      CARDGATEWAY_BASE_URL: f.sandbox.baseUrl,
-      LOG_LEVEL: 'warn',
-    });
-    second = await bootstrap(config, createLogger(config.logLevel, new Writable({ write: (_c, _e, done) => done() }) as never));
+    second = await f.t.secondInstance({ ...env, CARDGATEWAY_BASE_URL: f.sandbox.baseUrl });
   });
   afterAll(async () => {
     await second?.close();

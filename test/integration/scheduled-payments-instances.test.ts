@@ -1,10 +1,7 @@
-import { Writable } from 'node:stream';
-import { loadConfig } from '../../src/config/config';
-import { bootstrap, type Running } from '../../src/app/bootstrap';
+import { type Running } from '../../src/app/bootstrap';
 import { ScheduledPaymentEvent } from '../../src/domain/scheduled-payments/scheduled-payment-event.entity';
 import { Transaction } from '../../src/domain/transactions/transaction.entity';
 import { idOf } from '../../src/graphql/common/global-id';
-import { createLogger } from '../../src/server/logger';
 import { chargesAt, startPaymentsFixture, type PaymentsFixture } from './payments/payments-fixture';
 import { eur, historyTypes, newOrder, SCHEDULE, SCHEDULED, savedCard, TestClock } from '../support/scheduled-payments';
 
@@ -23,16 +20,7 @@ describe('scheduled payments with two gateway instances on one database', () => 
   beforeAll(async () => {
     f = await startPaymentsFixture(env);
     const first = f.t.running.deps.config;
-    const config = loadConfig({
-      ...env,
-      NODE_ENV: 'test',
-      DATABASE_URL: first.database.url!,
-      ENCRYPTION_KEY: first.encryptionKey!.toString('hex'),
-      SANDBOXES: 'false',
-      CARDGATEWAY_BASE_URL: f.sandbox.baseUrl,
-      LOG_LEVEL: 'warn',
-    });
-    second = await bootstrap(config, createLogger(config.logLevel, new Writable({ write: (_c, _e, done) => done() }) as never));
+    second = await f.t.secondInstance({ ...env, CARDGATEWAY_BASE_URL: f.sandbox.baseUrl });
     // It listens too, so its payments carry its own notification URL, as a deployed instance's do.
     await second.built.app.listen({ host: '127.0.0.1', port: 0 });
     first.scheduling.clock = clock;

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import WebSocket from 'ws';
 import { AddressInfo } from 'node:net';
-import { loadConfig } from '../../src/config/config';
-import { bootstrap, type Running } from '../../src/app/bootstrap';
+import { type Running } from '../../src/app/bootstrap';
 import { LISTENER_APPLICATION_NAME } from '../../src/domain/live/live-changes';
 import { idOf } from '../../src/graphql/common/global-id';
-import { createLogger } from '../../src/server/logger';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../../src/server/subscriptions/subscriptions';
 import { Scope } from '../support/app';
 import { cardMerchant, card, PAY, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
@@ -24,21 +21,10 @@ const HISTORY = `query($id: ID!) { transaction(id: $id) { events(first: 100) { e
 
 type FeedItem = { cursor: string; event: { id: string; type: string; toStatus: string | null }; transaction: { id: string; status: string } };
 
-const quiet = () => createLogger('warn', new Writable({ write: (_c, _e, done) => done() }) as never);
 
 /** Another gateway process on the same database, as behind a load balancer, reaching A's sandbox as its provider. */
 async function secondInstance(f: PaymentsFixture): Promise<{ running: Running; url: string }> {
-  const first = f.t.running.deps.config;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: first.database.url!,
-    ENCRYPTION_KEY: first.encryptionKey!.toString('hex'),
-    SANDBOXES: 'false',
-    CARDGATEWAY_BASE_URL: f.sandbox.baseUrl,
-    RECONCILE_INTERVAL_MS: '0',
-    LOG_LEVEL: 'warn',
-  });
-  const running = await bootstrap(config, quiet());
+  const running = await f.t.secondInstance({ CARDGATEWAY_BASE_URL: f.sandbox.baseUrl, RECONCILE_INTERVAL_MS: '0' });
   await running.built.app.listen({ host: '127.0.0.1', port: 0 });
   return { running, url: `http://127.0.0.1:${(running.built.app.server.address() as AddressInfo).port}` };
 }

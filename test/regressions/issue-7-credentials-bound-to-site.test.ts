@@ -1,10 +1,6 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { loadConfig } from '../../src/config/config';
 import { Site } from '../../src/domain/sites/site.entity';
 import { DEMO_MERCHANT } from '../../src/providers/cardgateway/sandbox/server';
-import { bootstrap } from '../../src/app/bootstrap';
-import { createLogger } from '../../src/server/logger';
 import { deriveKey } from '../../src/app/secrets';
 import { PAY, card, cardMerchant, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
 
@@ -58,8 +54,7 @@ describe('issue 7: provider credentials at rest are bound to their site', () => 
       legacy.site.id,
     ]);
 
-    const silent = new Writable({ write: (_c, _e, done) => done() });
-    const second = await bootstrap(loadConfig({ NODE_ENV: 'test', DATABASE_URL: config.database.url!, ENCRYPTION_KEY: config.encryptionKey!.toString('hex'), SANDBOXES: 'false', CARDGATEWAY_BASE_URL: f.sandbox.baseUrl, LOG_LEVEL: 'warn' }), createLogger('warn', silent as never));
+    const second = await f.t.secondInstance({ CARDGATEWAY_BASE_URL: f.sandbox.baseUrl });
     await second.close();
 
     const sealed = (await sealedOf(f, legacy.site.id)).cardgateway;

@@ -1,7 +1,4 @@
-import { Writable } from 'node:stream';
-import { bootstrap, type Running } from '../../src/app/bootstrap';
-import { loadConfig } from '../../src/config/config';
-import { createLogger } from '../../src/server/logger';
+import { type Running } from '../../src/app/bootstrap';
 import { TestClock } from '../support/scheduled-payments';
 import { CREATE_METHOD, FEES_AND_METHODS, LOOKUP_BASIC, SEEDED, key, setKnobs, startFixture, type Fixture } from './issue-9-paynearme-fixture';
 
@@ -26,16 +23,7 @@ beforeAll(async () => {
   const env = { SCHEDULED_PAYMENTS_INTERVAL_MS: '0', RECONCILE_INTERVAL_MS: '0' };
   f = await startFixture(env);
   const first = f.t.running.deps.config;
-  const config = loadConfig({
-    ...env,
-    NODE_ENV: 'test',
-    DATABASE_URL: first.database.url!,
-    ENCRYPTION_KEY: first.encryptionKey!.toString('hex'),
-    SANDBOXES: 'false',
-    PAYNEARME_BASE_URL: f.sandbox.baseUrl,
-    LOG_LEVEL: 'warn',
-  });
-  second = await bootstrap(config, createLogger(config.logLevel, new Writable({ write: (_c, _e, done) => done() }) as never));
+  second = await f.t.secondInstance({ ...env, PAYNEARME_BASE_URL: f.sandbox.baseUrl });
   first.scheduling.clock = clock;
   second.deps.config.scheduling.clock = clock;
 }, 90_000);

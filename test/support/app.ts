@@ -113,6 +113,24 @@ export class TestApp {
     return { status: response.statusCode, data: parsed?.data, errors: parsed?.errors, body: response.body, headers: response.headers };
   }
 
+  /**
+   * Another gateway instance on this app's database, as behind a load balancer: the same encryption key, no
+   * sandboxes of its own (env names the provider URLs it reaches, e.g. CARDGATEWAY_BASE_URL: the first's
+   * sandbox), quiet logs. The caller closes it before this app.
+   */
+  async secondInstance(env: Record<string, string>): Promise<Running> {
+    const first = this.running.deps.config;
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: first.database.url!,
+      ENCRYPTION_KEY: first.encryptionKey!.toString('hex'),
+      SANDBOXES: 'false',
+      LOG_LEVEL: 'warn',
+      ...env,
+    });
+    return bootstrap(config, createLogger(config.logLevel, new Writable({ write: (_c, _e, done) => done() }) as never));
+  }
+
   /** Shuts the app down the way SIGTERM does (drain, then close the ORM), keeping its database to read back. */
   stop(): Promise<void> {
     if (!this.stopped) {

@@ -38,11 +38,12 @@ export class Scenario {
   }
 
   /**
-   * Waits (at most timeoutMs) until no money row of the site is open any more, then a little longer so late
-   * appliers (a retried job, a callback) would show, then checks every invariant and prints the summary.
+   * Waits (at most timeoutMs: a bound for a slow machine, not a speed target) until no money row of the site is
+   * open any more, then a little longer so late appliers (a retried job, a callback) would show, then checks
+   * every invariant and prints the summary.
    * Keys left IN_PROGRESS are not waited for: the check reports them.
    */
-  async finish(timeoutMs = 15_000, settleMs = 1_000): Promise<ScenarioSummary> {
+  async finish(timeoutMs = 30_000, settleMs = 1_000): Promise<ScenarioSummary> {
     const deadline = Date.now() + timeoutMs;
     const moneyOpen = async () => (await openRows(this.scope)).filter((row) => !row.startsWith('idempotency key')).length > 0;
     while ((await moneyOpen()) && Date.now() < deadline) await sleep(250);

@@ -178,7 +178,7 @@ describe('issue 12: live status over graphql-ws subscriptions, across gateway in
     const feed = ws.subscribe(EVENTS);
     const order = await newOrder(f.gql, '2.00');
     await ws.subscribe(ORDER_UPDATED, { id: order }).until((items) => items.length === 1);
-    const revoked = await f.gql(`mutation($id: String!) { revokeApiKey(input: { id: $id }) { userErrors { code } } }`, { id: made.apiKey.id });
+    const revoked = await f.gql(`mutation($id: ID!) { revokeApiKey(input: { id: $id }) { userErrors { code } } }`, { id: made.apiKey.id });
     expect(revoked.data!.revokeApiKey.userErrors).toEqual([]);
     expect(await ws.closed).toMatchObject({ code: 4401, reason: 'API key revoked' });
     expect(feed.items).toEqual([]);

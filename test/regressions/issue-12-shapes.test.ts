@@ -22,7 +22,8 @@ describe('issue 12: shapes a generated client can rely on', () => {
   const rows = async (table: string) => Number((await f.t.em().getConnection().execute(`select count(*)::int as n from "${table}"`))[0].n);
 
   beforeAll(async () => {
-    fixture = await startSteppingFixture([steppingModules.choice]);
+    // The stepping fixture's 200 ms provider deadline is for its recovery tests; these only read shapes.
+    fixture = await startSteppingFixture([steppingModules.choice], { PROVIDER_TIMEOUT_MS: '10000' });
     f = fixture.f;
   });
   afterAll(() => fixture?.close());
@@ -110,5 +111,32 @@ describe('issue 12: shapes a generated client can rely on', () => {
     const payFields = data.pay.inputFields.map((x: { name: string }) => x.name);
     expect(payFields).toContain('source');
     expect(payFields).not.toContain('card');
+  });
+
+  it('takes every gateway object id as an ID and names no type after its implementation', async () => {
+    const res = await f.gql(`{ __schema { types { name kind
+      inputFields { name type { ...T } }
+      fields { name type { ...T } args { name type { ...T } } } } } }
+      fragment T on __Type { name ofType { name ofType { name ofType { name } } } }`);
+    expect(res.errors).toBeUndefined();
+    type Ref = { name: string | null; ofType?: Ref | null };
+    const named = (t: Ref): string => (t.name ?? named(t.ofType!));
+    // Strings a client or a provider chose (a device, the merchant's own reference, the provider's order), not our ids.
+    const external = new Set(['deviceId', 'externalId', 'providerOrderId', 'siteOrderId']);
+    const idLike = (name: string) => (name === 'id' || /Ids?$/.test(name)) && !external.has(name);
+    const wrong: string[] = [];
+    const types = (res.data!.__schema.types as { name: string; kind: string; inputFields: { name: string; type: Ref }[] | null; fields: { name: string; type: Ref; args: { name: string; type: Ref }[] }[] | null }[])
+      .filter((t) => !t.name.startsWith('__'));
+    for (const type of types) {
+      for (const field of type.inputFields ?? []) if (idLike(field.name) && named(field.type) !== 'ID') wrong.push(`${type.name}.${field.name}`);
+      for (const field of type.fields ?? []) {
+        for (const arg of field.args) if (idLike(arg.name) && named(arg.type) !== 'ID') wrong.push(`${type.name}.${field.name}(${arg.name})`);
+        if (field.name === 'id' && named(field.type) !== 'ID') wrong.push(`${type.name}.id`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // PaymentMethodType is the kind of a payment method (CARD, …), a word of the domain, not a class suffix.
+    const ours = types.filter((t) => t.kind !== 'SCALAR').map((t) => t.name);
+    expect(ours.filter((n) => /(Type|Impl|Dto|Object|Entity|GraphQL)$|Input.+Input$/.test(n) && n !== 'PaymentMethodType')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { createUnionType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { createUnionType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { isCurrency } from '../../kernel/money';
 import { Money } from '../common/money.type';
 
@@ -11,7 +11,7 @@ registerEnumType(RedirectMethod, { name: 'RedirectMethod', description: 'How the
 
 @ObjectType()
 export class FeeOption {
-  @Field()
+  @Field(() => ID, { description: 'Give it as selectTransferFee.feeOptionId.' })
   id!: string;
 
   @Field(() => Money)

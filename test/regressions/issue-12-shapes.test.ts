@@ -1,6 +1,7 @@
 import { startSteppingFixture, type SteppingFixture } from '../support/stepping-fixture';
 import { steppingModules } from '../support/stepping-provider';
 import { card, type PaymentsFixture } from '../integration/payments/payments-fixture';
+import manifest from '../../schema/trusted-documents.json';
 
 /**
  * Issue 12 item 6: shapes a generated client can rely on. nextAction is a union whose variants carry their
@@ -138,5 +139,15 @@ describe('issue 12: shapes a generated client can rely on', () => {
     // PaymentMethodType is the kind of a payment method (CARD, …), a word of the domain, not a class suffix.
     const ours = types.filter((t) => t.kind !== 'SCALAR').map((t) => t.name);
     expect(ours.filter((n) => /(Type|Impl|Dto|Object|Entity|GraphQL)$|Input.+Input$/.test(n) && n !== 'PaymentMethodType')).toEqual([]);
+  });
+
+  it('accepts every trusted document within the query limits, though a union can only be selected in fragments', async () => {
+    const limited: string[] = [];
+    for (const { operationName, query } of Object.values(manifest)) {
+      // No variables: a mutation stops at their coercion, after the limits were checked, and runs nothing.
+      const res = await f.gql(query, {});
+      if (res.errors?.some((e) => e.extensions?.code === 'QUERY_LIMIT_EXCEEDED')) limited.push(`${operationName}: ${res.errors[0].message}`);
+    }
+    expect(limited).toEqual([]);
   });
 });

@@ -83,8 +83,8 @@ describe('card data never comes back in an error message', () => {
     }, { key: m.key });
     expect(res.status).toBe(400);
     expect(res.errors?.map((e) => e.message).sort()).toEqual([
-      'Variable "$input" got invalid value at "input.card.cvc"; Expected type "String".',
-      'Variable "$input" got invalid value at "input.card.number"; Expected type "String".',
+      'Variable "$input" got invalid value at "input.source.card.cvc"; Expected type "String".',
+      'Variable "$input" got invalid value at "input.source.card.number"; Expected type "String".',
     ]);
     expectNoCardData(res.body);
   });

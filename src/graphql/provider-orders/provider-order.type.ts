@@ -27,7 +27,7 @@ export class ProviderSavedMethodType {
   @Field(() => String, { nullable: true, description: 'MM/YYYY as the provider gives it.' })
   expiry!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The gateway PaymentMethod recording it: pay with it (pay.paymentMethodId).' })
+  @Field(() => ID, { nullable: true, description: 'The gateway PaymentMethod recording it: pay with it (pay.source.paymentMethodId).' })
   paymentMethodId!: string | null;
 }
 

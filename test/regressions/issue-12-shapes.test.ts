@@ -92,6 +92,15 @@ describe('issue 12: shapes a generated client can rely on', () => {
     expect(await rows('payout')).toBe(before);
   });
 
+  it('refuses a pay or payout left without a source for a provider that needs one, naming the field, writing nothing', async () => {
+    const before = [await rows('transaction'), await rows('payout')];
+    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('10.00') } });
+    expect(paid.data!.pay.userErrors).toEqual([expect.objectContaining({ code: 'SOURCE_REQUIRED', field: ['input', 'source'] })]);
+    const paidOut = await f.gql(PAYOUT, { input: { provider: 'cardgateway', amount: eur('5.00') } });
+    expect(paidOut.data!.createPayout.userErrors).toEqual([expect.objectContaining({ code: 'SOURCE_REQUIRED', field: ['input', 'destination'] })]);
+    expect([await rows('transaction'), await rows('payout')]).toEqual(before);
+  });
+
   it('shows NextAction as a union of its variants and the sources as oneOf inputs in introspection', async () => {
     const res = await f.gql(`{
       nextAction: __type(name: "NextAction") { kind possibleTypes { name } }

@@ -26,7 +26,7 @@ export function gatewayTarget(url: string, apiKey: string, name = 'gateway'): Wr
     name,
     url,
     auth: { authorization: `Bearer ${apiKey}` },
-    pay: (captureLater) => graphql(PAY, { provider: 'cardgateway', amount: { amount: decimal(PAY_MINOR), currency: 'EUR' }, card: CARD, captureLater }),
+    pay: (captureLater) => graphql(PAY, { provider: 'cardgateway', amount: { amount: decimal(PAY_MINOR), currency: 'EUR' }, source: { card: CARD }, captureLater }),
     capture: (transactionId) => graphql(CAPTURE, { transactionId }),
     refund: (transactionId) => graphql(REFUND, { transactionId, amount: { amount: decimal(REFUND_MINOR), currency: 'EUR' } }),
     read: (kind: WriteKind, body: string) => {

@@ -32,6 +32,7 @@ import { SiteSettingsResolver } from './sites/site-settings.resolver';
 import { DeviceSessionMutationsResolver } from './device-sessions/device-session-mutations.resolver';
 import { SubscriptionResolver, TransactionEventFeedItemResolver } from './subscriptions/subscription.resolver';
 import { noPubSub } from './subscriptions/subscription-context';
+import { applyOneOfDirectives } from './common/one-of';
 import { WebhookEndpointMutationsResolver } from './webhooks/webhook-endpoint-mutations.resolver';
 import { WebhookResolver } from './webhooks/webhook.resolver';
 
@@ -73,7 +74,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
   // A plain data field reads a property, which can't throw, so only resolvers need the errors middleware.
   // Wrapping every field made each one a promise chain: a 50-order nested page has some 4,500 fields.
   for (const type of getMetadataStorage().objectTypes) type.simpleResolvers ??= true;
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers,
     globalMiddlewares: [ErrorsMiddleware],
     scalarsMap: [{ type: Date, scalar: BoundedDateTimeISO }],
@@ -83,4 +84,5 @@ export async function createSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
     pubSub: noPubSub,
   });
+  return applyOneOfDirectives(schema);
 }

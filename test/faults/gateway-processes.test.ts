@@ -26,7 +26,7 @@ afterAll(async () => {
 type Ask = (query: string, variables: Record<string, unknown>) => Promise<GqlAnswer>;
 
 const payInput = (key: string, captureLater = false) => ({
-  input: { provider: 'cardgateway', amount: { amount: '100.00', currency: 'EUR' }, card: card('4111111111111111'), captureLater, idempotencyKey: key },
+  input: { provider: 'cardgateway', amount: { amount: '100.00', currency: 'EUR' }, source: { card: card('4111111111111111') }, captureLater, idempotencyKey: key },
 });
 
 /** A same-key retry must be answered with what happened, never "in progress" once the movement has settled. */
@@ -146,7 +146,7 @@ const DURING_OUTAGE = 4;
 const OUTAGE_MS = 3_000;
 
 const smallPayment = (key: string) => ({
-  input: { provider: 'cardgateway', amount: { amount: '25.00', currency: 'EUR' }, card: card('4111111111111111'), idempotencyKey: key },
+  input: { provider: 'cardgateway', amount: { amount: '25.00', currency: 'EUR' }, source: { card: card('4111111111111111') }, idempotencyKey: key },
 });
 
 const settled = (a: GqlAnswer) => a.status === 200 && !a.errors?.length && !a.data?.pay?.userErrors?.length && !!a.data?.pay?.transaction;

@@ -33,7 +33,7 @@ describe('provider faults and concurrent requests', () => {
     const scenario = await Scenario.begin(name, { databaseUrl: f.t.running.deps.config.database.url!, sandboxUrl: f.sandbox.baseUrl, siteId: merchant.site.id });
     const as = (query: string, variables: Record<string, unknown>) => f.t.gql(query, variables, { key: merchant.key });
     const pay = (extra: Record<string, unknown> = {}, number = '4111111111111111') =>
-      as(PAY, { input: { provider: 'cardgateway', amount: money('100.00'), card: card(number), idempotencyKey: newKey(), ...extra } });
+      as(PAY, { input: { provider: 'cardgateway', amount: money('100.00'), source: { card: card(number) }, idempotencyKey: newKey(), ...extra } });
     return { scenario, as, pay };
   }
 
@@ -85,7 +85,7 @@ describe('provider faults and concurrent requests', () => {
     scenario.inject(2);
     const txn = (await pay({ returnUrl: 'https://shop.example/back' }, THREE_DS_CARD)).data!.pay.transaction;
     expect(txn.status).toBe('REQUIRES_ACTION');
-    await completeAcs(txn.nextAction.redirectUrl, 'authenticate');
+    await completeAcs(txn.nextAction.url, 'authenticate');
     expect((await scenario.finish()).violations).toEqual([]);
   });
 
@@ -94,7 +94,7 @@ describe('provider faults and concurrent requests', () => {
     await setFaults(f.sandbox.baseUrl, { forgeCallbackStatus: 'capturesuccess' });
     scenario.inject();
     const txn = (await pay({ returnUrl: 'https://shop.example/back' }, THREE_DS_CARD)).data!.pay.transaction;
-    await completeAcs(txn.nextAction.redirectUrl, 'fail');
+    await completeAcs(txn.nextAction.url, 'fail');
     await sleep(1_000);
     expect((await scenario.finish()).violations).toEqual([]);
   });
@@ -153,7 +153,7 @@ describe('provider faults and concurrent requests', () => {
   it('charges once when eight requests with one idempotency key arrive at once', async () => {
     const { scenario, as } = await begin('same-key race, 8 requests');
     await setFaults(f.sandbox.baseUrl, { stallRequests: 1, stallRequestMs: 1_500 });
-    const input = { provider: 'cardgateway', amount: money('100.00'), card: card('4111111111111111'), idempotencyKey: newKey() };
+    const input = { provider: 'cardgateway', amount: money('100.00'), source: { card: card('4111111111111111') }, idempotencyKey: newKey() };
     const answers = await Promise.all(Array.from({ length: 8 }, () => as(PAY, { input })));
     scenario.inject(7);
     const ids = new Set(answers.map((a) => a.data?.pay?.transaction?.id).filter(Boolean));

@@ -13,7 +13,7 @@ describe('Transaction.availableActions and capturableAmount', () => {
   beforeAll(async () => (f = await startPaymentsFixture()));
   afterAll(() => f?.t.close());
   const read = async (id: string) => (await f.gql(READ, { id })).data!.node;
-  const pay = async (input: Record<string, unknown>) => (await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('30.00'), card: card(), ...input } })).data!.pay.transaction.id as string;
+  const pay = async (input: Record<string, unknown>) => (await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('30.00'), source: { card: card() }, ...input } })).data!.pay.transaction.id as string;
 
   it('offers capture and cancel on an authorization, then only refund once it is captured (cardgateway captures once)', async () => {
     const id = await pay({ captureLater: true });
@@ -30,7 +30,7 @@ describe('Transaction.availableActions and capturableAmount', () => {
   });
 
   it('offers nothing on a declined payment', async () => {
-    const id = await pay({ card: card('4000000000000002') });
+    const id = await pay({ source: { card: card('4000000000000002') } });
     expect(await read(id)).toEqual({ status: 'DECLINED', availableActions: [], capturableAmount: { amount: '0.00' } });
   });
 });

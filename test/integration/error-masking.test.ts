@@ -79,12 +79,12 @@ describe('card data never comes back in an error message', () => {
   it('drops wrongly typed card number and CVC inside the pay input, naming only their paths', async () => {
     const card = { number: Number(VISA), expMonth: 12, expYear: 2030, cvc: Number(CVV) };
     const res = await t.gql('mutation($input: PayInput!) { pay(input: $input) { userErrors { code } } }', {
-      input: { amount: { amount: '10.00', currency: 'EUR' }, card },
+      input: { amount: { amount: '10.00', currency: 'EUR' }, source: { card } },
     }, { key: m.key });
     expect(res.status).toBe(400);
     expect(res.errors?.map((e) => e.message).sort()).toEqual([
-      'Variable "$input" got invalid value at "input.card.cvc"; Expected type "String".',
-      'Variable "$input" got invalid value at "input.card.number"; Expected type "String".',
+      'Variable "$input" got invalid value at "input.source.card.cvc"; Expected type "String".',
+      'Variable "$input" got invalid value at "input.source.card.number"; Expected type "String".',
     ]);
     expectNoCardData(res.body);
   });

@@ -19,7 +19,7 @@ describe('SQL statements per payment', () => {
   beforeAll(async () => {
     f = await startPaymentsFixture();
     sql = new SqlCounter(f.t.running.orm);
-    await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '1.00', currency: 'EUR' }, card: card() } }, { headers: { 'idempotency-key': randomUUID() } });
+    await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '1.00', currency: 'EUR' }, source: { card: card() } } }, { headers: { 'idempotency-key': randomUUID() } });
   });
   afterAll(() => f?.t.close());
 
@@ -37,14 +37,14 @@ describe('SQL statements per payment', () => {
 
   it('a sale, a capture of an authorization and a refund each take a fixed number of statements, the same every time', async () => {
     const amount = { amount: '12.00', currency: 'EUR' };
-    const sale = await run(PAY, { provider: 'cardgateway', amount, card: card() });
-    const again = await run(PAY, { provider: 'cardgateway', amount, card: card() });
+    const sale = await run(PAY, { provider: 'cardgateway', amount, source: { card: card() } });
+    const again = await run(PAY, { provider: 'cardgateway', amount, source: { card: card() } });
     log('pay', sale.statements);
     expect(sale.data.pay.transaction.status).toBe('SUCCEEDED');
     expect(await chargesAt(f.sandbox, sale.data.pay.transaction.reference)).toBe(1);
     expect(again.statements).toHaveLength(sale.statements.length);
 
-    const auth = await run(PAY, { provider: 'cardgateway', amount, card: card(), captureLater: true });
+    const auth = await run(PAY, { provider: 'cardgateway', amount, source: { card: card() }, captureLater: true });
     const capture = await run(CAPTURE, { transactionId: auth.data.pay.transaction.id });
     log('capturePayment', capture.statements);
     expect(capture.data.capturePayment.transaction.status).toBe('SUCCEEDED');

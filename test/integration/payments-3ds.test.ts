@@ -16,11 +16,11 @@ describe('payments: 3-D Secure', () => {
   });
 
   async function payWith3ds() {
-    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '42.00', currency: 'EUR' }, card: card(THREE_DS_CARD), returnUrl: 'https://shop.example/back' } });
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '42.00', currency: 'EUR' }, source: { card: card(THREE_DS_CARD) }, returnUrl: 'https://shop.example/back' } });
     const transaction = res.data!.pay.transaction;
     expect(transaction.status).toBe('REQUIRES_ACTION');
-    expect(transaction.nextAction).toMatchObject({ type: 'REDIRECT', redirectUrl: expect.stringContaining(f.sandbox.baseUrl) });
-    return transaction as { id: string; reference: string; nextAction: { redirectUrl: string } };
+    expect(transaction.nextAction).toMatchObject({ __typename: 'RedirectAction', url: expect.stringContaining(f.sandbox.baseUrl) });
+    return transaction as { id: string; reference: string; nextAction: { url: string } };
   }
 
   /** What the customer's browser does: open the ACS page and press "Complete authentication". */
@@ -43,7 +43,7 @@ describe('payments: 3-D Secure', () => {
 
   it('settles a 3-D Secure payment from the signed callback the provider posts to the gateway', async () => {
     const txn = await payWith3ds();
-    await authenticate(txn.nextAction.redirectUrl);
+    await authenticate(txn.nextAction.url);
     await waitFor(txn.id, 'SUCCEEDED');
     // The inbox marks the event processed just after the payment moved: wait for that write too.
     const processed = async () => (await f.t.em().find(ProviderEvent, { provider: 'cardgateway' })).filter((e) => e.processedAt);
@@ -56,7 +56,7 @@ describe('payments: 3-D Secure', () => {
   it('settles it by polling the provider when the callback never arrives', async () => {
     f.sandbox.state.knobs.sendCallbacks = false;
     const txn = await payWith3ds();
-    await authenticate(txn.nextAction.redirectUrl);
+    await authenticate(txn.nextAction.url);
     expect(await statusOf(txn.id)).toBe('REQUIRES_ACTION');
     await f.t.running.reconciler.runOnce();
     expect(await statusOf(txn.id)).toBe('SUCCEEDED');
@@ -64,7 +64,7 @@ describe('payments: 3-D Secure', () => {
 
   it('applies a redelivered callback once: the second delivery changes nothing', async () => {
     const txn = await payWith3ds();
-    await authenticate(txn.nextAction.redirectUrl);
+    await authenticate(txn.nextAction.url);
     await waitFor(txn.id, 'SUCCEEDED');
     const sent = f.sandbox.state.callbacks.find((c) => c.body.merchantTransactionId === txn.reference)!;
     const eventsBefore = await f.t.em().count(TransactionEvent, { transaction: idOf(txn.id, 'Transaction') });
@@ -78,7 +78,7 @@ describe('payments: 3-D Secure', () => {
   it('rejects and logs a callback whose checksum does not verify, stores nothing, asks the provider nothing, and leaves settling to the reconciler', async () => {
     f.sandbox.state.knobs.sendCallbacks = false;
     const txn = await payWith3ds();
-    await authenticate(txn.nextAction.redirectUrl);
+    await authenticate(txn.nextAction.url);
     const forged = { paymentId: '1', merchantTransactionId: txn.reference, amount: '42.00', currency: 'EUR', status: 'capturesuccess', transactionStatus: 'Y', checksum: '0'.repeat(32) };
     const inquiries = async () => (await sandboxRequests(f.sandbox)).filter((r) => r.body.paymentType === 'IN').length;
     const asked = await inquiries();
@@ -96,7 +96,7 @@ describe('payments: 3-D Secure', () => {
   it('sends the customer back to the merchant with the settled status after the redirect', async () => {
     f.sandbox.state.knobs.sendCallbacks = false;
     const txn = await payWith3ds();
-    const html = await authenticate(txn.nextAction.redirectUrl);
+    const html = await authenticate(txn.nextAction.url);
     const action = /<form id="back" method="post" action="([^"]+)"/.exec(html)![1].replace(/&#(\d+);/g, (_m, c) => String.fromCharCode(Number(c)));
     const back = await fetch(action, { method: 'POST', redirect: 'manual' });
     expect(back.status).toBe(303);

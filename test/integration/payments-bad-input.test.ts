@@ -13,7 +13,7 @@ describe('payments: bad input gets a clear userError, writes nothing and sends n
   let declinedId: string;
   beforeAll(async () => {
     f = await startPaymentsFixture();
-    const declined = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, card: card('4000000000000002') } });
+    const declined = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, source: { card: card('4000000000000002') } } });
     declinedId = declined.data!.pay.transaction.id;
   });
   afterAll(() => f?.t.close());
@@ -34,19 +34,19 @@ describe('payments: bad input gets a clear userError, writes nothing and sends n
     return payload.userErrors[0] as { message: string };
   }
 
-  const pay = (extra: Record<string, unknown>) => ({ provider: 'cardgateway', amount: { amount: '10.00', currency: 'EUR' }, card: card(), ...extra });
+  const pay = (extra: Record<string, unknown>) => ({ provider: 'cardgateway', amount: { amount: '10.00', currency: 'EUR' }, source: { card: card() }, ...extra });
 
   it('refuses an expired card', async () => {
-    await expectRefused(PAY, pay({ card: card('4111111111111111', { expMonth: 1, expYear: 2020 }) }), 'pay', 'CARD_EXPIRED', ['input', 'card', 'expYear']);
+    await expectRefused(PAY, pay({ source: { card: card('4111111111111111', { expMonth: 1, expYear: 2020 }) } }), 'pay', 'CARD_EXPIRED', ['input', 'source', 'card', 'expYear']);
   });
 
   it('refuses a card number that fails the Luhn check, without repeating it', async () => {
-    const error = await expectRefused(PAY, pay({ card: card('4111111111111112') }), 'pay', 'INVALID_CARD_NUMBER', ['input', 'card', 'number']);
+    const error = await expectRefused(PAY, pay({ source: { card: card('4111111111111112') } }), 'pay', 'INVALID_CARD_NUMBER', ['input', 'source', 'card', 'number']);
     expect(error.message).not.toContain('4111111111111112');
   });
 
   it('refuses a CVC that is not 3 or 4 digits', async () => {
-    await expectRefused(PAY, pay({ card: card('4111111111111111', { cvc: '12a' }) }), 'pay', 'INVALID_CVC', ['input', 'card', 'cvc']);
+    await expectRefused(PAY, pay({ source: { card: card('4111111111111111', { cvc: '12a' }) } }), 'pay', 'INVALID_CVC', ['input', 'source', 'card', 'cvc']);
   });
 
   it('refuses an amount with more decimals than the currency has', async () => {

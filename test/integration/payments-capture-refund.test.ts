@@ -11,7 +11,7 @@ describe('payments: authorize, capture, cancel, refund', () => {
   afterAll(() => f?.t.close());
 
   async function authorize(amount = '100.00') {
-    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount, currency: 'EUR' }, card: card(), captureLater: true } });
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount, currency: 'EUR' }, source: { card: card() }, captureLater: true } });
     expect(res.data!.pay.transaction.status).toBe('AUTHORIZED');
     return res.data!.pay.transaction as { id: string; reference: string; providerTransactionId: string };
   }
@@ -68,7 +68,7 @@ describe('payments: authorize, capture, cancel, refund', () => {
   });
 
   it('refuses one of two concurrent refunds whose sum exceeds the captured amount', async () => {
-    const sale = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '20.00', currency: 'EUR' }, card: card() } });
+    const sale = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '20.00', currency: 'EUR' }, source: { card: card() } } });
     const id = sale.data!.pay.transaction.id;
     const [a, b] = await Promise.all([
       f.gql(REFUND, { input: { transactionId: id, amount: { amount: '15.00', currency: 'EUR' } } }),

@@ -16,16 +16,16 @@ describe('payments: card numbers and CVV reach the provider and nowhere else', (
   const withCvc = (number: string, extra: Record<string, unknown> = {}) => card(number, { cvc: CVC, ...extra });
 
   async function makePayments(): Promise<void> {
-    const sale = await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('10.00'), card: withCvc(PANS[0]), saveMethod: true, idempotencyKey: 'scan-1' } });
+    const sale = await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('10.00'), source: { card: withCvc(PANS[0]) }, saveMethod: true, idempotencyKey: 'scan-1' } });
     expect(sale.data!.pay.transaction.status).toBe('SUCCEEDED');
     await f.gql(REFUND, { input: { transactionId: sale.data!.pay.transaction.id, amount: eur('1.00') } });
-    const auth = await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('20.00'), card: withCvc(PANS[1]), captureLater: true } });
+    const auth = await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('20.00'), source: { card: withCvc(PANS[1]) }, captureLater: true } });
     await f.gql(CAPTURE, { input: { transactionId: auth.data!.pay.transaction.id } });
-    await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('5.00'), card: withCvc(PANS[2]) } });
-    await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('5.00'), card: withCvc(PANS[3]) } });
-    const bad = await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('5.00'), card: withCvc(PANS[4]) } });
+    await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('5.00'), source: { card: withCvc(PANS[2]) } } });
+    await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('5.00'), source: { card: withCvc(PANS[3]) } } });
+    const bad = await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('5.00'), source: { card: withCvc(PANS[4]) } } });
     expect(bad.data!.pay.userErrors[0].code).toBe('INVALID_CARD_NUMBER');
-    await f.gql(`mutation($input: CreatePayoutInput!) { createPayout(input: $input) { payout { status } } }`, { input: { provider: 'cardgateway', amount: eur('3.00'), card: withCvc(PANS[0]) } });
+    await f.gql(`mutation($input: CreatePayoutInput!) { createPayout(input: $input) { payout { status } } }`, { input: { provider: 'cardgateway', amount: eur('3.00'), destination: { card: withCvc(PANS[0]) } } });
     await f.gql(`mutation($input: CreatePaymentMethodInput!) { createPaymentMethod(input: $input) { paymentMethod { id } } }`, { input: { provider: 'cardgateway', card: withCvc(PANS[1]), charge: { amount: eur('2.00') } } });
   }
 

@@ -26,7 +26,7 @@ describe('payments: order settlement and balance', () => {
   }
   const status = async (orderId: string) => (await f.gql(ORDER, { id: orderId })).data!.node.status as string;
   const pay = (orderId: string, amount: string, extra: Record<string, unknown> = {}) =>
-    f.gql(PAY, { input: { provider: 'cardgateway', orderId, amount: { amount, currency: 'EUR' }, card: card(), ...extra } });
+    f.gql(PAY, { input: { provider: 'cardgateway', orderId, amount: { amount, currency: 'EUR' }, source: { card: card() }, ...extra } });
   const sent = async () => (await sandboxRequests(f.sandbox)).length;
   const paymentsOf = (orderId: string) => f.t.em().count(Transaction, { order: idOf(orderId, 'Order') });
 
@@ -82,7 +82,7 @@ describe('payments: order settlement and balance', () => {
 
   it('does not count a declined payment against the order', async () => {
     const id = await order('25.00');
-    const declined = await pay(id, '25.00', { card: card(DECLINED_CARD) });
+    const declined = await pay(id, '25.00', { source: { card: card(DECLINED_CARD) } });
     expect(declined.data!.pay.transaction.status).toBe('DECLINED');
     expect(await status(id)).toBe('OPEN');
     expect((await pay(id, '25.00')).data!.pay.transaction.status).toBe('SUCCEEDED');
@@ -137,7 +137,7 @@ describe('payments: order settlement and balance', () => {
 
   it('counts an OUTCOME_UNKNOWN payment as taken and settles the order when the reconciler learns it succeeded', async () => {
     const id = await order('19.99');
-    const first = (await pay(id, '19.99', { card: card(SLOW_CARD) })).data!.pay.transaction;
+    const first = (await pay(id, '19.99', { source: { card: card(SLOW_CARD) } })).data!.pay.transaction;
     expect(first.status).toBe('OUTCOME_UNKNOWN');
     expect((await pay(id, '0.01')).data!.pay.userErrors[0].code).toBe('AMOUNT_EXCEEDS_ORDER_BALANCE');
     expect(await status(id)).toBe('OPEN');
@@ -149,10 +149,10 @@ describe('payments: order settlement and balance', () => {
 
   it('marks an order PAID when a 3-D Secure payment for it is settled by the provider\'s signed callback', async () => {
     const id = await order('42.00');
-    const txn = (await pay(id, '42.00', { card: card(THREE_DS_CARD), returnUrl: 'https://shop.example/back' })).data!.pay.transaction;
+    const txn = (await pay(id, '42.00', { source: { card: card(THREE_DS_CARD) }, returnUrl: 'https://shop.example/back' })).data!.pay.transaction;
     expect(txn.status).toBe('REQUIRES_ACTION');
     expect(await status(id)).toBe('OPEN');
-    await authenticate(txn.nextAction.redirectUrl);
+    await authenticate(txn.nextAction.url);
     await until(async () => (await status(id)) === 'PAID');
     // The inbox marks the event processed after the settlement it applied commits, so give it that moment.
     await until(async () => (await f.t.em().count(ProviderEvent, { processedAt: { $ne: null } })) >= 1);

@@ -29,15 +29,15 @@ describe('payments: providers and what they report', () => {
   });
 
   it("shows a decline with the provider's own code and the provider-neutral reason code", async () => {
-    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '12.00', currency: 'EUR' }, card: card('4000000000009995') } });
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '12.00', currency: 'EUR' }, source: { card: card('4000000000009995') } } });
     expect(res.data!.pay.transaction).toMatchObject({ status: 'DECLINED', declineCode: '11051', declineReasonCode: 'INSUFFICIENT_FUNDS' });
   });
 
   it('records and shows an amount the provider reported differently from what was sent', async () => {
-    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '42.00', currency: 'EUR' }, card: card('4000000000003220') } });
+    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '42.00', currency: 'EUR' }, source: { card: card('4000000000003220') } } });
     const txn = paid.data!.pay.transaction;
     expect(txn.status).toBe('REQUIRES_ACTION');
-    await authenticateAtAcs(txn.nextAction.redirectUrl);
+    await authenticateAtAcs(txn.nextAction.url);
     // A notification correctly signed by the provider (MD5 over paymentId|merchantTransactionId|amount|status|secureKey,
     // PROTOCOL-NOTES.md "Callback / notification verify") that reports 41.00 instead of 42.00.
     const fields = { paymentId: txn.providerTransactionId, merchantTransactionId: txn.reference, amount: '41.00', transactionStatus: 'Y' };

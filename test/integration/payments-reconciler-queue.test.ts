@@ -40,7 +40,7 @@ describe('reconciler on the job queue, two instances', () => {
 
   it('asks the provider once and records one settlement when both instances reconcile the same OUTCOME_UNKNOWN payment', async () => {
     const order = (await f.gql(CREATE_ORDER, { input: { reference: `q-${randomBytes(4).toString('hex')}`, amount: { amount: '19.99', currency: 'EUR' } } })).data!.createOrder.order.id;
-    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', orderId: order, amount: { amount: '19.99', currency: 'EUR' }, card: card(SLOW_CARD) } });
+    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', orderId: order, amount: { amount: '19.99', currency: 'EUR' }, source: { card: card(SLOW_CARD) } } });
     const txn = paid.data!.pay.transaction;
     expect(txn.status).toBe('OUTCOME_UNKNOWN');
     await new Promise((r) => setTimeout(r, 1_300));
@@ -66,7 +66,7 @@ describe('reconciler on the job queue, two instances', () => {
 
   it('keeps reconciling on the remaining instance after the other one stops', async () => {
     await second.close();
-    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, card: card(LOST_RESPONSE_CARD) } });
+    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, source: { card: card(LOST_RESPONSE_CARD) } } });
     const txn = paid.data!.pay.transaction;
     expect(txn.status).toBe('OUTCOME_UNKNOWN');
     await f.t.running.reconciler.runOnce();
@@ -84,7 +84,7 @@ describe('reconciler on the job queue, on its own timer', () => {
   afterAll(() => f?.t.close());
 
   it('settles an OUTCOME_UNKNOWN payment in the background, asking the provider once though the timer keeps sweeping', async () => {
-    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '7.50', currency: 'EUR' }, card: card(LOST_RESPONSE_CARD) } });
+    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '7.50', currency: 'EUR' }, source: { card: card(LOST_RESPONSE_CARD) } } });
     const txn = paid.data!.pay.transaction;
     expect(txn.status).toBe('OUTCOME_UNKNOWN');
     const deadline = Date.now() + 10_000;

@@ -14,7 +14,7 @@ describe('payments: outcome unknown and recovery', () => {
   });
   afterAll(() => f?.t.close());
 
-  const input = (number: string, idempotencyKey: string) => ({ provider: 'cardgateway', amount: { amount: '19.99', currency: 'EUR' }, card: card(number), idempotencyKey });
+  const input = (number: string, idempotencyKey: string) => ({ provider: 'cardgateway', amount: { amount: '19.99', currency: 'EUR' }, source: { card: card(number) }, idempotencyKey });
 
   it('marks a payment whose provider timed out after charging OUTCOME_UNKNOWN, settles it as SUCCEEDED, and a retry with the same key returns that result without a second charge', async () => {
     const first = await f.gql(PAY, { input: input(SLOW_CARD, 'order-1001-attempt') });

@@ -8,7 +8,7 @@ describe('payments: sales', () => {
   afterAll(() => f?.t.close());
 
   it('charges an approved card once and shows the sale as SUCCEEDED with everything captured', async () => {
-    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '10.55', currency: 'EUR' }, card: card() } });
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '10.55', currency: 'EUR' }, source: { card: card() } } });
     expect(res.errors).toBeUndefined();
     const { transaction, userErrors } = res.data!.pay;
     expect(userErrors).toEqual([]);
@@ -18,7 +18,7 @@ describe('payments: sales', () => {
   });
 
   it('returns a declined card as a DECLINED transaction with the provider code and reason, not as an error', async () => {
-    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, card: card('4000000000009995') } });
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, source: { card: card('4000000000009995') } } });
     const { transaction, userErrors } = res.data!.pay;
     expect(userErrors).toEqual([]);
     expect(transaction).toMatchObject({ status: 'DECLINED', declineCode: '11051', capturedAmount: { amount: '0.00' } });

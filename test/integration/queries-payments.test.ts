@@ -68,7 +68,7 @@ describe('customer, payment method, transaction, refund, payout and scheduled pa
     const pay = await t.merchant([Scope.PAY], 'Pay only');
     const mine = (await t.gql('mutation { createCustomer(input: { externalId: "walk-in" }) { customer { id } } }', undefined, { key: pay.key })).data!;
     const res = await t.gql(
-      `mutation($id: String!) { updateCustomer(input: { id: $id, email: "w@example.com" }) {
+      `mutation($id: ID!) { updateCustomer(input: { id: $id, email: "w@example.com" }) {
         customer { email orders { nodes { id } } paymentMethods { nodes { id } } } userErrors { code } } }`,
       { id: mine.createCustomer.customer.id },
       { key: pay.key },
@@ -79,7 +79,7 @@ describe('customer, payment method, transaction, refund, payout and scheduled pa
       ['updateCustomer.customer.orders', 'FORBIDDEN'],
       ['updateCustomer.customer.paymentMethods', 'FORBIDDEN'],
     ]);
-    const plain = await t.gql('mutation($id: String!) { updateCustomer(input: { id: $id, phone: "+1 555 0100" }) { customer { email } } }', { id: mine.createCustomer.customer.id }, { key: pay.key });
+    const plain = await t.gql('mutation($id: ID!) { updateCustomer(input: { id: $id, phone: "+1 555 0100" }) { customer { email } } }', { id: mine.createCustomer.customer.id }, { key: pay.key });
     expect(plain.errors).toBeUndefined();
     expect(plain.data!.updateCustomer.customer).toEqual({ email: 'w@example.com' });
   });

@@ -76,7 +76,7 @@ describe('scheduled payments run by the gateway', () => {
   it('fails a schedule whose order was paid before the due time, without paying it again', async () => {
     const order = await newOrder(f.gql, '30.00');
     const made = await schedule({ orderId: order, scheduledFor: inHours(1) });
-    await f.gql(PAY, { input: { provider: 'cardgateway', orderId: order, amount: eur('30.00'), card: card() } });
+    await f.gql(PAY, { input: { provider: 'cardgateway', orderId: order, amount: eur('30.00'), source: { card: card() } } });
     clock.advance(HOUR);
     await run();
     const failed = await read(made.scheduledPayment.id);
@@ -140,7 +140,7 @@ describe('scheduled payments run by the gateway', () => {
       await f.t.em().nativeUpdate(Order, { id: idOf(cancelled, 'Order')! }, { status: OrderStatus.CANCELLED });
       expect(await refusedWith({ orderId: cancelled })).toMatchObject({ code: 'INVALID_STATE', field: ['input', 'orderId'] });
       const paid = await newOrder(f.gql, '10.00');
-      await f.gql(PAY, { input: { provider: 'cardgateway', orderId: paid, amount: eur('10.00'), card: card() } });
+      await f.gql(PAY, { input: { provider: 'cardgateway', orderId: paid, amount: eur('10.00'), source: { card: card() } } });
       expect(await refusedWith({ orderId: paid })).toMatchObject({ code: 'INVALID_STATE', field: ['input', 'orderId'] });
     });
 

@@ -182,7 +182,7 @@ describe('the built entry (node dist/src/main.js)', () => {
 
     // The sandbox's slow card answers after 3 s: the client gives up after 0.5 s and the gateway is stopped right away.
     const hangUp = new AbortController();
-    const input = { provider: 'cardgateway', amount: { amount: '19.99', currency: 'EUR' }, card: { number: '4000000000000077', expMonth: 12, expYear: 2099, cvc: '737' } };
+    const input = { provider: 'cardgateway', amount: { amount: '19.99', currency: 'EUR' }, source: { card: { number: '4000000000000077', expMonth: 12, expYear: 2099, cvc: '737' } } };
     const pay = fetch(banner.graphql, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${banner.merchantKey}` },

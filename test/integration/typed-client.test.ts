@@ -141,7 +141,7 @@ describe('typed client paying through the cardgateway sandbox', () => {
 
   it('authorizes, captures part and refunds part of a card payment, each retried once under its key', async () => {
     const amount = { amount: '25.00', currency: 'EUR' as const };
-    const payInput = { input: { provider: 'cardgateway', amount, card: card(), captureLater: true } };
+    const payInput = { input: { provider: 'cardgateway', amount, source: { card: card() }, captureLater: true } };
     const paid = await client.request(PayDocument, payInput, { idempotencyKey: 'typed-pay-1' });
     const retried = await client.request(PayDocument, payInput, { idempotencyKey: 'typed-pay-1' });
     expect(paid.pay!.userErrors).toEqual([]);
@@ -168,7 +168,7 @@ describe('typed client paying through the cardgateway sandbox', () => {
   });
 
   it('returns a refund above what is refundable as a userError and refunds nothing', async () => {
-    const paid = await client.request(PayDocument, { input: { provider: 'cardgateway', amount: { amount: '3.00', currency: 'EUR' }, card: card() } });
+    const paid = await client.request(PayDocument, { input: { provider: 'cardgateway', amount: { amount: '3.00', currency: 'EUR' }, source: { card: card() } } });
     const tx = paid.pay!.transaction!;
     const refused = await client.request(RefundPaymentDocument, { input: { transactionId: tx.id, amount: { amount: '3.01', currency: 'EUR' } } });
     expect(refused.refundPayment!.refund).toBeNull();

@@ -52,7 +52,7 @@ describe('a gateway killed in the middle of a webhook delivery', () => {
     receiver.mode = 'slow';
     receiver.slowMs = 30_000;
 
-    const auth = (await as(PAY, { input: { provider: 'cardgateway', amount: { amount: '30.00', currency: 'EUR' }, card: card(), captureLater: true } })).data!.pay.transaction;
+    const auth = (await as(PAY, { input: { provider: 'cardgateway', amount: { amount: '30.00', currency: 'EUR' }, source: { card: card() }, captureLater: true } })).data!.pay.transaction;
     expect((await as(CAPTURE, { input: { transactionId: auth.id } })).data!.capturePayment.userErrors).toEqual([]);
     expect((await as(REFUND, { input: { transactionId: auth.id, amount: { amount: '1.00', currency: 'EUR' } } })).data!.refundPayment.userErrors).toEqual([]);
     const held = await eventually(async () => receiver.received[0], 10_000, 20);

@@ -31,7 +31,7 @@ describe('webhooks to a merchant receiver', () => {
     return { merchant, receiver, endpoint, gql: as(merchant) };
   }
   async function authorizeCaptureRefund(gql: ReturnType<typeof as>) {
-    const auth = (await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '50.00', currency: 'EUR' }, card: card(), captureLater: true } })).data!.pay.transaction;
+    const auth = (await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '50.00', currency: 'EUR' }, source: { card: card() }, captureLater: true } })).data!.pay.transaction;
     expect((await gql(CAPTURE, { input: { transactionId: auth.id } })).data!.capturePayment.userErrors).toEqual([]);
     expect((await gql(REFUND, { input: { transactionId: auth.id, amount: { amount: '5.00', currency: 'EUR' } } })).data!.refundPayment.userErrors).toEqual([]);
     return auth.id as string;
@@ -52,7 +52,7 @@ describe('webhooks to a merchant receiver', () => {
 
   it('delivers a payment\'s status change signed by the Standard Webhooks scheme, recorded with its response', async () => {
     const { merchant, receiver, endpoint, gql } = await setUp('Webhooks normal');
-    const sale = (await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '12.34', currency: 'EUR' }, card: card() } })).data!.pay.transaction;
+    const sale = (await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '12.34', currency: 'EUR' }, source: { card: card() } } })).data!.pay.transaction;
     expect(sale.status).toBe('SUCCEEDED');
     const answered = Date.now();
     const got = await eventually(async () => receiver.accepted.find((r) => r.payload?.data.status === 'SUCCEEDED'), 10_000, 5);
@@ -78,7 +78,7 @@ describe('webhooks to a merchant receiver', () => {
 
   it('sends payout and scheduled payment changes too, each object in its own order', async () => {
     const { merchant, receiver, gql } = await setUp('Webhooks payouts and schedules');
-    const payout = (await gql(PAYOUT, { input: { provider: 'cardgateway', amount: { amount: '8.00', currency: 'EUR' }, card: card() } })).data!.createPayout.payout;
+    const payout = (await gql(PAYOUT, { input: { provider: 'cardgateway', amount: { amount: '8.00', currency: 'EUR' }, destination: { card: card() } } })).data!.createPayout.payout;
     const method = await savedCard(gql);
     const order = await newOrder(gql, '9.00');
     const scheduled = (await gql(SCHEDULE, { input: { orderId: order, amount: { amount: '9.00', currency: 'EUR' }, paymentMethodId: method, scheduledFor: new Date(Date.now() + 3_600_000).toISOString() } })).data!.schedulePayment.scheduledPayment;
@@ -91,7 +91,7 @@ describe('webhooks to a merchant receiver', () => {
 
   it('sends an event again on redeliverWebhookEvent, with the same webhook-id', async () => {
     const { receiver, endpoint, gql } = await setUp('Webhooks redeliver');
-    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '2.00', currency: 'EUR' }, card: card() } });
+    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '2.00', currency: 'EUR' }, source: { card: card() } } });
     const first = await eventually(async () => receiver.accepted.find((r) => r.payload?.data.status === 'SUCCEEDED'), 10_000, 50);
     const event = (await gql(DELIVERIES, { endpointId: endpoint.id })).data!.webhookDeliveries.nodes.find((d: any) => d.event.webhookId === first!.id).event;
     const again = (await gql(REDELIVER, { input: { eventId: event.id } })).data!.redeliverWebhookEvent;
@@ -138,7 +138,7 @@ describe('webhooks to a merchant receiver', () => {
   it('counts a slow receiver as failed at the timeout and delivers on a later attempt', async () => {
     const { merchant, receiver, endpoint, gql } = await setUp('Webhooks slow');
     receiver.mode = 'slow';
-    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '3.00', currency: 'EUR' }, card: card() } });
+    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '3.00', currency: 'EUR' }, source: { card: card() } } });
     const timedOut = await eventually(async () => {
       const nodes = (await gql(DELIVERIES, { endpointId: endpoint.id, first: 50 })).data!.webhookDeliveries.nodes;
       return nodes.find((d: any) => d.attempts.some((a: any) => a.error === 'TIMEOUT'));
@@ -152,7 +152,7 @@ describe('webhooks to a merchant receiver', () => {
   it('records a 500 with the body excerpt and delivers once the receiver answers 2xx', async () => {
     const { merchant, receiver, endpoint, gql } = await setUp('Webhooks 500');
     receiver.mode = 'fail';
-    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '4.00', currency: 'EUR' }, card: card() } });
+    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '4.00', currency: 'EUR' }, source: { card: card() } } });
     const failed = await eventually(async () => {
       const nodes = (await gql(DELIVERIES, { endpointId: endpoint.id, first: 50 })).data!.webhookDeliveries.nodes;
       return nodes.find((d: any) => d.attempts.length >= 2);
@@ -201,14 +201,14 @@ describe('webhooks to a merchant receiver', () => {
     expect(rotated.secret).toMatch(/^whsec_/);
     expect(rotated.secret).not.toBe(oldSecret);
     receiver.secrets = [oldSecret, rotated.secret];
-    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, card: card() } });
+    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, source: { card: card() } } });
     const during = await eventually(async () => receiver.accepted.find((r) => r.payload?.data.status === 'SUCCEEDED'), 10_000, 50);
     expect(during!.verifiedBy).toEqual([0, 1]);
     expect(during!.signature.split(' ')).toHaveLength(2);
 
     await sleep(Math.max(0, Date.parse(rotated.webhookEndpoint.previousSecretExpiresAt) - Date.now()) + 100);
     const before = receiver.received.length;
-    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '6.00', currency: 'EUR' }, card: card() } });
+    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '6.00', currency: 'EUR' }, source: { card: card() } } });
     const after = await eventually(async () => receiver.accepted.slice(before).find((r) => r.payload?.data.status === 'SUCCEEDED'), 10_000, 50);
     expect(after!.verifiedBy).toEqual([1]);
     expect(after!.signature.split(' ')).toHaveLength(1);
@@ -219,7 +219,7 @@ describe('webhooks to a merchant receiver', () => {
     const settings = f.t.running.deps.config.webhooks;
     const disableAfterMs = settings.disableAfterMs;
     await receiver.down();
-    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '7.00', currency: 'EUR' }, card: card() } });
+    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '7.00', currency: 'EUR' }, source: { card: card() } } });
     settings.disableAfterMs = 2_000;
     const disabled = await eventually(async () => {
       const node = (await gql(ENDPOINTS)).data!.webhookEndpoints.nodes[0];
@@ -246,12 +246,12 @@ describe('webhooks to a merchant receiver', () => {
     moved.secrets = receiver.secrets;
     const updated = (await gql(UPDATE, { input: { id: endpoint.id, url: moved.url, eventTypes: ['transaction.updated'] } })).data!.updateWebhookEndpoint;
     expect(updated).toMatchObject({ userErrors: [], webhookEndpoint: { url: moved.url, eventTypes: ['transaction.updated'] } });
-    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '1.50', currency: 'EUR' }, card: card() } });
+    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '1.50', currency: 'EUR' }, source: { card: card() } } });
     await expectAllInOrder(merchant, moved);
     expect(receiver.received).toEqual([]);
 
     await moved.down();
-    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '1.60', currency: 'EUR' }, card: card() } });
+    await gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '1.60', currency: 'EUR' }, source: { card: card() } } });
     const deleted = (await gql(DELETE, { input: { id: endpoint.id } })).data!.deleteWebhookEndpoint;
     expect(deleted).toEqual({ deletedWebhookEndpointId: endpoint.id, userErrors: [] });
     const left = await f.t.em().execute(`select count(*)::int as n from webhook_delivery where site_id = ?`, [merchant.site.id]);

@@ -15,7 +15,7 @@ const account = (email: string) => ({ kind: 'account' as const, email });
 describe('issue 11: paysafecard payments with the customer data exchange, over HTTP on PostgreSQL', () => {
   it('captures a payment whose customer data matches: SUCCEEDED here, SUCCESS at paysafecard', async () => {
     const { txn, settled } = await g.journey(max, MAX);
-    expect(txn.nextAction.redirectUrl).toContain('/psccustomer/GetCustomerPanelServlet?');
+    expect(txn.nextAction.url).toContain('/psccustomer/GetCustomerPanelServlet?');
     expect(settled).toMatchObject({ status: 'SUCCEEDED', capturedAmount: { amount: '10.00' } });
     expect(g.sandboxPayment(txn.providerTransactionId)).toMatchObject({ status: 'SUCCESS', charges: 1 });
   });

@@ -115,7 +115,7 @@ describe('issue 11: validate-only paysafecard payouts, paid out later by capture
   });
 
   it('refuses validateOnly for a provider that pays out in one call', async () => {
-    const res = await g.gql(CREATE, { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, card: card(), validateOnly: true });
+    const res = await g.gql(CREATE, { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, destination: { card: card() }, validateOnly: true });
     expect(res.data?.createPayout.userErrors).toMatchObject([{ code: 'UNSUPPORTED_BY_PROVIDER', field: ['input', 'validateOnly'] }]);
     const rows = await g.t.em().getConnection().execute(`select count(*)::int as n from payout where provider = 'cardgateway'`);
     expect(rows[0].n).toBe(0);

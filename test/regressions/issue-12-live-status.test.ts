@@ -47,8 +47,8 @@ describe('issue 12: live status over graphql-ws subscriptions, across gateway in
     return client;
   };
   const pay = async (number = '4111111111111111', orderId?: string) => {
-    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '42.00', currency: 'EUR' }, card: card(number), returnUrl: 'https://shop.example/back', ...(orderId ? { orderId } : {}) } });
-    return res.data!.pay.transaction as { id: string; status: string; nextAction: { redirectUrl: string } | null };
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '42.00', currency: 'EUR' }, source: { card: card(number) }, returnUrl: 'https://shop.example/back', ...(orderId ? { orderId } : {}) } });
+    return res.data!.pay.transaction as { id: string; status: string; nextAction: { url: string } | null };
   };
 
   beforeAll(async () => {
@@ -73,7 +73,7 @@ describe('issue 12: live status over graphql-ws subscriptions, across gateway in
 
     const seen = ws.subscribe(TX_UPDATED, { id: txn.id }, (d) => d.transactionUpdated.status as string);
     await seen.until((s) => s.includes('REQUIRES_ACTION'));
-    await authenticate3ds(txn.nextAction!.redirectUrl);
+    await authenticate3ds(txn.nextAction!.url);
     const statuses = await seen.until((s) => s.includes('SUCCEEDED'));
 
     expect(seen.errors).toEqual([]);
@@ -97,7 +97,7 @@ describe('issue 12: live status over graphql-ws subscriptions, across gateway in
     paid.push(await pay(), await pay(THREE_DS_CARD));
     const resumed = connect(f.merchant.key).subscribe(EVENTS, { after: before[before.length - 1].cursor }, (d) => d.events as FeedItem);
     await resumed.until((items) => items.some((i) => i.transaction.id === paid[2].id && i.event.toStatus === 'REQUIRES_ACTION'));
-    await authenticate3ds(paid[2].nextAction!.redirectUrl);
+    await authenticate3ds(paid[2].nextAction!.url);
     await resumed.until((items) => items.some((i) => i.transaction.id === paid[2].id && i.event.toStatus === 'SUCCEEDED'));
 
     const delivered = [...before, ...resumed.items];
@@ -164,7 +164,7 @@ describe('issue 12: live status over graphql-ws subscriptions, across gateway in
     const feed = ws.subscribe(EVENTS);
     const order = await newOrder(f.gql, '2.00');
     await ws.subscribe(ORDER_UPDATED, { id: order }).until((items) => items.length === 1);
-    const revoked = await f.gql(`mutation($id: String!) { revokeApiKey(input: { id: $id }) { userErrors { code } } }`, { id: made.apiKey.id });
+    const revoked = await f.gql(`mutation($id: ID!) { revokeApiKey(input: { id: $id }) { userErrors { code } } }`, { id: made.apiKey.id });
     expect(revoked.data!.revokeApiKey.userErrors).toEqual([]);
     expect(await ws.closed).toMatchObject({ code: 4401, reason: 'API key revoked' });
     expect(feed.items).toEqual([]);
@@ -213,7 +213,7 @@ describe('issue 12: live status over graphql-ws subscriptions, across gateway in
   });
 
   it('gives a payout as it is when the subscription starts', async () => {
-    const made = (await f.gql(PAYOUT, { input: { provider: 'cardgateway', amount: { amount: '75.00', currency: 'EUR' }, card: card() } })).data!.createPayout;
+    const made = (await f.gql(PAYOUT, { input: { provider: 'cardgateway', amount: { amount: '75.00', currency: 'EUR' }, destination: { card: card() } } })).data!.createPayout;
     const seen = connect(f.merchant.key).subscribe(PAYOUT_UPDATED, { id: made.payout.id }, (d) => d.payoutUpdated);
     expect(await seen.until((p) => p.length === 1)).toEqual([{ id: made.payout.id, status: 'SUCCEEDED', amount: { amount: '75.00' } }]);
   });

@@ -15,10 +15,10 @@ describe('issue 12 item 5: the card used, on every card transaction', () => {
   const cardOf = async (id: string) => (await f.gql(CARD_OF, { id })).data!.node.card;
 
   it('shows brand, last four and expiry of a card given to pay, and of a saved card paid with, and never more', async () => {
-    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('12.00'), card: card('5555555555554444', { expMonth: 4, expYear: 2031 }), saveMethod: true } });
+    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('12.00'), source: { card: card('5555555555554444', { expMonth: 4, expYear: 2031 }) }, saveMethod: true } });
     expect(paid.data!.pay.userErrors).toEqual([]);
     expect(await cardOf(paid.data!.pay.transaction.id)).toEqual({ brand: 'MASTERCARD', last4: '4444', expMonth: 4, expYear: 2031 });
-    const again = await f.gql(PAY, { input: { amount: eur('3.00'), paymentMethodId: paid.data!.pay.paymentMethod.id } });
+    const again = await f.gql(PAY, { input: { amount: eur('3.00'), source: { paymentMethodId: paid.data!.pay.paymentMethod.id } } });
     expect(await cardOf(again.data!.pay.transaction.id)).toEqual({ brand: 'MASTERCARD', last4: '4444', expMonth: 4, expYear: 2031 });
     const rows = await f.t.em().getConnection().execute<{ card: unknown }[]>(`select card from "transaction"`);
     expect(JSON.stringify(rows)).not.toContain('5555555555554444');

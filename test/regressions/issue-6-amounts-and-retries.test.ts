@@ -24,7 +24,7 @@ describe('issue 6: amounts the provider can carry, partial approvals, and confli
     await f?.t.close();
   });
 
-  const pay = (input: Record<string, unknown>) => f.gql(PAY, { input: { provider: 'cardgateway', card: card(), ...input } });
+  const pay = (input: Record<string, unknown>) => f.gql(PAY, { input: { provider: 'cardgateway', source: { card: card() }, ...input } });
   async function order(amount: string): Promise<string> {
     const res = await f.gql(CREATE_ORDER, { input: { reference: `ord-${++n}`, amount: { amount, currency: 'EUR' } } });
     return res.data!.createOrder.order.id;
@@ -41,7 +41,7 @@ describe('issue 6: amounts the provider can carry, partial approvals, and confli
 
   it('counts a sale the issuer approved 60.00 of 100.00 as 60.00 captured, keeps the mismatch, and refunds at most 60.00', async () => {
     const orderId = await order('100.00');
-    const res = await pay({ orderId, amount: { amount: '100.00', currency: 'EUR' }, card: card(PARTIAL_APPROVAL_CARD) });
+    const res = await pay({ orderId, amount: { amount: '100.00', currency: 'EUR' }, source: { card: card(PARTIAL_APPROVAL_CARD) } });
     const txn = res.data!.pay.transaction;
     expect(txn).toMatchObject({ status: 'SUCCEEDED', amount: { amount: '100.00' }, capturedAmount: { amount: '60.00' }, refundableAmount: { amount: '60.00' } });
     expect((await f.gql(ORDER, { id: orderId })).data!.node.status).toBe('PARTIALLY_PAID');
@@ -52,7 +52,7 @@ describe('issue 6: amounts the provider can carry, partial approvals, and confli
   });
 
   it('captures at most what a partially approved authorization holds', async () => {
-    const auth = (await pay({ amount: { amount: '50.00', currency: 'EUR' }, card: card(PARTIAL_APPROVAL_CARD), captureLater: true })).data!.pay.transaction;
+    const auth = (await pay({ amount: { amount: '50.00', currency: 'EUR' }, source: { card: card(PARTIAL_APPROVAL_CARD) }, captureLater: true })).data!.pay.transaction;
     expect(auth.status).toBe('AUTHORIZED');
     const capture = await f.gql(CAPTURE, { input: { transactionId: auth.id } });
     expect(capture.data!.capturePayment).toMatchObject({ userErrors: [], transaction: { status: 'SUCCEEDED', capturedAmount: { amount: '30.00' } } });

@@ -19,7 +19,7 @@ describe('issue 6: unverifiable callbacks do not amplify or leak', () => {
     fetch(`${f.t.running.providers.registry.publicUrl()}/callbacks/cardgateway`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   async function openPayment() {
-    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '12.00', currency: 'EUR' }, card: card(THREE_DS_CARD), returnUrl: 'https://shop.example/back' } });
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '12.00', currency: 'EUR' }, source: { card: card(THREE_DS_CARD) }, returnUrl: 'https://shop.example/back' } });
     return res.data!.pay.transaction as { id: string; reference: string; providerTransactionId: string };
   }
 

@@ -20,9 +20,9 @@ describe('issue 6: payments waiting for the customer', () => {
   const newOrder = async (amount: string) =>
     (await f.gql(CREATE_ORDER, { input: { reference: `o-${randomBytes(4).toString('hex')}`, amount: { amount, currency: 'EUR' } } })).data!.createOrder.order.id as string;
   const pay3ds = async (orderId?: string, amount = '42.00') => {
-    const res = await f.gql(PAY, { input: { provider: 'cardgateway', orderId, amount: { amount, currency: 'EUR' }, card: card(THREE_DS_CARD), returnUrl: 'https://shop.example/back' } });
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', orderId, amount: { amount, currency: 'EUR' }, source: { card: card(THREE_DS_CARD) }, returnUrl: 'https://shop.example/back' } });
     expect(res.data!.pay.transaction.status).toBe('REQUIRES_ACTION');
-    return res.data!.pay.transaction as { id: string; reference: string; providerTransactionId?: string; nextAction: { type: string; redirectUrl: string } };
+    return res.data!.pay.transaction as { id: string; reference: string; providerTransactionId?: string; nextAction: { __typename: string; url: string } };
   };
 
   it('keeps REQUIRES_ACTION and its redirect when the status query answers that the customer has not finished', async () => {
@@ -31,20 +31,20 @@ describe('issue 6: payments waiting for the customer', () => {
     expect(await inquiries(txn)).toBeGreaterThanOrEqual(1);
     const node = (await f.gql(TRANSACTION, { id: txn.id })).data!.node;
     expect(node.status).toBe('REQUIRES_ACTION');
-    expect(node.nextAction).toMatchObject({ type: 'REDIRECT', redirectUrl: txn.nextAction.redirectUrl });
+    expect(node.nextAction).toMatchObject({ __typename: 'RedirectAction', url: txn.nextAction.url });
   });
 
   it('cancels an abandoned 3-D Secure payment on request after asking the provider, and releases its order balance', async () => {
     const order = await newOrder('42.00');
     const txn = await pay3ds(order);
-    const refused = await f.gql(PAY, { input: { provider: 'cardgateway', orderId: order, amount: { amount: '42.00', currency: 'EUR' }, card: card() } });
+    const refused = await f.gql(PAY, { input: { provider: 'cardgateway', orderId: order, amount: { amount: '42.00', currency: 'EUR' }, source: { card: card() } } });
     expect(refused.data!.pay.userErrors[0].code).toBe('AMOUNT_EXCEEDS_ORDER_BALANCE');
 
     const cancelled = await f.gql(CANCEL, { input: { transactionId: txn.id } });
     expect(cancelled.data!.cancelPayment).toMatchObject({ userErrors: [], transaction: { status: 'CANCELLED', nextAction: null } });
     expect(await inquiries(txn)).toBeGreaterThanOrEqual(1);
 
-    const second = await f.gql(PAY, { input: { provider: 'cardgateway', orderId: order, amount: { amount: '42.00', currency: 'EUR' }, card: card() } });
+    const second = await f.gql(PAY, { input: { provider: 'cardgateway', orderId: order, amount: { amount: '42.00', currency: 'EUR' }, source: { card: card() } } });
     expect(second.data!.pay).toMatchObject({ userErrors: [], transaction: { status: 'SUCCEEDED' } });
   });
 
@@ -56,7 +56,7 @@ describe('issue 6: payments waiting for the customer', () => {
     const node = (await f.gql(TRANSACTION, { id: txn.id })).data!.node;
     expect(node).toMatchObject({ status: 'FAILED', declineCode: 'CUSTOMER_ACTION_EXPIRED', nextAction: null });
     expect(await inquiries(txn)).toBeGreaterThanOrEqual(1);
-    const again = await f.gql(PAY, { input: { provider: 'cardgateway', orderId: order, amount: { amount: '10.00', currency: 'EUR' }, card: card() } });
+    const again = await f.gql(PAY, { input: { provider: 'cardgateway', orderId: order, amount: { amount: '10.00', currency: 'EUR' }, source: { card: card() } } });
     expect(again.data!.pay.userErrors).toEqual([]);
   });
 });

@@ -24,7 +24,7 @@ describe('issue 6: one capture or refund is applied once however many appliers r
   });
 
   async function authorize(amount: string) {
-    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount, currency: 'EUR' }, card: card(), captureLater: true } });
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount, currency: 'EUR' }, source: { card: card() }, captureLater: true } });
     expect(res.data!.pay.transaction.status).toBe('AUTHORIZED');
     return res.data!.pay.transaction as { id: string };
   }

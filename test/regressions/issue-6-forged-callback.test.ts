@@ -27,10 +27,10 @@ describe('issue 6: a customer cannot forge a payment outcome from a signed 3-D S
   }
 
   async function payWith3ds(extra: Record<string, unknown> = {}) {
-    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '42.00', currency: 'EUR' }, card: card(THREE_DS_CARD), returnUrl: 'https://shop.example/back', ...extra } });
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '42.00', currency: 'EUR' }, source: { card: card(THREE_DS_CARD) }, returnUrl: 'https://shop.example/back', ...extra } });
     const txn = res.data!.pay.transaction;
     expect(txn.status).toBe('REQUIRES_ACTION');
-    return txn as { id: string; reference: string; nextAction: { redirectUrl: string } };
+    return txn as { id: string; reference: string; nextAction: { url: string } };
   }
 
   /** The customer's browser at the ACS: press a button, get back the self-submitting return form's fields. */
@@ -63,7 +63,7 @@ describe('issue 6: a customer cannot forge a payment outcome from a signed 3-D S
     f.sandbox.state.knobs.callbackDelayMs = 1_500;
     const orderId = await order('42.00');
     const txn = await payWith3ds({ orderId });
-    const form = await answerAcs(txn.nextAction.redirectUrl, 'fail');
+    const form = await answerAcs(txn.nextAction.url, 'fail');
     expect(form.status).toBe('N');
     await forge({ ...form, status: 'capturesuccess', transactionStatus: form.status });
     expect(await statusOf(txn.id)).not.toBe('SUCCEEDED');
@@ -79,7 +79,7 @@ describe('issue 6: a customer cannot forge a payment outcome from a signed 3-D S
   it('lets the genuine notification settle the payment when the forged post came first and could not be confirmed', async () => {
     f.sandbox.state.knobs.callbackDelayMs = 1_500;
     const txn = await payWith3ds();
-    const form = await answerAcs(txn.nextAction.redirectUrl, 'fail');
+    const form = await answerAcs(txn.nextAction.url, 'fail');
     f.sandbox.state.knobs.fail503 = 1;
     await forge({ ...form, status: 'capturesuccess', transactionStatus: form.status });
     expect(await statusOf(txn.id)).toBe('REQUIRES_ACTION');
@@ -91,7 +91,7 @@ describe('issue 6: a customer cannot forge a payment outcome from a signed 3-D S
   it('does not capture an authorization (captureLater) when its signed return form is posted as "capturesuccess"', async () => {
     f.sandbox.state.knobs.sendCallbacks = false;
     const txn = await payWith3ds({ captureLater: true });
-    const form = await answerAcs(txn.nextAction.redirectUrl, 'authenticate');
+    const form = await answerAcs(txn.nextAction.url, 'authenticate');
     expect(form.status).toBe('Y');
     await forge({ ...form, status: 'capturesuccess', transactionStatus: form.status });
     expect(await statusOf(txn.id)).toBe('AUTHORIZED');
@@ -102,7 +102,7 @@ describe('issue 6: a customer cannot forge a payment outcome from a signed 3-D S
   it('ignores a forged payout/payment distinction: a failed payment posted as "payoutsuccessful" stays unpaid', async () => {
     f.sandbox.state.knobs.sendCallbacks = false;
     const txn = await payWith3ds();
-    const form = await answerAcs(txn.nextAction.redirectUrl, 'fail');
+    const form = await answerAcs(txn.nextAction.url, 'fail');
     await forge({ ...form, status: 'payoutsuccessful', transactionStatus: form.status });
     expect(await statusOf(txn.id)).not.toBe('SUCCEEDED');
     expect((await row(txn.id)).capturedMinor).toBe(0n);
@@ -111,7 +111,7 @@ describe('issue 6: a customer cannot forge a payment outcome from a signed 3-D S
   it('ignores a forged currency: the payment records what the provider says, with no mismatch', async () => {
     f.sandbox.state.knobs.sendCallbacks = false;
     const txn = await payWith3ds();
-    const form = await answerAcs(txn.nextAction.redirectUrl, 'authenticate');
+    const form = await answerAcs(txn.nextAction.url, 'authenticate');
     await forge({ ...form, currency: 'USD', status: 'capturesuccess', transactionStatus: form.status });
     const settled = await row(txn.id);
     expect(settled.mismatch ?? null).toBeNull();

@@ -33,7 +33,7 @@ describe('issue 6 (4): a slow owner and a retry of the same key charge the card 
     return res.data!.createOrder.order.id;
   }
   const pay = (orderId: string, key: string) =>
-    f.gql(PAY, { input: { provider: 'cardgateway', orderId, amount: { amount: '10.00', currency: 'EUR' }, card: card(), idempotencyKey: key } });
+    f.gql(PAY, { input: { provider: 'cardgateway', orderId, amount: { amount: '10.00', currency: 'EUR' }, source: { card: card() }, idempotencyKey: key } });
   const paymentRequests = async () => (await sandboxRequests(f.sandbox)).filter((r) => r.path.endsWith('/payments')).length;
   const lockWaiters = () => other.lockWaiters();
   const lockOrder = (orderId: string) => other.lock(`select id from "order" where id = $1 for update`, [idOf(orderId, 'Order')]);

@@ -25,7 +25,7 @@ describe('issue 6: a late provider success is never lost', () => {
       f.sandbox.state.knobs.sendCallbacks = false;
       f.sandbox.state.knobs.lateProcessing = 1;
       f.sandbox.state.knobs.lateProcessingDelayMs = 3_000;
-      const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '12.00', currency: 'EUR' }, card: card() } });
+      const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '12.00', currency: 'EUR' }, source: { card: card() } } });
       const txn = paid.data!.pay.transaction;
       expect(txn.status).toBe('OUTCOME_UNKNOWN');
       await sleep(2_000);
@@ -52,7 +52,7 @@ describe('issue 6: a late provider success is never lost', () => {
     it('turns a FAILED "not received" payment into SUCCEEDED when the provider later reports the charge, records a late_success event and logs an error', async () => {
       f.sandbox.state.knobs.lateProcessing = 1;
       f.sandbox.state.knobs.lateProcessingDelayMs = 4_000;
-      const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '13.00', currency: 'EUR' }, card: card() } });
+      const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '13.00', currency: 'EUR' }, source: { card: card() } } });
       const txn = paid.data!.pay.transaction;
       expect(txn.status).toBe('OUTCOME_UNKNOWN');
       await sleep(2_300);

@@ -34,7 +34,7 @@ describe('issue 6: the database refuses writes that break the money invariants',
   });
 
   async function authorize(amount: string): Promise<string> {
-    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount, currency: 'EUR' }, card: card(), captureLater: true } });
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount, currency: 'EUR' }, source: { card: card() }, captureLater: true } });
     expect(res.data!.pay.transaction.status).toBe('AUTHORIZED');
     return res.data!.pay.transaction.id;
   }

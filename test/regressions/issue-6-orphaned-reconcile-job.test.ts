@@ -14,7 +14,7 @@ describe('issue 6: an orphaned reconcile job', () => {
 
   it('settles every due payment at once although a killed instance left one of their jobs active', async () => {
     const pay = async (amount: string) =>
-      (await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount, currency: 'EUR' }, card: card(LOST_RESPONSE_CARD) } })).data!.pay.transaction as { id: string; status: string };
+      (await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount, currency: 'EUR' }, source: { card: card(LOST_RESPONSE_CARD) } } })).data!.pay.transaction as { id: string; status: string };
     const stuck = await pay('3.00');
     const other = await pay('4.00');
     expect([stuck.status, other.status]).toEqual(['OUTCOME_UNKNOWN', 'OUTCOME_UNKNOWN']);
@@ -35,7 +35,7 @@ describe('issue 6: an orphaned reconcile job', () => {
     // pg-boss 10 swallows its fetch errors; a queue nobody works shows as jobs that wait. Stop the workers.
     const boss = f.t.running.jobs.queue;
     await boss.offWork(RECONCILE_QUEUE);
-    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '6.00', currency: 'EUR' }, card: card(LOST_RESPONSE_CARD) } });
+    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '6.00', currency: 'EUR' }, source: { card: card(LOST_RESPONSE_CARD) } } });
     expect(paid.data!.pay.transaction.status).toBe('OUTCOME_UNKNOWN');
     await f.t.running.reconciler.sweep();
     expect(f.t.running.reconciler.stalledJobs).toBe(0);

@@ -13,7 +13,7 @@ import { card, startPaymentsFixture, type PaymentsFixture } from '../integration
  * arrives (the customer's return, the reconciler, a retry); a lost answer is recovered by asking.
  */
 const PAY = `mutation($input: PayInput!) { pay(input: $input) { transaction { id status reference
-  nextAction { type redirectUrl expiresAt feeOptions { id fee { amount currency } } } } userErrors { code field message } } }`;
+  nextAction { __typename ... on RedirectAction { url } ... on FeeSelectionAction { expiresAt feeOptions { id fee { amount currency } } } } } userErrors { code field message } } }`;
 const SELECT = `mutation($input: SelectTransferFeeInput!) { selectTransferFee(input: $input) {
   transaction { id status fee { amount } amount { amount } } userErrors { code field message } replayed } }`;
 const READ = `query($id: ID!) { node(id: $id) { ... on Transaction { status declineCode declineReason declineReasonCode fee { amount }
@@ -46,7 +46,7 @@ describe('issue 6: payments in steps', () => {
 
     it('waits for the customer, then captures once when the customer comes back', async () => {
       const txn = await start();
-      expect(txn).toMatchObject({ status: 'REQUIRES_ACTION', nextAction: { type: 'REDIRECT', redirectUrl: expect.stringContaining('/panel/') } });
+      expect(txn).toMatchObject({ status: 'REQUIRES_ACTION', nextAction: { __typename: 'RedirectAction', url: expect.stringContaining('/panel/') } });
       sandbox.authorize(txn.reference, owner);
       await returnOf(txn.reference);
       expect(await read(txn.id)).toMatchObject({ status: 'SUCCEEDED', capturedAmount: { amount: '25.00' }, declineCode: null });
@@ -108,14 +108,14 @@ describe('issue 6: payments in steps', () => {
   });
 
   describe('the customer chooses a fee, then the gateway completes', () => {
-    const start = async () => (await gql(PAY, { input: { provider: 'stepper-choice', amount: eur('40.00'), card: card() } })).pay.transaction;
+    const start = async () => (await gql(PAY, { input: { provider: 'stepper-choice', amount: eur('40.00'), source: { card: card() } } })).pay.transaction;
     const select = async (transactionId: string, feeOptionId: string, idempotencyKey?: string) => (await gql(SELECT, { input: { transactionId, feeOptionId } }, idempotencyKey)).selectTransferFee;
 
     it('pauses with the fee options and when they expire, then completes once with the chosen one', async () => {
       const txn = await start();
       expect(txn).toMatchObject({
         status: 'AWAITING_FEE_SELECTION',
-        nextAction: { type: 'FEE_SELECTION', feeOptions: [{ id: 'gate-a', fee: eur('1.00') }, { id: 'gate-b', fee: eur('2.50') }] },
+        nextAction: { __typename: 'FeeSelectionAction', feeOptions: [{ id: 'gate-a', fee: eur('1.00') }, { id: 'gate-b', fee: eur('2.50') }] },
       });
       expect(new Date(txn.nextAction.expiresAt).getTime()).toBeGreaterThan(Date.now());
       const selected = await select(txn.id, 'gate-b');
@@ -159,7 +159,7 @@ describe('issue 6: payments in steps', () => {
       g.t.running.providers.registry.register(steppingModules.choice, sandbox.baseUrl);
       const site = await g.t.sites().createSite('Slow chooser', SiteKind.MERCHANT, { 'stepper-choice': { ...steppingModules.choice.demo.credentials } });
       const slow = (await g.t.sites().createApiKey(site, 'slow key', ALL_SCOPES)).plaintext;
-      const txn = (await g.t.gql(PAY, { input: { provider: 'stepper-choice', amount: eur('9.00'), card: card() } }, { key: slow })).data!.pay.transaction;
+      const txn = (await g.t.gql(PAY, { input: { provider: 'stepper-choice', amount: eur('9.00'), source: { card: card() } } }, { key: slow })).data!.pay.transaction;
       await new Promise((resolve) => setTimeout(resolve, 1_200));
       const completions = sandbox.calls['/payments/:reference/complete'] ?? 0;
       const answer = (await g.t.gql(SELECT, { input: { transactionId: txn.id, feeOptionId: 'gate-a' } }, { key: slow })).data!.selectTransferFee;

@@ -16,7 +16,7 @@ describe('issue 6: payouts that validate, then pay out', () => {
   let sandbox: SteppingSandbox;
   let key: string;
   const eur = (amount: string) => ({ amount, currency: 'EUR' });
-  const pay = async () => (await f.t.gql(PAYOUT, { input: { provider: STEPPING_KEY, amount: eur('40.00'), card: card() } }, { key })).data!.createPayout;
+  const pay = async () => (await f.t.gql(PAYOUT, { input: { provider: STEPPING_KEY, amount: eur('40.00'), destination: { card: card() } } }, { key })).data!.createPayout;
   const status = async (id: string) => (await f.t.gql(READ, { id }, { key })).data!.node.status;
   const recover = () => fixture.recover();
 

@@ -26,7 +26,7 @@ describe('issue 6 (12): a retry after a failed phase 3 answers with the payment,
     await f?.t.close();
   });
 
-  const pay = () => f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '12.50', currency: 'EUR' }, card: card(SLOW_CARD), idempotencyKey: 'phase-3-fails' } });
+  const pay = () => f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '12.50', currency: 'EUR' }, source: { card: card(SLOW_CARD) }, idempotencyKey: 'phase-3-fails' } });
   const attached = async () =>
     (await other.query<{ resource: string | null }>(`select resource from idempotency_record where key = 'phase-3-fails'`))[0]?.resource ?? null;
 

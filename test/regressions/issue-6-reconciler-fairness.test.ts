@@ -15,11 +15,11 @@ describe('issue 6: reconciler starvation', () => {
 
   it('settles another site’s payment in the first sweep although one site has 150 abandoned 3-D Secure payments', async () => {
     for (let i = 0; i < 150; i++) {
-      const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '1.00', currency: 'EUR' }, card: card(THREE_DS_CARD), returnUrl: 'https://shop.example/back' } });
+      const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '1.00', currency: 'EUR' }, source: { card: card(THREE_DS_CARD) }, returnUrl: 'https://shop.example/back' } });
       expect(res.data!.pay.transaction.status).toBe('REQUIRES_ACTION');
     }
     const other = await cardMerchant(f.t, 'Other merchant');
-    const paid = await f.t.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, card: card(LOST_RESPONSE_CARD) } }, { key: other.key });
+    const paid = await f.t.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, source: { card: card(LOST_RESPONSE_CARD) } } }, { key: other.key });
     const txn = paid.data!.pay.transaction;
     expect(txn.status).toBe('OUTCOME_UNKNOWN');
 
@@ -28,7 +28,7 @@ describe('issue 6: reconciler starvation', () => {
   }, 60_000);
 
   it('parks a row that never settles after the configured attempts, visible to operators, without changing its status', async () => {
-    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '2.00', currency: 'EUR' }, card: card(THREE_DS_CARD), returnUrl: 'https://shop.example/back' } });
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '2.00', currency: 'EUR' }, source: { card: card(THREE_DS_CARD) }, returnUrl: 'https://shop.example/back' } });
     const txn = res.data!.pay.transaction;
     const target = `Transaction:${idOf(txn.id, 'Transaction')}`;
     // Every other row waits an hour, so each sweep asks about this one only.

@@ -18,7 +18,7 @@ describe('issue 6: refunds that validate, then capture', () => {
   let key: string;
   const eur = (amount: string) => ({ amount, currency: 'EUR' });
   const gql = async (query: string, input: object) => (await f.t.gql(query, { input }, { key })).data!;
-  const paid = async () => (await gql(PAY, { provider: STEPPING_KEY, amount: eur('50.00'), card: card() })).pay.transaction.id as string;
+  const paid = async () => (await gql(PAY, { provider: STEPPING_KEY, amount: eur('50.00'), source: { card: card() } })).pay.transaction.id as string;
   const refund = async (transactionId: string) => (await gql(REFUND, { transactionId, amount: eur('20.00') })).refundPayment;
   const read = async (id: string) => (await f.t.gql(READ, { id }, { key })).data!.node;
   const recover = () => fixture.recover();

@@ -32,7 +32,7 @@ describe('issue 6 (13): an operation whose outcome is unknown says so', () => {
   });
 
   const authorize = async () => {
-    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '40.00', currency: 'EUR' }, card: card(), captureLater: true } });
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '40.00', currency: 'EUR' }, source: { card: card() }, captureLater: true } });
     expect(res.data!.pay.transaction.status).toBe('AUTHORIZED');
     return res.data!.pay.transaction.id as string;
   };
@@ -61,7 +61,7 @@ describe('issue 6 (13): an operation whose outcome is unknown says so', () => {
     // Inserting the payment row needs a key-share lock on its site: phase 1 waits here after the row got its
     // creation time, longer than the provider deadline (2 × 500 ms + 1 s).
     await other.lock(`select id from site where id = $1 for update`, [siteId]);
-    const paying = f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, card: card(), idempotencyKey: 'slow-phase-1' } });
+    const paying = f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, source: { card: card() }, idempotencyKey: 'slow-phase-1' } });
     try {
       await until(async () => (await other.lockWaiters()) > 0, 'phase 1 to wait');
       await new Promise((r) => setTimeout(r, 2_300));

@@ -15,7 +15,7 @@ describe('issue 7: content negotiation is decided before anything executes', () 
     async (accept) => {
       const requestsBefore = (await sandboxRequests(f.sandbox)).length;
       const rowsBefore = await rowCounts(f.t.em());
-      const input = { provider: 'cardgateway', amount: eur('10.00'), card: card(), idempotencyKey: `accept-${accept.replace(/[^a-z]/g, "")}` };
+      const input = { provider: 'cardgateway', amount: eur('10.00'), source: { card: card() }, idempotencyKey: `accept-${accept.replace(/[^a-z]/g, "")}` };
       const res = await f.gql(PAY, { input }, { headers: { accept } });
       expect((await sandboxRequests(f.sandbox)).length).toBe(requestsBefore);
       expect(await rowCounts(f.t.em())).toEqual(rowsBefore);
@@ -27,7 +27,7 @@ describe('issue 7: content negotiation is decided before anything executes', () 
   it.each(['application/json', 'application/graphql-response+json', '*/*', 'application/*', 'text/html, */*;q=0.1'])(
     'still pays when Accept is %s',
     async (accept) => {
-      const input = { provider: 'cardgateway', amount: eur('1.00'), card: card(), idempotencyKey: `ok-${accept.replace(/[^a-z]/g, "")}` };
+      const input = { provider: 'cardgateway', amount: eur('1.00'), source: { card: card() }, idempotencyKey: `ok-${accept.replace(/[^a-z]/g, "")}` };
       const res = await f.gql(PAY, { input }, { headers: { accept } });
       expect(res.status).toBe(200);
       expect(res.data!.pay).toMatchObject({ userErrors: [], transaction: { status: 'SUCCEEDED' } });

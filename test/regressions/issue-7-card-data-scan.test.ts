@@ -25,7 +25,7 @@ const cvvToken = (cvv: string) => new RegExp(`(?<![0-9A-Za-z.])${cvv}(?![0-9A-Za
 function payWithNames(panName: string, cvvName: string): string {
   return `mutation($amount: MoneyInput!, $${panName}: String!, $${cvvName}: String, $later: Boolean!, $key: String) {
     pay(input: { provider: "cardgateway", amount: $amount, captureLater: $later, idempotencyKey: $key,
-                 card: { number: $${panName}, cvc: $${cvvName}, expMonth: ${expiry.expMonth}, expYear: ${expiry.expYear} } }) {
+                 source: { card: { number: $${panName}, cvc: $${cvvName}, expMonth: ${expiry.expMonth}, expYear: ${expiry.expYear} } } }) {
       transaction { id status } userErrors { code field message } } }`;
 }
 const PAY = 'mutation($input: PayInput!) { pay(input: $input) { transaction { id status } userErrors { code field message } } }';
@@ -65,17 +65,17 @@ describe('issue 7: card numbers and CVVs reach the provider and nowhere else, wh
   });
 
   it('logs a failing pay without the card, whether it comes as a CardInput, a wrong type or unknown fields', async () => {
-    const named = `mutation($c: CardInput!, $later: Boolean!) { pay(input: { provider: "cardgateway", amount: { amount: "1.00", currency: EUR }, card: $c, captureLater: $later }) { transaction { id } } }`;
+    const named = `mutation($c: CardInput!, $later: Boolean!) { pay(input: { provider: "cardgateway", amount: { amount: "1.00", currency: EUR }, source: { card: $c }, captureLater: $later }) { transaction { id } } }`;
     for (let i = 0; i < PANS.length; i++) {
       expect((await send(named, { c: { number: SPELLINGS[i](PANS[i]), cvc: CVVS[i], ...expiry }, later: 'no' })).status).toBe(400);
       expect((await send(named, { c: { number: PANS[i], cvc: Number(CVVS[i]), ...expiry }, later: false })).status).toBe(400);
       expect((await send(named, { c: { number: PANS[i], csc: CVVS[i], cvvCode: CVVS[i], ...expiry }, later: false })).status).toBe(400);
-      expect((await send(PAY, { input: { provider: 'cardgateway', amount: eur, card: { ...card(Number(PANS[i]) as never), cvc: CVVS[i] } } })).status).toBe(400);
+      expect((await send(PAY, { input: { provider: 'cardgateway', amount: eur, source: { card: { ...card(Number(PANS[i]) as never), cvc: CVVS[i] } } } })).status).toBe(400);
     }
   });
 
   it('refuses a card number put in a field that is not a card field, and stores nothing of it', async () => {
-    const base = { provider: 'cardgateway', amount: eur, card: card('4111111111111111') };
+    const base = { provider: 'cardgateway', amount: eur, source: { card: card('4111111111111111') } };
     for (let i = 0; i < PANS.length; i++) {
       const pan = SPELLINGS[i](PANS[i]);
       const misplaced: Record<string, unknown>[] = [

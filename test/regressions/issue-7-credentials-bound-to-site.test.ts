@@ -36,12 +36,12 @@ describe('issue 7: provider credentials at rest are bound to their site', () => 
     expect(stolen.startsWith('v2.')).toBe(true);
     await f.t.em().getConnection().execute('update site set provider_credentials = ? where id = ?', [JSON.stringify({ cardgateway: stolen }), thief.site.id]);
 
-    const res = await f.t.gql(PAY, { input: { provider: 'cardgateway', amount: eur('9.00'), card: card() } }, { key: thief.key });
+    const res = await f.t.gql(PAY, { input: { provider: 'cardgateway', amount: eur('9.00'), source: { card: card() } } }, { key: thief.key });
     expect(res.status).toBe(200);
     expect(res.data!.pay.transaction).toBeNull();
     expect(res.data!.pay.userErrors).toEqual([expect.objectContaining({ code: 'PROVIDER_NOT_CONFIGURED', field: ['input', 'provider'] })]);
     // The rightful site still pays with the same ciphertext.
-    const own = await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('9.00'), card: card() } });
+    const own = await f.gql(PAY, { input: { provider: 'cardgateway', amount: eur('9.00'), source: { card: card() } } });
     expect(own.data!.pay.transaction.status).toBe('SUCCEEDED');
   });
 
@@ -60,7 +60,7 @@ describe('issue 7: provider credentials at rest are bound to their site', () => 
     const sealed = (await sealedOf(f, legacy.site.id)).cardgateway;
     expect(sealed.startsWith('v2.')).toBe(true);
     expect(await f.t.em().count(Site, { id: legacy.site.id })).toBe(1);
-    const res = await f.t.gql(PAY, { input: { provider: 'cardgateway', amount: eur('4.00'), card: card() } }, { key: legacy.key });
+    const res = await f.t.gql(PAY, { input: { provider: 'cardgateway', amount: eur('4.00'), source: { card: card() } } }, { key: legacy.key });
     expect(res.data!.pay.transaction.status).toBe('SUCCEEDED');
   });
 });

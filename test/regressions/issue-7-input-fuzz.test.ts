@@ -49,12 +49,12 @@ const customer = oneFieldOf(
   { ...textOverrides(['externalId', 'email', 'firstName', 'middleName', 'lastName', 'birthDate', 'phone', 'idempotencyKey']), metadata },
 );
 const payment = oneFieldOf(
-  fc.record({ provider: fc.constant('cardgateway'), amount: fc.constant({ amount: '1.00', currency: 'EUR' }), card: fc.constant(card()), idempotencyKey: clean }),
+  fc.record({ provider: fc.constant('cardgateway'), amount: fc.constant({ amount: '1.00', currency: 'EUR' }), source: fc.constant({ card: card() }), idempotencyKey: clean }),
   {
     ...textOverrides(['provider', 'description', 'idempotencyKey', 'returnUrl', 'orderId', 'customerId']),
     metadata,
     amount: fc.record({ amount: nasty, currency: fc.constant('EUR') }),
-    card: fc.record({ number: fc.oneof(nasty, fc.constant('4111111111111111')), cvc: nasty, holderName: nasty }).map((c) => card(c.number, c)),
+    source: fc.record({ number: fc.oneof(nasty, fc.constant('4111111111111111')), cvc: nasty, holderName: nasty }).map((c) => ({ card: card(c.number, c) })),
   },
 );
 

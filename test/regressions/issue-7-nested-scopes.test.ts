@@ -22,11 +22,11 @@ describe('issue 7: scopes on nested reads, and partial results when one field is
   it("refuses a pay-only key the order's earlier payments and the customer's email, and still returns the payment it made", async () => {
     const customer = (await f.gql(CREATE_CUSTOMER, { input: { email: 'secret@shop.example' } })).data!.createCustomer.customer;
     const order = (await f.gql(CREATE_ORDER, { input: { reference: 'nested-1', amount: eur('30.00'), customerId: customer.id } })).data!.createOrder.order;
-    const earlier = await f.gql(PAY_NESTED, { input: { provider: 'cardgateway', amount: eur('10.00'), orderId: order.id, card: card() } });
+    const earlier = await f.gql(PAY_NESTED, { input: { provider: 'cardgateway', amount: eur('10.00'), orderId: order.id, source: { card: card() } } });
     expect(earlier.errors).toBeUndefined();
     expect(earlier.data!.pay.transaction.customer.email).toBe('secret@shop.example');
 
-    const res = await f.t.gql(PAY_NESTED, { input: { provider: 'cardgateway', amount: eur('10.00'), orderId: order.id, customerId: customer.id, card: card() } }, { key: payOnly });
+    const res = await f.t.gql(PAY_NESTED, { input: { provider: 'cardgateway', amount: eur('10.00'), orderId: order.id, customerId: customer.id, source: { card: card() } } }, { key: payOnly });
     expect(res.status).toBe(200);
     expect(res.data!.pay.transaction).toMatchObject({ status: 'SUCCEEDED', order: null, customer: null });
     expect(res.data!.pay.transaction.id).toEqual(expect.any(String));

@@ -12,10 +12,10 @@ describe('issue 7: metrics, request ids', () => {
   afterAll(() => f?.t.close());
 
   it('serves Prometheus metrics after a pay: requests, operation latency, errors by code, provider calls, backlog, queue depth, pool', async () => {
-    const paid = await f.gql(NAMED_PAY, { input: { provider: 'cardgateway', amount: { amount: '12.00', currency: 'EUR' }, card: card() } });
+    const paid = await f.gql(NAMED_PAY, { input: { provider: 'cardgateway', amount: { amount: '12.00', currency: 'EUR' }, source: { card: card() } } });
     expect(paid.data!.pay.transaction.status).toBe('SUCCEEDED');
     const readOnly = await f.t.merchant([Scope.READ]);
-    await f.t.gql(NAMED_PAY, { input: { provider: 'cardgateway', amount: { amount: '1.00', currency: 'EUR' }, card: card() } }, { key: readOnly.key });
+    await f.t.gql(NAMED_PAY, { input: { provider: 'cardgateway', amount: { amount: '1.00', currency: 'EUR' }, source: { card: card() } } }, { key: readOnly.key });
 
     const res = await f.t.app.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
@@ -35,7 +35,7 @@ describe('issue 7: metrics, request ids', () => {
 
   it('puts one request id in the x-request-id header, extensions.requestId and every log line of that request', async () => {
     const before = f.t.logs.length;
-    const res = await f.gql(NAMED_PAY, { input: { provider: 'cardgateway', amount: { amount: '3.00', currency: 'EUR' }, card: card() } });
+    const res = await f.gql(NAMED_PAY, { input: { provider: 'cardgateway', amount: { amount: '3.00', currency: 'EUR' }, source: { card: card() } } });
     const id = res.headers['x-request-id'] as string;
     expect(id).toMatch(UUID);
     expect(JSON.parse(res.body).extensions.requestId).toBe(id);

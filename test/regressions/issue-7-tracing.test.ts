@@ -17,7 +17,7 @@ describe('issue 7: OpenTelemetry traces with an in-memory exporter', () => {
 
   it('records a span for each provider call, parent of the outgoing fetch span, with no card data in any attribute', async () => {
     exporter.reset();
-    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '7.00', currency: 'EUR' }, card: card() } });
+    const paid = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '7.00', currency: 'EUR' }, source: { card: card() } } });
     expect(paid.data!.pay.transaction.status).toBe('SUCCEEDED');
     const spans = exporter.getFinishedSpans();
     const providerSpans = spans.filter((s) => s.name.startsWith('provider cardgateway '));

@@ -107,7 +107,7 @@ describe('issue 8: the customer IP given to pay', () => {
   afterAll(() => f?.t.close());
 
   it('reaches the card gateway as customer.ip', async () => {
-    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, card: gqlCard(), customerIp: '198.51.100.23' } });
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, source: { card: gqlCard() }, customerIp: '198.51.100.23' } });
     expect(res.data!.pay).toMatchObject({ userErrors: [], transaction: { status: 'SUCCEEDED' } });
     const reference = res.data!.pay.transaction.reference;
     const wire = (await sandboxRequests(f.sandbox)).find((r) => r.body['merchantTransactionId'] === reference)!;
@@ -116,7 +116,7 @@ describe('issue 8: the customer IP given to pay', () => {
 
   it('refuses a customerIp that is not an IP address, and sends nothing', async () => {
     const before = (await sandboxRequests(f.sandbox)).length;
-    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, card: gqlCard(), customerIp: 'not-an-ip' } });
+    const res = await f.gql(PAY, { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, source: { card: gqlCard() }, customerIp: 'not-an-ip' } });
     expect(res.data!.pay).toMatchObject({ transaction: null, userErrors: [{ field: ['input', 'customerIp'] }] });
     expect((await sandboxRequests(f.sandbox)).length).toBe(before);
   });

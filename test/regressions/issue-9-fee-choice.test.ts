@@ -32,7 +32,7 @@ async function quoted(channel: string) {
 }
 
 const payWith = async (q: Awaited<ReturnType<typeof quoted>>, feeOptionId: string) =>
-  (await gql(PAY, { input: { ...key(), provider: 'paynearme', orderId: q.orderId, paymentMethodId: q.methodId, amount: { amount: '10.00', currency: 'USD' }, feeOptionId } })).data!.pay;
+  (await gql(PAY, { input: { ...key(), provider: 'paynearme', orderId: q.orderId, source: { paymentMethodId: q.methodId }, amount: { amount: '10.00', currency: 'USD' }, feeOptionId } })).data!.pay;
 
 describe('issue 9: the fee the customer chose', () => {
   it('records the chosen option and its fee; PayNearMe charged exactly the amount plus that fee', async () => {

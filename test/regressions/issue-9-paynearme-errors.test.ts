@@ -64,12 +64,12 @@ describe('issue 9: the partner model (3PPP)', () => {
   it('records payments a partner made on the site\'s behalf, and the transactions query tells them apart', async () => {
     const order = (await lookup(f.partner.key, { id: SEEDED.gamingDeposit.pnm }, f.client.site.id)).data?.providerOrder.order;
     const card = { number: '4111111111111111', expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123' };
-    const viaPartner = await f.t.gql(PAY, { input: { ...key(), provider: 'paynearme', orderId: order.orderId, card, amount: { amount: '15.00', currency: 'USD' } } }, { key: f.partner.key, actingSite: f.client.site.id });
+    const viaPartner = await f.t.gql(PAY, { input: { ...key(), provider: 'paynearme', orderId: order.orderId, source: { card }, amount: { amount: '15.00', currency: 'USD' } } }, { key: f.partner.key, actingSite: f.client.site.id });
     expect(viaPartner.data?.pay.transaction).toMatchObject({ status: 'SUCCEEDED', onBehalfOfPartner: true });
     const own = (await lookup(f.client.key, { id: SEEDED.gamingDeposit.pnm })).data?.providerOrder;
     // The client site holds no 3PPP keys of its own: only a partner can reach PayNearMe for it.
     expect(own.userErrors).toEqual([{ code: 'NO_PROXY_PARTNER', field: ['provider'], message: expect.stringContaining('3PPP') }]);
-    const ownPay = await f.t.gql(PAY, { input: { ...key(), provider: 'paynearme', orderId: order.orderId, card, amount: { amount: '15.00', currency: 'USD' } } }, { key: f.client.key });
+    const ownPay = await f.t.gql(PAY, { input: { ...key(), provider: 'paynearme', orderId: order.orderId, source: { card }, amount: { amount: '15.00', currency: 'USD' } } }, { key: f.client.key });
     expect(ownPay.data?.pay).toMatchObject({ transaction: null, userErrors: [{ code: 'NO_PROXY_PARTNER', field: ['input', 'provider'] }] });
     const read = async (partner: boolean | null) =>
       (await f.t.gql(TRANSACTIONS, { partner }, { key: f.client.key })).data?.transactions.edges.map((e: { node: { id: string } }) => e.node.id);

@@ -40,7 +40,7 @@ describe('issue 9: PayNearMe through GraphQL, the standard flow', () => {
     expect(credit).toEqual({ id: 'credit_card@ivr', methodType: 'credit_card', channel: 'ivr', fee: { amount: '3.95' } });
     const active = order.savedMethods.find((m: { active: boolean }) => m.active);
     expect(active.token).toBe(SEEDED.activeToken);
-    const paid = await asMerchant(PAY, { input: { ...key(), provider: 'paynearme', orderId: order.orderId, paymentMethodId: active.paymentMethodId, amount: { amount: '100.00', currency: 'USD' }, feeOptionId: credit.id } });
+    const paid = await asMerchant(PAY, { input: { ...key(), provider: 'paynearme', orderId: order.orderId, source: { paymentMethodId: active.paymentMethodId }, amount: { amount: '100.00', currency: 'USD' }, feeOptionId: credit.id } });
     expect(paid.data?.pay).toMatchObject({ userErrors: [], transaction: { status: 'SUCCEEDED', amount: { amount: '100.00' }, fee: { amount: '3.95' }, onBehalfOfPartner: false } });
     const charged = (await (await fetch(`${f.sandbox.baseUrl}/__sandbox/payments`)).json()) as { sitePaymentId: string; netCents: number; feeCents: number }[];
     expect(charged.find((p) => p.sitePaymentId === paid.data?.pay.transaction.reference)).toMatchObject({ netCents: 10_000, feeCents: 395 });
@@ -50,9 +50,9 @@ describe('issue 9: PayNearMe through GraphQL, the standard flow', () => {
     const res = await asMerchant(FEES_AND_METHODS, { p: 'paynearme', site: SEEDED.carPayment.site, channel: 'consumer' });
     const inactive = res.data?.providerOrder.order.savedMethods.find((m: { active: boolean }) => !m.active);
     const before = await sandboxRequests(f);
-    const paid = await asMerchant(PAY, { input: { ...key(), orderId: res.data?.providerOrder.order.orderId, paymentMethodId: inactive.paymentMethodId, amount: { amount: '10.00', currency: 'USD' } } });
+    const paid = await asMerchant(PAY, { input: { ...key(), orderId: res.data?.providerOrder.order.orderId, source: { paymentMethodId: inactive.paymentMethodId }, amount: { amount: '10.00', currency: 'USD' } } });
     expect(paid.data?.pay.transaction).toBeNull();
-    expect(paid.data?.pay.userErrors).toEqual([{ code: 'INVALID_STATE', field: ['input', 'paymentMethodId'], message: expect.stringContaining('inactive') }]);
+    expect(paid.data?.pay.userErrors).toEqual([{ code: 'INVALID_STATE', field: ['input', 'source', 'paymentMethodId'], message: expect.stringContaining('inactive') }]);
     expect((await sandboxRequests(f)).length).toBe(before.length);
   });
 
@@ -69,7 +69,7 @@ describe('issue 9: PayNearMe through GraphQL, the standard flow', () => {
 
   it('pays a new card on an order with a declining test card as DECLINED with the provider reason', async () => {
     const order = (await asMerchant(LOOKUP_BASIC, { p: 'paynearme', id: SEEDED.gamingDeposit.pnm })).data?.providerOrder.order;
-    const paid = await asMerchant(PAY, { input: { ...key(), provider: 'paynearme', orderId: order.orderId, card: card('4000000000009995'), amount: { amount: '20.00', currency: 'USD' } } });
+    const paid = await asMerchant(PAY, { input: { ...key(), provider: 'paynearme', orderId: order.orderId, source: { card: card('4000000000009995') }, amount: { amount: '20.00', currency: 'USD' } } });
     expect(paid.data?.pay.transaction).toMatchObject({ status: 'DECLINED', declineCode: '51', declineReason: 'Insufficient funds' });
   });
 

@@ -3,7 +3,7 @@ import { InvalidStateError, NotFoundError } from '../../kernel/errors';
 import { PaymentMethod } from '../payment-methods/payment-method.entity';
 import type { Principal } from '../sites/principal';
 
-const FIELD = ['input', 'paymentMethodId'];
+const FIELD = ['input', 'source', 'paymentMethodId'];
 
 /**
  * Called in the payment's first phase, inside its transaction. A client token pays only with a method it

@@ -10,6 +10,9 @@ import { validateBankAccount, type RawBankAccount } from '../../kernel/bank-acco
 import { checkOrderBalance, lockOrder } from './order-settlement';
 import type { PaymentsEnv } from '../engine/payments-env';
 
+/** Where PayInput's source lies, for the fields of userErrors about it. */
+export const SOURCE = ['input', 'source'];
+
 export interface PayCommand {
   provider?: string;
   amount: Money;
@@ -53,28 +56,26 @@ export async function resolvePay(env: PaymentsEnv, em: EntityManager, cmd: PayCo
   const key = cmd.provider ?? paymentMethod?.provider ?? order?.provider;
   if (!key) throw new InvalidInputError('PROVIDER_REQUIRED', 'name the provider (or pay with a saved method or a provider order)', ['input', 'provider']);
   if (paymentMethod && paymentMethod.provider !== key) {
-    throw new InvalidInputError('PROVIDER_MISMATCH', `this payment method belongs to provider "${paymentMethod.provider}"`, ['input', 'paymentMethodId']);
+    throw new InvalidInputError('PROVIDER_MISMATCH', `this payment method belongs to provider "${paymentMethod.provider}"`, [...SOURCE, 'paymentMethodId']);
   }
   if (!env.registry.has(key)) throw new InvalidInputError('UNKNOWN_PROVIDER', `provider "${key}" is not configured`, ['input', 'provider']);
   const module = env.registry.module(key);
   checkFacets(key, module.facets, cmd);
-  if ([cmd.card, cmd.bankAccount, cmd.paymentMethodId].filter(Boolean).length > 1) {
-    throw new InvalidInputError('AMBIGUOUS_SOURCE', 'give one of card, bankAccount or paymentMethodId', ['input', cmd.card ? 'card' : 'bankAccount']);
-  }
+  // Two sources cannot arrive: PayInput.source is @oneOf. None is refused here, as it depends on the provider.
   if (!cmd.card && !cmd.bankAccount && !paymentMethod && !module.facets.payments.redirect) {
-    throw new InvalidInputError('SOURCE_REQUIRED', 'give card, bankAccount or paymentMethodId', ['input', 'card']);
+    throw new InvalidInputError('SOURCE_REQUIRED', `provider "${key}" needs a source: give source { card }, { bankAccount } or { paymentMethodId }`, SOURCE);
   }
   checkSourceKind(key, module.facets, cmd);
-  if (cmd.card) validateCard(cmd.card, ['input', 'card']);
-  if (cmd.bankAccount) validateBankAccount(cmd.bankAccount, ['input', 'bankAccount']);
+  if (cmd.card) validateCard(cmd.card, [...SOURCE, 'card']);
+  if (cmd.bankAccount) validateBankAccount(cmd.bankAccount, [...SOURCE, 'bankAccount']);
   return { module, order, customer, paymentMethod };
 }
 
 /** A card to a bank-account-only provider (or the reverse) is refused before anything is written. */
 function checkSourceKind(key: string, facets: FacetDeclarations, cmd: PayCommand): void {
   const sources = facets.payments.sources ?? ['card'];
-  if (cmd.card && !sources.includes('card')) throw unsupported(key, 'card payments', ['input', 'card']);
-  if (cmd.bankAccount && !sources.includes('bank_account')) throw unsupported(key, 'bank account payments', ['input', 'bankAccount']);
+  if (cmd.card && !sources.includes('card')) throw unsupported(key, 'card payments', [...SOURCE, 'card']);
+  if (cmd.bankAccount && !sources.includes('bank_account')) throw unsupported(key, 'bank account payments', [...SOURCE, 'bankAccount']);
 }
 
 function checkFacets(key: string, facets: FacetDeclarations, cmd: PayCommand): void {
@@ -98,9 +99,9 @@ export function checkAmountFits(key: string, limits: { maxMajorDigits?: number }
 
 async function findMethod(em: EntityManager, id: string): Promise<PaymentMethod> {
   const method = await em.findOne(PaymentMethod, { id }, { populate: ['customer'] });
-  if (!method) throw new NotFoundError('payment method', ['input', 'paymentMethodId']);
-  if (method.status === PaymentMethodStatus.INACTIVE) throw new InvalidStateError('this payment method is inactive at the provider; it cannot pay', ['input', 'paymentMethodId']);
-  if (method.status !== PaymentMethodStatus.ACTIVE) throw new InvalidStateError('this payment method was removed', ['input', 'paymentMethodId']);
+  if (!method) throw new NotFoundError('payment method', [...SOURCE, 'paymentMethodId']);
+  if (method.status === PaymentMethodStatus.INACTIVE) throw new InvalidStateError('this payment method is inactive at the provider; it cannot pay', [...SOURCE, 'paymentMethodId']);
+  if (method.status !== PaymentMethodStatus.ACTIVE) throw new InvalidStateError('this payment method was removed', [...SOURCE, 'paymentMethodId']);
   return method;
 }
 

@@ -19,6 +19,9 @@ import { Payout, PayoutStep } from './payout.entity';
 import { callerScope, type Principal } from '../sites/principal';
 import { loadActingSite } from '../tenancy';
 
+/** Where CreatePayoutInput's destination lies, for the fields of userErrors about it. */
+const DESTINATION = ['input', 'destination'];
+
 export interface PayoutCommand {
   provider?: string;
   amount: Money;
@@ -73,8 +76,8 @@ function firstStep(adapter: PaymentProvider) {
 async function preparePayout(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: PayoutCommand) {
   const site = await loadActingSite(tx);
   const method = cmd.paymentMethodId ? await tx.findOne(PaymentMethod, { id: cmd.paymentMethodId }, { populate: ['customer'] }) : null;
-  if (cmd.paymentMethodId && !method) throw new NotFoundError('payment method', ['input', 'paymentMethodId']);
-  if (method && method.status !== PaymentMethodStatus.ACTIVE) throw new InvalidStateError('this payment method was removed', ['input', 'paymentMethodId']);
+  if (cmd.paymentMethodId && !method) throw new NotFoundError('payment method', [...DESTINATION, 'paymentMethodId']);
+  if (method && method.status !== PaymentMethodStatus.ACTIVE) throw new InvalidStateError('this payment method was removed', [...DESTINATION, 'paymentMethodId']);
   const customer = cmd.customerId ? await tx.findOne(Customer, { id: cmd.customerId }) : (method?.customer ?? null);
   if (cmd.customerId && !customer) throw new NotFoundError('customer', ['input', 'customerId']);
   const key = cmd.provider ?? method?.provider;
@@ -86,8 +89,9 @@ async function preparePayout(env: PaymentsEnv, tx: EntityManager, principal: Pri
   // A provider the customer pays at (paysafecard) pays out to the customer's account there, found by their data.
   const toAccount = env.registry.module(key).facets.payments.redirect;
   if (toAccount) checkAccountPayout(key, cmd, method, customer);
-  else if (!!cmd.card === !!method) throw new InvalidInputError('SOURCE_REQUIRED', 'give exactly one of card or paymentMethodId', ['input', 'card']);
-  if (cmd.card) validateCard(cmd.card, ['input', 'card']);
+  // Both cannot arrive (CreatePayoutInput.destination is @oneOf); none is refused here, as it depends on the provider.
+  else if (!cmd.card && !method) throw new InvalidInputError('SOURCE_REQUIRED', `provider "${key}" pays out to a card or saved method: give destination { card } or { paymentMethodId }`, DESTINATION);
+  if (cmd.card) validateCard(cmd.card, [...DESTINATION, 'card']);
   const adapter = await adapterFor(env, tx, site, key, principal.siteId);
   const reference = newReference('po');
   const step = limits.validates ? PayoutStep.VALIDATE : undefined;
@@ -104,7 +108,7 @@ async function preparePayout(env: PaymentsEnv, tx: EntityManager, principal: Pri
 }
 
 function checkAccountPayout(key: string, cmd: PayoutCommand, method: PaymentMethod | null, customer: Customer | null): void {
-  if (cmd.card || method) throw unsupported(key, 'payouts to a card or saved method; it pays out to the customer\'s account (customerId)', ['input', cmd.card ? 'card' : 'paymentMethodId']);
+  if (cmd.card || method) throw unsupported(key, 'payouts to a card or saved method; it pays out to the customer\'s account (customerId)', [...DESTINATION, cmd.card ? 'card' : 'paymentMethodId']);
   if (!customer) throw new InvalidInputError('CUSTOMER_REQUIRED', `provider "${key}" pays out to the customer's account: name the customer (customerId)`, ['input', 'customerId']);
   if (!customer.email || !customer.firstName || !customer.lastName || !customer.birthDate) {
     throw new InvalidInputError('CUSTOMER_DATA_REQUIRED', `provider "${key}" finds the customer's account by e-mail, names and birth date; the customer lacks some`, ['input', 'customerId']);

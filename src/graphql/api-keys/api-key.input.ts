@@ -1,5 +1,5 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsEnum, Length } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { Scope } from '../../domain/sites/api-key.entity';
 import { MutationInput } from '../common/mutation';
 
@@ -18,7 +18,7 @@ export class CreateApiKeyInput extends MutationInput {
 
 @InputType({ description: 'Revoke one of the acting site\'s API keys; requests with it are refused from then on.' })
 export class RevokeApiKeyInput extends MutationInput {
-  @Field({ description: 'Global id of the ApiKey.' })
+  @Field(() => ID, { description: 'Global id of the ApiKey.' })
   @Length(1, 200)
   id!: string;
 }

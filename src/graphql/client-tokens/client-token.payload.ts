@@ -18,6 +18,6 @@ export class CreateClientTokenPayload extends MutationPayload {
 
 @ObjectType()
 export class TokenizeCardPayload extends MutationPayload {
-  @Field(() => PaymentMethodType, { nullable: true, description: 'Single-use: pay with it once (pay with paymentMethodId).' })
+  @Field(() => PaymentMethodType, { nullable: true, description: 'Single-use: pay with it once (pay with source: { paymentMethodId }).' })
   paymentMethod?: PaymentMethodType | null;
 }

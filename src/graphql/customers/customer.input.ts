@@ -1,6 +1,6 @@
 import { IsEmail, IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { MutationInput } from '../common/mutation';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -57,7 +57,7 @@ export class CreateCustomerInput extends CustomerFieldsInput {}
 
 @InputType({ description: 'Change a customer of the acting site: omitted fields are kept, null clears a field.' })
 export class UpdateCustomerInput extends CustomerFieldsInput {
-  @Field({ description: 'Global id of the Customer.' })
+  @Field(() => ID, { description: 'Global id of the Customer.' })
   @Length(1, 200)
   id!: string;
 }

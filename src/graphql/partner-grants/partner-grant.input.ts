@@ -18,7 +18,7 @@ export class GrantPartnerAccessInput extends MutationInput {
 
 @InputType({ description: 'Withdraw a partner grant; the partner is refused from its next request.' })
 export class RevokePartnerAccessInput extends MutationInput {
-  @Field({ description: 'Global id of the PartnerGrant.' })
+  @Field(() => ID, { description: 'Global id of the PartnerGrant.' })
   @Length(1, 200)
   id!: string;
 }

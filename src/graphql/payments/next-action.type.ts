@@ -1,18 +1,17 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { createUnionType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { isCurrency } from '../../kernel/money';
 import { Money } from '../common/money.type';
 
-export enum NextActionKind {
-  REDIRECT = 'REDIRECT',
-  POLL = 'POLL',
-  FEE_SELECTION = 'FEE_SELECTION',
+export enum RedirectMethod {
+  GET = 'GET',
+  POST = 'POST',
 }
-registerEnumType(NextActionKind, { name: 'NextActionKind' });
+registerEnumType(RedirectMethod, { name: 'RedirectMethod', description: 'How the customer\'s browser opens RedirectAction.url.' });
 
 @ObjectType()
 export class FeeOption {
-  @Field()
+  @Field(() => ID, { description: 'Give it as selectTransferFee.feeOptionId.' })
   id!: string;
 
   @Field(() => Money)
@@ -24,44 +23,61 @@ export class FeeOption {
 
 @ObjectType({
   description:
-    'What the customer must do next. REDIRECT: send the customer to redirectUrl (GET, or POST the fields); they come back to ' +
-    'your returnUrl with ?transactionId=…&status=…. POLL: query the transaction again after pollAfterMs. FEE_SELECTION: choose a fee option.',
+    'Send the customer to url (3-D Secure, a wallet or voucher page): GET, or POST the fields as a form. ' +
+    'They come back to your returnUrl with ?transactionId=…&status=….',
 })
-export class NextAction {
-  @Field(() => NextActionKind)
-  type!: NextActionKind;
+export class RedirectAction {
+  @Field()
+  url!: string;
 
-  @Field(() => String, { nullable: true })
-  redirectUrl!: string | null;
+  @Field(() => RedirectMethod)
+  method!: RedirectMethod;
 
-  @Field(() => String, { nullable: true, description: 'GET or POST.' })
-  method!: string | null;
-
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Form fields to POST to redirectUrl.' })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'POST only: the form fields to post to url.' })
   fields!: Record<string, string> | null;
+}
 
-  @Field(() => Int, { nullable: true })
-  pollAfterMs!: number | null;
+@ObjectType({ description: 'Nothing for the customer to do: query the transaction again (or wait for its subscription) after pollAfterMs.' })
+export class PollAction {
+  @Field(() => Int)
+  pollAfterMs!: number;
+}
 
-  @Field(() => [FeeOption], { nullable: true, description: 'FEE_SELECTION: choose one with selectTransferFee before expiresAt.' })
-  feeOptions!: FeeOption[] | null;
+@ObjectType({ description: 'The customer chooses one of feeOptions with selectTransferFee before expiresAt.' })
+export class FeeSelectionAction {
+  @Field(() => [FeeOption])
+  feeOptions!: FeeOption[];
 
-  /** When the payment was created: a fee choice expires a configured time after it (next-action.resolver.ts). */
+  /** When the payment was created: the choice expires a configured time after it (next-action.resolver.ts). */
   createdAt!: Date;
+}
 
-  /** From the stored jsonb (see domain/payments/apply-outcome.ts storedAction). */
-  static from(stored: Record<string, unknown> | null | undefined, createdAt: Date): NextAction | null {
-    if (!stored || typeof stored.type !== 'string') return null;
-    const base = { redirectUrl: null, method: null, fields: null, pollAfterMs: null, feeOptions: null, createdAt };
-    if (stored.type === 'redirect') {
-      return { ...base, type: NextActionKind.REDIRECT, redirectUrl: String(stored.url), method: String(stored.method ?? 'GET'), fields: (stored.fields as Record<string, string>) ?? null };
-    }
-    if (stored.type === 'poll') return { ...base, type: NextActionKind.POLL, pollAfterMs: Number(stored.afterMs) };
-    if (stored.type !== 'fee_selection') return null;
-    const options = (stored.options as { id: string; label?: string; amountMinor: string; currency: string }[]) ?? [];
-    const feeOptions = options
-      .filter((o) => isCurrency(o.currency))
-      .map((o) => ({ id: o.id, label: o.label ?? null, fee: Money.of(BigInt(o.amountMinor), o.currency as never) }));
-    return { ...base, type: NextActionKind.FEE_SELECTION, feeOptions };
+/** The variants a client switches over by __typename; each carries its own required fields. */
+export const NextAction = createUnionType({
+  name: 'NextAction',
+  description: 'What the customer must do next, one variant per kind of action.',
+  types: () => [RedirectAction, PollAction, FeeSelectionAction] as const,
+  resolveType: (value) => {
+    if (value instanceof RedirectAction) return RedirectAction;
+    if (value instanceof PollAction) return PollAction;
+    return FeeSelectionAction;
+  },
+});
+export type NextAction = RedirectAction | PollAction | FeeSelectionAction;
+
+/** From the stored jsonb (see domain/payments/apply-outcome.ts storedAction), which keeps its own shape. */
+export function nextActionFrom(stored: Record<string, unknown> | null | undefined, createdAt: Date): NextAction | null {
+  if (!stored || typeof stored.type !== 'string') return null;
+  if (stored.type === 'redirect') {
+    const method = stored.method === 'POST' ? RedirectMethod.POST : RedirectMethod.GET;
+    const fields = method === RedirectMethod.POST ? ((stored.fields as Record<string, string> | undefined) ?? {}) : null;
+    return Object.assign(new RedirectAction(), { url: String(stored.url), method, fields });
   }
+  if (stored.type === 'poll') return Object.assign(new PollAction(), { pollAfterMs: Number(stored.afterMs) });
+  if (stored.type !== 'fee_selection') return null;
+  const options = (stored.options as { id: string; label?: string; amountMinor: string; currency: string }[]) ?? [];
+  const feeOptions = options
+    .filter((o) => isCurrency(o.currency))
+    .map((o) => ({ id: o.id, label: o.label ?? null, fee: Money.of(BigInt(o.amountMinor), o.currency as never) }));
+  return Object.assign(new FeeSelectionAction(), { feeOptions, createdAt });
 }

@@ -6,11 +6,12 @@ import { parseMetadata } from '../common/metadata-input';
 import { parseMoneyInput } from '../common/money-input';
 import { MoneyInput } from '../common/money.type';
 import { MutationInput } from '../common/mutation';
-import { BankAccountInput, toRawBankAccount } from './bank-account.input';
-import { CardInput, toRawCard } from './card.input';
+import { toRawBankAccount } from './bank-account.input';
+import { toRawCard } from './card.input';
 import { dbId } from './payments-context';
+import { PaymentSourceInput } from './payment-source.input';
 
-@InputType({ description: 'A payment: a card or a saved method, a sale or an authorization to capture later.' })
+@InputType({ description: 'A payment: from a card, a bank account or a saved method (source), a sale or an authorization to capture later.' })
 export class PayInput extends MutationInput {
   @Field(() => String, { nullable: true, description: 'Provider key (see the providers query). Defaults to the saved method\'s or the order\'s provider.' })
   @IsOptional()
@@ -27,18 +28,13 @@ export class PayInput extends MutationInput {
   @Field(() => ID, { nullable: true })
   customerId?: string | null;
 
-  @Field(() => CardInput, { nullable: true, description: 'Card data; give this or paymentMethodId.' })
+  @Field(() => PaymentSourceInput, {
+    nullable: true,
+    description: "What pays: a card, a bank account or a payment method (exactly one). Leave it out only for providers whose customer pays on the provider's page (paysafecard).",
+  })
   @IsOptional()
   @ValidateNested()
-  card?: CardInput | null;
-
-  @Field(() => BankAccountInput, { nullable: true, description: 'A US bank account (ACH eCheck); give this, card or paymentMethodId.' })
-  @IsOptional()
-  @ValidateNested()
-  bankAccount?: BankAccountInput | null;
-
-  @Field(() => ID, { nullable: true, description: 'A saved payment method (the provider\'s repeat/recurring flow).' })
-  paymentMethodId?: string | null;
+  source?: PaymentSourceInput | null;
 
   @Field({ defaultValue: false, description: 'true: authorize only; capture later with capturePayment.' })
   captureLater!: boolean;
@@ -76,9 +72,10 @@ export function toPayCommand(input: PayInput): PayCommand {
     amount: parseMoneyInput(input.amount, ['input', 'amount']),
     orderId: dbId(input.orderId, 'Order', ['input', 'orderId']),
     customerId: dbId(input.customerId, 'Customer', ['input', 'customerId']),
-    card: input.card ? toRawCard(input.card) : undefined,
-    bankAccount: input.bankAccount ? toRawBankAccount(input.bankAccount) : undefined,
-    paymentMethodId: dbId(input.paymentMethodId, 'PaymentMethod', ['input', 'paymentMethodId']),
+    // source is @oneOf: GraphQL validation let through at most one of these.
+    card: input.source?.card ? toRawCard(input.source.card) : undefined,
+    bankAccount: input.source?.bankAccount ? toRawBankAccount(input.source.bankAccount) : undefined,
+    paymentMethodId: dbId(input.source?.paymentMethodId, 'PaymentMethod', ['input', 'source', 'paymentMethodId']),
     capture: !input.captureLater,
     saveMethod: input.saveMethod,
     returnUrl: input.returnUrl ?? undefined,

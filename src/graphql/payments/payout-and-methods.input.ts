@@ -6,6 +6,7 @@ import { MoneyInput } from '../common/money.type';
 import { MutationInput } from '../common/mutation';
 import { CardInput, toRawCard } from './card.input';
 import { dbId } from './payments-context';
+import { PayoutDestinationInput } from './payment-source.input';
 
 @InputType()
 export class CreatePayoutInput extends MutationInput {
@@ -18,13 +19,13 @@ export class CreatePayoutInput extends MutationInput {
   @ValidateNested()
   amount!: MoneyInput;
 
-  @Field(() => CardInput, { nullable: true, description: 'The card to pay out to; or paymentMethodId.' })
+  @Field(() => PayoutDestinationInput, {
+    nullable: true,
+    description: "A card or a saved method (exactly one). Leave it out for providers that pay out to the customer's account there (paysafecard: customerId).",
+  })
   @IsOptional()
   @ValidateNested()
-  card?: CardInput | null;
-
-  @Field(() => ID, { nullable: true })
-  paymentMethodId?: string | null;
+  destination?: PayoutDestinationInput | null;
 
   @Field(() => ID, { nullable: true })
   customerId?: string | null;
@@ -89,8 +90,9 @@ export function toPayoutCommand(input: CreatePayoutInput): PayoutCommand {
   return {
     provider: input.provider ?? undefined,
     amount: parseMoneyInput(input.amount, ['input', 'amount']),
-    card: input.card ? toRawCard(input.card) : undefined,
-    paymentMethodId: dbId(input.paymentMethodId, 'PaymentMethod', ['input', 'paymentMethodId']),
+    // destination is @oneOf: GraphQL validation let through at most one of these.
+    card: input.destination?.card ? toRawCard(input.destination.card) : undefined,
+    paymentMethodId: dbId(input.destination?.paymentMethodId, 'PaymentMethod', ['input', 'destination', 'paymentMethodId']),
     customerId: dbId(input.customerId, 'Customer', ['input', 'customerId']),
     description: input.description ?? undefined,
     validateOnly: input.validateOnly,

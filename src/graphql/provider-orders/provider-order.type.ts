@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import type { Order } from '../../domain/orders/order.entity';
 import type { ProviderOrder } from '../../providers/provider';
 import { toGlobalId } from '../common/global-id';
@@ -27,7 +27,7 @@ export class ProviderSavedMethodType {
   @Field(() => String, { nullable: true, description: 'MM/YYYY as the provider gives it.' })
   expiry!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The gateway PaymentMethod recording it: pay with it (pay.paymentMethodId).' })
+  @Field(() => ID, { nullable: true, description: 'The gateway PaymentMethod recording it: pay with it (pay.source.paymentMethodId).' })
   paymentMethodId!: string | null;
 }
 
@@ -54,7 +54,7 @@ export class ProviderOrderPaymentType {
 
 @ObjectType('FeeQuote', { description: 'A fee the customer pays on top, per method type and channel: choose one with pay.feeOptionId.' })
 export class FeeQuoteType {
-  @Field({ description: 'Give it as pay.feeOptionId.' })
+  @Field(() => ID, { description: 'Give it as pay.feeOptionId.' })
   id!: string;
 
   @Field(() => String, { nullable: true })

@@ -13,7 +13,7 @@ export class ProviderCapabilitiesType {
   @Field() partialRefunds!: boolean;
   @Field({ description: 'More than one refund per payment.' }) multipleRefunds!: boolean;
   @Field() payouts!: boolean;
-  @Field({ description: 'createPaymentMethod and pay with paymentMethodId.' }) savedMethods!: boolean;
+  @Field({ description: 'createPaymentMethod and pay with source: { paymentMethodId }.' }) savedMethods!: boolean;
   @Field({ description: 'createPaymentMethod with charge.' }) tokenizeWithPayment!: boolean;
   @Field({ description: 'The provider runs payment schedules itself.' }) nativeScheduling!: boolean;
   @Field({ description: 'The provider quotes fees the customer pays on top.' }) fees!: boolean;

@@ -9,7 +9,7 @@ import { ConnectionType } from '../common/connection';
 import { Money } from '../common/money.type';
 import { Node } from '../common/node';
 import { RecordNode, recordFields } from '../common/record-node.type';
-import { NextAction } from '../payments/next-action.type';
+import { NextAction, nextActionFrom } from '../payments/next-action.type';
 import { PaymentCardType } from './payment-card.type';
 
 registerEnumType(TransactionStatus, { name: 'TransactionStatus', description: 'Where a payment stands.' });
@@ -124,7 +124,7 @@ export class TransactionType extends RecordNode {
       declineReason: tx.declineReason ?? null,
       declineReasonCode: tx.declineReasonCode ?? (tx.declineCode ? DeclineReasonCode.UNKNOWN : null),
       providerReportedAmount: reported(tx.mismatch),
-      nextAction: NextAction.from(tx.nextAction, tx.createdAt),
+      nextAction: nextActionFrom(tx.nextAction, tx.createdAt),
       metadata: tx.metadata ?? {},
     });
   }

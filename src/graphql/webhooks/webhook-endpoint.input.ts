@@ -25,7 +25,7 @@ export class CreateWebhookEndpointInput extends MutationInput {
 
 @InputType({ description: 'Change an endpoint; fields left out keep their value.' })
 export class UpdateWebhookEndpointInput extends MutationInput {
-  @Field({ description: 'Global id of the WebhookEndpoint.' })
+  @Field(() => ID, { description: 'Global id of the WebhookEndpoint.' })
   @Length(1, 200)
   id!: string;
 
@@ -49,7 +49,7 @@ export class UpdateWebhookEndpointInput extends MutationInput {
 
 @InputType({ description: 'Names one webhook endpoint of the acting site.' })
 export class WebhookEndpointIdInput extends MutationInput {
-  @Field({ description: 'Global id of the WebhookEndpoint.' })
+  @Field(() => ID, { description: 'Global id of the WebhookEndpoint.' })
   @Length(1, 200)
   id!: string;
 }

@@ -23,8 +23,9 @@ export const CLIENT_TOKEN_RULES: Readonly<Record<string, Rule>> = {
   'Mutation.pay': (args, grant) => {
     const input = (args.input ?? {}) as Args;
     ownOrder(grant, input.orderId, 'pay');
-    if (input.card || input.bankAccount) throw refuse('client tokens cannot pay with card or bank data: tokenize the card with tokenizeCard and pay with its paymentMethodId');
-    if (!input.paymentMethodId) throw refuse('client tokens pay only with a payment method from tokenizeCard (paymentMethodId)');
+    const source = (input.source ?? {}) as Args;
+    if (source.card || source.bankAccount) throw refuse('client tokens cannot pay with card or bank data: tokenize the card with tokenizeCard and pay with source { paymentMethodId }');
+    if (!source.paymentMethodId) throw refuse('client tokens pay only with a payment method from tokenizeCard (source { paymentMethodId })');
     if (input.saveMethod) throw refuse('client tokens cannot save payment methods');
     if (input.customerId && idOf(String(input.customerId), 'Customer') !== grant.customerId) throw refuse("client tokens cannot pay for another customer");
   },

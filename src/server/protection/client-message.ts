@@ -50,6 +50,8 @@ const VALUE_FREE: [RegExp, string][] = [
   [/^Field "\w+" of required type "[^"]+" was not provided\./, '$&'],
   [/^Field "[^"]*" is not defined by type "[^"]+"\./, '$&'],
   [/^Exactly one key must be specified for OneOf type "[^"]+"\./, '$&'],
+  [/^OneOf Input Object "[^"]+" must specify exactly one key\./, '$&'],
+  [/^Field "[\w.]+" must be non-null\./, '$&'],
 ];
 
 function valueFreeReason(reason: string): string {

@@ -23,7 +23,9 @@ export class QueryLimitError extends GraphQLError {
 const MAX_DIRECTIVES = 50;
 
 /**
- * Depth, alias and directive limits as validation rules (graphql-armor's visitors). Armor's own errors say
+ * Depth, alias and directive limits as validation rules (graphql-armor's visitors). Depth counts fields only
+ * (flattenFragments): a fragment adds no nesting to the result, and counting it made the repository's own
+ * trusted documents too deep once NextAction became a union, whose variants can only be selected in fragments. Armor's own errors say
  * "Syntax Error: …", which is wrong for a well-formed query, so rejection reports our error instead.
  * The cost limit needs the request's variables, which validation never sees: see query-cost.plugin.ts.
  */
@@ -36,7 +38,7 @@ export function queryLimitRules(limits: Config['graphql']): ValidationRule[] {
     ],
   });
   return [
-    maxDepthRule({ n: limits.maxDepth, ...reject('depth') }),
+    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ...reject('depth') }),
     maxAliasesRule({ n: limits.maxAliases, ...reject('aliases') }),
     maxDirectivesRule({ n: MAX_DIRECTIVES, ...reject('directives') }),
   ] as ValidationRule[];

@@ -35,7 +35,7 @@ document.getElementById('checkout').addEventListener('submit', async (event) => 
   const card = { number: value('number'), expMonth: Number(value('exp-month')), expYear: Number(value('exp-year')), cvc: value('cvc') };
   const tokenized = await gql('TokenizeCard', { input: { provider: 'cardgateway', card } });
   const method = tokenized.body.data.tokenizeCard.paymentMethod;
-  const paid = await gql('Pay', { input: { orderId: CONFIG.orderId, paymentMethodId: method.id, amount: { amount: '12.50', currency: 'EUR' } } });
+  const paid = await gql('Pay', { input: { orderId: CONFIG.orderId, source: { paymentMethodId: method.id }, amount: { amount: '12.50', currency: 'EUR' } } });
   document.getElementById('result').textContent = JSON.stringify({ method, pay: paid.body.data.pay });
 });
 </script></body></html>`;

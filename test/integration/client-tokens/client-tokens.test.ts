@@ -36,14 +36,14 @@ describe('client tokens over HTTP: a browser may tokenize, pay its order and rea
 
   it('tokenizes a card into a single-use method that pays the order once, never above its balance', async () => {
     const methodId = await tokenize();
-    const over = await runTrusted(f, token, 'Pay', { input: { orderId, paymentMethodId: methodId, amount: eur('30.01') } }, SHOP);
+    const over = await runTrusted(f, token, 'Pay', { input: { orderId, source: { paymentMethodId: methodId }, amount: eur('30.01') } }, SHOP);
     expect(over.body.data.pay.userErrors[0].code).toBe('AMOUNT_EXCEEDS_ORDER_BALANCE');
-    const paid = await runTrusted(f, token, 'Pay', { input: { orderId, paymentMethodId: methodId, amount: eur('10.00') } }, SHOP);
+    const paid = await runTrusted(f, token, 'Pay', { input: { orderId, source: { paymentMethodId: methodId }, amount: eur('10.00') } }, SHOP);
     expect(paid.body.data.pay.userErrors).toEqual([]);
     expect(paid.body.data.pay.transaction.status).toBe('SUCCEEDED');
     expect(paid.headers['access-control-allow-origin']).toBe(SHOP);
-    const again = await runTrusted(f, token, 'Pay', { input: { orderId, paymentMethodId: methodId, amount: eur('10.00') } }, SHOP);
-    expect(again.body.data.pay.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', field: ['input', 'paymentMethodId'] });
+    const again = await runTrusted(f, token, 'Pay', { input: { orderId, source: { paymentMethodId: methodId }, amount: eur('10.00') } }, SHOP);
+    expect(again.body.data.pay.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', field: ['input', 'source', 'paymentMethodId'] });
     expect(again.body.data.pay.userErrors[0].message).toContain('single-use');
     const order = await runTrusted(f, token, 'Order', { id: orderId }, SHOP);
     expect(order.body.data.order.transactions.nodes.map((t: { status: string }) => t.status)).toEqual(['SUCCEEDED']);
@@ -55,7 +55,7 @@ describe('client tokens over HTTP: a browser may tokenize, pay its order and rea
     const raceOrder = await newOrder(f, 'ct-race', '50.00');
     const raceToken = await newClientToken(f, { orderId: raceOrder, allowedOrigins: [SHOP] });
     const methodId = await tokenize(raceToken);
-    const input = (key: string) => ({ input: { orderId: raceOrder, paymentMethodId: methodId, amount: eur('5.00'), idempotencyKey: key } });
+    const input = (key: string) => ({ input: { orderId: raceOrder, source: { paymentMethodId: methodId }, amount: eur('5.00'), idempotencyKey: key } });
     const results = await Promise.all([runTrusted(f, raceToken, 'Pay', input('race-a'), SHOP), runTrusted(f, raceToken, 'Pay', input('race-b'), SHOP)]);
     const statuses = results.map((r) => r.body.data.pay.transaction?.status ?? r.body.data.pay.userErrors[0].code).sort();
     expect(statuses).toEqual(['INVALID_STATE', 'SUCCEEDED']);
@@ -69,9 +69,9 @@ describe('client tokens over HTTP: a browser may tokenize, pay its order and rea
     expect(read.status).toBe(403);
     expect(read.body.errors[0]).toMatchObject({ message: 'client tokens can read only the order they name', extensions: { code: 'FORBIDDEN' } });
     const methodId = await tokenize();
-    const pay = await runTrusted(f, token, 'Pay', { input: { orderId: other, paymentMethodId: methodId, amount: eur('1.00') } }, SHOP);
+    const pay = await runTrusted(f, token, 'Pay', { input: { orderId: other, source: { paymentMethodId: methodId }, amount: eur('1.00') } }, SHOP);
     expect(pay.body.errors[0]).toMatchObject({ message: 'client tokens can pay only the order they name', extensions: { code: 'FORBIDDEN' } });
-    const withCard = await runTrusted(f, token, 'Pay', { input: { orderId, card: card(PAN), amount: eur('1.00') } }, SHOP);
+    const withCard = await runTrusted(f, token, 'Pay', { input: { orderId, source: { card: card(PAN) }, amount: eur('1.00') } }, SHOP);
     expect(withCard.body.errors[0].extensions.code).toBe('FORBIDDEN');
     const list = await runTrusted(f, token, 'Orders', {}, SHOP);
     expect(list.body.errors[0]).toMatchObject({ message: expect.stringMatching(/^client tokens cannot run orders/), extensions: { code: 'FORBIDDEN' } });

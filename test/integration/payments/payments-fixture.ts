@@ -33,7 +33,7 @@ export async function cardMerchant(t: TestApp, name = 'Card merchant'): Promise<
 
 export const TX_FIELDS = `id status kind reference providerTransactionId declineCode declineReason declineReasonCode
   amount { amount currency } capturedAmount { amount } refundedAmount { amount } refundableAmount { amount }
-  nextAction { type redirectUrl method fields pollAfterMs }`;
+  nextAction { __typename ... on RedirectAction { url method fields } ... on PollAction { pollAfterMs } }`;
 
 export const PAY = `mutation($input: PayInput!) { pay(input: $input) {
   transaction { ${TX_FIELDS} } paymentMethod { id } userErrors { code field message } replayed } }`;

@@ -59,7 +59,7 @@ export interface ContractSpec<S extends ProviderSandbox = ProviderSandbox> {
    */
   source?: {
     adapter(testId: string): PaymentSource;
-    /** The pay input's source fields, e.g. `{ bankAccount: {...} }`. */
+    /** The pay input's source (PaymentSourceInput), e.g. `{ bankAccount: {...} }`. */
     graphql(testId: string): Record<string, unknown>;
     /** Payer data the provider requires with this source (sale-echeck signs the e-mail). */
     customer?: CustomerData;

@@ -59,7 +59,7 @@ export class ContractGateway<S extends ProviderSandbox> {
   async pay(number: string, amountMinor: bigint, captureLater = false): Promise<Txn> {
     const source = this.spec.source ? this.spec.source.graphql(number) : { card: card(number) };
     const order = this.orderId ? { orderId: this.orderId } : {};
-    const res = await this.gql(PAY, { provider: this.spec.module.key, ...order, amount: this.amount(amountMinor), ...source, captureLater, returnUrl: 'https://shop.example/back' });
+    const res = await this.gql(PAY, { provider: this.spec.module.key, ...order, amount: this.amount(amountMinor), source, captureLater, returnUrl: 'https://shop.example/back' });
     expect(res.data?.pay.userErrors).toEqual([]);
     return this.read(res.data!.pay.transaction);
   }

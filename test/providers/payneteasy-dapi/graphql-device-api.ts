@@ -18,7 +18,7 @@ export const SELECT_FEE = `mutation($input: SelectTransferFeeInput!) { selectTra
 
 export const TXN = `query($id: ID!) { node(id: $id) { ... on Transaction { id status kind reference providerTransactionId declineReasonCode
   fee { amount currency }
-  nextAction { type redirectUrl method expiresAt feeOptions { id label fee { amount currency } } } } } }`;
+  nextAction { __typename ... on RedirectAction { url method } ... on FeeSelectionAction { expiresAt feeOptions { id label fee { amount currency } } } } } } }`;
 
 export const SAVED_CARDS = `query($id: ID!) { node(id: $id) { ... on Customer { paymentMethods(first: 20) { nodes { id provider status first6 clientCardId } } } } }`;
 

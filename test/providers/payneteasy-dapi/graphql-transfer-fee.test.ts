@@ -38,7 +38,7 @@ describe('a Device API transfer with the consumer choosing between two gates, th
     expect(awaiting).toMatchObject({
       status: 'AWAITING_FEE_SELECTION',
       nextAction: {
-        type: 'FEE_SELECTION',
+        __typename: 'FeeSelectionAction',
         feeOptions: [
           { id: 'gate-instant', label: 'gate-instant', fee: { amount: '1.25', currency: 'EUR' } },
           { id: 'gate-economy', label: 'gate-economy', fee: { amount: '0.35', currency: 'EUR' } },

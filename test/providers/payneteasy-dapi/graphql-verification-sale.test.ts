@@ -91,7 +91,7 @@ describe('the Device API through GraphQL: verification, card mapping, repeat sal
       const paused = await app.settled('sale', started.session.invoiceId, performed.body.session.token);
       expect(paused.body.state).toBe('REDIRECT_REQUEST');
       await merchant.poll(started.transaction.id);
-      expect(await merchant.transaction(started.transaction.id)).toMatchObject({ status: 'REQUIRES_ACTION', nextAction: { type: 'REDIRECT', redirectUrl: paused.body.redirectUrl, method: 'GET' } });
+      expect(await merchant.transaction(started.transaction.id)).toMatchObject({ status: 'REQUIRES_ACTION', nextAction: { __typename: 'RedirectAction', url: paused.body.redirectUrl, method: 'GET' } });
     }
   });
 

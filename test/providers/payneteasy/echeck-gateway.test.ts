@@ -45,7 +45,7 @@ describe('Payneteasy eCheck through the gateway', () => {
   const callbacksFor = (reference: string) => sandbox.state.echeck.callbacks.filter((c) => c.body.client_orderid === reference && c.httpStatus !== undefined);
 
   it('pays 19.99 from an approved account: SUCCEEDED, 19.99 sent as "19.99" under a control the sandbox verified, only the last four kept', async () => {
-    const { transaction, userErrors } = await pay({ bankAccount: bankAccount() });
+    const { transaction, userErrors } = await pay({ source: { bankAccount: bankAccount() } });
     expect(userErrors).toEqual([]);
     expect(transaction).toMatchObject({ status: 'SUCCEEDED', capturedAmount: { amount: '19.99' } });
     const sale = sandbox.state.requests.find((r) => r.path.includes('sale-echeck') && r.body.client_orderid === transaction!.reference)!;
@@ -60,28 +60,28 @@ describe('Payneteasy eCheck through the gateway', () => {
   });
 
   it('answers a declining account as DECLINED with the ACH code and a neutral reason', async () => {
-    const { transaction } = await pay({ bankAccount: bankAccount('4000000051') });
+    const { transaction } = await pay({ source: { bankAccount: bankAccount('4000000051') } });
     expect(transaction).toMatchObject({ status: 'DECLINED', declineCode: 'R01', declineReasonCode: 'INSUFFICIENT_FUNDS', capturedAmount: { amount: '0.00' } });
   });
 
   it('refuses a routing number that fails the ABA checksum before anything is written or sent', async () => {
     const sent = sandbox.state.requests.length;
     const rows = await t.em().getConnection().execute<{ n: string }[]>('select count(*) as n from transaction');
-    const { transaction, userErrors } = await pay({ bankAccount: bankAccount(ACCOUNT, { routingNumber: '113024589' }) });
+    const { transaction, userErrors } = await pay({ source: { bankAccount: bankAccount(ACCOUNT, { routingNumber: '113024589' }) } });
     expect(transaction).toBeNull();
-    expect(userErrors).toEqual([expect.objectContaining({ code: 'INVALID_ROUTING_NUMBER', field: ['input', 'bankAccount', 'routingNumber'] })]);
+    expect(userErrors).toEqual([expect.objectContaining({ code: 'INVALID_ROUTING_NUMBER', field: ['input', 'source', 'bankAccount', 'routingNumber'] })]);
     expect(sandbox.state.requests.length).toBe(sent);
     expect(await t.em().getConnection().execute<{ n: string }[]>('select count(*) as n from transaction')).toEqual(rows);
   });
 
   it('refuses a card for Payneteasy eCheck, and a bank account for a card provider, as unsupported', async () => {
-    expect((await pay({ card: card() })).userErrors).toEqual([expect.objectContaining({ code: 'UNSUPPORTED_BY_PROVIDER', field: ['input', 'card'] })]);
-    const res = await pay({ provider: 'cardgateway', amount: { amount: '19.99', currency: 'EUR' }, bankAccount: bankAccount() });
-    expect(res.userErrors).toEqual([expect.objectContaining({ code: 'UNSUPPORTED_BY_PROVIDER', field: ['input', 'bankAccount'] })]);
+    expect((await pay({ source: { card: card() } })).userErrors).toEqual([expect.objectContaining({ code: 'UNSUPPORTED_BY_PROVIDER', field: ['input', 'source', 'card'] })]);
+    const res = await pay({ provider: 'cardgateway', amount: { amount: '19.99', currency: 'EUR' }, source: { bankAccount: bankAccount() } });
+    expect(res.userErrors).toEqual([expect.objectContaining({ code: 'UNSUPPORTED_BY_PROVIDER', field: ['input', 'source', 'bankAccount'] })]);
   });
 
   it('changes nothing when the sale callback arrives again, three times at once', async () => {
-    const { transaction } = await pay({ bankAccount: bankAccount() });
+    const { transaction } = await pay({ source: { bankAccount: bankAccount() } });
     const [delivered] = await waitFor(() => (callbacksFor(transaction!.reference).length ? callbacksFor(transaction!.reference) : undefined), 5_000);
     expect(delivered!.httpStatus).toBe(200);
     const before = { txn: await read(transaction!.id), events: await events(transaction!.id) };
@@ -92,7 +92,7 @@ describe('Payneteasy eCheck through the gateway', () => {
   });
 
   it('applies a later return reported on notify_url once: refunded 19.99, confirmed by the status command', async () => {
-    const { transaction } = await pay({ bankAccount: bankAccount('4000000201') });
+    const { transaction } = await pay({ source: { bankAccount: bankAccount('4000000201') } });
     expect(transaction!.status).toBe('SUCCEEDED');
     const ret = await waitFor(() => callbacksFor(transaction!.reference).find((c) => c.body.type === 'return'), 5_000);
     expect(ret.httpStatus).toBe(200);
@@ -106,7 +106,7 @@ describe('Payneteasy eCheck through the gateway', () => {
   });
 
   it('moves no money on a replayed sale callback posing as a return, and leaves it open for the genuine one', async () => {
-    const { transaction } = await pay({ bankAccount: bankAccount() });
+    const { transaction } = await pay({ source: { bankAccount: bankAccount() } });
     const sale = await waitFor(() => callbacksFor(transaction!.reference).find((c) => c.body.type === 'sale'), 5_000);
     const before = await read(transaction!.id);
     expect(await postCallback({ ...sale.body, type: 'return' })).toBe(200);

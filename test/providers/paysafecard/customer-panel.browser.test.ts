@@ -30,7 +30,7 @@ describe('paysafecard customer panel in headless Chromium', () => {
   it('lets a test customer pay with a seeded my paysafecard account and returns them to the gateway, which captured the payment', async () => {
     const txn = await g.pay(await g.customer({ firstName: 'Johannes', lastName: 'Bauer', birthDate: '1982-02-14' }));
     const page = await browser.newPage();
-    await page.goto(txn.nextAction.redirectUrl);
+    await page.goto(txn.nextAction.url);
     await page.getByRole('heading', { name: 'Pay 10.00 EUR with paysafecard' }).waitFor();
     await page.locator('#email').selectOption('johannes.bauer@example.com');
     await page.locator('button#account').click();
@@ -43,7 +43,7 @@ describe('paysafecard customer panel in headless Chromium', () => {
   it('shows the customer returning from the panel why the data comparison declined the payment, with both values', async () => {
     const txn = await g.pay(await g.customer({ firstName: 'Maximillian', lastName: 'Musterman', birthDate: '1990-09-28' }));
     const page = await browser.newPage();
-    await page.goto(txn.nextAction.redirectUrl);
+    await page.goto(txn.nextAction.url);
     await page.locator('#email').selectOption('max.mustermann@hotmail.com');
     await page.locator('button#account').click();
     await page.waitForURL((url) => url.pathname.startsWith(`/callbacks/paysafecard/return/${txn.reference}`));
@@ -57,7 +57,7 @@ describe('paysafecard customer panel in headless Chromium', () => {
     const txn = await g.pay();
     g.sandboxPayment(txn.providerTransactionId).customer.minAge = 18;
     const page = await browser.newPage();
-    await page.goto(txn.nextAction.redirectUrl);
+    await page.goto(txn.nextAction.url);
     await page.locator('button#accountless').click();
     expect(await page.locator('#message').innerText()).toBe('This payment needs a my paysafecard account.');
     await page.locator('button#cancel').click();

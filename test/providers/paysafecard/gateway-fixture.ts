@@ -49,7 +49,7 @@ export class PaysafecardGateway {
   async pay(customerId?: string, amount = '10.00') {
     const res = await this.gql(PAY, { provider: 'paysafecard', amount: { amount, currency: 'EUR' }, customerId });
     expect(res.data?.pay.userErrors).toEqual([]);
-    return res.data!.pay.transaction as { id: string; status: string; reference: string; providerTransactionId: string; nextAction: { redirectUrl: string } };
+    return res.data!.pay.transaction as { id: string; status: string; reference: string; providerTransactionId: string; nextAction: { url: string } };
   }
 
   async txn(id: string) {

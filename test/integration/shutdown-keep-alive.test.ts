@@ -38,7 +38,7 @@ describe('closing a server while a keep-alive request is in flight', () => {
         fetch(`http://127.0.0.1:${address.port}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${f.merchant.key}` },
-          body: JSON.stringify({ query: PAY, variables: { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, card: card() } } }),
+          body: JSON.stringify({ query: PAY, variables: { input: { provider: 'cardgateway', amount: { amount: '5.00', currency: 'EUR' }, source: { card: card() } } } }),
         });
       const { closedMs, answer } = await closeDuring(pay, () => f.t.stop());
       expect(answer.status).toBe(200);

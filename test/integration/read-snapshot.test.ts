@@ -45,7 +45,7 @@ async function seedEveryColumn(em: EntityManager, siteId: string): Promise<void>
     providerFeeMinor: 150n,
     partnerSiteId: '00000000-0000-4000-8000-000000000001',
   });
-  em.create(TransactionEvent, { transaction: transactions[1], type: 'CAPTURED', amountMinor: 1001n, message: 'captured', data: { source: 'callback' } });
+  em.create(TransactionEvent, { transaction: transactions[1], type: 'captured', amountMinor: 1001n, message: 'captured', data: { source: 'callback' } });
   const refund = await em.findOneOrFail(Refund, { transaction: transactions[1] });
   Object.assign(refund, { providerTransactionId: 'rf-1', failureCode: 'NONE', failureReason: 'none', failureField: 'amount' });
   const payout = await em.findOneOrFail(Payout, { customer });

@@ -460,6 +460,32 @@ export type TokenizeCardInput = {
   provider?: string | null | undefined;
 };
 
+/** What a transaction history entry records; docs/codes.md says what each means and what to do. */
+export type TransactionEventType =
+  | 'amount_mismatch'
+  | 'cancel_failed'
+  | 'cancel_outcome_unknown'
+  | 'cancel_requested'
+  | 'cancelled'
+  | 'capture_failed'
+  | 'capture_outcome_unknown'
+  | 'capture_requested'
+  | 'captured'
+  | 'created'
+  | 'customer_data_mismatch'
+  | 'fee_mismatch'
+  | 'fee_selected'
+  | 'found_at_provider'
+  | 'late_success'
+  | 'refund_declined'
+  | 'refund_failed'
+  | 'refund_outcome_unknown'
+  | 'refund_requested'
+  | 'refund_validated'
+  | 'refunded'
+  | 'reversed_by_provider'
+  | 'status_changed';
+
 export type TransactionKind =
   | 'AUTHORIZATION'
   | 'SALE'
@@ -500,6 +526,106 @@ export type UpdateCustomerInput = {
   phone?: string | null | undefined;
 };
 
+/** Every code a userError or a coded query error can carry; docs/codes.md says what each means and what to do. */
+export type UserErrorCode =
+  | 'ALREADY_CANCELLED'
+  | 'ALREADY_CAPTURED'
+  | 'AMBIGUOUS_SOURCE'
+  | 'AMOUNT_BELOW_MINIMUM'
+  | 'AMOUNT_EXCEEDS_AUTHORIZED'
+  | 'AMOUNT_EXCEEDS_CAPTURED'
+  | 'AMOUNT_EXCEEDS_ORDER_BALANCE'
+  | 'AMOUNT_NOT_REPRESENTABLE'
+  | 'AMOUNT_TOO_LARGE'
+  | 'CARD_EXPIRED'
+  | 'CURRENCY_MISMATCH'
+  | 'CUSTOMER_CREDENTIALS_MISSING'
+  | 'CUSTOMER_DATA_REQUIRED'
+  | 'CUSTOMER_DETAILS_MISMATCH'
+  | 'CUSTOMER_INACTIVE'
+  | 'CUSTOMER_KYC_INSUFFICIENT'
+  | 'CUSTOMER_LIMIT_EXCEEDED'
+  | 'CUSTOMER_MERCHANT_LIMIT_REACHED'
+  | 'CUSTOMER_MISMATCH'
+  | 'CUSTOMER_NOT_FOUND'
+  | 'CUSTOMER_REQUIRED'
+  | 'CVV_REQUIRED'
+  | 'DESTINATION_ONLY_CARD'
+  | 'DUPLICATE_EXTERNAL_ID'
+  | 'DUPLICATE_REFERENCE'
+  | 'DUPLICATE_REQUEST'
+  | 'FEE_ALREADY_SELECTED'
+  | 'FEE_OPTION_REQUIRED'
+  | 'FEE_QUOTE_EXPIRED'
+  | 'IDEMPOTENCY_KEY_IN_PROGRESS'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'INVALID_ACCESS_TOKEN'
+  | 'INVALID_ACCOUNT_NUMBER'
+  | 'INVALID_AMOUNT'
+  | 'INVALID_CARD_NUMBER'
+  | 'INVALID_CHARACTERS'
+  | 'INVALID_CHECK_DATE'
+  | 'INVALID_CHECK_NUMBER'
+  | 'INVALID_CREDENTIALS'
+  | 'INVALID_CURRENCY'
+  | 'INVALID_CURSOR'
+  | 'INVALID_CVC'
+  | 'INVALID_DATE'
+  | 'INVALID_EXPIRY'
+  | 'INVALID_ID'
+  | 'INVALID_IDEMPOTENCY_KEY'
+  | 'INVALID_INPUT'
+  | 'INVALID_METADATA'
+  | 'INVALID_ORIGIN'
+  | 'INVALID_PAGE_SIZE'
+  | 'INVALID_PARAMETER'
+  | 'INVALID_RANGE'
+  | 'INVALID_ROUTING_NUMBER'
+  | 'INVALID_STATE'
+  | 'INVALID_THRESHOLD'
+  | 'INVALID_URL'
+  | 'MERCHANT_CUSTOMER_LIMIT_REACHED'
+  | 'MERCHANT_LIMIT_EXCEEDED'
+  | 'MERCHANT_NOT_ALLOWED'
+  | 'MISSING_PARAMETER'
+  | 'NOT_AVAILABLE'
+  | 'NOT_FOUND'
+  | 'NO_PROXY_PARTNER'
+  | 'ORDER_ID_REQUIRED'
+  | 'ORDER_NOT_FOUND'
+  | 'ORDER_OR_CUSTOMER_REQUIRED'
+  | 'ORDER_REQUIRED'
+  | 'ORIGINAL_TRANSACTION_NOT_FOUND'
+  | 'PARTIAL_CANCEL'
+  | 'PAYMENT_DATE_PASSED'
+  | 'PAYMENT_METHOD_MISMATCH'
+  | 'PAYOUT_BLOCKED'
+  | 'PROVIDER_ERROR'
+  | 'PROVIDER_MISMATCH'
+  | 'PROVIDER_NOT_CONFIGURED'
+  | 'PROVIDER_OUTCOME_UNKNOWN'
+  | 'PROVIDER_REFUSED'
+  | 'PROVIDER_REQUIRED'
+  | 'PROVIDER_SCHEDULE_UNKNOWN'
+  | 'PROVIDER_UNAVAILABLE'
+  | 'REFUND_EXCEEDS_ORIGINAL'
+  | 'REFUND_LIMIT_REACHED'
+  | 'RESOURCE_BUSY'
+  | 'SCHEDULED_FOR_NOT_IN_FUTURE'
+  | 'SOURCE_REQUIRED'
+  | 'TOKEN_REQUIRED'
+  | 'TOO_MANY_DECIMALS'
+  | 'TOO_MANY_IDS'
+  | 'TOPUP_LIMIT_EXCEEDED'
+  | 'UNKNOWN_CURRENCY'
+  | 'UNKNOWN_FIELD'
+  | 'UNKNOWN_PROVIDER'
+  | 'UNSUPPORTED_BY_PROVIDER'
+  | 'UNSUPPORTED_CARD_BRAND'
+  | 'UNSUPPORTED_CURRENCY'
+  | 'UNSUPPORTED_OPERATION'
+  | 'UNSUPPORTED_SOURCE';
+
 /** PENDING (to be sent or retried), DELIVERED (a 2xx came back), FAILED (given up after the retry window). */
 export type WebhookDeliveryStatus =
   | 'DELIVERED'
@@ -519,14 +645,14 @@ export type CreateClientTokenMutationVariables = Exact<{
 }>;
 
 
-export type CreateClientTokenMutation = { createClientToken: { clientToken: string | null, expiresAt: string | null, replayed: boolean, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type CreateClientTokenMutation = { createClientToken: { clientToken: string | null, expiresAt: string | null, replayed: boolean, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type TokenizeCardMutationVariables = Exact<{
   input: TokenizeCardInput;
 }>;
 
 
-export type TokenizeCardMutation = { tokenizeCard: { replayed: boolean, paymentMethod: { id: string, type: PaymentMethodType, brand: string | null, last4: string | null, expMonth: number | null, expYear: number | null } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type TokenizeCardMutation = { tokenizeCard: { replayed: boolean, paymentMethod: { id: string, type: PaymentMethodType, brand: string | null, last4: string | null, expMonth: number | null, expYear: number | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type CustomersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -551,51 +677,51 @@ export type CreateCustomerMutationVariables = Exact<{
 }>;
 
 
-export type CreateCustomerMutation = { createCustomer: { replayed: boolean, customer: { id: string, externalId: string | null, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, phone: string | null, birthDate: string | null, metadata: Record<string, unknown>, createdAt: string, updatedAt: string } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type CreateCustomerMutation = { createCustomer: { replayed: boolean, customer: { id: string, externalId: string | null, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, phone: string | null, birthDate: string | null, metadata: Record<string, unknown>, createdAt: string, updatedAt: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type UpdateCustomerMutationVariables = Exact<{
   input: UpdateCustomerInput;
 }>;
 
 
-export type UpdateCustomerMutation = { updateCustomer: { replayed: boolean, customer: { id: string, externalId: string | null, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, phone: string | null, birthDate: string | null, metadata: Record<string, unknown>, createdAt: string, updatedAt: string } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type UpdateCustomerMutation = { updateCustomer: { replayed: boolean, customer: { id: string, externalId: string | null, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, phone: string | null, birthDate: string | null, metadata: Record<string, unknown>, createdAt: string, updatedAt: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type CreateAppAccessTokenMutationVariables = Exact<{
   input: CreateAppAccessTokenInput;
 }>;
 
 
-export type CreateAppAccessTokenMutation = { createAppAccessToken: { accessToken: string | null, expiresAt: string | null, replayed: boolean, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type CreateAppAccessTokenMutation = { createAppAccessToken: { accessToken: string | null, expiresAt: string | null, replayed: boolean, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
-export type DeviceSessionFieldsFragment = { replayed: boolean, session: { endpointId: string, invoiceId: string, nonce: string, signature: string, expiresAt: string, sourceClientCardId: string | null, destinationClientCardId: string | null } | null, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> };
+export type DeviceSessionFieldsFragment = { replayed: boolean, session: { endpointId: string, invoiceId: string, nonce: string, signature: string, expiresAt: string, sourceClientCardId: string | null, destinationClientCardId: string | null } | null, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> };
 
 export type StartCardVerificationMutationVariables = Exact<{
   input: StartCardVerificationInput;
 }>;
 
 
-export type StartCardVerificationMutation = { startCardVerification: { replayed: boolean, session: { endpointId: string, invoiceId: string, nonce: string, signature: string, expiresAt: string, sourceClientCardId: string | null, destinationClientCardId: string | null } | null, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type StartCardVerificationMutation = { startCardVerification: { replayed: boolean, session: { endpointId: string, invoiceId: string, nonce: string, signature: string, expiresAt: string, sourceClientCardId: string | null, destinationClientCardId: string | null } | null, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type StartDeviceSaleMutationVariables = Exact<{
   input: StartDeviceSaleInput;
 }>;
 
 
-export type StartDeviceSaleMutation = { startDeviceSale: { replayed: boolean, session: { endpointId: string, invoiceId: string, nonce: string, signature: string, expiresAt: string, sourceClientCardId: string | null, destinationClientCardId: string | null } | null, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type StartDeviceSaleMutation = { startDeviceSale: { replayed: boolean, session: { endpointId: string, invoiceId: string, nonce: string, signature: string, expiresAt: string, sourceClientCardId: string | null, destinationClientCardId: string | null } | null, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type StartDeviceTransferMutationVariables = Exact<{
   input: StartDeviceTransferInput;
 }>;
 
 
-export type StartDeviceTransferMutation = { startDeviceTransfer: { replayed: boolean, session: { endpointId: string, invoiceId: string, nonce: string, signature: string, expiresAt: string, sourceClientCardId: string | null, destinationClientCardId: string | null } | null, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type StartDeviceTransferMutation = { startDeviceTransfer: { replayed: boolean, session: { endpointId: string, invoiceId: string, nonce: string, signature: string, expiresAt: string, sourceClientCardId: string | null, destinationClientCardId: string | null } | null, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type SelectTransferFeeMutationVariables = Exact<{
   input: SelectTransferFeeInput;
 }>;
 
 
-export type SelectTransferFeeMutation = { selectTransferFee: { replayed: boolean, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { expiresAt: string | null, type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type SelectTransferFeeMutation = { selectTransferFee: { replayed: boolean, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { expiresAt: string | null, type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type CustomerSavedCardsQueryVariables = Exact<{
   id: string;
@@ -611,7 +737,7 @@ export type MoneyFieldsFragment = { amount: string, amountMinor: string, currenc
 
 export type SiteSummaryFragment = { id: string, name: string, kind: SiteKind, createdAt: string };
 
-export type UserErrorFieldsFragment = { code: string, field: Array<string> | null, message: string };
+export type UserErrorFieldsFragment = { code: UserErrorCode, field: Array<string> | null, message: string };
 
 export type PageInfoFieldsFragment = { hasNextPage: boolean, endCursor: string | null };
 
@@ -647,35 +773,35 @@ export type CreateOrderMutationVariables = Exact<{
 }>;
 
 
-export type CreateOrderMutation = { createOrder: { replayed: boolean, order: { id: string, reference: string, status: OrderStatus, description: string | null, metadata: Record<string, unknown>, provider: string | null, providerOrderId: string | null, createdAt: string, updatedAt: string, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, customer: { id: string, externalId: string | null, email: string | null } | null } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type CreateOrderMutation = { createOrder: { replayed: boolean, order: { id: string, reference: string, status: OrderStatus, description: string | null, metadata: Record<string, unknown>, provider: string | null, providerOrderId: string | null, createdAt: string, updatedAt: string, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, customer: { id: string, externalId: string | null, email: string | null } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type PayMutationVariables = Exact<{
   input: PayInput;
 }>;
 
 
-export type PayMutation = { pay: { replayed: boolean, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, paymentMethod: { id: string, type: PaymentMethodType, brand: string | null, last4: string | null, expMonth: number | null, expYear: number | null, status: PaymentMethodStatus } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type PayMutation = { pay: { replayed: boolean, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, paymentMethod: { id: string, type: PaymentMethodType, brand: string | null, last4: string | null, expMonth: number | null, expYear: number | null, status: PaymentMethodStatus } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type CapturePaymentMutationVariables = Exact<{
   input: CapturePaymentInput;
 }>;
 
 
-export type CapturePaymentMutation = { capturePayment: { replayed: boolean, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type CapturePaymentMutation = { capturePayment: { replayed: boolean, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type CancelPaymentMutationVariables = Exact<{
   input: CancelPaymentInput;
 }>;
 
 
-export type CancelPaymentMutation = { cancelPayment: { replayed: boolean, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type CancelPaymentMutation = { cancelPayment: { replayed: boolean, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type RefundPaymentMutationVariables = Exact<{
   input: RefundPaymentInput;
 }>;
 
 
-export type RefundPaymentMutation = { refundPayment: { replayed: boolean, refund: { id: string, reference: string, status: RefundStatus, reason: string | null, failureCode: string | null, failureReason: string | null, createdAt: string, amount: { amount: string, amountMinor: string, currency: CurrencyCode } } | null, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type RefundPaymentMutation = { refundPayment: { replayed: boolean, refund: { id: string, reference: string, status: RefundStatus, reason: string | null, failureCode: string | null, failureReason: string | null, createdAt: string, amount: { amount: string, amountMinor: string, currency: CurrencyCode } } | null, transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type PaymentResultFieldsFragment = { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, nextAction: { type: NextActionKind, redirectUrl: string | null, method: string | null, fields: Record<string, unknown> | null, pollAfterMs: number | null, feeOptions: Array<{ id: string, label: string | null, fee: { amount: string, amountMinor: string, currency: CurrencyCode } }> | null } | null, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null };
 
@@ -705,7 +831,7 @@ export type EventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type EventsSubscription = { events: { cursor: string, event: { id: string, type: string, fromStatus: TransactionStatus | null, toStatus: TransactionStatus | null, createdAt: string, amount: { amount: string, amountMinor: string, currency: CurrencyCode } | null }, transaction: { id: string, status: TransactionStatus } } };
+export type EventsSubscription = { events: { cursor: string, event: { id: string, type: TransactionEventType, fromStatus: TransactionStatus | null, toStatus: TransactionStatus | null, createdAt: string, amount: { amount: string, amountMinor: string, currency: CurrencyCode } | null }, transaction: { id: string, status: TransactionStatus } } };
 
 export type TransactionsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -726,7 +852,7 @@ export type TransactionQueryVariables = Exact<{
 }>;
 
 
-export type TransactionQuery = { transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, order: { id: string, reference: string } | null, events: { nodes: Array<{ id: string, type: string, fromStatus: TransactionStatus | null, toStatus: TransactionStatus | null, message: string | null, createdAt: string, amount: { amount: string, amountMinor: string, currency: CurrencyCode } | null }> }, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null };
+export type TransactionQuery = { transaction: { id: string, reference: string, kind: TransactionKind, status: TransactionStatus, provider: string, providerTransactionId: string | null, declineCode: string | null, declineReason: string | null, createdAt: string, updatedAt: string, order: { id: string, reference: string } | null, events: { nodes: Array<{ id: string, type: TransactionEventType, fromStatus: TransactionStatus | null, toStatus: TransactionStatus | null, message: string | null, createdAt: string, amount: { amount: string, amountMinor: string, currency: CurrencyCode } | null }> }, amount: { amount: string, amountMinor: string, currency: CurrencyCode }, capturedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundedAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, refundableAmount: { amount: string, amountMinor: string, currency: CurrencyCode }, fee: { amount: string, amountMinor: string, currency: CurrencyCode } | null } | null };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -738,14 +864,14 @@ export type CreateWebhookEndpointMutationVariables = Exact<{
 }>;
 
 
-export type CreateWebhookEndpointMutation = { createWebhookEndpoint: { secret: string | null, webhookEndpoint: { id: string, url: string, eventTypes: Array<string>, enabled: boolean, disabledReason: string | null, failingSince: string | null, previousSecretExpiresAt: string | null } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type CreateWebhookEndpointMutation = { createWebhookEndpoint: { secret: string | null, webhookEndpoint: { id: string, url: string, eventTypes: Array<string>, enabled: boolean, disabledReason: string | null, failingSince: string | null, previousSecretExpiresAt: string | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type RotateWebhookEndpointSecretMutationVariables = Exact<{
   input: WebhookEndpointIdInput;
 }>;
 
 
-export type RotateWebhookEndpointSecretMutation = { rotateWebhookEndpointSecret: { secret: string | null, webhookEndpoint: { id: string, url: string, eventTypes: Array<string>, enabled: boolean, disabledReason: string | null, failingSince: string | null, previousSecretExpiresAt: string | null } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type RotateWebhookEndpointSecretMutation = { rotateWebhookEndpointSecret: { secret: string | null, webhookEndpoint: { id: string, url: string, eventTypes: Array<string>, enabled: boolean, disabledReason: string | null, failingSince: string | null, previousSecretExpiresAt: string | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type WebhookDeliveriesQueryVariables = Exact<{
   endpointId?: string | null | undefined;
@@ -762,7 +888,7 @@ export type RedeliverWebhookEventMutationVariables = Exact<{
 }>;
 
 
-export type RedeliverWebhookEventMutation = { redeliverWebhookEvent: { deliveries: Array<{ id: string, status: WebhookDeliveryStatus }>, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } | null };
+export type RedeliverWebhookEventMutation = { redeliverWebhookEvent: { deliveries: Array<{ id: string, status: WebhookDeliveryStatus }>, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } | null };
 
 export type WebhookEndpointFieldsFragment = { id: string, url: string, eventTypes: Array<string>, enabled: boolean, disabledReason: string | null, failingSince: string | null, previousSecretExpiresAt: string | null };
 

@@ -28,7 +28,7 @@ export function applyOperationResult(em: EntityManager, txn: Transaction, op: Pa
   if (result.kind === 'error') {
     const failure = errorResult(result.error);
     op.status = failure.unknown ? PaymentOperationStatus.OUTCOME_UNKNOWN : PaymentOperationStatus.FAILED;
-    if (!failure.unknown) Object.assign(op, { failureCode: failure.code, failureReason: failure.reason });
+    if (!failure.unknown) Object.assign(op, { failureCode: failure.code, failureReason: failure.reason, failureReasonCode: failure.reasonCode });
     recordEvent(em, txn, { type: operationEvent(op.kind, failure.unknown ? 'outcome_unknown' : 'failed'), amountMinor: op.amountMinor, message: failure.reason });
     return;
   }
@@ -40,7 +40,7 @@ export function applyOperationResult(em: EntityManager, txn: Transaction, op: Pa
       return;
     case 'failed': {
       const failure = failureOf(outcome);
-      Object.assign(op, { status: PaymentOperationStatus.FAILED, failureCode: failure?.code, failureReason: failure?.reason });
+      Object.assign(op, { status: PaymentOperationStatus.FAILED, failureCode: failure?.code, failureReason: failure?.reason, failureReasonCode: failure?.reasonCode });
       recordEvent(em, txn, { type: operationEvent(op.kind, 'failed'), amountMinor: op.amountMinor, message: failure?.reason, data: { code: failure?.code } });
       return;
     }

@@ -24,7 +24,8 @@ const FIELD_TYPE = `query($type: String!) { __type(name: $type) { fields { name 
 async function fieldType(type: string, field: string): Promise<{ kind: string; name: string }> {
   const res = await g.t.gql(FIELD_TYPE, { type }, { key: g.merchant.key });
   const found = res.data!.__type.fields.find((f: { name: string }) => f.name === field);
-  return found.type.kind === 'NON_NULL' ? found.type.ofType : found.type;
+  const named = found.type.kind === 'NON_NULL' ? found.type.ofType : found.type;
+  return { kind: named.kind, name: named.name };
 }
 
 describe('issue 12 item 4: typed codes', () => {

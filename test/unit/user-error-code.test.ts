@@ -1,4 +1,7 @@
+import type { EventDetails } from '../../src/domain/transactions/transaction-transitions';
 import { storedUserError } from '../../src/domain/scheduled-payments/schedule-answer';
+import type { UserError } from '../../src/graphql/common/user-error.type';
+import { DomainError } from '../../src/kernel/errors';
 import { codeOfRefusal, isUserErrorCode } from '../../src/kernel/user-error-code';
 import { ProviderError, userErrorCodeOf } from '../../src/providers/provider-errors';
 
@@ -24,5 +27,15 @@ describe('UserErrorCode at the edges where a code comes from outside the type sy
     expect(storedUserError(old as never)).toEqual({ ...old, code: 'PROVIDER_REFUSED', providerCode: 'PAYNEARME_REFUSED' });
     const typed = { code: 'PAYMENT_DATE_PASSED' as const, message: 'due', field: ['input'] };
     expect(storedUserError(typed)).toEqual({ ...typed, providerCode: undefined });
+  });
+
+  it('does not compile a code or an event type outside the enums (the @ts-expect-error lines fail npm run typecheck otherwise)', () => {
+    // @ts-expect-error 'NOT_A_CODE' is not a UserErrorCode
+    const made = new DomainError('NOT_A_CODE', 'never');
+    // @ts-expect-error a provider's code cannot be a userError's code; it goes in providerCode
+    const userError: UserError = { code: 'PAYNEARME_REFUSED', message: 'refused' };
+    // @ts-expect-error an event type the engine does not write
+    const event: EventDetails = { type: 'REFUNDED' };
+    expect([made.code, userError.code, event.type]).toEqual(['NOT_A_CODE', 'PAYNEARME_REFUSED', 'REFUNDED']);
   });
 });

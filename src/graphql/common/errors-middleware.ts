@@ -25,7 +25,7 @@ export const ErrorsMiddleware: MiddlewareFn<Context> = async ({ info }, next) =>
     if (!userErrors) throw error;
     if (mutation) return { userErrors, replayed: false };
     const [first] = userErrors;
-    throw new GraphQLError(first.message, { extensions: { code: first.code, field: first.field } });
+    throw new GraphQLError(first.message, { extensions: { code: first.code, field: first.field, ...(first.providerCode ? { providerCode: first.providerCode } : {}) } });
   }
 };
 

@@ -25,8 +25,8 @@ export interface RefusalError {
  * that it refused at either step moved nothing: the caller is answered with the refusal as an expected failure
  * (code, the input field it concerns, the provider's text), while the row stays DECLINED with the same code for
  * the record. A code the gateway has not named (paysafecard's PAYSAFECARD_<number>) is PROVIDER_REFUSED with the
- * row's code as providerCode. A one-call decline stays a result with no userError (a decline is a result, not an error). Read
- * from the row, so a replay under the idempotency key, or an answer after recovery, says the same.
+ * row's code as providerCode. A one-call decline stays a result with no userError (a decline is a result, not an
+ * error). Read from the row, so a replay under the idempotency key, or an answer after recovery, says the same.
  */
 export function refusalErrors(row: RefusableRow | null | undefined, fields: RefusalFields): RefusalError[] {
   if (!row || row.status !== 'DECLINED' || !row.step) return [];

@@ -17,7 +17,7 @@ export interface ScheduleAnswer extends Record<string, unknown> {
 /** The provider's own text reaches the caller: it says what to fix (PayNearMe's documented error messages). */
 export function providerRefusal(error: ProviderError, field: string[]): StoredUserError {
   if (error.kind === 'indeterminate') {
-    return { code: 'PROVIDER_OUTCOME_UNKNOWN', message: 'the provider did not answer; the gateway does not know whether it took the request', field };
+    return { code: 'PROVIDER_OUTCOME_UNKNOWN', providerCode: error.code, message: 'the provider did not answer; the gateway does not know whether it took the request', field };
   }
   return { ...userErrorCodeOf(error), message: error.message, field };
 }

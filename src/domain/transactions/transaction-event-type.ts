@@ -31,9 +31,3 @@ export enum TransactionEventType {
 
 /** The stored spelling ('late_success'), which is what recordEvent writes and old rows hold. */
 export type TransactionEventTypeValue = `${TransactionEventType}`;
-
-const VALUES: ReadonlySet<string> = new Set(Object.values(TransactionEventType));
-
-export function isTransactionEventType(value: unknown): value is TransactionEventTypeValue {
-  return typeof value === 'string' && VALUES.has(value);
-}

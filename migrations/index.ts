@@ -16,6 +16,7 @@ import { Migration20261127181300_h10ddapi } from './Migration20261127181300_h10d
 import { Migration20261127206000_h12c_client_tokens } from './Migration20261127206000_h12c_client_tokens';
 import { Migration20261127184500_h11paysafecard } from './Migration20261127184500_h11paysafecard';
 import { Migration20261127207000_transaction_card } from './Migration20261127207000_transaction_card';
+import { Migration20261127231000_h12t_failure_reason_code } from './Migration20261127231000_h12t_failure_reason_code';
 import { Migration20261127201000_h11refusals } from './Migration20261127201000_h11refusals';
 import { Migration20261127204000_h12s_live_changes } from './Migration20261127204000_h12s_live_changes';
 import { Migration20261127203000_h12webhooks } from './Migration20261127203000_h12webhooks';
@@ -42,4 +43,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127204000_h12s_live_changes', class: Migration20261127204000_h12s_live_changes },
   { name: 'Migration20261127206000_h12c_client_tokens', class: Migration20261127206000_h12c_client_tokens },
   { name: 'Migration20261127207000_transaction_card', class: Migration20261127207000_transaction_card },
+  { name: 'Migration20261127231000_h12t_failure_reason_code', class: Migration20261127231000_h12t_failure_reason_code },
 ];

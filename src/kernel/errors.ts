@@ -1,12 +1,16 @@
+import type { UserErrorCodeValue } from './user-error-code';
+
 /**
  * Expected failures. The GraphQL edge turns these into `userErrors { code field message }` on mutations and
  * into typed errors on queries; the message is client-safe (never card data, never another tenant's data).
  */
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: UserErrorCodeValue,
     message: string,
     readonly field?: string[],
+    /** A provider's own code, when this is its refusal (code PROVIDER_REFUSED): never used as the code itself. */
+    readonly providerCode?: string,
   ) {
     super(message);
     this.name = new.target.name;
@@ -20,7 +24,7 @@ export class NotFoundError extends DomainError {
 }
 
 export class InvalidInputError extends DomainError {
-  constructor(code: string, message: string, field: string[]) {
+  constructor(code: UserErrorCodeValue, message: string, field: string[]) {
     super(code, message, field);
   }
 }

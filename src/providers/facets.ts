@@ -10,6 +10,7 @@
  * Every call takes CallOptions: its `signal` aborts at the engine's deadline, so an adapter never sends after
  * the engine has recorded the outcome as unknown.
  */
+import type { UserErrorCodeValue } from '../kernel/user-error-code';
 import type { CurrencyCode, Money } from '../kernel/money';
 import type { CallbackRequest, ParsedCallback } from './provider-callbacks';
 import type { ProviderOutcome, TokenizeOutcome } from './provider-outcome';
@@ -385,7 +386,7 @@ export interface DeviceSession {
 
 /** A refusal in the engine's words: `field` names the request field (DeviceSessionRequest) at fault. */
 export interface DeviceSessionRefusal {
-  code: string;
+  code: UserErrorCodeValue;
   message: string;
   field?: keyof DeviceSessionRequest;
 }

@@ -1,3 +1,5 @@
+import { codeOfRefusal, type UserErrorCodeValue } from '../kernel/user-error-code';
+
 /** How far a failed call got: nothing happened (`retryable`), maybe something did (`indeterminate`), or refused for good (`final`). */
 export type ProviderErrorKind = 'retryable' | 'indeterminate' | 'final';
 
@@ -23,3 +25,18 @@ export class CallbackVerificationError extends Error {
   }
 }
 
+
+/**
+ * A failed call as a userError's code: `final` keeps the adapter's own code when it is one of ours (e.g.
+ * UNSUPPORTED_CURRENCY), else PROVIDER_REFUSED; `retryable` is PROVIDER_UNAVAILABLE; `indeterminate` is `ifUnknown`
+ * (a read is merely unavailable, a write's outcome is unknown). The provider's code, or the failure's (TIMEOUT,
+ * HTTP_503), stays in providerCode whenever it is not the code itself.
+ */
+export function userErrorCodeOf(
+  error: ProviderError,
+  ifUnknown: 'PROVIDER_OUTCOME_UNKNOWN' | 'PROVIDER_UNAVAILABLE' = 'PROVIDER_OUTCOME_UNKNOWN',
+): { code: UserErrorCodeValue; providerCode?: string } {
+  if (error.kind === 'retryable') return { code: 'PROVIDER_UNAVAILABLE', providerCode: error.code };
+  if (error.kind === 'indeterminate') return { code: ifUnknown, providerCode: error.code };
+  return codeOfRefusal(error.code);
+}

@@ -19,7 +19,7 @@ import type { FeesFacet, ProviderOrdersFacet, TransfersFacet } from './next-face
 export type { CardData, CardSummary } from './card-data';
 export type { Secret } from './secret';
 export type { CallbackRequest, ParsedCallback } from './provider-callbacks';
-export { CallbackVerificationError, ProviderError, type ProviderErrorKind } from './provider-errors';
+export { CallbackVerificationError, ProviderError, userErrorCodeOf, type ProviderErrorKind } from './provider-errors';
 export { DeclineReasonCode } from './decline-codes';
 export type { FeeOption, NextAction, ProviderOutcome, ProviderOutcomeStatus, Refusal, RefusalField, TokenizeOutcome } from './provider-outcome';
 export type * from './facets';

@@ -154,20 +154,20 @@ describe('connections', () => {
       const em = t.em();
       const tx = em.getReference(Transaction, seeded[0].transactions[1].id);
       const at = (s: number) => new Date(seeded[0].transactions[1].createdAt.getTime() + s * 1000);
-      em.create(TransactionEvent, { transaction: tx, type: 'CAPTURED', amountMinor: 1000n, createdAt: at(1) });
-      em.create(TransactionEvent, { transaction: tx, type: 'REFUNDED', amountMinor: 250n, fromStatus: TransactionStatus.SUCCEEDED, toStatus: TransactionStatus.SUCCEEDED, createdAt: at(2) });
+      em.create(TransactionEvent, { transaction: tx, type: 'captured', amountMinor: 1000n, createdAt: at(1) });
+      em.create(TransactionEvent, { transaction: tx, type: 'refunded', amountMinor: 250n, fromStatus: TransactionStatus.SUCCEEDED, toStatus: TransactionStatus.SUCCEEDED, createdAt: at(2) });
       await em.flush();
       const q = `query($id: ID!, $after: String) { transaction(id: $id) { events(first: 2, after: $after) {
         nodes { type amount { amount } } pageInfo { hasNextPage endCursor } } } }`;
       const id = toGlobalId('Transaction', tx.id);
       const first = await t.gql(q, { id }, { key: m.key });
       expect(first.data!.transaction.events.nodes).toEqual([
-        { type: 'STATUS_CHANGED', amount: null },
-        { type: 'CAPTURED', amount: { amount: '10.00' } },
+        { type: 'status_changed', amount: null },
+        { type: 'captured', amount: { amount: '10.00' } },
       ]);
       expect(first.data!.transaction.events.pageInfo.hasNextPage).toBe(true);
       const second = await t.gql(q, { id, after: first.data!.transaction.events.pageInfo.endCursor }, { key: m.key });
-      expect(second.data!.transaction.events).toEqual({ nodes: [{ type: 'REFUNDED', amount: { amount: '2.50' } }], pageInfo: { hasNextPage: false, endCursor: expect.any(String) } });
+      expect(second.data!.transaction.events).toEqual({ nodes: [{ type: 'refunded', amount: { amount: '2.50' } }], pageInfo: { hasNextPage: false, endCursor: expect.any(String) } });
     });
 
     it('refuses a bad nested cursor and an oversized nested page', async () => {

@@ -7,6 +7,7 @@ import { Order } from '../../src/domain/orders/order.entity';
 import { PaymentMethod, PaymentMethodStatus } from '../../src/domain/payment-methods/payment-method.entity';
 import { Payout, PayoutStep } from '../../src/domain/payouts/payout.entity';
 import { snapshots } from '../../src/domain/read/read-snapshot';
+import { DeclineReasonCode } from '../../src/providers/decline-codes';
 import { Refund } from '../../src/domain/refunds/refund.entity';
 import { ScheduledPayment } from '../../src/domain/scheduled-payments/scheduled-payment.entity';
 import { ScheduledPaymentEvent } from '../../src/domain/scheduled-payments/scheduled-payment-event.entity';
@@ -45,13 +46,14 @@ async function seedEveryColumn(em: EntityManager, siteId: string): Promise<void>
     providerFeeMinor: 150n,
     partnerSiteId: '00000000-0000-4000-8000-000000000001',
   });
-  em.create(TransactionEvent, { transaction: transactions[1], type: 'CAPTURED', amountMinor: 1001n, message: 'captured', data: { source: 'callback' } });
+  em.create(TransactionEvent, { transaction: transactions[1], type: 'captured', amountMinor: 1001n, message: 'captured', data: { source: 'callback' } });
   const refund = await em.findOneOrFail(Refund, { transaction: transactions[1] });
-  Object.assign(refund, { providerTransactionId: 'rf-1', failureCode: 'NONE', failureReason: 'none', failureField: 'amount' });
+  Object.assign(refund, { providerTransactionId: 'rf-1', failureCode: 'NONE', failureReason: 'none', failureReasonCode: DeclineReasonCode.LIMIT_EXCEEDED, failureField: 'amount' });
   const payout = await em.findOneOrFail(Payout, { customer });
   payout.providerTransactionId = 'po-1';
   payout.step = PayoutStep.PAYOUT;
   payout.failureField = 'customer';
+  payout.failureReasonCode = DeclineReasonCode.UNKNOWN;
   const scheduled = await em.findOneOrFail(ScheduledPayment, { order });
   Object.assign(scheduled, {
     providerScheduleId: 'sch-1',

@@ -199,7 +199,7 @@ describe('issue 12: live status over graphql-ws subscriptions, across gateway in
     const slowEvent = randomUUID();
     try {
       await slow.query('begin');
-      await slow.query(`insert into transaction_event (id, transaction_id, type, created_at) values ($1, $2, 'note', $3)`, [slowEvent, idOf(earlier.id, 'Transaction'), new Date()]);
+      await slow.query(`insert into transaction_event (id, transaction_id, type, created_at) values ($1, $2, 'amount_mismatch', $3)`, [slowEvent, idOf(earlier.id, 'Transaction'), new Date()]);
       const later = await pay();
       await new Promise((r) => setTimeout(r, 600));
       expect(feed.items).toEqual([]);

@@ -9,6 +9,8 @@ beforeAll(async () => {
 afterAll(() => f?.t.close(), 30_000);
 
 const lookup = (keyOf: string, variables: Record<string, unknown>, actingSite?: string) => f.t.gql(LOOKUP_BASIC, { p: 'paynearme', ...variables }, { key: keyOf, actingSite });
+/** The provider's own code is never the userError's code: it is PROVIDER_REFUSED with providerCode beside it. */
+const LOOKUP_PROVIDER_CODE = LOOKUP_BASIC.replace('userErrors { code field message }', 'userErrors { code field message providerCode }');
 
 describe("issue 9: PayNearMe errors keep the provider's text", () => {
   it('answers an unknown order as NOT_FOUND, and the provider refusal of an unknown site order id keeps its text', async () => {
@@ -19,8 +21,10 @@ describe("issue 9: PayNearMe errors keep the provider's text", () => {
   it('reports the sandbox clock 301 s ahead as the timestamp error, with the document text', async () => {
     await setKnobs(f, { clockSkewSeconds: 301 });
     try {
-      const res = await lookup(f.merchant.key, { id: SEEDED.carPayment.pnm });
-      expect(res.data?.providerOrder.userErrors).toEqual([{ code: 'TIMESTAMP_OUT_OF_RANGE', field: ['providerOrderId'], message: 'Timestamp is out of range (+/- 300 seconds)' }]);
+      const res = await f.t.gql(LOOKUP_PROVIDER_CODE, { p: 'paynearme', id: SEEDED.carPayment.pnm }, { key: f.merchant.key });
+      expect(res.data?.providerOrder.userErrors).toEqual([
+        { code: 'PROVIDER_REFUSED', providerCode: 'TIMESTAMP_OUT_OF_RANGE', field: ['providerOrderId'], message: 'Timestamp is out of range (+/- 300 seconds)' },
+      ]);
     } finally {
       await setKnobs(f, { clockSkewSeconds: 0 });
     }
@@ -30,9 +34,9 @@ describe("issue 9: PayNearMe errors keep the provider's text", () => {
     const sites = f.t.sites();
     const wrong = await sites.createSite('Wrong secret', SiteKind.MERCHANT, { paynearme: { ...DEMO, secretKey: 'not-the-secret' } });
     const wrongKey = (await sites.createApiKey(wrong, 'k', ALL_SCOPES)).plaintext;
-    const res = await lookup(wrongKey, { id: SEEDED.carPayment.pnm });
+    const res = await f.t.gql(LOOKUP_PROVIDER_CODE, { p: 'paynearme', id: SEEDED.carPayment.pnm }, { key: wrongKey });
     const [error] = res.data?.providerOrder.userErrors ?? [];
-    expect(error.code).toBe('SIGNATURE_NOT_CORRECT');
+    expect({ code: error.code, providerCode: error.providerCode }).toEqual({ code: 'PROVIDER_REFUSED', providerCode: 'SIGNATURE_NOT_CORRECT' });
     expect(error.message).toMatch(/^Signature is not correct -- string used for signature verification \(redacted\): pnm_order_identifier85237034088proxy_site_identifierS2155373459return_minimal_infotruesite_identifierS3PPP000001timestamp\d+version3\.0$/);
   });
 

@@ -8,7 +8,7 @@ import { FEES_AND_METHODS, SEEDED, key, startFixture, type Fixture } from './iss
 const SCHEDULE = `mutation($input: SchedulePaymentInput!) { schedulePayment(input: $input) {
   scheduledPayment { id status runBy providerScheduleId scheduledFor amount { amount currency } } userErrors { code field message } } }`;
 const CANCEL = `mutation($input: CancelScheduledPaymentInput!) { cancelScheduledPayment(input: $input) {
-  scheduledPayment { id status } userErrors { code field message } } }`;
+  scheduledPayment { id status } userErrors { code field message providerCode } } }`;
 const READ = `query($id: ID!) { node(id: $id) { ... on ScheduledPayment { status providerScheduleId } } }`;
 
 type SandboxSchedule = Record<string, unknown>;
@@ -55,7 +55,7 @@ describe('issue 9: scheduled payments that PayNearMe runs, through GraphQL', () 
     const refused = (await asMerchant(CANCEL, { input: { ...key(), scheduledPaymentId: id } })).data!.cancelScheduledPayment;
     expect(refused).toEqual({
       scheduledPayment: { id, status: 'SCHEDULED' },
-      userErrors: [{ code: 'PAYNEARME_REFUSED', field: ['input', 'scheduledPaymentId'], message: 'Scheduled payments must be canceled prior to the payment_date' }],
+      userErrors: [{ code: 'PROVIDER_REFUSED', providerCode: 'PAYNEARME_REFUSED', field: ['input', 'scheduledPaymentId'], message: 'Scheduled payments must be canceled prior to the payment_date' }],
     });
     expect((await asMerchant(READ, { id })).data!.node.status).toBe('SCHEDULED');
   });

@@ -88,7 +88,7 @@ export async function seedOrders(em: EntityManager, siteId: string, count: numbe
       }),
     );
     for (const tx of transactions) {
-      em.create(TransactionEvent, { transaction: tx, type: 'STATUS_CHANGED', fromStatus: TransactionStatus.PENDING, toStatus: tx.status, createdAt: tx.createdAt });
+      em.create(TransactionEvent, { transaction: tx, type: 'status_changed', fromStatus: TransactionStatus.PENDING, toStatus: tx.status, createdAt: tx.createdAt });
     }
     seeded.push({ order, customer, methods, transactions });
   }

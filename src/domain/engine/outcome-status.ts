@@ -1,5 +1,5 @@
 import { assertNever } from '../../kernel/assert-never';
-import type { ProviderOutcome } from '../../providers/provider';
+import type { ProviderOutcome, Refusal } from '../../providers/provider';
 import { TransactionStatus } from '../transactions/transaction-status';
 
 /**
@@ -50,6 +50,6 @@ export function operationResultOf(outcome: ProviderOutcome): OperationResult {
   }
 }
 
-export function failureOf(outcome: ProviderOutcome): { code: string; reason: string; field?: string } | undefined {
-  return outcome.status === 'declined' || outcome.status === 'failed' ? { code: outcome.code, reason: outcome.reason, field: outcome.field } : undefined;
+export function failureOf(outcome: ProviderOutcome): Refusal | undefined {
+  return outcome.status === 'declined' || outcome.status === 'failed' ? { code: outcome.code, reason: outcome.reason, reasonCode: outcome.reasonCode, field: outcome.field } : undefined;
 }

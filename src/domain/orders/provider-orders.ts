@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../kernel/errors';
 import type { Money } from '../../kernel/money';
-import { ProviderError, type CallOptions, type FeeOption, type PaymentProvider, type ProviderOrder, type ProviderSavedMethod } from '../../providers/provider';
+import { ProviderError, userErrorCodeOf, type CallOptions, type FeeOption, type PaymentProvider, type ProviderOrder, type ProviderSavedMethod } from '../../providers/provider';
 import { facetOf } from '../../providers/registry';
 import { adapterFor, deadlineOf, type PaymentsEnv } from '../engine/payments-env';
 import { callProvider } from '../engine/provider-call';
@@ -30,9 +30,10 @@ export interface OrderQuery {
   siteOrderId?: string;
 }
 
-/** The provider's refusal as a userError: its code, and its own text whole (the document's error texts). */
+/** The provider's refusal as a userError: its code beside ours, and its own text whole (the document's error texts). */
 export function providerRefusal(error: ProviderError, field: string[]): DomainError {
-  return new DomainError(error.code, error.message, field);
+  const { code, providerCode } = userErrorCodeOf(error, 'PROVIDER_UNAVAILABLE');
+  return new DomainError(code, error.message, field, providerCode);
 }
 
 async function adapter(env: PaymentsEnv, principal: Principal, provider: string): Promise<{ site: Site; adapter: PaymentProvider }> {

@@ -14,6 +14,11 @@ export function isOpen(op: PaymentOperation): boolean {
   return OPEN.includes(op.status);
 }
 
+/** The history entry of a capture or void: capture_requested, cancel_failed, capture_outcome_unknown, … */
+export function operationEvent(kind: PaymentOperationKind, stage: 'requested' | 'failed' | 'outcome_unknown') {
+  return `${kind === PaymentOperationKind.CAPTURE ? 'capture' : 'cancel'}_${stage}` as const;
+}
+
 /**
  * Applies a capture or void result to the locked transaction. Only an open operation changes, so a repeat
  * (callback after the response, reconciler after the callback) adds nothing twice.
@@ -23,8 +28,8 @@ export function applyOperationResult(em: EntityManager, txn: Transaction, op: Pa
   if (result.kind === 'error') {
     const failure = errorResult(result.error);
     op.status = failure.unknown ? PaymentOperationStatus.OUTCOME_UNKNOWN : PaymentOperationStatus.FAILED;
-    if (!failure.unknown) Object.assign(op, { failureCode: failure.code, failureReason: failure.reason });
-    recordEvent(em, txn, { type: `${op.kind.toLowerCase()}_${op.status.toLowerCase()}`, amountMinor: op.amountMinor, message: failure.reason });
+    if (!failure.unknown) Object.assign(op, { failureCode: failure.code, failureReason: failure.reason, failureReasonCode: failure.reasonCode });
+    recordEvent(em, txn, { type: operationEvent(op.kind, failure.unknown ? 'outcome_unknown' : 'failed'), amountMinor: op.amountMinor, message: failure.reason });
     return;
   }
   const outcome = result.outcome;
@@ -35,8 +40,8 @@ export function applyOperationResult(em: EntityManager, txn: Transaction, op: Pa
       return;
     case 'failed': {
       const failure = failureOf(outcome);
-      Object.assign(op, { status: PaymentOperationStatus.FAILED, failureCode: failure?.code, failureReason: failure?.reason });
-      recordEvent(em, txn, { type: `${op.kind.toLowerCase()}_failed`, amountMinor: op.amountMinor, message: failure?.reason, data: { code: failure?.code } });
+      Object.assign(op, { status: PaymentOperationStatus.FAILED, failureCode: failure?.code, failureReason: failure?.reason, failureReasonCode: failure?.reasonCode });
+      recordEvent(em, txn, { type: operationEvent(op.kind, 'failed'), amountMinor: op.amountMinor, message: failure?.reason, data: { code: failure?.code } });
       return;
     }
     case 'succeeded':

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { DomainError } from '../../kernel/errors';
 import { toDecimal, type Money } from '../../kernel/money';
-import { ProviderError } from '../../providers/provider';
+import { ProviderError, userErrorCodeOf } from '../../providers/provider';
 import { facetOf } from '../../providers/registry';
 import { adapterFor, deadlineOf, type PaymentsEnv } from '../engine/payments-env';
 import { callProvider } from '../engine/provider-call';
@@ -45,8 +45,8 @@ export async function quoteChosenFee(env: PaymentsEnv, principal: Principal, cmd
   const request = { amount: cmd.amount, providerOrderId: order.providerOrderId, channel };
   const result = await callProvider(deadlineOf(env), (options) => facetOf(adapter, 'fees').quote(request, options));
   if (result.kind === 'error') {
-    const code = result.error.kind === 'final' ? result.error.code : 'PROVIDER_UNAVAILABLE';
-    throw new DomainError(code, `the fee options could not be quoted: ${result.error.message}`, FIELD);
+    const { code, providerCode } = userErrorCodeOf(result.error, 'PROVIDER_UNAVAILABLE');
+    throw new DomainError(code, `the fee options could not be quoted: ${result.error.message}`, FIELD, providerCode);
   }
   const option = result.outcome.find((o) => o.id === cmd.feeOptionId);
   if (!option) {

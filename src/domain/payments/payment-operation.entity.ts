@@ -1,6 +1,7 @@
 import type { Opt } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Trigger, Unique } from '@mikro-orm/decorators/legacy';
 import type { CurrencyCode } from '../../kernel/money';
+import { DeclineReasonCode } from '../../providers/decline-codes';
 import { BaseEntity } from '../base.entity';
 import { sameSiteTrigger, settledOnceTrigger } from '../integrity-triggers';
 import { Site } from '../sites/site.entity';
@@ -72,4 +73,8 @@ export class PaymentOperation extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   failureReason?: string;
+
+  /** failureCode in the provider-neutral vocabulary, set with it. */
+  @Enum({ items: () => DeclineReasonCode, nullable: true })
+  failureReasonCode?: DeclineReasonCode;
 }

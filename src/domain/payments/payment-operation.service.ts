@@ -6,7 +6,7 @@ import { toDecimal, type Money } from '../../kernel/money';
 import { canCaptureOrCancel } from '../transactions/transaction-state';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
-import { applyOperationResult, isOpen } from './apply-operation';
+import { applyOperationResult, isOpen, operationEvent } from './apply-operation';
 import { approvedMinor } from './apply-outcome';
 import { lockMovement } from '../engine/lock-movement';
 import { cancelAwaitingCustomer } from './customer-action';
@@ -102,7 +102,7 @@ async function prepareOperation(env: PaymentsEnv, tx: EntityManager, principal: 
   const reference = newReference(kind === PaymentOperationKind.CAPTURE ? 'cap' : 'vd');
   const singleCapture = kind === PaymentOperationKind.CAPTURE && !limits.capture?.multiple;
   const op = tx.create(PaymentOperation, { site: txn.site, transaction: txn, kind, amountMinor: amount, currency: txn.currency, reference, singleCapture });
-  recordEvent(tx, txn, { type: `${kind.toLowerCase()}_requested`, amountMinor: amount, data: { reference } });
+  recordEvent(tx, txn, { type: operationEvent(kind, 'requested'), amountMinor: amount, data: { reference } });
   await tx.flush();
   const adapter = await adapterFor(env, tx, txn.site, txn.provider, principal.siteId);
   const final = kind === PaymentOperationKind.CANCEL || !limits.capture?.multiple || !!cmd.final;

@@ -34,7 +34,7 @@ function applyFinalStep(payout: Payout, result: CallResult): void {
   if (result.kind === 'error') {
     const failure = errorResult(result.error);
     payout.status = failure.unknown ? PayoutStatus.OUTCOME_UNKNOWN : PayoutStatus.FAILED;
-    if (!failure.unknown) Object.assign(payout, { failureCode: failure.code, failureReason: failure.reason });
+    if (!failure.unknown) Object.assign(payout, { failureCode: failure.code, failureReason: failure.reason, failureReasonCode: failure.reasonCode });
     return;
   }
   const outcome = result.outcome;
@@ -46,7 +46,7 @@ function applyFinalStep(payout: Payout, result: CallResult): void {
     case 'failed': {
       const failure = failureOf(outcome);
       const status = outcome.status === 'declined' ? PayoutStatus.DECLINED : PayoutStatus.FAILED;
-      Object.assign(payout, { status, failureCode: failure?.code, failureReason: failure?.reason, failureField: failure?.field });
+      Object.assign(payout, { status, failureCode: failure?.code, failureReason: failure?.reason, failureReasonCode: failure?.reasonCode, failureField: failure?.field });
       return;
     }
     case 'succeeded':

@@ -1,6 +1,7 @@
 import type { Opt } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Trigger } from '@mikro-orm/decorators/legacy';
 import type { CurrencyCode } from '../../kernel/money';
+import { DeclineReasonCode } from '../../providers/decline-codes';
 import { BaseEntity } from '../base.entity';
 import { Customer } from '../customers/customer.entity';
 import { PaymentMethod } from '../payment-methods/payment-method.entity';
@@ -80,6 +81,10 @@ export class Payout extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   failureReason?: string;
+
+  /** failureCode in the provider-neutral vocabulary, set with it. */
+  @Enum({ items: () => DeclineReasonCode, nullable: true })
+  failureReasonCode?: DeclineReasonCode;
 
   /** What a refusal concerns, when the provider says (RefusalField): the caller's userError field. */
   @Property({ type: 'text', nullable: true })

@@ -27,8 +27,8 @@ export function applyRefundResult(em: EntityManager, txn: Transaction, refund: R
   if (result.kind === 'error') {
     const failure = errorResult(result.error);
     refund.status = failure.unknown ? RefundStatus.OUTCOME_UNKNOWN : RefundStatus.FAILED;
-    if (!failure.unknown) Object.assign(refund, { failureCode: failure.code, failureReason: failure.reason });
-    recordEvent(em, txn, { type: `refund_${refund.status.toLowerCase()}`, amountMinor: refund.amountMinor, message: failure.reason });
+    if (!failure.unknown) Object.assign(refund, { failureCode: failure.code, failureReason: failure.reason, failureReasonCode: failure.reasonCode });
+    recordEvent(em, txn, { type: failure.unknown ? 'refund_outcome_unknown' : 'refund_failed', amountMinor: refund.amountMinor, message: failure.reason });
     return;
   }
   const verdict = operationResultOf(result.outcome);
@@ -39,8 +39,8 @@ export function applyRefundResult(em: EntityManager, txn: Transaction, refund: R
     case 'failed': {
       const failure = failureOf(result.outcome);
       const status = result.outcome.status === 'declined' ? RefundStatus.DECLINED : RefundStatus.FAILED;
-      Object.assign(refund, { status, failureCode: failure?.code, failureReason: failure?.reason, failureField: failure?.field });
-      recordEvent(em, txn, { type: `refund_${status.toLowerCase()}`, amountMinor: refund.amountMinor, message: failure?.reason, data: { code: failure?.code } });
+      Object.assign(refund, { status, failureCode: failure?.code, failureReason: failure?.reason, failureReasonCode: failure?.reasonCode, failureField: failure?.field });
+      recordEvent(em, txn, { type: status === RefundStatus.DECLINED ? 'refund_declined' : 'refund_failed', amountMinor: refund.amountMinor, message: failure?.reason, data: { code: failure?.code } });
       return;
     }
     case 'succeeded':

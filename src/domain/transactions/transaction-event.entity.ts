@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { notifyChangeTrigger } from '../live/change-triggers';
 import { Transaction } from './transaction.entity';
 import { TransactionStatus } from './transaction-status';
+import type { TransactionEventTypeValue } from './transaction-event-type';
 import { webhookTrigger } from '../webhooks/webhook-triggers';
 
 /** One row per transition or money movement on a transaction; history is appended, never rewritten. */
@@ -17,8 +18,9 @@ export class TransactionEvent {
   @ManyToOne(() => Transaction, { index: true })
   transaction!: Transaction;
 
+  /** Text in the database; only the engine's kinds (TransactionEventType) are written. */
   @Property({ type: 'text' })
-  type!: string;
+  type!: TransactionEventTypeValue;
 
   @Property({ type: 'text', nullable: true })
   fromStatus?: TransactionStatus;

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TransactionEvent } from './transaction-event.entity';
+import type { TransactionEventTypeValue } from './transaction-event-type';
 import { canTransition } from './transaction-state';
 import type { TransactionStatus } from './transaction-status';
 import type { Transaction } from './transaction.entity';
 
 export interface EventDetails {
-  type?: string;
+  type?: TransactionEventTypeValue;
   message?: string;
   amountMinor?: bigint;
   data?: Record<string, unknown>;
@@ -28,7 +29,7 @@ export function moveTo(em: EntityManager, transaction: Transaction, to: Transact
 export function recordEvent(
   em: EntityManager,
   transaction: Transaction,
-  details: EventDetails & { type: string },
+  details: EventDetails & { type: TransactionEventTypeValue },
   fromStatus?: TransactionStatus,
   toStatus?: TransactionStatus,
 ): void {

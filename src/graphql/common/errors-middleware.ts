@@ -3,7 +3,7 @@ import { ArgumentValidationError, type MiddlewareFn } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { AuthError, DomainError } from '../../kernel/errors';
 import { MoneyParseError } from '../../kernel/money';
-import { ProviderError } from '../../providers/provider-errors';
+import { ProviderError, userErrorCodeOf } from '../../providers/provider-errors';
 import type { Context } from '../context';
 import type { UserError } from './user-error.type';
 
@@ -25,16 +25,16 @@ export const ErrorsMiddleware: MiddlewareFn<Context> = async ({ info }, next) =>
     if (!userErrors) throw error;
     if (mutation) return { userErrors, replayed: false };
     const [first] = userErrors;
-    throw new GraphQLError(first.message, { extensions: { code: first.code, field: first.field } });
+    throw new GraphQLError(first.message, { extensions: { code: first.code, field: first.field, ...(first.providerCode ? { providerCode: first.providerCode } : {}) } });
   }
 };
 
 export function toUserErrors(error: unknown, argumentPath: string[] = ['input']): UserError[] | undefined {
-  if (error instanceof DomainError) return [{ code: error.code, field: error.field, message: error.message }];
+  if (error instanceof DomainError) return [{ code: error.code, field: error.field, message: error.message, providerCode: error.providerCode }];
   if (error instanceof MoneyParseError) return [{ code: error.problem, message: error.message }];
   // Refused for good before anything moved (credentials that cannot make a call, e.g. a PayNearMe client site
   // without a 3PPP): the provider's client-safe message, on the provider field.
-  if (error instanceof ProviderError && error.kind === 'final') return [{ code: error.code, field: [...argumentPath, 'provider'], message: error.message }];
+  if (error instanceof ProviderError && error.kind === 'final') return [{ ...userErrorCodeOf(error), field: [...argumentPath, 'provider'], message: error.message }];
   if (error instanceof ArgumentValidationError) {
     return flatten(error.extensions.validationErrors as ValidationError[], argumentPath);
   }
@@ -44,7 +44,7 @@ export function toUserErrors(error: unknown, argumentPath: string[] = ['input'])
 function flatten(errors: ValidationError[], base: string[]): UserError[] {
   return errors.flatMap((e) => {
     const path = base[0] === 'input' && e.property === 'input' ? base : [...base, e.property];
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ code: 'INVALID_INPUT', field: path, message }));
+    const own = Object.values(e.constraints ?? {}).map((message): UserError => ({ code: 'INVALID_INPUT', field: path, message }));
     return [...own, ...flatten(e.children ?? [], path)];
   });
 }

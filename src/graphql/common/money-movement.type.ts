@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { CurrencyCode } from '../../kernel/money';
+import { DeclineReasonCode } from '../../providers/decline-codes';
 import { Money } from './money.type';
 import { RecordNode, recordFields, type StoredRow } from './record-node.type';
 
@@ -15,11 +16,14 @@ export abstract class MoneyMovementNode extends RecordNode {
   @Field({ description: 'Our reference sent to the provider.' })
   reference!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The provider's own code (or the gateway's name for it), when DECLINED or FAILED." })
   failureCode!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The provider's text, when DECLINED or FAILED." })
   failureReason!: string | null;
+
+  @Field(() => DeclineReasonCode, { nullable: true, description: 'failureCode in the provider-neutral vocabulary, when DECLINED or FAILED.' })
+  failureReasonCode!: DeclineReasonCode | null;
 }
 
 export interface MovementRow extends StoredRow {
@@ -28,6 +32,7 @@ export interface MovementRow extends StoredRow {
   reference: string;
   failureCode?: string;
   failureReason?: string;
+  failureReasonCode?: DeclineReasonCode;
 }
 
 export function movementFields(typeName: string, row: MovementRow) {
@@ -37,5 +42,7 @@ export function movementFields(typeName: string, row: MovementRow) {
     reference: row.reference,
     failureCode: row.failureCode ?? null,
     failureReason: row.failureReason ?? null,
+    // Rows refused before the neutral code was kept say UNKNOWN, as transactions do.
+    failureReasonCode: row.failureReasonCode ?? (row.failureCode ? DeclineReasonCode.UNKNOWN : null),
   };
 }

@@ -50,7 +50,7 @@ export class ProviderOrderResolver {
       return { order: ProviderOrderType.from(args.provider, found.order, found.facts), userErrors: [], replayed: false };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return { order: null, userErrors: [{ code: error.code, field: error.field, message: error.message }], replayed: false };
+      return { order: null, userErrors: [{ code: error.code, field: error.field, message: error.message, providerCode: error.providerCode }], replayed: false };
     }
   }
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { cancelScheduledPayment } from '../../domain/scheduled-payments/cancel-schedule.service';
 import { schedulePayment } from '../../domain/scheduled-payments/schedule.service';
-import type { ScheduleAnswer } from '../../domain/scheduled-payments/schedule-answer';
+import { storedUserError, type ScheduleAnswer } from '../../domain/scheduled-payments/schedule-answer';
 import { ScheduledPayment } from '../../domain/scheduled-payments/scheduled-payment.entity';
 import { Scope } from '../../domain/sites/api-key.entity';
 import { loadWritten } from '../common/mutation';
@@ -26,7 +26,7 @@ export class CancelScheduledPaymentPayload extends MutationPayload {
 async function payloadOf(ctx: Context, answer: { response: Record<string, unknown>; replayed: boolean }) {
   const { scheduledPaymentId, userError } = answer.response as ScheduleAnswer;
   const scheduledPayment = await loadWritten(ctx, ScheduledPayment, scheduledPaymentId, ScheduledPaymentType.from, ctx.em.fork());
-  return { scheduledPayment, userErrors: userError ? [userError] : [], replayed: answer.replayed };
+  return { scheduledPayment, userErrors: userError ? [storedUserError(userError)] : [], replayed: answer.replayed };
 }
 
 @Resolver()

@@ -1,19 +1,31 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import type { CurrencyCode } from '../../kernel/money';
 import type { TransactionEvent } from '../../domain/transactions/transaction-event.entity';
+import { TransactionEventType as EventKind, type TransactionEventTypeValue } from '../../domain/transactions/transaction-event-type';
 import { TransactionStatus } from '../../domain/transactions/transaction-status';
 import { ConnectionType } from '../common/connection';
 import { toGlobalId } from '../common/global-id';
 import { Money } from '../common/money.type';
 import { Node } from '../common/node';
 
+/**
+ * The GraphQL values are the stored spelling (late_success), not upper case: webhook payloads and the events feed
+ * carry the same strings, and clients that compared them as strings before the enum keep working.
+ */
+export const TransactionEventTypeEnum = Object.fromEntries(Object.values(EventKind).map((v) => [v, v])) as { [V in TransactionEventTypeValue]: V };
+
+registerEnumType(TransactionEventTypeEnum, {
+  name: 'TransactionEventType',
+  description: 'What a transaction history entry records; docs/codes.md says what each means and what to do.',
+});
+
 @ObjectType('TransactionEvent', {
   implements: Node,
   description: 'One entry of a transaction history: a status transition or a money movement. Never rewritten.',
 })
 export class TransactionEventType extends Node {
-  @Field({ description: 'What happened, as recorded by the gateway: a status change, a capture, a refund, a provider callback.' })
-  type!: string;
+  @Field(() => TransactionEventTypeEnum, { description: 'What happened, as recorded by the gateway: a status change, a capture, a refund, a late provider answer.' })
+  type!: TransactionEventTypeValue;
 
   @Field(() => TransactionStatus, { nullable: true })
   fromStatus!: TransactionStatus | null;

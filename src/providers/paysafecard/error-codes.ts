@@ -1,10 +1,12 @@
+import type { UserErrorCodeValue } from '../../kernel/user-error-code';
 import { DeclineReasonCode, type RefusalField } from '../provider';
 
 /**
  * paysafecard's refusals of refunds and payouts (docs/paysafecard.md "Refusals"): the provider's number, the code
  * the gateway reports it under (userError code and Refund/Payout.failureCode), the neutral reason, and what the
- * refusal concerns (the userError's field). A number not in the table is kept as PAYSAFECARD_<number> with
- * reason UNKNOWN, about the request as a whole, never guessed.
+ * refusal concerns (the userError's field). The table's codes are UserErrorCodes (docs/codes.md). A number not in
+ * the table is kept as PAYSAFECARD_<number> with reason UNKNOWN, about the request as a whole, never guessed; the
+ * caller then sees PROVIDER_REFUSED with providerCode PAYSAFECARD_<number>.
  */
 export interface RefusalCode {
   code: string;
@@ -12,7 +14,7 @@ export interface RefusalCode {
   field: RefusalField;
 }
 
-const r = (code: string, reasonCode: DeclineReasonCode, field: RefusalField): RefusalCode => ({ code, reasonCode, field });
+const r = (code: UserErrorCodeValue, reasonCode: DeclineReasonCode, field: RefusalField): RefusalCode => ({ code, reasonCode, field });
 const { LIMIT_EXCEEDED, CUSTOMER_DATA_MISMATCH, INVALID_REQUEST, INVALID_CARD, DO_NOT_HONOR } = DeclineReasonCode;
 
 export const REFUSALS: Readonly<Record<number, RefusalCode>> = {

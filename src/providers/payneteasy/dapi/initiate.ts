@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { currencyExponent, isCurrency } from '../../../kernel/money';
+import type { UserErrorCodeValue } from '../../../kernel/user-error-code';
 import type { DeviceSession, DeviceSessionRefusal, DeviceSessionRequest, InboundCaller, InboundReply, InboundRequest, InboundServices } from '../../facets';
 import { dapiCredentials } from './credentials';
 import { merchantError } from './errors';
@@ -75,7 +76,7 @@ export async function startSession(request: DeviceSessionRequest, caller: Inboun
   return { session: { endpointId: session.endpointId, invoiceId: session.invoiceId, nonce: session.nonce, signature: session.signature, expiresAt: session.expiresAt } };
 }
 
-const refused = (code: string, message: string, field?: DeviceSessionRefusal['field']): Started => ({ refusal: { code, message, field } });
+const refused = (code: UserErrorCodeValue, message: string, field?: DeviceSessionRefusal['field']): Started => ({ refusal: { code, message, field } });
 
 /** Saved cards named at the start: the customer's active Payneteasy cards; a destination-only card never pays. */
 async function checkCards(request: DeviceSessionRequest, caller: InboundCaller, services: InboundServices): Promise<DeviceSessionRefusal | undefined> {

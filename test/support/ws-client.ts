@@ -19,12 +19,19 @@ export interface WsClient {
 }
 
 /** A graphql-ws client (the library a frontend would use) on `ws://<address>/graphql`, never retrying. */
-export function wsClient(baseUrl: string, connectionParams: Record<string, unknown>): WsClient {
+export function wsClient(baseUrl: string, connectionParams: Record<string, unknown>, options: { origin?: string } = {}): WsClient {
   let onClosed!: (event: { code: number; reason: string }) => void;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => (onClosed = resolve));
   const client = createClient({
     url: `${baseUrl.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
+    // A browser sends its page's Origin with the upgrade; `ws` sends none unless told.
+    webSocketImpl: options.origin
+      ? class extends WebSocket {
+          constructor(address: string, protocols?: string | string[]) {
+            super(address, protocols, { origin: options.origin });
+          }
+        }
+      : WebSocket,
     connectionParams,
     retryAttempts: 0,
     lazy: false,

@@ -1,11 +1,11 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Transaction } from '../../domain/transactions/transaction.entity';
 import type { ClientTokenGrant } from '../../domain/sites/principal';
 import { AuthError } from '../../kernel/errors';
 import { idOf } from '../../graphql/common/global-id';
-import type { Context } from '../../graphql/context';
 
 type Args = Record<string, unknown>;
-type Rule = (args: Args, grant: ClientTokenGrant, ctx: Context) => Promise<void> | void;
+type Rule = (args: Args, grant: ClientTokenGrant, em: EntityManager) => Promise<void> | void;
 
 const refuse = (message: string) => new AuthError('FORBIDDEN', message);
 
@@ -14,9 +14,16 @@ function ownOrder(grant: ClientTokenGrant, globalId: unknown, what: string): voi
   if (typeof globalId !== 'string' || idOf(globalId, 'Order') !== grant.orderId) throw refuse(`client tokens can ${what} only the order they name`);
 }
 
+async function ownTransaction(grant: ClientTokenGrant, globalId: unknown, em: EntityManager, what: string): Promise<void> {
+  const id = typeof globalId === 'string' ? idOf(globalId, 'Transaction') : undefined;
+  const found = id && grant.orderId ? await em.fork().count(Transaction, { id, order: grant.orderId }) : 0;
+  if (!found) throw refuse(`client tokens can ${what} only the transactions of the order they name`);
+}
+
 /**
  * The only root fields a client token may run, each with what it may pass. Every other field is refused by
- * name. The card number reaches the gateway only through tokenizeCard; pay takes the method it returned.
+ * name. The card number reaches the gateway only through tokenizeCard; pay takes the method it returned. Over
+ * WebSocket it may follow its order and that order's transactions, nothing else.
  */
 export const CLIENT_TOKEN_RULES: Readonly<Record<string, Rule>> = {
   'Mutation.tokenizeCard': () => undefined,
@@ -30,9 +37,7 @@ export const CLIENT_TOKEN_RULES: Readonly<Record<string, Rule>> = {
     if (input.customerId && idOf(String(input.customerId), 'Customer') !== grant.customerId) throw refuse("client tokens cannot pay for another customer");
   },
   'Query.order': (args, grant) => ownOrder(grant, args.id, 'read'),
-  'Query.transaction': async (args, grant, ctx) => {
-    const id = typeof args.id === 'string' ? idOf(args.id, 'Transaction') : undefined;
-    const found = id && grant.orderId ? await ctx.em.fork().count(Transaction, { id, order: grant.orderId }) : 0;
-    if (!found) throw refuse("client tokens can read only the transactions of the order they name");
-  },
+  'Query.transaction': (args, grant, em) => ownTransaction(grant, args.id, em, 'read'),
+  'Subscription.orderUpdated': (args, grant) => ownOrder(grant, args.id, 'follow'),
+  'Subscription.transactionUpdated': (args, grant, em) => ownTransaction(grant, args.id, em, 'follow'),
 };

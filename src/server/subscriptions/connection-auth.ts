@@ -22,19 +22,23 @@ export type ConnectionOutcome = { principal: Principal; keyPrefix: string } | { 
 /**
  * The connection's principal, from its connection_init payload, through the very function that checks the
  * Authorization and X-Acting-Site headers of an HTTP request (same key verification, same partner grants and
- * scopes). Client tokens (issue 12, item 1) resolve here too once they exist: they become a principal limited
- * to their order, and the subscription resolvers must then refuse every other id.
+ * scopes). A client token resolves to a principal limited to its order; the subscription's operation then passes
+ * the same client-token gate as over HTTP (subscriptions.ts).
  */
-export async function authenticateConnection(em: EntityManager, params: ConnectionParams | undefined, log: Logger): Promise<ConnectionOutcome> {
+export async function authenticateConnection(em: EntityManager, params: ConnectionParams | undefined, log: Logger, origin?: string): Promise<ConnectionOutcome> {
   const authorization = param(params, 'authorization');
   const acting = param(params, 'x-acting-site');
   try {
     const principal = await authenticate(em, authorization, acting ? (siteIdOf(acting) ?? acting) : undefined);
     // Over HTTP a partner without a site may still read viewer.grantedSites; every subscription needs a site.
     if (principal.choosingSite) return { refused: { code: CLOSE_FORBIDDEN, reason: PARTNER_SITE_REQUIRED } };
-    // The client-token gate (which fields, which order) runs in Apollo's plugins, which subscriptions bypass:
-    // until the subscription resolvers apply it too, a browser token gets no socket at all.
-    if (principal.clientToken) return { refused: { code: CLOSE_FORBIDDEN, reason: 'client tokens cannot open subscriptions; poll the order or use webhooks' } };
+    if (principal.clientToken) {
+      // A browser's socket: only from the token's allowed origins (CORS does not cover WebSocket). What it may
+      // subscribe to is checked per operation (subscriptions.ts). Client tokens are not revoked, they expire:
+      // the periodic re-check closes the socket then.
+      if (origin !== undefined && !principal.clientToken.allowedOrigins.includes(origin)) return { refused: { code: CLOSE_FORBIDDEN, reason: `origin ${origin} is not allowed for this client token` } };
+      return { principal, keyPrefix: `client-token:${principal.clientToken.id}` };
+    }
     // authenticate accepted "Bearer <key>" with a well-formed key, so both are there.
     return { principal, keyPrefix: parseApiKey(/^Bearer\s+(\S+)$/i.exec(authorization!)![1])!.prefix };
   } catch (error) {

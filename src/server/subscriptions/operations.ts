@@ -11,6 +11,11 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { documentHash } from '../../client/trusted-documents';
+import type { ClientTokenGrant } from '../../domain/sites/principal';
+import { checkClientTokenOperation } from '../client-tokens/client-token-gate.plugin';
+import { NOT_TRUSTED, TRUSTED_DOCUMENTS } from '../client-tokens/trusted-documents';
 import type { Config } from '../../config/config';
 import type { Logger } from '../logger';
 import { maskError } from '../graphql';
@@ -42,6 +47,28 @@ export function subscriptionOnly(schema: GraphQLSchema, limits: Config['graphql'
   const costly = overCost(schema, limits.maxCost, document, operation, payload.variables ?? undefined);
   if (costly) return [costly];
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+}
+
+export function isErrors(args: ExecutionArgs | readonly GraphQLError[]): args is readonly GraphQLError[] {
+  return Array.isArray(args);
+}
+
+/**
+ * A client token's subscription passes what its HTTP requests pass: a trusted document (by the hash of its exact
+ * text) and the client-token gate (its order, that order's transactions). Undefined when it may run.
+ */
+export async function clientTokenRefusal(schema: GraphQLSchema, args: ExecutionArgs, payload: SubscribePayload, grant: ClientTokenGrant, em: EntityManager): Promise<ExecutionArgs | readonly GraphQLError[]> {
+  if (!TRUSTED_DOCUMENTS[documentHash(payload.query)]) {
+    return [refusal('client tokens may run only the trusted documents (schema/trusted-documents.json): send a registered operation\'s exact text', NOT_TRUSTED)];
+  }
+  const operation = getOperationAST(args.document, args.operationName)!;
+  try {
+    await checkClientTokenOperation(schema, operation, (args.variableValues ?? {}) as Record<string, unknown>, grant, em);
+  } catch (error) {
+    if (error instanceof GraphQLError) return [error];
+    throw error;
+  }
+  return args;
 }
 
 /** The HTTP cost limit, applied to what one message of the subscription may resolve. */

@@ -12,7 +12,8 @@ import { createContext, type AppDeps } from '../../graphql/context';
 import type { SubscriptionContext } from '../../graphql/subscriptions/subscription-context';
 import { authenticateConnection, CLOSE_UNAUTHENTICATED, type ConnectionParams } from './connection-auth';
 import { OpenConnections } from './open-connections';
-import { formatErrors, subscriptionOnly } from './operations';
+import { clientTokenRefusal, formatErrors, isErrors, subscriptionOnly } from './operations';
+import { scopedTo } from '../../domain/tenancy';
 
 /** The path subscriptions are served on: the same as queries and mutations, over WebSocket (graphql-ws protocol). */
 export const SUBSCRIPTIONS_PATH = '/graphql';
@@ -54,7 +55,8 @@ export function registerSubscriptions(app: FastifyInstance, deps: AppDeps, schem
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       isProd: true,
       onConnect: async (ctx) => {
-        const check = () => authenticateConnection(deps.orm.em.fork() as EntityManager, ctx.connectionParams, deps.log);
+        const origin = ctx.extra.request.headers.origin;
+        const check = () => authenticateConnection(deps.orm.em.fork() as EntityManager, ctx.connectionParams, deps.log, origin);
         const outcome = await check();
         if ('refused' in outcome) {
           ctx.extra.socket.close(outcome.refused.code, outcome.refused.reason);
@@ -65,7 +67,12 @@ export function registerSubscriptions(app: FastifyInstance, deps: AppDeps, schem
         connections.add(outcome.keyPrefix, ctx.extra.socket, check);
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => subscriptionOnly(schema, deps.config.graphql, payload, Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION),
+      onSubscribe: async (ctx, _id, payload) => {
+        const args = subscriptionOnly(schema, deps.config.graphql, payload, Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION);
+        const principal = ctx.extra.principal!;
+        if (isErrors(args) || !principal.clientToken) return args;
+        return clientTokenRefusal(schema, args, payload, principal.clientToken, scopedTo(deps.orm.em as EntityManager, principal.actingSiteId));
+      },
       context: (ctx): SubscriptionContext => ({
         ...createContext(deps, { requestId: randomUUID(), principal: ctx.extra.principal!, log: deps.log }),
         live,

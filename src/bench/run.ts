@@ -17,6 +17,7 @@ import { runWriteCase, WRITE_KINDS, type WriteSetup } from './write-run';
 import type { WriteKind } from './write-cases';
 import { CASES, EXPLAIN, GATEWAY_ENTRY, INSTANCES, LOAD, LOG_LEVEL, MEMORY_EVERY, PAGE_SIZES, PROFILE_DIR, RATE, SHAPE, SLICES } from './options';
 import { measureInTurns } from './slices';
+import { cpuSeconds, withCpu } from './cpu';
 import { enableAutoExplain, PlanLog } from './explain';
 import { printPlans } from './explain-run';
 
@@ -63,7 +64,11 @@ async function main(): Promise<void> {
     const pairs: [string, string][] = [];
     for (const [g, b] of readCases(gateway.url, baseline.url, auth)) {
       process.stderr.write(`measuring ${g.name} and ${b.name} (${LOAD.warmupSeconds} s warm-up + ${LOAD.durationSeconds} s each, in ${SLICES} turn(s))\n`);
-      const { result, readings } = await sampleMemory(gateway.url, MEMORY_EVERY, () => measureInTurns([(l) => measure(g, l), (l) => measure(b, l)], LOAD, SLICES));
+      const { result, readings } = await sampleMemory(gateway.url, MEMORY_EVERY, () => measureInTurns(
+          [withCpu(() => cpuSeconds(gateway.url, 'gateway'), (l) => measure(g, l)), withCpu(() => cpuSeconds(baseline.url, 'baseline'), (l) => measure(b, l))],
+          LOAD,
+          SLICES,
+        ));
       rows.push(...result);
       pairs.push([g.name, b.name]);
       memory.push(...readings, `after ${g.name} and its baseline: ${await gatewayMemory(gateway.url)}`);

@@ -32,6 +32,7 @@ function combine(parts: Measured[], sliceSeconds: number): Measured {
     p99Ms: median(parts.map((p) => p.p99Ms)),
     total,
     failed: parts.reduce((sum, p) => sum + p.failed, 0),
+    cpuSeconds: parts.every((p) => p.cpuSeconds !== undefined) ? parts.reduce((sum, p) => sum + p.cpuSeconds!, 0) : undefined,
   };
 }
 

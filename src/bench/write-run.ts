@@ -4,6 +4,7 @@ import { checkWrites } from './write-check';
 import { baselineTarget, gatewayTarget } from './write-targets';
 import { SLICES } from './options';
 import { measureInTurns } from './slices';
+import { cpuSeconds, withCpu } from './cpu';
 
 export interface WriteSetup {
   databaseUrl: string;
@@ -29,7 +30,9 @@ export async function runWriteCase(setup: WriteSetup, kind: WriteKind, load: Loa
   ];
   if (SLICES > 1) {
     process.stderr.write(`measuring ${label(kind)}${overallRate ? ` at ${overallRate}/s` : ''}, gateway and baseline in ${SLICES} turns\n`);
-    rows.push(...(await measureInTurns([(l) => measureSplit(sides[0]!, kind, l, overallRate), (l) => measureSplit(sides[1]!, kind, l, overallRate)], load, SLICES)));
+    const gatewayCpu = async () => (await Promise.all(setup.gateway.urls.map((url) => cpuSeconds(url, 'gateway')))).reduce((a, b) => a + b, 0);
+    const sliced = [withCpu(gatewayCpu, (l) => measureSplit(sides[0]!, kind, l, overallRate)), withCpu(() => cpuSeconds(setup.baseline.url, 'baseline'), (l) => measureSplit(sides[1]!, kind, l, overallRate))] as const;
+    rows.push(...(await measureInTurns([sliced[0], sliced[1]], load, SLICES)));
     const violations = await checkWrites(setup.databaseUrl, setup.sandboxUrl, [setup.gateway.siteId, setup.baseline.siteId]);
     if (violations.length) throw new Error(`money check failed after ${label(kind)}:\n${violations.slice(0, 20).join('\n')}`);
     return { rows, pair: [rows[0]!.name, rows[1]!.name] };

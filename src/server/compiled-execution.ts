@@ -1,5 +1,5 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { execute, getVariableValues, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, getVariableValues, GraphQLError, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 
@@ -29,7 +29,10 @@ type Entry = { kind: 'seen'; times: number } | { kind: 'compiled'; query: Compil
 export function compiledExecution(schema: GraphQLSchema, compileAfter: number): Gateway {
   const cache = new LRUCache<string, Entry>({ max: MAX_COMPILED });
   const executor: Executor = async (request) => {
-    const entry = request.operation.operation === 'query' ? entryFor(cache, schema, request, compileAfter) : undefined;
+    // Apollo calls the executor even when no operation matches operationName (graphql-js then answers the
+    // error), although its type says the operation is always there.
+    const operation = request.operation as OperationDefinitionNode | undefined;
+    const entry = operation?.operation === 'query' ? entryFor(cache, schema, request, compileAfter) : undefined;
     if (entry?.kind === 'compiled' && variablesCoerce(schema, request)) {
       return withGraphqlErrors((await entry.query.query(undefined, request.context, request.request.variables ?? {})) as ExecutionResult);
     }

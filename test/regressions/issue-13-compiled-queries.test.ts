@@ -25,11 +25,23 @@ describe('compiled query execution', () => {
     errors: res.errors?.map((e) => ({ ...e, extensions: { ...e.extensions, correlationId: undefined, requestId: undefined } })),
   });
 
-  async function sameEveryTime(query: string, variables?: Record<string, unknown>) {
-    const [first, second, third] = [await t.gql(query, variables, { key: m.key }), await t.gql(query, variables, { key: m.key }), await t.gql(query, variables, { key: m.key })];
+  async function sameEveryTime(query: string, variables?: Record<string, unknown>, operationName?: string) {
+    const send = () => (operationName ? postWithOperationName(query, operationName) : t.gql(query, variables, { key: m.key }));
+    const [first, second, third] = [await send(), await send(), await send()];
     expect(comparable(second)).toEqual(comparable(first));
     expect(comparable(third)).toEqual(comparable(first));
     return first;
+  }
+
+  async function postWithOperationName(query: string, operationName: string): Promise<GqlResult> {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${m.key}` },
+      payload: JSON.stringify({ query, operationName }),
+    });
+    const parsed = JSON.parse(response.body) as Partial<GqlResult>;
+    return { status: response.statusCode, data: parsed.data, errors: parsed.errors, body: response.body, headers: response.headers };
   }
 
   it('answers nested pages, fragments, aliases, directives and an interface the same compiled as interpreted', async () => {
@@ -68,5 +80,11 @@ describe('compiled query execution', () => {
     const res = await sameEveryTime('query($first: Int!) { orders(first: $first) { nodes { id } } }', { first: 'many' });
     expect(res.status).toBe(400);
     expect(res.errors![0]!.message).toMatch(/^Variable "\$first" got invalid value/);
+  });
+
+  it('answers an operationName that names no operation of the document with a client error, not a 500 (found by the issue 7 fuzzer)', async () => {
+    const res = await sameEveryTime('query Listed { viewer { isPartner } }', undefined, 'Missing');
+    expect(res.status).toBe(400);
+    expect(res.errors![0]!.message).toMatch(/Unknown operation named "Missing"/);
   });
 });

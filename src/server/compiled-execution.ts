@@ -1,5 +1,5 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { execute, getVariableValues, GraphQLError, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { defaultFieldResolver, execute, getVariableValues, GraphQLError, isObjectType, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 
@@ -27,6 +27,7 @@ type Entry = { kind: 'seen'; times: number } | { kind: 'compiled'; query: Compil
  * ever-new texts must not make us compile each one; tests use 1, so every test query runs compiled), and any operation graphql-jit cannot compile.
  */
 export function compiledExecution(schema: GraphQLSchema, compileAfter: number): Gateway {
+  resolveFunctionValuedFields(schema);
   const cache = new LRUCache<string, Entry>({ max: MAX_COMPILED });
   const executor: Executor = async (request) => {
     // Apollo calls the executor even when no operation matches operationName (graphql-js then answers the
@@ -96,4 +97,18 @@ function withGraphqlErrors(result: ExecutionResult): ExecutionResult {
     return copy;
   });
   return { ...result, errors };
+}
+
+/**
+ * graphql-jit reads a field that has no resolver as a plain property, where graphql-js's default resolver calls
+ * the property when it is a function (and awaits what it returns). Connections' `totalCount` is such a function
+ * (counted only when selected: connection.ts), so it gets graphql-js's default resolver explicitly, which is
+ * what graphql-js ran for it anyway.
+ */
+function resolveFunctionValuedFields(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || !type.name.endsWith('Connection')) continue;
+    const field = type.getFields().totalCount;
+    if (field && !field.resolve) field.resolve = defaultFieldResolver;
+  }
 }

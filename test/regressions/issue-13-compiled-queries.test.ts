@@ -44,12 +44,13 @@ describe('compiled query execution', () => {
     return { status: response.statusCode, data: parsed.data, errors: parsed.errors, body: response.body, headers: response.headers };
   }
 
-  it('answers nested pages, fragments, aliases, directives and an interface the same compiled as interpreted', async () => {
+  it('answers nested pages, totalCount, fragments, aliases, directives and an interface the same compiled as interpreted', async () => {
     const res = await sameEveryTime(
       `query($first: Int!, $withCustomer: Boolean!, $node: ID!) {
         page: orders(first: $first) {
           edges { cursor node { ...order } }
           pageInfo { hasNextPage endCursor }
+          totalCount
         }
         node(id: $node) { __typename id ... on Order { reference } }
       }
@@ -62,6 +63,7 @@ describe('compiled query execution', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.page.edges).toHaveLength(3);
+    expect(res.data!.page.totalCount).toBe(4);
     expect(res.data!.page.pageInfo).toEqual({ hasNextPage: true, endCursor: res.data!.page.edges[2].cursor });
     expect(res.data!.node).toEqual({ __typename: 'Order', id: toGlobalId('Order', seeded[0]!.order.id), reference: seeded[0]!.order.reference });
   });

@@ -28,7 +28,7 @@ type Request = Parameters<Executor>[0];
 /** Distinct operations kept compiled; past it the least recently used is compiled again when it returns. */
 const MAX_COMPILED = 500;
 
-/** What the cache knows of one operation text: seen once, compiled, or not compilable (graphql-js runs it). */
+/** What the cache knows of one operation text: seen so far, compiled, or left to graphql-js (selects no list, or not compilable). */
 type Entry = { kind: 'seen'; times: number } | { kind: 'compiled'; query: CompiledQuery } | { kind: 'interpreted' };
 
 /**
@@ -36,13 +36,14 @@ type Entry = { kind: 'seen'; times: number } | { kind: 'compiled'; query: Compil
  * place to hand it another. Apollo still parses, validates (with our rules), runs every plugin hook and
  * formats errors; only execution changes.
  *
- * Queries run as code compiled by graphql-jit from the operation, which skips graphql-js's per-field
- * interpretation (about a fifth of a nested page's CPU). The same resolvers run (type-graphql's
- * middlewares, guards and error handling are inside them). Everything else runs on graphql-js as before:
- * mutations (whose input coercion, `@oneOf` included, stays graphql-js's), subscriptions sent over HTTP,
- * a query whose variables graphql-js refuses (so the refusal and its wording are graphql-js's, which the
- * error masking knows), an operation seen fewer than `compileAfter` times (2 by default: a client sending
- * ever-new texts must not make us compile each one; tests use 1, so every test query runs compiled), and any operation graphql-jit cannot compile.
+ * Queries that select a list of objects run as code compiled by graphql-jit from the operation, which skips
+ * graphql-js's per-field interpretation (about a sixth of a nested page's CPU). The same resolvers run
+ * (type-graphql's middlewares, guards and error handling are inside them). Everything else runs on
+ * graphql-js as before: mutations (whose input coercion, `@oneOf` included, stays graphql-js's),
+ * subscriptions sent over HTTP, a query whose variables graphql-js refuses (so the refusal and its wording
+ * are graphql-js's, which the error masking knows), an operation seen fewer than `compileAfter` times (2 by
+ * default: a client sending ever-new texts must not make us compile each one; tests use 1, so every test
+ * query runs compiled), and any operation graphql-jit cannot compile. docs/benchmarks.md has the figures.
  */
 export function compiledExecution(schema: GraphQLSchema, compileAfter: number): Gateway {
   resolveFunctionValuedFields(schema);

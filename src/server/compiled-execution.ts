@@ -43,7 +43,7 @@ type Entry = { kind: 'seen'; times: number } | { kind: 'compiled'; query: Compil
  * subscriptions sent over HTTP, a query whose variables graphql-js refuses (so the refusal and its wording
  * are graphql-js's, which the error masking knows), an operation seen fewer than `compileAfter` times (2 by
  * default: a client sending ever-new texts must not make us compile each one; tests use 1, so every test
- * query runs compiled), and any operation graphql-jit cannot compile. docs/benchmarks.md has the figures.
+ * query that selects a list runs compiled), and any operation graphql-jit cannot compile. docs/benchmarks.md has the figures.
  */
 export function compiledExecution(schema: GraphQLSchema, compileAfter: number): Gateway {
   resolveFunctionValuedFields(schema);

@@ -15,6 +15,8 @@ export interface Measured {
   p99Ms: number;
   total: number;
   failed: number;
+  /** CPU seconds the server process spent during the measured seconds (src/bench/cpu.ts), when known. */
+  cpuSeconds?: number;
 }
 
 export interface Load {
@@ -39,21 +41,25 @@ export async function measure(c: Case, load: Load): Promise<Measured> {
 }
 
 export function formatTable(rows: Measured[], pairs: [string, string][]): string {
-  const lines = ['case                          req/s     p50 ms   p99 ms   requests  failed'];
+  const lines = ['case                          req/s     p50 ms   p99 ms   requests  failed  CPU ms/req'];
   for (const r of rows) {
     lines.push(
-      `${r.name.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)}  ${r.p50Ms.toFixed(1).padStart(8)} ${r.p99Ms.toFixed(1).padStart(8)} ${String(r.total).padStart(10)} ${String(r.failed).padStart(7)}`,
+      `${r.name.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)}  ${r.p50Ms.toFixed(1).padStart(8)} ${r.p99Ms.toFixed(1).padStart(8)} ${String(r.total).padStart(10)} ${String(r.failed).padStart(7)}  ${cpuPerRequest(r)?.toFixed(2).padStart(10) ?? '       n/a'}`,
     );
   }
-  lines.push('', 'gateway / baseline            req/s     p50      p99   p50 added ms');
+  lines.push('', 'gateway / baseline            req/s     p50      p99   p50 added ms   baseline CPU/req ÷ gateway CPU/req');
   for (const [gateway, baseline] of pairs) {
     const g = rows.find((r) => r.name === gateway)!;
     const b = rows.find((r) => r.name === baseline)!;
     lines.push(
-      `${gateway.padEnd(28)} ${ratio(g.requestsPerSecond, b.requestsPerSecond).padStart(7)}  ${ratio(g.p50Ms, b.p50Ms).padStart(7)}  ${ratio(g.p99Ms, b.p99Ms).padStart(7)}  ${(g.p50Ms - b.p50Ms).toFixed(1).padStart(12)}`,
+      `${gateway.padEnd(28)} ${ratio(g.requestsPerSecond, b.requestsPerSecond).padStart(7)}  ${ratio(g.p50Ms, b.p50Ms).padStart(7)}  ${ratio(g.p99Ms, b.p99Ms).padStart(7)}  ${(g.p50Ms - b.p50Ms).toFixed(1).padStart(12)}   ${ratio(cpuPerRequest(b) ?? 0, cpuPerRequest(g) ?? 0).padStart(7)}`,
     );
   }
   return lines.join('\n');
+}
+
+function cpuPerRequest(r: Measured): number | undefined {
+  return r.cpuSeconds === undefined || r.total === 0 ? undefined : (r.cpuSeconds * 1000) / r.total;
 }
 
 function ratio(a: number, b: number): string {

@@ -23,6 +23,8 @@ export const PAGE_SIZES = listFrom('BENCH_FIRST', [50]);
 export const INSTANCES = numberFrom('BENCH_INSTANCES', 1);
 /** Seconds between memory readings of the gateway during each case (0: only after each case). */
 export const MEMORY_EVERY = numberFrom('BENCH_MEMORY_EVERY', 0);
+/** Each case's seconds split into this many turns, gateway and baseline alternating (src/bench/slices.ts); 1: one run each. */
+export const SLICES = numberFrom('BENCH_SLICES', 1);
 /**
  * Another build's `dist/src/main.js` to measure as the gateway (same harness, data and baseline): a before and
  * an after build compared in one run each, alternately, under the same load.

@@ -15,7 +15,9 @@ import { seed, seedPayer } from './seed';
 import { gatewayMemory, sampleMemory } from './memory';
 import { runWriteCase, WRITE_KINDS, type WriteSetup } from './write-run';
 import type { WriteKind } from './write-cases';
-import { CASES, EXPLAIN, GATEWAY_ENTRY, INSTANCES, LOAD, LOG_LEVEL, MEMORY_EVERY, PAGE_SIZES, PROFILE_DIR, RATE, SHAPE } from './options';
+import { CASES, EXPLAIN, GATEWAY_ENTRY, INSTANCES, LOAD, LOG_LEVEL, MEMORY_EVERY, PAGE_SIZES, PROFILE_DIR, RATE, SHAPE, SLICES } from './options';
+import { measureInTurns } from './slices';
+import { cpuSeconds, withCpu } from './cpu';
 import { enableAutoExplain, PlanLog } from './explain';
 import { printPlans } from './explain-run';
 
@@ -60,12 +62,16 @@ async function main(): Promise<void> {
     const memory = [`gateway memory at start: ${await gatewayMemory(gateway.url)}`];
     const rows: Measured[] = [];
     const pairs: [string, string][] = [];
-    for (const c of readCases(gateway.url, baseline.url, auth)) {
-      process.stderr.write(`measuring ${c.name} (${LOAD.warmupSeconds} s warm-up + ${LOAD.durationSeconds} s)\n`);
-      const { result, readings } = await sampleMemory(gateway.url, MEMORY_EVERY, () => measure(c, LOAD));
-      rows.push(result);
-      if (c.pairedWith) pairs.push([c.name, c.pairedWith]);
-      memory.push(...readings, `after ${c.name}: ${await gatewayMemory(gateway.url)}`);
+    for (const [g, b] of readCases(gateway.url, baseline.url, auth)) {
+      process.stderr.write(`measuring ${g.name} and ${b.name} (${LOAD.warmupSeconds} s warm-up + ${LOAD.durationSeconds} s each, in ${SLICES} turn(s))\n`);
+      const { result, readings } = await sampleMemory(gateway.url, MEMORY_EVERY, () => measureInTurns(
+          [withCpu(() => cpuSeconds(gateway.url, 'gateway'), (l) => measure(g, l)), withCpu(() => cpuSeconds(baseline.url, 'baseline'), (l) => measure(b, l))],
+          LOAD,
+          SLICES,
+        ));
+      rows.push(...result);
+      pairs.push([g.name, b.name]);
+      memory.push(...readings, `after ${g.name} and its baseline: ${await gatewayMemory(gateway.url)}`);
     }
     const setup: WriteSetup = { databaseUrl: db.url, sandboxUrl: sandbox.url, gateway: { urls: gateways.map((g) => g.url), ...payers.gateway }, baseline: { url: baseline.url, ...payers.baseline } };
     const writes: [WriteKind, number | undefined][] = [...WRITE_KINDS.filter((k) => CASES.includes(k)).map((k) => [k, undefined] as [WriteKind, undefined]), ...(CASES.includes('rate') ? [['pay', RATE] as [WriteKind, number]] : [])];
@@ -86,23 +92,23 @@ async function main(): Promise<void> {
   if (PROFILE_DIR) process.stdout.write(`\n${await summarizeProfiles(PROFILE_DIR)}\n`);
 }
 
-/** The read cases asked for, each gateway case followed by its baseline (`pairedWith` names it). */
-function readCases(gatewayUrl: string, baselineUrl: string, auth: Record<string, string>): (Case & { pairedWith?: string })[] {
+/** The read cases asked for: each gateway case with its baseline. */
+function readCases(gatewayUrl: string, baselineUrl: string, auth: Record<string, string>): [Case, Case][] {
   const graphql = (query: string) => ({
     url: `${gatewayUrl}/graphql`,
     method: 'POST' as const,
     headers: { ...auth, 'content-type': 'application/json' },
     body: JSON.stringify({ query }),
   });
-  const all: (Case & { group: string; pairedWith?: string })[] = [
-    { group: 'viewer', name: 'gateway viewer', pairedWith: 'baseline viewer', ...graphql(VIEWER_QUERY) },
-    { group: 'viewer', name: 'baseline viewer', url: `${baselineUrl}/viewer`, method: 'GET', headers: auth },
-    ...PAGE_SIZES.flatMap((first) => [
-      { group: 'orders', name: `gateway orders(first: ${first})`, pairedWith: `baseline orders?first=${first}`, ...graphql(ordersQuery(first)) },
-      { group: 'orders', name: `baseline orders?first=${first}`, url: `${baselineUrl}/orders?first=${first}`, method: 'GET' as const, headers: auth },
+  const all: [string, Case, Case][] = [
+    ['viewer', { name: 'gateway viewer', ...graphql(VIEWER_QUERY) }, { name: 'baseline viewer', url: `${baselineUrl}/viewer`, method: 'GET', headers: auth }],
+    ...PAGE_SIZES.map((first): [string, Case, Case] => [
+      'orders',
+      { name: `gateway orders(first: ${first})`, ...graphql(ordersQuery(first)) },
+      { name: `baseline orders?first=${first}`, url: `${baselineUrl}/orders?first=${first}`, method: 'GET', headers: auth },
     ]),
   ];
-  return all.filter((c) => CASES.includes(c.group));
+  return all.filter(([group]) => CASES.includes(group)).map(([, g, b]) => [g, b]);
 }
 
 function printReport(rows: Measured[], pairs: [string, string][]): void {

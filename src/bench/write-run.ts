@@ -2,6 +2,9 @@ import type { Load, Measured } from './cases';
 import { measureWrites, label, type WriteKind, type WriteTarget } from './write-cases';
 import { checkWrites } from './write-check';
 import { baselineTarget, gatewayTarget } from './write-targets';
+import { SLICES } from './options';
+import { measureInTurns } from './slices';
+import { cpuSeconds, withCpu } from './cpu';
 
 export interface WriteSetup {
   databaseUrl: string;
@@ -25,6 +28,15 @@ export async function runWriteCase(setup: WriteSetup, kind: WriteKind, load: Loa
     setup.gateway.urls.map((url) => gatewayTarget(url, setup.gateway.apiKey, gatewayName)),
     [baselineTarget(setup.baseline.url, setup.baseline.apiKey)],
   ];
+  if (SLICES > 1) {
+    process.stderr.write(`measuring ${label(kind)}${overallRate ? ` at ${overallRate}/s` : ''}, gateway and baseline in ${SLICES} turns\n`);
+    const gatewayCpu = async () => (await Promise.all(setup.gateway.urls.map((url) => cpuSeconds(url, 'gateway')))).reduce((a, b) => a + b, 0);
+    const sliced = [withCpu(gatewayCpu, (l) => measureSplit(sides[0]!, kind, l, overallRate)), withCpu(() => cpuSeconds(setup.baseline.url, 'baseline'), (l) => measureSplit(sides[1]!, kind, l, overallRate))] as const;
+    rows.push(...(await measureInTurns([sliced[0], sliced[1]], load, SLICES)));
+    const violations = await checkWrites(setup.databaseUrl, setup.sandboxUrl, [setup.gateway.siteId, setup.baseline.siteId]);
+    if (violations.length) throw new Error(`money check failed after ${label(kind)}:\n${violations.slice(0, 20).join('\n')}`);
+    return { rows, pair: [rows[0]!.name, rows[1]!.name] };
+  }
   for (const targets of sides) {
     process.stderr.write(`measuring ${targets[0]!.name} ${label(kind)}${overallRate ? ` at ${overallRate}/s` : ''} (${load.warmupSeconds} s warm-up + ${load.durationSeconds} s)\n`);
     rows.push(await measureSplit(targets, kind, load, overallRate));

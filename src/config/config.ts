@@ -30,6 +30,8 @@ export interface Config {
     maxAliases: number;
     maxCost: number;
     maxTokens: number;
+    /** A query text seen this many times runs as code compiled by graphql-jit; 0: never (src/server/compiled-execution.ts). */
+    compileAfter: number;
   };
   /** Per-instance budgets (see docs/security.md): failed authentication per client address, query cost per key. */
   throttle: { enabled: boolean; authFailuresBurst: number; authFailuresPerMinute: number; costMaximum: number; costRestorePerSecond: number };
@@ -94,6 +96,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: env.GRAPHQL_MAX_ALIASES,
       maxCost: env.GRAPHQL_MAX_COST,
       maxTokens: env.GRAPHQL_MAX_TOKENS,
+      compileAfter: env.GRAPHQL_COMPILE_AFTER,
     },
     throttle: {
       enabled: env.THROTTLE,

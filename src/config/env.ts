@@ -47,6 +47,7 @@ export const envSchema = z
     GRAPHQL_MAX_ALIASES: positive.default(15),
     GRAPHQL_MAX_COST: positive.default(25_000),
     GRAPHQL_MAX_TOKENS: positive.default(2000),
+    GRAPHQL_COMPILE_AFTER: integer(0, 1000, 'a whole number from 0 (never compile) to 1000').default(2),
     BODY_LIMIT_BYTES: positive.default(100_000),
     SANDBOXES: bool.optional(),
     RECONCILE_INTERVAL_MS: millis.default(30_000),

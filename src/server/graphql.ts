@@ -22,10 +22,11 @@ import { responseStatusPlugin } from './protection/response-status.plugin';
 import { scrubText } from '../security/scrub';
 import { clientTokenGatePlugin } from './client-tokens/client-token-gate.plugin';
 import { registerTrustedDocuments } from './client-tokens/trusted-documents';
+import { compiledExecution } from './compiled-execution';
 
 export async function registerGraphql(app: FastifyInstance, deps: AppDeps, schema: GraphQLSchema): Promise<ApolloServer<Context>> {
   const apollo = new ApolloServer<Context>({
-    schema,
+    ...(deps.config.graphql.compileAfter > 0 ? { gateway: compiledExecution(schema, deps.config.graphql.compileAfter) } : { schema }),
     introspection: deps.config.graphql.introspection,
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,

@@ -58,6 +58,9 @@ export class TestApp {
       // The webhook outbox sweep runs every second on every instance and shares the ORM, so its statement would
       // land in the SQL-counting tests at random. Webhook tests pass FAST_WEBHOOKS (test/support/webhooks.ts).
       WEBHOOK_SWEEP_INTERVAL_MS: '3600000',
+      // Production compiles a query text the second time it is seen; tests compile at once, so every query a test
+      // sends that selects a list runs on the compiled executor (src/server/compiled-execution.ts).
+      GRAPHQL_COMPILE_AFTER: '1',
       ...env,
     });
     const logs: string[] = [];

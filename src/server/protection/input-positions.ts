@@ -34,11 +34,22 @@ export function isCardField(parent: string, field: string): boolean {
   return parent === CARD_DATA_TYPE || CARD_DATA_FIELDS.has(`${parent}.${field}`);
 }
 
+/** Per parsed document (Apollo hands every repeat of a query text the same DocumentNode): the walk is its largest cost. */
+const cardVariablesOf = new WeakMap<DocumentNode, { schema: GraphQLSchema; names: ReadonlySet<string> }>();
+
 /**
  * Variables the document places where card data goes (`card: { cvc: $csc }`), whatever they are called:
  * the type of a variable says nothing when it is a plain String.
  */
-export function cardVariables(schema: GraphQLSchema, document: DocumentNode): Set<string> {
+export function cardVariables(schema: GraphQLSchema, document: DocumentNode): ReadonlySet<string> {
+  const cached = cardVariablesOf.get(document);
+  if (cached?.schema === schema) return cached.names;
+  const names = findCardVariables(schema, document);
+  cardVariablesOf.set(document, { schema, names });
+  return names;
+}
+
+function findCardVariables(schema: GraphQLSchema, document: DocumentNode): Set<string> {
   const names = new Set<string>();
   const typeInfo = new TypeInfo(schema);
   visit(
@@ -72,10 +83,12 @@ export function mapVariables(
   variables: Record<string, unknown>,
   mapper: LeafMapper,
 ): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const entries = Object.entries(variables);
+  if (entries.length === 0) return out;
   const card = cardVariables(schema, document);
   const defined = new Map((operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, d]));
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(variables)) {
+  for (const [name, value] of entries) {
     const definition = defined.get(name);
     const type = definition ? (typeFromAST(schema, definition.type) as GraphQLInputType | undefined) : undefined;
     out[mapper.key(name, [], 'other')] = mapValue(value, type, [name], card.has(name) ? 'card' : undefined, mapper, 0);

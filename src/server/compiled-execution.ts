@@ -8,6 +8,7 @@ import {
   GraphQLError,
   isCompositeType,
   isListType,
+  isAbstractType,
   isObjectType,
   TypeInfo,
   visit,
@@ -46,6 +47,7 @@ type Entry = { kind: 'seen'; times: number } | { kind: 'compiled'; query: Compil
  * query that selects a list runs compiled), and any operation graphql-jit cannot compile. docs/benchmarks.md has the figures.
  */
 export function compiledExecution(schema: GraphQLSchema, compileAfter: number): Gateway {
+  refuseAsyncTypeResolvers(schema);
   resolveFunctionValuedFields(schema);
   const cache = new LRUCache<string, Entry>({ max: MAX_COMPILED });
   const executor: Executor = async (request) => {
@@ -158,4 +160,18 @@ function selectsObjectList(schema: GraphQLSchema, document: DocumentNode): boole
     }),
   );
   return found;
+}
+
+/**
+ * graphql-jit calls a union's or interface's resolveType without awaiting it: a promise there fails the field
+ * at run time, and only in compiled queries. type-graphql wraps every resolveType of ours in an async function,
+ * so abstract types rely on its own synchronous `instanceof` resolution (next-action.type.ts). Refused at start,
+ * so a new one shows at once rather than as an internal error in production.
+ */
+function refuseAsyncTypeResolvers(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isAbstractType(type) && type.resolveType?.constructor.name === 'AsyncFunction') {
+      throw new Error(`${type.name} has an async resolveType, which compiled queries cannot await: leave resolveType out (type-graphql then resolves by instanceof)`);
+    }
+  }
 }

@@ -68,6 +68,23 @@ describe('compiled query execution', () => {
     expect(res.data!.node).toEqual({ __typename: 'Order', id: toGlobalId('Order', seeded[0]!.order.id), reference: seeded[0]!.order.reference });
   });
 
+  it('answers a union (NextAction, whose resolveType type-graphql makes async) the same compiled as interpreted', async () => {
+    const txn = seeded[1]!.transactions[0]!;
+    await t.em().getConnection().execute(`update "transaction" set status = 'REQUIRES_ACTION', next_action = ? where id = ?`, [
+      JSON.stringify({ type: 'redirect', url: 'https://acs.example.test/3ds', method: 'GET' }),
+      txn.id,
+    ]);
+    const res = await sameEveryTime(
+      `query($id: ID!) { transactions(first: 5, orderId: $id) { nodes { id status nextAction {
+        __typename ... on RedirectAction { url method } ... on PollAction { pollAfterMs } ... on FeeSelectionAction { feeOptions { id } }
+      } } } }`,
+      { id: toGlobalId('Order', seeded[1]!.order.id) },
+    );
+    expect(res.errors).toBeUndefined();
+    const redirected = res.data!.transactions.nodes.find((n: { id: string }) => n.id === toGlobalId('Transaction', txn.id));
+    expect(redirected.nextAction).toEqual({ __typename: 'RedirectAction', url: 'https://acs.example.test/3ds', method: 'GET' });
+  });
+
   it('answers fields that fail the same compiled as interpreted: nulls propagated alike, each error with its path and code', async () => {
     // A nested page size above the limit fails in every order of the page; the failure propagates up to the
     // nearest nullable field.

@@ -57,11 +57,9 @@ export const NextAction = createUnionType({
   name: 'NextAction',
   description: 'What the customer must do next, one variant per kind of action.',
   types: () => [RedirectAction, PollAction, FeeSelectionAction] as const,
-  resolveType: (value) => {
-    if (value instanceof RedirectAction) return RedirectAction;
-    if (value instanceof PollAction) return PollAction;
-    return FeeSelectionAction;
-  },
+  // No resolveType of our own: type-graphql then resolves by `instanceof` synchronously (nextActionFrom builds
+  // the classes). A resolveType of ours is wrapped in an async function, which graphql-jit's compiled queries
+  // cannot await: the field failed there (issue-13-compiled-queries).
 });
 export type NextAction = RedirectAction | PollAction | FeeSelectionAction;
 

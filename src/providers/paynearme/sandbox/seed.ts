@@ -16,8 +16,14 @@ export const SEEDED = {
 
 const CARD_FEES = { credit_card: 295, debit_card: 195, ach: 95, cash: 399 };
 
-function firstOfNextMonth(today: string): string {
-  const [y, m] = today.split('-').map(Number) as [number, number];
+/**
+ * The seeded autopay's date: the first of a month at least eight days away. A plain "first of next month" was
+ * one to three days away at a month's end, and tied with or came before what a test schedules "in three days"
+ * (schedules.test.ts failed on 2026-11-28 only).
+ */
+function firstOfMonthAfterAWeek(today: string): string {
+  const inAWeek = new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+  const [y, m] = inAWeek.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
 }
 
@@ -55,7 +61,7 @@ export function seedClient(state: SandboxState, proxySite: string, first: boolea
   const scheduleId = first ? SEEDED.carSchedule : `spm_${car.pnmOrderId}_1`;
   state.schedules.set(scheduleId, {
     id: scheduleId, pnmOrderId: car.pnmOrderId, proxySite, tokenId: first ? SEEDED.activeToken : `pm_${car.pnmOrderId}_1`,
-    paymentDate: firstOfNextMonth(state.today()), amountCents: 35_000, feeCents: CARD_FEES.credit_card, status: 'scheduled', recurring: true,
+    paymentDate: firstOfMonthAfterAWeek(state.today()), amountCents: 35_000, feeCents: CARD_FEES.credit_card, status: 'scheduled', recurring: true,
   });
 }
 

@@ -1,6 +1,6 @@
 import { toGlobalId } from '../../src/graphql/common/global-id';
 import { REFUND } from '../integration/payments/payments-fixture';
-import { PaysafecardGateway } from '../providers/paysafecard/gateway-fixture';
+import { MAX_PERSON, PaysafecardGateway } from '../providers/paysafecard/gateway-fixture';
 import { MAX, sandboxRequests } from '../providers/paysafecard/sandbox-client';
 
 let g: PaysafecardGateway;
@@ -10,7 +10,7 @@ beforeAll(async () => {
 // Closing waits for bounded steps (jobs up to 2 provider timeouts, the request drain up to 10 s); a stuck one is named on stderr.
 afterAll(() => g?.close(), 120_000);
 
-const max = { firstName: 'Max Michael', lastName: 'Musterman', birthDate: '1990-09-28', email: 'max.mustermann@hotmail.com' };
+const max = MAX_PERSON;
 const PAYOUT = `mutation($input: CreatePayoutInput!) { createPayout(input: $input) {
   payout { id status providerTransactionId failureCode failureReason amount { amount } } userErrors { code field message } } }`;
 const LIMITS = `query($provider: String!, $currency: String!) { payoutLimits(provider: $provider, currency: $currency) {

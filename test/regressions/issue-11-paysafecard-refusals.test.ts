@@ -1,21 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { idOf } from '../../src/graphql/common/global-id';
-import { PaysafecardGateway } from '../providers/paysafecard/gateway-fixture';
-import { MAX, sandboxRequests, setKnobs } from '../providers/paysafecard/sandbox-client';
+import { MAX_PERSON, PaysafecardGateway } from '../providers/paysafecard/gateway-fixture';
+import { sandboxRequests, setKnobs } from '../providers/paysafecard/sandbox-client';
 
 let g: PaysafecardGateway;
 let customerId: string;
 let paymentId: string;
 beforeAll(async () => {
   g = await PaysafecardGateway.start();
-  customerId = await g.customer(max);
-  const { txn, settled } = await g.journey(max, MAX);
-  expect(settled.status).toBe('SUCCEEDED');
-  paymentId = txn.id;
+  ({ customerId, paymentId } = await g.paidCustomer());
 }, 60_000);
 afterAll(() => g?.close(), 60_000);
 
-const max = { firstName: 'Max Michael', lastName: 'Musterman', birthDate: '1990-09-28', email: 'max.mustermann@hotmail.com' };
+const max = MAX_PERSON;
 const PAYOUT = `mutation($input: CreatePayoutInput!) { createPayout(input: $input) {
   payout { id status failureCode failureReason providerTransactionId } replayed userErrors { code field message } } }`;
 const REFUND = `mutation($input: RefundPaymentInput!) { refundPayment(input: $input) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { idOf } from '../../src/graphql/common/global-id';
 import { card, cardMerchant } from '../integration/payments/payments-fixture';
-import { PaysafecardGateway } from '../providers/paysafecard/gateway-fixture';
+import { MAX_PERSON, PaysafecardGateway } from '../providers/paysafecard/gateway-fixture';
 import { sandboxRequests, setKnobs } from '../providers/paysafecard/sandbox-client';
 
 let g: PaysafecardGateway;
@@ -12,7 +12,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => g?.close(), 60_000);
 
-const max = { firstName: 'Max Michael', lastName: 'Musterman', birthDate: '1990-09-28', email: 'max.mustermann@hotmail.com' };
+const max = MAX_PERSON;
 const PAYOUT_FIELDS = 'id status providerTransactionId failureCode failureReason';
 const CREATE = `mutation($input: CreatePayoutInput!) { createPayout(input: $input) { payout { ${PAYOUT_FIELDS} } replayed userErrors { code field message } } }`;
 const CAPTURE = `mutation($input: CapturePayoutInput!) { capturePayout(input: $input) { payout { ${PAYOUT_FIELDS} } replayed userErrors { code field message } } }`;

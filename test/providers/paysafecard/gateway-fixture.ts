@@ -4,9 +4,12 @@ import type { CustomerMatchSettings } from '../../../src/domain/customers/custom
 import type { PaysafecardSandbox } from '../../../src/providers/paysafecard/sandbox/server';
 import { cardMerchant, PAY, TRANSACTION } from '../../integration/payments/payments-fixture';
 import { TestApp, type TestSite } from '../../support/app';
-import { customerPays } from './sandbox-client';
+import { customerPays, MAX } from './sandbox-client';
 
 const CREATE_CUSTOMER = 'mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } userErrors { code field } } }';
+
+/** The sandbox's account holder (the document's example customer), as a merchant would know them. */
+export const MAX_PERSON = { firstName: 'Max Michael', lastName: 'Musterman', birthDate: '1990-09-28', email: 'max.mustermann@hotmail.com' };
 
 export interface Person {
   firstName?: string;
@@ -73,6 +76,14 @@ export class PaysafecardGateway {
     expect(txn.status).toBe('REQUIRES_ACTION');
     expect((await customerPays(this.sandbox, txn.providerTransactionId, choice)).status).toBe(200);
     return { txn, settled: await this.settled(txn.id) };
+  }
+
+  /** A customer (Max) with one paid payment, for tests of what comes after a payment (refunds, payouts). */
+  async paidCustomer(): Promise<{ customerId: string; paymentId: string }> {
+    const customerId = await this.customer(MAX_PERSON);
+    const { txn, settled } = await this.journey(MAX_PERSON, MAX);
+    expect(settled.status).toBe('SUCCEEDED');
+    return { customerId, paymentId: txn.id };
   }
 
   sandboxPayment(id: string) {

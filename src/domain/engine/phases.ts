@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../kernel/errors';
 import { ClaimLostError, type Claim, type IdempotencyService, type IdempotentCall, type StoredResponse } from '../idempotency/idempotency.service';
-import { boundPhase, busy, isTransientDbError, markCallStarted, provisionalAnswer } from './phase-bounds';
+import { boundPhase, busy, callStartedRow, isTransientDbError, markCallStarted, provisionalAnswer } from './phase-bounds';
 import { inTransaction } from './in-transaction';
 import type { PaymentsEnv } from './payments-env';
 import { formatRef, type MovementRef } from './movement-ref';
@@ -71,8 +71,10 @@ async function prepare<S, R>(em: EntityManager, idempotency: IdempotencyService,
     return await inTransaction(em, async (tx) => {
       await boundPhase(tx, idempotency.timing);
       const prepared = await phases.prepare(tx);
-      if (prepared.movement) {
-        await claim?.attach(tx, formatRef(prepared.movement), provisionalAnswer(prepared.movement, prepared));
+      if (prepared.movement && claim) {
+        // The call-started stamp rides on the attach: one round trip, still the last statement before commit.
+        await claim.attach(tx, formatRef(prepared.movement), provisionalAnswer(prepared.movement, prepared), callStartedRow(prepared.movement));
+      } else if (prepared.movement) {
         await markCallStarted(tx, prepared.movement);
       }
       return prepared;

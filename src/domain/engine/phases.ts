@@ -28,7 +28,8 @@ export interface Phases<S, R> {
   record(tx: EntityManager, state: S, result: R): Promise<StoredResponse>;
 }
 
-type Answer = { response: StoredResponse; replayed: boolean };
+/** `recorded`: this request's phase 3 committed, so the rows it wrote are the answer as it stands (no re-read). */
+type Answer = { response: StoredResponse; replayed: boolean; recorded?: boolean };
 
 export async function runPhases<S, R>(env: PaymentsEnv, call: IdempotentCall, phases: Phases<S, R>): Promise<Answer> {
   const { em, idempotency } = env;
@@ -97,7 +98,7 @@ async function record<S, R>(em: EntityManager, idempotency: IdempotencyService, 
       await boundPhase(tx, idempotency.timing);
       const stored = await phases.record(tx, state, result);
       await claim?.complete(tx, stored);
-      return { response: stored, replayed: false };
+      return { response: stored, replayed: false, recorded: true };
     });
   } catch (error) {
     if (!state.movement && error instanceof DomainError) {

@@ -35,12 +35,19 @@ export function paymentUrls(env: PaymentsEnv, provider: string, reference: strin
 /** `pay`: a sale, or an authorization when capture is false. A decline is a result (status DECLINED), not an error. */
 export async function pay(env: PaymentsEnv, principal: Principal, cmd: PayCommand, idempotencyKey?: string) {
   let chosenFee: ChosenFee | undefined;
-  return runPhases<PayState, CallResult>(env, { scope: callerScope(principal), key: idempotencyKey, operation: 'pay', input: cmd }, {
+  let recorded: Transaction | undefined;
+  const answer = await runPhases<PayState, CallResult>(env, { scope: callerScope(principal), key: idempotencyKey, operation: 'pay', input: cmd }, {
     before: async () => void (chosenFee = await quoteChosenFee(env, principal, cmd)),
     prepare: (tx) => preparePayment(env, tx, principal, cmd, chosenFee),
     call: (state) => callProvider(deadlineOf(env), (options) => state.adapter.payments.pay(state.request, options)),
-    record: (tx, state, result) => recordPayment(env, tx, state, result),
+    record: async (tx, state, result) => {
+      const { txn, response } = await recordPayment(env, tx, state, result);
+      recorded = txn;
+      return response;
+    },
   });
+  // The row phase 3 locked, wrote and committed is the payment as it stands: the answer needs no second read.
+  return { ...answer, written: answer.recorded ? { transaction: recorded } : undefined };
 }
 
 async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: PayCommand, chosenFee?: ChosenFee): Promise<PayState & { movement: MovementRef }> {
@@ -109,7 +116,7 @@ async function recordPayment(env: PaymentsEnv, tx: EntityManager, state: PayStat
   }
   await tx.flush();
   await settleOrder(tx, txn, env.log);
-  return paymentMethodId ? { transactionId: txn.id, paymentMethodId } : { transactionId: txn.id };
+  return { txn, response: paymentMethodId ? { transactionId: txn.id, paymentMethodId } : { transactionId: txn.id } };
 }
 
 

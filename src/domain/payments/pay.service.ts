@@ -8,7 +8,7 @@ import { claimPaymentMethod } from '../client-tokens/single-use';
 import { PaymentMethod, PaymentMethodType } from '../payment-methods/payment-method.entity';
 import { TransactionKind } from '../transactions/transaction-status';
 import { Transaction, transactionCard } from '../transactions/transaction.entity';
-import { recordEvent } from '../transactions/transaction-transitions';
+import { eventOf } from '../transactions/transaction-transitions';
 import { applyPaymentResult } from './apply-outcome';
 import { quoteChosenFee, type ChosenFee } from './chosen-fee';
 import { resolvePay, type PayCommand } from './pay-command';
@@ -56,6 +56,8 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
   await claimPaymentMethod(tx, principal, paymentMethod);
   const adapter = await adapterFor(env, tx, site, module.key, principal.siteId);
   const reference = newReference('pay');
+  // Inserted as they are (em.insert), outside the unit of work: a new row and its first event need no change
+  // sets, and phase 3 reads the row fresh under its lock anyway.
   const txn = tx.create(Transaction, {
     site,
     order: order ?? undefined,
@@ -72,10 +74,11 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
     card: transactionCard(cmd.card ? summaryOf(cmd.card) : paymentMethod),
     feeOptionId: chosenFee?.optionId,
     feeMinor: chosenFee?.fee.amountMinor,
-  });
+  }, { persist: false });
   const fee = chosenFee ? { feeOptionId: chosenFee.optionId, feeMinor: chosenFee.fee.amountMinor.toString() } : {};
-  recordEvent(tx, txn, { type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind, ...fee, ...bankAccountSummary(cmd) } });
-  await tx.flush();
+  const created = eventOf(tx, txn, { type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind, ...fee, ...bankAccountSummary(cmd) } });
+  await tx.insert(txn);
+  await tx.insert(created);
   const request: PayRequest = {
     reference,
     amount: cmd.amount,

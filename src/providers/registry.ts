@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { DomainError } from '../kernel/errors';
-import { createProviderHttp } from './http/provider-http';
+import { createProviderHttp, type ProviderHttp } from './http/provider-http';
 import { FACET_NAMES, type FacetDeclarations, type FacetName, type PaymentProvider, type ProviderKey, type ProviderModule, type ProviderRecords } from './provider';
 
 export interface RegisteredProvider {
@@ -29,6 +29,8 @@ const unknownProvider = (key: string) => new DomainError('UNKNOWN_PROVIDER', `pr
  */
 export class ProviderRegistry {
   private readonly entries = new Map<ProviderKey, RegisteredProvider>();
+  /** One HTTP client per provider (stateless: its timeout and a child logger), not one per request's adapter. */
+  private readonly clients = new Map<ProviderKey, ProviderHttp>();
 
   private gatewayUrl: string;
 
@@ -103,10 +105,16 @@ export class ProviderRegistry {
       baseUrl: entry.baseUrl,
       records: this.recordsOf?.(key),
       publicUrl: this.publicUrl(),
-      http: createProviderHttp({ provider: key, timeoutMs: this.options.timeoutMs, log: this.options.log }),
+      http: this.httpOf(key),
     });
     checkFacets(entry.module, adapter);
     return adapter;
+  }
+
+  private httpOf(key: ProviderKey): ProviderHttp {
+    let http = this.clients.get(key);
+    if (!http) this.clients.set(key, (http = createProviderHttp({ provider: key, timeoutMs: this.options.timeoutMs, log: this.options.log })));
+    return http;
   }
 }
 

@@ -13,11 +13,12 @@ type Movement = PaymentOperation | Refund;
  * sees the movement the first settled, so the money is counted once. Every writer of a movement holds its
  * transaction's lock, and always takes it before the movement's, so the order cannot deadlock.
  */
-export async function lockMovement<T extends Movement>(tx: EntityManager, entity: new () => T, id: string): Promise<{ txn: Transaction; movement: T }> {
+export async function lockMovement<T extends Movement>(tx: EntityManager, entity: new () => T, id: string, transactionId?: string): Promise<{ txn: Transaction; movement: T }> {
   // The transaction a movement belongs to never changes, so it may be learnt before the lock (in a fork, to keep
-  // this unlocked copy out of the identity map the fresh reads below fill).
-  const { transaction } = (await tx.fork().findOneOrFail(entity as never, { id } as never)) as T;
-  const txn = await tx.findOneOrFail(Transaction, { id: transaction.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  // this unlocked copy out of the identity map the fresh reads below fill), or given by the phase 1 that made it.
+  const known = transactionId ?? ((await tx.fork().findOneOrFail(entity as never, { id } as never)) as T).transaction.id;
+  const txn = await tx.findOneOrFail(Transaction, { id: known }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   const movement = await tx.findOneOrFail(entity as never, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } as never) as T;
+  if (movement.transaction.id !== txn.id) throw new Error(`${entity.name} ${id} does not belong to transaction ${txn.id}`);
   return { txn, movement };
 }

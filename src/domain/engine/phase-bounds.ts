@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../kernel/errors';
 import type { PhaseTiming } from '../idempotency/idempotency.service';
 import type { StoredResponse } from '../idempotency/idempotency.service';
+import type { CallStartedRow } from '../idempotency/idempotency-claim';
 import { isRetryableConflict } from './in-transaction';
 import { kindOf } from './kinds';
 import type { MovementRef } from './movement-ref';
@@ -44,4 +45,9 @@ export function provisionalAnswer(ref: MovementRef, state: object): StoredRespon
  */
 export async function markCallStarted(tx: EntityManager, ref: MovementRef): Promise<void> {
   await tx.execute(`update "${kindOf(ref.kind).table}" set call_started_at = clock_timestamp() where id = ?`, [ref.id]);
+}
+
+/** The same stamp, as the idempotency claim's attach statement carries it when the movement runs under a key. */
+export function callStartedRow(ref: MovementRef): CallStartedRow {
+  return { table: kindOf(ref.kind).table, id: ref.id };
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../kernel/errors';
 import { ClaimLostError, type Claim, type IdempotencyService, type IdempotentCall, type StoredResponse } from '../idempotency/idempotency.service';
-import { boundPhase, busy, isTransientDbError, markCallStarted, provisionalAnswer } from './phase-bounds';
+import { boundPhase, busy, callStartedRow, isTransientDbError, markCallStarted, provisionalAnswer } from './phase-bounds';
 import { inTransaction } from './in-transaction';
 import type { PaymentsEnv } from './payments-env';
 import { formatRef, type MovementRef } from './movement-ref';
@@ -28,7 +28,8 @@ export interface Phases<S, R> {
   record(tx: EntityManager, state: S, result: R): Promise<StoredResponse>;
 }
 
-type Answer = { response: StoredResponse; replayed: boolean };
+/** `recorded`: this request's phase 3 committed, so the rows it wrote are the answer as it stands (no re-read). */
+type Answer = { response: StoredResponse; replayed: boolean; recorded?: boolean };
 
 export async function runPhases<S, R>(env: PaymentsEnv, call: IdempotentCall, phases: Phases<S, R>): Promise<Answer> {
   const { em, idempotency } = env;
@@ -71,8 +72,10 @@ async function prepare<S, R>(em: EntityManager, idempotency: IdempotencyService,
     return await inTransaction(em, async (tx) => {
       await boundPhase(tx, idempotency.timing);
       const prepared = await phases.prepare(tx);
-      if (prepared.movement) {
-        await claim?.attach(tx, formatRef(prepared.movement), provisionalAnswer(prepared.movement, prepared));
+      if (prepared.movement && claim) {
+        // The call-started stamp rides on the attach: one round trip, still the last statement before commit.
+        await claim.attach(tx, formatRef(prepared.movement), provisionalAnswer(prepared.movement, prepared), callStartedRow(prepared.movement));
+      } else if (prepared.movement) {
         await markCallStarted(tx, prepared.movement);
       }
       return prepared;
@@ -95,7 +98,7 @@ async function record<S, R>(em: EntityManager, idempotency: IdempotencyService, 
       await boundPhase(tx, idempotency.timing);
       const stored = await phases.record(tx, state, result);
       await claim?.complete(tx, stored);
-      return { response: stored, replayed: false };
+      return { response: stored, replayed: false, recorded: true };
     });
   } catch (error) {
     if (!state.movement && error instanceof DomainError) {

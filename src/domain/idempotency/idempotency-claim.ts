@@ -15,8 +15,11 @@ export class ClaimLostError extends Error {
  */
 export interface Claim {
   readonly resource?: string;
-  /** Names the resource and the answer to give while it is unsettled; throws ClaimLostError (rolling phase 1 back). */
-  attach(tx: EntityManager, resource: string, answer: StoredResponse): Promise<void>;
+  /**
+   * Names the resource and the answer to give while it is unsettled; throws ClaimLostError (rolling phase 1 back).
+   * `callStarted` names the movement row whose call_started_at is stamped (database clock) in the same statement.
+   */
+  attach(tx: EntityManager, resource: string, answer: StoredResponse, callStarted?: CallStartedRow): Promise<void>;
   /** Stores the response; false when the claim was lost (the new owner answers for the same resource). */
   complete(tx: EntityManager, response: StoredResponse): Promise<boolean>;
   release(): Promise<void>;
@@ -24,12 +27,31 @@ export interface Claim {
   keepAlive(): () => void;
 }
 
+/** The row of a movement whose provider call starts as phase 1 commits (engine/phase-bounds.ts markCallStarted). */
+export interface CallStartedRow {
+  table: string;
+  id: string;
+}
+
+/**
+ * The attach as one statement: the key's update and, when a movement row is named, the stamp of its call start.
+ * Both data-modifying parts run once whatever the outer select reads; the stamp is taken only if the key is still
+ * ours (a lost claim rolls phase 1 back anyway). clock_timestamp() is read as this last statement of phase 1 runs,
+ * as the separate stamp used to be.
+ */
+function attachSql(mine: string, callStarted?: CallStartedRow): string {
+  const key = `update idempotency_record set resource = ?, response = ? where ${mine} returning id`;
+  if (!callStarted) return key;
+  return `with k as (${key}), c as (update "${callStarted.table}" set call_started_at = clock_timestamp() where id = ? and exists (select from k) returning id) select id from k`;
+}
+
 export function claimHandle(em: EntityManager, id: string, owner: string, takeoverAfterMs: number, resource?: string): Claim {
   const mine = `id = ? and owner = ? and state = 'IN_PROGRESS'`;
   return {
     resource,
-    attach: async (tx, value, answer) => {
-      const rows = await tx.execute<{ id: string }[]>(`update idempotency_record set resource = ?, response = ? where ${mine} returning id`, [value, JSON.stringify(answer), id, owner]);
+    attach: async (tx, value, answer, callStarted) => {
+      const params = [value, JSON.stringify(answer), id, owner, ...(callStarted ? [callStarted.id] : [])];
+      const rows = await tx.execute<{ id: string }[]>(attachSql(mine, callStarted), params);
       if (!rows.length) throw new ClaimLostError();
     },
     complete: async (tx, response) => {

@@ -8,7 +8,7 @@ import { claimPaymentMethod } from '../client-tokens/single-use';
 import { PaymentMethod, PaymentMethodType } from '../payment-methods/payment-method.entity';
 import { TransactionKind } from '../transactions/transaction-status';
 import { Transaction, transactionCard } from '../transactions/transaction.entity';
-import { recordEvent } from '../transactions/transaction-transitions';
+import { eventOf } from '../transactions/transaction-transitions';
 import { applyPaymentResult } from './apply-outcome';
 import { quoteChosenFee, type ChosenFee } from './chosen-fee';
 import { resolvePay, type PayCommand } from './pay-command';
@@ -35,12 +35,19 @@ export function paymentUrls(env: PaymentsEnv, provider: string, reference: strin
 /** `pay`: a sale, or an authorization when capture is false. A decline is a result (status DECLINED), not an error. */
 export async function pay(env: PaymentsEnv, principal: Principal, cmd: PayCommand, idempotencyKey?: string) {
   let chosenFee: ChosenFee | undefined;
-  return runPhases<PayState, CallResult>(env, { scope: callerScope(principal), key: idempotencyKey, operation: 'pay', input: cmd }, {
+  let recorded: Transaction | undefined;
+  const answer = await runPhases<PayState, CallResult>(env, { scope: callerScope(principal), key: idempotencyKey, operation: 'pay', input: cmd }, {
     before: async () => void (chosenFee = await quoteChosenFee(env, principal, cmd)),
     prepare: (tx) => preparePayment(env, tx, principal, cmd, chosenFee),
     call: (state) => callProvider(deadlineOf(env), (options) => state.adapter.payments.pay(state.request, options)),
-    record: (tx, state, result) => recordPayment(env, tx, state, result),
+    record: async (tx, state, result) => {
+      const { txn, response } = await recordPayment(env, tx, state, result);
+      recorded = txn;
+      return response;
+    },
   });
+  // The row phase 3 locked, wrote and committed is the payment as it stands: the answer needs no second read.
+  return { ...answer, written: answer.recorded ? { transaction: recorded } : undefined };
 }
 
 async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: PayCommand, chosenFee?: ChosenFee): Promise<PayState & { movement: MovementRef }> {
@@ -49,6 +56,8 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
   await claimPaymentMethod(tx, principal, paymentMethod);
   const adapter = await adapterFor(env, tx, site, module.key, principal.siteId);
   const reference = newReference('pay');
+  // Inserted as they are (em.insert), outside the unit of work: a new row and its first event need no change
+  // sets, and phase 3 reads the row fresh under its lock anyway.
   const txn = tx.create(Transaction, {
     site,
     order: order ?? undefined,
@@ -65,10 +74,11 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
     card: transactionCard(cmd.card ? summaryOf(cmd.card) : paymentMethod),
     feeOptionId: chosenFee?.optionId,
     feeMinor: chosenFee?.fee.amountMinor,
-  });
+  }, { persist: false });
   const fee = chosenFee ? { feeOptionId: chosenFee.optionId, feeMinor: chosenFee.fee.amountMinor.toString() } : {};
-  recordEvent(tx, txn, { type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind, ...fee, ...bankAccountSummary(cmd) } });
-  await tx.flush();
+  const created = eventOf(tx, txn, { type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind, ...fee, ...bankAccountSummary(cmd) } });
+  await tx.insert(txn);
+  await tx.insert(created);
   const request: PayRequest = {
     reference,
     amount: cmd.amount,
@@ -109,7 +119,7 @@ async function recordPayment(env: PaymentsEnv, tx: EntityManager, state: PayStat
   }
   await tx.flush();
   await settleOrder(tx, txn, env.log);
-  return paymentMethodId ? { transactionId: txn.id, paymentMethodId } : { transactionId: txn.id };
+  return { txn, response: paymentMethodId ? { transactionId: txn.id, paymentMethodId } : { transactionId: txn.id } };
 }
 
 

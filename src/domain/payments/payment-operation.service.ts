@@ -57,19 +57,23 @@ export async function cancelPayment(env: PaymentsEnv, principal: Principal, cmd:
   return runOperation(env, principal, PaymentOperationKind.CANCEL, cmd, key);
 }
 
-function runOperation(env: PaymentsEnv, principal: Principal, kind: PaymentOperationKind, cmd: CaptureCommand, key?: string) {
+async function runOperation(env: PaymentsEnv, principal: Principal, kind: PaymentOperationKind, cmd: CaptureCommand, key?: string) {
   const operation = kind === PaymentOperationKind.CAPTURE ? 'capturePayment' : 'cancelPayment';
-  return runPhases<OpState, CallResult>(env, { scope: callerScope(principal), key, operation, input: cmd }, {
+  let recorded: { transaction: Transaction; operation: PaymentOperation } | undefined;
+  const answer = await runPhases<OpState, CallResult>(env, { scope: callerScope(principal), key, operation, input: cmd }, {
     prepare: (tx) => prepareOperation(env, tx, principal, kind, cmd),
     call: (s) => callProvider(deadlineOf(env), (options) => operationCall(s.adapter, kind, s.request, options)),
     record: async (tx, s, result) => {
-      const { txn, movement: op } = await lockMovement(tx, PaymentOperation, s.operationId);
+      const { txn, movement: op } = await lockMovement(tx, PaymentOperation, s.operationId, s.transactionId);
       applyOperationResult(tx, txn, op, result, s.request.final);
       await tx.flush();
       await settleOrder(tx, txn, env.log);
+      recorded = { transaction: txn, operation: op };
       return { transactionId: txn.id, operationId: op.id };
     },
   });
+  // The rows phase 3 locked, wrote and committed answer the mutation (pay.service.ts).
+  return { ...answer, written: answer.recorded ? recorded : undefined };
 }
 
 function operationCall(adapter: PaymentProvider, kind: PaymentOperationKind, request: CaptureRequest, options: CallOptions) {

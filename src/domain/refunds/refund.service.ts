@@ -50,6 +50,7 @@ interface RefundState {
  */
 export async function refundPayment(env: PaymentsEnv, principal: Principal, cmd: RefundCommand, key?: string) {
   let inSteps = false;
+  let recorded: { transaction: Transaction; refund: Refund } | undefined;
   const answer = await runPhases<RefundState, CallResult>(env, { scope: callerScope(principal), key, operation: 'refundPayment', input: cmd }, {
     prepare: (tx) => prepareRefund(env, tx, principal, cmd),
     call: (s) => {
@@ -57,15 +58,20 @@ export async function refundPayment(env: PaymentsEnv, principal: Principal, cmd:
       return callProvider(deadlineOf(env), (options) => firstStep(s.adapter)(s.request, options));
     },
     record: async (tx, s, result) => {
-      const { txn, movement: refund } = await lockMovement(tx, Refund, s.refundId);
+      const { txn, movement: refund } = await lockMovement(tx, Refund, s.refundId, s.transactionId);
       applyRefundResult(tx, txn, refund, result);
       await tx.flush();
       await settleOrder(tx, txn, env.log);
+      recorded = { transaction: txn, refund };
       return { transactionId: txn.id, refundId: refund.id };
     },
   });
-  if (inSteps && !answer.replayed && typeof answer.response.refundId === 'string') await captureValidatedRefund(env, answer.response.refundId);
-  return answer;
+  if (inSteps && !answer.replayed && typeof answer.response.refundId === 'string') {
+    await captureValidatedRefund(env, answer.response.refundId);
+    return { ...answer, written: undefined };
+  }
+  // The rows phase 3 locked, wrote and committed answer the mutation (pay.service.ts); not after a second step.
+  return { ...answer, written: answer.recorded ? recorded : undefined };
 }
 
 function firstStep(adapter: PaymentProvider) {

@@ -33,15 +33,17 @@ export function recordEvent(
   fromStatus?: TransactionStatus,
   toStatus?: TransactionStatus,
 ): void {
-  em.persist(
-    em.create(TransactionEvent, {
-      transaction,
-      type: details.type,
-      fromStatus,
-      toStatus,
-      amountMinor: details.amountMinor,
-      message: details.message,
-      data: details.data,
-    }),
-  );
+  em.persist(eventOf(em, transaction, details, fromStatus, toStatus));
+}
+
+/** The event row recordEvent appends, not yet persisted: for a caller that inserts it itself (em.insert). */
+export function eventOf(
+  em: EntityManager,
+  transaction: Transaction,
+  details: EventDetails & { type: TransactionEventTypeValue },
+  fromStatus?: TransactionStatus,
+  toStatus?: TransactionStatus,
+): TransactionEvent {
+  const data = { transaction, type: details.type, fromStatus, toStatus, amountMinor: details.amountMinor, message: details.message, data: details.data };
+  return em.create(TransactionEvent, data, { persist: false });
 }

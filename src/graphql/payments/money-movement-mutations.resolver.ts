@@ -21,8 +21,8 @@ export class MoneyMovementMutationsResolver {
     const { env, principal, key } = paymentsCall(ctx, Scope.REFUND, input);
     const transactionId = dbId(input.transactionId, 'Transaction', ['input', 'transactionId'])!;
     const amount = money(input.amount, ['input', 'amount']);
-    const { response, replayed } = await refundPayment(env, principal, { transactionId, amount, reason: input.reason ?? undefined }, key);
-    const { refund, transaction } = await loadResults(ctx, response);
+    const { response, replayed, written } = await refundPayment(env, principal, { transactionId, amount, reason: input.reason ?? undefined }, key);
+    const { refund, transaction } = await loadResults(ctx, response, written);
     return { refund, transaction, userErrors: await refusalOf(ctx, Refund, response.refundId, refund, REFUND_REFUSAL_FIELDS), replayed };
   }
 

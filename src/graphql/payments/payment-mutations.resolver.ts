@@ -14,8 +14,8 @@ export class PaymentMutationsResolver {
   @Mutation(() => PayPayload, { nullable: true, description: 'Scope PAY. A sale, or an authorization (captureLater). A decline is status DECLINED, not an error.' })
   async pay(@Arg('input') input: PayInput, @Ctx() ctx: Context): Promise<PayPayload> {
     const { env, principal, key } = paymentsCall(ctx, Scope.PAY, input);
-    const { response, replayed } = await pay(env, principal, toPayCommand(input), key);
-    return { ...(await loadResults(ctx, response)), userErrors: [], replayed };
+    const { response, replayed, written } = await pay(env, principal, toPayCommand(input), key);
+    return { ...(await loadResults(ctx, response, written)), userErrors: [], replayed };
   }
 
   @Mutation(() => CapturePaymentPayload, { nullable: true, description: 'Scope PAY. Captures an AUTHORIZED payment, fully or partly; never above what was authorized.' })
@@ -23,8 +23,8 @@ export class PaymentMutationsResolver {
     const { env, principal, key } = paymentsCall(ctx, Scope.PAY, input);
     const transactionId = dbId(input.transactionId, 'Transaction', ['input', 'transactionId'])!;
     const amount = money(input.amount, ['input', 'amount']);
-    const { response, replayed } = await capturePayment(env, principal, { transactionId, amount, final: input.final }, key);
-    const { transaction, operation } = await loadResults(ctx, response);
+    const { response, replayed, written } = await capturePayment(env, principal, { transactionId, amount, final: input.final }, key);
+    const { transaction, operation } = await loadResults(ctx, response, written);
     return { transaction, operation, userErrors: [], replayed };
   }
 

@@ -1,3 +1,4 @@
+import type { EntityClass } from '@mikro-orm/core';
 import { NotFoundError } from '../../kernel/errors';
 import type { Money } from '../../kernel/money';
 import { PaymentMethod } from '../../domain/payment-methods/payment-method.entity';
@@ -45,15 +46,30 @@ export function money(input: MoneyInput | null | undefined, field: string[]): Mo
   return input ? parseMoneyInput(input, field) : undefined;
 }
 
-/** Results are loaded fresh (the phases ran on their own forks), scoped to the acting site. */
-export async function loadResults(ctx: Context, ids: Record<string, unknown>) {
-  const em = ctx.em.fork();
+/**
+ * Rows this request's phase 3 locked, wrote and committed (the payments services' `written`): they are the
+ * resource as it stands, so the answer is built from them instead of reading them again.
+ */
+export interface WrittenRows {
+  transaction?: Transaction;
+  operation?: PaymentOperation;
+  refund?: Refund;
+}
+
+/** Results are loaded fresh (the phases ran on their own forks), scoped to the acting site, unless just written. */
+export async function loadResults(ctx: Context, ids: Record<string, unknown>, written: WrittenRows = {}) {
+  let fork: Context['em'] | undefined;
+  const load = async <T extends { id: string }, R>(entity: EntityClass<T>, id: unknown, toType: (row: T) => R, row?: T): Promise<R | null> => {
+    if (row && typeof id === 'string' && row.id === id) return toType(row);
+    if (typeof id !== 'string') return null;
+    return loadWritten(ctx, entity, id, toType, (fork ??= ctx.em.fork()));
+  };
   return {
-    transaction: await loadWritten(ctx, Transaction, ids.transactionId, TransactionType.from, em),
-    paymentMethod: await loadWritten(ctx, PaymentMethod, ids.paymentMethodId, PaymentMethodType.from, em),
-    refund: await loadWritten(ctx, Refund, ids.refundId, RefundType.from, em),
-    payout: await loadWritten(ctx, Payout, ids.payoutId, PayoutType.from, em),
-    operation: await loadWritten(ctx, PaymentOperation, ids.operationId, PaymentOperationType.from, em),
+    transaction: await load(Transaction, ids.transactionId, TransactionType.from, written.transaction),
+    paymentMethod: await load(PaymentMethod, ids.paymentMethodId, PaymentMethodType.from),
+    refund: await load(Refund, ids.refundId, RefundType.from, written.refund),
+    payout: await load(Payout, ids.payoutId, PayoutType.from),
+    operation: await load(PaymentOperation, ids.operationId, PaymentOperationType.from, written.operation),
   };
 }
 

@@ -61,16 +61,17 @@ export function createProviderHttp(options: ProviderHttpOptions): ProviderHttp {
     async send(request) {
       const started = performance.now();
       const timeoutMs = request.timeoutMs ?? options.timeoutMs;
-      const logged = {
+      // Redacting is a parse and a scrub of each body: done only for a line that is written (info is off in production).
+      const logged = () => ({
         operation: request.operation,
         method: request.method,
         url: request.url,
         requestBody: request.body === undefined ? undefined : redactBody(request.body, request.redactFields),
-      };
+      });
       let response: Response;
       let text: string;
       if (request.signal?.aborted) {
-        log.warn({ ...logged, error: 'DEADLINE' }, 'provider call not sent: the deadline has passed');
+        log.warn({ ...logged(), error: 'DEADLINE' }, 'provider call not sent: the deadline has passed');
         throw deadlinePassed();
       }
       try {
@@ -85,14 +86,16 @@ export function createProviderHttp(options: ProviderHttpOptions): ProviderHttp {
       } catch (error) {
         const classified = classifyTransportError(error, timeoutMs);
         publish({ provider: options.provider, operation: request.operation, outcome: classified.code, seconds: (performance.now() - started) / 1000 });
-        log.warn({ ...logged, ms: Math.round(performance.now() - started), error: classified.code }, 'provider call failed');
+        log.warn({ ...logged(), ms: Math.round(performance.now() - started), error: classified.code }, 'provider call failed');
         throw classified;
       }
       publish({ provider: options.provider, operation: request.operation, outcome: `${Math.floor(response.status / 100)}xx`, seconds: (performance.now() - started) / 1000 });
-      log.info(
-        { ...logged, status: response.status, ms: Math.round(performance.now() - started), responseBody: redactBody(text, request.redactFields) },
-        'provider call',
-      );
+      if (log.isLevelEnabled('info')) {
+        log.info(
+          { ...logged(), status: response.status, ms: Math.round(performance.now() - started), responseBody: redactBody(text, request.redactFields) },
+          'provider call',
+        );
+      }
       return { status: response.status, headers: response.headers, text };
     },
   };

@@ -24,7 +24,7 @@ function lateRequest(state: SandboxState, api: string, url: string, fields: Reco
   const backoffice = url.startsWith(`${api}/payments/`) && ['CP', 'RF'].includes(fields['paymentType'] ?? '');
   if (backoffice && take(state, 'lateBackoffice')) {
     const id = decodeURIComponent(url.slice(`${api}/payments/`.length));
-    return (merchant, f) => (isReply(processBackoffice(state, merchant, f, id)) ? undefined : id);
+    return (merchant, f) => (processBackoffice(state, merchant, f, id).http === 200 ? id : undefined);
   }
   if (url === `${api}/payout` && take(state, 'lateBackoffice')) return (merchant, f) => idOf(processPayout(state, merchant, f).body);
   return undefined;

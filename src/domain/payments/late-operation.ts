@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProviderOutcome } from '../../providers/provider';
 import { inTransaction } from '../engine/in-transaction';
+import { NOT_RECEIVED_WHERE } from '../integrity-triggers';
 import { lateSuccessLogged, NOT_RECEIVED, type LateSuccess } from '../engine/late-success';
 import { lockMovement } from '../engine/lock-movement';
 import type { PaymentsEnv } from '../engine/payments-env';
@@ -17,7 +18,7 @@ const made = (op: PaymentOperation, outcome: ProviderOutcome) => outcome.status 
 
 /** A capture or void the gateway failed as not received, and that the provider made later (engine/late-success.ts). */
 export const LATE_OPERATION: LateSuccess = {
-  endedWhere: `status = '${PaymentOperationStatus.FAILED}' and failure_code = '${NOT_RECEIVED}'`,
+  endedWhere: NOT_RECEIVED_WHERE,
   async inquiry(em, id) {
     const op = await em.findOne(PaymentOperation, { id }, { populate: ['transaction', 'site'] });
     if (!op || !ended(op)) return undefined;

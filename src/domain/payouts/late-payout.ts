@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { inTransaction } from '../engine/in-transaction';
+import { NOT_RECEIVED_WHERE } from '../integrity-triggers';
 import { lateSuccessLogged, NOT_RECEIVED, type LateSuccess } from '../engine/late-success';
 import { Payout, PayoutStatus } from './payout.entity';
 
@@ -12,7 +13,7 @@ const ended = (payout: Payout) => payout.status === PayoutStatus.FAILED && payou
  * operators — the merchant may have paid out again. A payout has no event history of its own to record in.
  */
 export const LATE_PAYOUT: LateSuccess = {
-  endedWhere: `status = '${PayoutStatus.FAILED}' and failure_code = '${NOT_RECEIVED}'`,
+  endedWhere: NOT_RECEIVED_WHERE,
   async inquiry(em, id) {
     const payout = await em.findOne(Payout, { id }, { populate: ['site'] });
     if (!payout || !ended(payout)) return undefined;

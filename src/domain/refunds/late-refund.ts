@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProviderOutcome } from '../../providers/provider';
 import { inTransaction } from '../engine/in-transaction';
+import { NOT_RECEIVED_WHERE } from '../integrity-triggers';
 import { lateSuccessLogged, NOT_RECEIVED, type LateSuccess } from '../engine/late-success';
 import { lockMovement } from '../engine/lock-movement';
 import type { PaymentsEnv } from '../engine/payments-env';
@@ -12,7 +13,7 @@ const ended = (refund: Refund) => refund.status === RefundStatus.FAILED && refun
 
 /** A refund the gateway failed as not received, and that the provider made later (engine/late-success.ts). */
 export const LATE_REFUND: LateSuccess = {
-  endedWhere: `status = '${RefundStatus.FAILED}' and failure_code = '${NOT_RECEIVED}'`,
+  endedWhere: NOT_RECEIVED_WHERE,
   async inquiry(em, id) {
     const refund = await em.findOne(Refund, { id }, { populate: ['site', 'transaction', 'transaction.order'] });
     if (!refund || !ended(refund)) return undefined;

@@ -33,8 +33,8 @@ export function nextOperationLate(f: PaymentsFixture, delayMs = LATE_DELAY_MS): 
 }
 
 /** A refund whose request the sandbox takes in and processes late; its id once the gateway ended it FAILED. */
-export async function lateRefund(f: PaymentsFixture, transactionId: string, amount: string): Promise<string> {
-  nextOperationLate(f);
+export async function lateRefund(f: PaymentsFixture, transactionId: string, amount: string, delayMs = LATE_DELAY_MS): Promise<string> {
+  nextOperationLate(f, delayMs);
   const res = await f.gql(REFUND, { input: { transactionId, amount: eur(amount) } });
   const refund = res.data!.refundPayment.refund;
   expect(refund.status).toBe('OUTCOME_UNKNOWN');

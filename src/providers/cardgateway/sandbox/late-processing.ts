@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { authenticate } from './auth';
 import { processBackoffice } from './backoffice';
 import { flatten } from './body';
-import { sleep } from './knobs';
 import { sendCallback } from './notify';
 import { processPayment } from './payments';
 import { processPayout } from './payouts';
 import type { SandboxMerchant, SandboxState } from './state';
 import { isReply } from './validate';
+
+/** As knobs.ts bounds every delay. */
+const MAX_DELAY_MS = 60_000;
 
 type Late = (merchant: SandboxMerchant, fields: Record<string, string>) => string | undefined;
 
@@ -54,10 +56,12 @@ export function registerLateProcessing(app: FastifyInstance, state: SandboxState
     reply.hijack();
     request.raw.socket.destroy();
     if (isReply(merchant)) return;
-    void sleep(state.knobs.lateProcessingDelayMs).then(() => {
+    // Unref'd: a request a test leaves unprocessed (a long delay) must not keep the process alive.
+    const run = () => {
       const paymentId = late(merchant, fields);
       const payment = paymentId ? state.payments.get(paymentId) : undefined;
       if (payment) void sendCallback(state, payment).catch(() => undefined);
-    });
+    };
+    setTimeout(run, Math.min(state.knobs.lateProcessingDelayMs, MAX_DELAY_MS)).unref();
   });
 }

@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 // As src/domain/integrity-triggers.ts declares them today; a migration keeps its own copy of what it creates.
 const NOT_RECEIVED_WHERE = "status = 'FAILED' and failure_code = 'NOT_RECEIVED_BY_PROVIDER'";
 const WHERE: Record<string, string> = {
-  transaction: "status in ('FAILED', 'CANCELLED') and decline_code in ('NOT_RECEIVED_BY_PROVIDER', 'CUSTOMER_ACTION_EXPIRED', 'CUSTOMER_ACTION_CANCELLED')",
+  transaction: "status = 'FAILED' and decline_code = 'NOT_RECEIVED_BY_PROVIDER'",
   payment_operation: NOT_RECEIVED_WHERE,
   refund: NOT_RECEIVED_WHERE,
   payout: NOT_RECEIVED_WHERE,

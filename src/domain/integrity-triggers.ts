@@ -55,6 +55,10 @@ export function endedOnceTrigger(table: string): TriggerDef {
   };
 }
 
-/** The rows the reconciler's later looks read (engine/late-success.ts), by when they ended. */
+/**
+ * The rows the reconciler's later looks read (engine/late-success.ts), by when they ended: those the provider had
+ * no record of. (A payment whose customer step expired is not looked at again: the provider's callback or the
+ * customer's return reports a late completion, and abandoned 3-D Secure payments are many.)
+ */
 export const NOT_RECEIVED_WHERE = "status = 'FAILED' and failure_code = 'NOT_RECEIVED_BY_PROVIDER'";
-export const INFERRED_PAYMENT_END_WHERE = "status in ('FAILED', 'CANCELLED') and decline_code in ('NOT_RECEIVED_BY_PROVIDER', 'CUSTOMER_ACTION_EXPIRED', 'CUSTOMER_ACTION_CANCELLED')";
+export const PAYMENT_NOT_RECEIVED_WHERE = "status = 'FAILED' and decline_code = 'NOT_RECEIVED_BY_PROVIDER'";

@@ -16,7 +16,10 @@ export const NOT_RECEIVED = 'NOT_RECEIVED_BY_PROVIDER';
  * any other change of an ended row (integrity-triggers.ts, endedOnceTrigger).
  */
 export interface LateSuccess {
-  /** SQL condition on the kind's table: the rows ended by inference (the reconciler's later looks read it). */
+  /**
+   * SQL condition on the kind's table: the rows ended by inference that the reconciler looks at again, and that
+   * a callback about them (or their payment) makes the gateway ask about: those the provider had no record of.
+   */
   readonly endedWhere: string;
   /** The status question about this row while it is ended by inference; undefined otherwise. */
   inquiry(em: EntityManager, id: string): Promise<Inquiry | undefined>;

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { ProviderOutcome } from '../../providers/provider';
-import { INFERRED_PAYMENT_END_WHERE } from '../integrity-triggers';
+import { PAYMENT_NOT_RECEIVED_WHERE } from '../integrity-triggers';
 import { canCorrectInferredEnd, INFERRED_ENDINGS } from '../transactions/transaction-state';
 import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
@@ -54,7 +54,7 @@ export async function applyLateSuccess(env: PaymentsEnv, id: string, outcome: Pr
 
 /** A payment ended by inference, for the engine's later looks (engine/late-success.ts). */
 export const LATE_PAYMENT: LateSuccess = {
-  endedWhere: INFERRED_PAYMENT_END_WHERE,
+  endedWhere: PAYMENT_NOT_RECEIVED_WHERE,
   async inquiry(em, id) {
     const txn = await em.findOne(Transaction, { id }, { populate: ['site', 'order'] });
     if (!txn || !isInferredEnd(txn)) return undefined;

@@ -61,6 +61,29 @@ describe('faults: a refund the provider made after the gateway ended it', () => 
     expect(sandboxPayment(f, txn.reference).refundCount).toBe(1);
   });
 
+  it('is corrected once when both instances, each told by its own verified notification, ask and correct at the same moment', async () => {
+    const txn = await paid(f, '12.00');
+    f.sandbox.state.knobs.sendCallbacks = false;
+    try {
+      // Part of the amount, so a second count would still fit under the captured amount: only the row lock stops it.
+      const refundId = await lateRefund(f, txn.id, '5.00');
+      await eventually(async () => sandboxPayment(f, txn.reference).refundCount, (n) => n === 1);
+      // Two genuine-looking notifications that differ in their unsigned long status, so neither is a duplicate of
+      // the other: each instance stores its own and asks. Slow inquiries keep both corrections in flight at once.
+      const genuine = callbackBody(sandboxPayment(f, txn.reference), DEMO_MERCHANT.secureKey);
+      f.sandbox.state.knobs.latencyMs = 200;
+      const post = (app: typeof f.t.app, status: string) => app.inject({ method: 'POST', url: '/callbacks/cardgateway', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ...genuine, status }) });
+      const answers = await Promise.all([post(f.t.app, 'reversed'), post(second.built.app, 'capturesuccess'), f.t.running.reconciler.runOnce(), second.reconciler.runOnce()]);
+      expect([answers[0].statusCode, answers[1].statusCode]).toEqual([200, 200]);
+      expect((await f.gql(REFUND_NODE, { id: refundId })).data!.node.status).toBe('SUCCEEDED');
+    } finally {
+      f.sandbox.state.knobs.latencyMs = 0;
+      f.sandbox.state.knobs.sendCallbacks = true;
+    }
+    expect((await f.gql(TRANSACTION, { id: txn.id })).data!.node).toMatchObject({ refundedAmount: { amount: '5.00' } });
+    expect(await lateSuccesses(f, txn.id)).toBe(1);
+  });
+
   it('refuses a refund beyond what remains once the late refund is counted, and sends none', async () => {
     const txn = await paid(f, '20.00');
     const refundId = await lateRefund(f, txn.id, '20.00');

@@ -21,6 +21,7 @@ import { Migration20261127201000_h11refusals } from './Migration20261127201000_h
 import { Migration20261127204000_h12s_live_changes } from './Migration20261127204000_h12s_live_changes';
 import { Migration20261127203000_h12webhooks } from './Migration20261127203000_h12webhooks';
 import { Migration20261127202000_h9gaps } from './Migration20261127202000_h9gaps';
+import { Migration20261128040000_h14l_ended_once } from './Migration20261128040000_h14l_ended_once';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122202907', class: Migration20261122202907 },
@@ -44,4 +45,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127206000_h12c_client_tokens', class: Migration20261127206000_h12c_client_tokens },
   { name: 'Migration20261127207000_transaction_card', class: Migration20261127207000_transaction_card },
   { name: 'Migration20261127231000_h12t_failure_reason_code', class: Migration20261127231000_h12t_failure_reason_code },
+  { name: 'Migration20261128040000_h14l_ended_once', class: Migration20261128040000_h14l_ended_once },
 ];

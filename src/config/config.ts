@@ -48,6 +48,9 @@ export interface Config {
     notFoundFinalAfterMs?: number;
     /** A payment waiting for the customer (3-D Secure, fee choice) expires this long after it was created. */
     customerActionExpiryMs: number;
+    /** Later looks at movements ended by inference: how often, and for how long after they ended. */
+    lateSuccessCheckEveryMs: number;
+    lateSuccessCheckForMs: number;
     phases: PhaseTiming;
   };
   /**
@@ -119,6 +122,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       reconcileMaxAttempts: env.RECONCILE_MAX_ATTEMPTS,
       notFoundFinalAfterMs: env.NOT_FOUND_FINAL_AFTER_MS,
       customerActionExpiryMs: env.CUSTOMER_ACTION_EXPIRY_MS,
+      lateSuccessCheckEveryMs: env.LATE_SUCCESS_CHECK_EVERY_MS,
+      lateSuccessCheckForMs: env.LATE_SUCCESS_CHECK_FOR_MS,
       phases: {
         takeoverAfterMs: env.IDEMPOTENCY_TAKEOVER_AFTER_MS,
         lockTimeoutMs: env.PAYMENT_DB_LOCK_TIMEOUT_MS,

@@ -59,6 +59,10 @@ export const envSchema = z
     NOT_FOUND_FINAL_AFTER_MS: positive.optional(),
     CUSTOMER_ACTION_EXPIRY_MS: positive.default(30 * 60 * 1000),
     RECONCILE_MAX_ATTEMPTS: positive.default(40),
+    /** A movement ended by inference ("not found" for the provider's whole window) is asked about again this often… */
+    LATE_SUCCESS_CHECK_EVERY_MS: positive.default(60 * 60 * 1000),
+    /** …for this long after it ended (0 = never), in case the provider made it after all. */
+    LATE_SUCCESS_CHECK_FOR_MS: millis.default(24 * 60 * 60 * 1000),
     IDEMPOTENCY_TAKEOVER_AFTER_MS: positive.default(60_000),
     PAYMENT_DB_LOCK_TIMEOUT_MS: positive.default(5_000),
     PAYMENT_DB_STATEMENT_TIMEOUT_MS: positive.default(10_000),

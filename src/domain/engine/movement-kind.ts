@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OperationKind, ParsedCallback, ProviderOutcome, StatusRequest } from '../../providers/provider';
 import type { StoredResponse } from '../idempotency/idempotency.service';
 import type { Site } from '../sites/site.entity';
+import type { LateSuccess } from './late-success';
 import type { MovementKindName, MovementRef } from './movement-ref';
 import type { PaymentsEnv } from './payments-env';
 import type { StepDeclaration } from './steps';
@@ -69,6 +70,8 @@ export interface MovementKind {
   noteSignedAmount?(env: PaymentsEnv, id: string, parsed: ParsedCallback): Promise<void>;
   /** A kind whose resolution has rules of its own (late successes, customer-step expiry) replaces the generic one. */
   resolve?(env: PaymentsEnv, id: string): Promise<StoredResponse>;
+  /** How a row the gateway ended by inference is corrected when the provider made it after all (late-success.ts). */
+  readonly lateSuccess?: LateSuccess;
   /** For callbacks: the row carrying our reference, or the provider's id. */
   findByReference(em: EntityManager, provider: string, reference: string): Promise<FoundMovement | undefined>;
   findByProviderId?(em: EntityManager, provider: string, providerId: string): Promise<FoundMovement | undefined>;

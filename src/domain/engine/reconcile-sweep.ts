@@ -3,6 +3,7 @@ import { KINDS } from './kinds';
 import type { MovementKind } from './movement-kind';
 import { storedPrefix } from './movement-ref';
 import { deadlineOf, type PaymentsEnv } from './payments-env';
+import { RECOVERY_DEFAULTS } from './recovery-policy';
 
 /** Rows per sweep, and per site within them: a site with many rows that never settle can't fill the sweep. */
 const BATCH = 100;
@@ -13,6 +14,8 @@ const MAX_BACKOFF_MS = 60 * 60 * 1000;
 export interface DueRow {
   resource: string;
   siteId: string;
+  /** A later look at a row ended by inference (engine/late-success.ts), not a row still open. */
+  late?: boolean;
 }
 
 const AGE = "?::float8 * interval '1 millisecond'";
@@ -24,7 +27,20 @@ function candidatesOf(kind: MovementKind, afterMs: number, pendingAfterMs: numbe
     params.push(name === 'after' ? afterMs : pendingAfterMs);
     return AGE;
   });
-  return { sql: `select '${storedPrefix(kind.name)}' || id as resource, site_id, ${kind.due.since} as since from "${kind.table}" where ${where}`, params };
+  return { sql: `select '${storedPrefix(kind.name)}' || id as resource, site_id, ${kind.due.since} as since, false as late from "${kind.table}" where ${where}`, params };
+}
+
+/**
+ * One kind's rows ended by inference that are still within their later looks: ended (updated_at) less than
+ * lateCheckForMs ago, and first due lateCheckEveryMs after they ended. Rare on purpose: hourly by default.
+ */
+function lateCandidatesOf(kind: MovementKind, everyMs: number, forMs: number): { sql: string; params: number[] } | undefined {
+  if (!kind.lateSuccess || forMs <= 0) return undefined;
+  return {
+    sql: `select '${storedPrefix(kind.name)}' || id as resource, site_id, updated_at + ${AGE} as since, true as late from "${kind.table}"
+           where (${kind.lateSuccess.endedWhere}) and updated_at > now() - ${AGE}`,
+    params: [everyMs, forMs],
+  };
 }
 
 /**
@@ -36,19 +52,25 @@ function candidatesOf(kind: MovementKind, afterMs: number, pendingAfterMs: numbe
  */
 export async function findDue(env: PaymentsEnv, afterMs: number): Promise<DueRow[]> {
   const pendingAfterMs = Math.max(afterMs, deadlineOf(env));
-  const parts = KINDS.map((kind) => candidatesOf(kind, afterMs, pendingAfterMs));
+  const { lateCheckEveryMs, lateCheckForMs } = env.recovery ?? RECOVERY_DEFAULTS;
+  const open = KINDS.map((kind) => candidatesOf(kind, afterMs, pendingAfterMs));
+  const late = KINDS.flatMap((kind) => lateCandidatesOf(kind, lateCheckEveryMs, lateCheckForMs) ?? []);
+  const parts = [...open, ...late];
   const candidates = parts.map((part) => part.sql).join('\nunion all\n');
-  const rows = await env.em.fork().getConnection().execute<{ resource: string; site_id: string }[]>(
+  // A later look is due once both its own time (since) and its schedule allow; it ignores parking, which is
+  // about open rows that never settle: its bound is lateCheckForMs.
+  const rows = await env.em.fork().getConnection().execute<{ resource: string; site_id: string; late: boolean }[]>(
     `with candidates as (${candidates}),
      ranked as (
-       select c.resource, c.site_id, coalesce(a.next_attempt_at, c.since) as due,
-              row_number() over (partition by c.site_id order by coalesce(a.next_attempt_at, c.since), c.resource) as rank
+       select c.resource, c.site_id, c.late, d.due,
+              row_number() over (partition by c.site_id order by d.due, c.resource) as rank
          from candidates c left join reconcile_attempt a on a.resource = c.resource
-        where a.resource is null or (a.parked_at is null and a.next_attempt_at <= now()))
-     select resource, site_id from ranked where rank <= ? order by rank, due limit ?`,
+        cross join lateral (select case when c.late then greatest(c.since, a.next_attempt_at) else coalesce(a.next_attempt_at, c.since) end as due) d
+        where (a.resource is null or ((a.parked_at is null or c.late) and a.next_attempt_at <= now())) and (not c.late or c.since <= now()))
+     select resource, site_id, late from ranked where rank <= ? order by rank, due limit ?`,
     [...parts.flatMap((part) => part.params), PER_SITE, BATCH],
   );
-  return rows.map((r) => ({ resource: r.resource, siteId: r.site_id }));
+  return rows.map((r) => ({ resource: r.resource, siteId: r.site_id, ...(r.late ? { late: true } : {}) }));
 }
 
 export type Claim = { claimed: false } | { claimed: true; attempts: number; parked: boolean };
@@ -61,6 +83,7 @@ export type Claim = { claimed: false } | { claimed: true; attempts: number; park
  * parked. Conditional in one statement, so two claimants can't both win.
  */
 export async function claimAttempt(env: PaymentsEnv, em: EntityManager, row: DueRow, afterMs: number, maxAttempts: number): Promise<Claim> {
+  if (row.late) return claimLateLook(env, em, row);
   const baseMs = Math.max(afterMs, deadlineOf(env));
   const claimed = await em.getConnection().execute<{ attempts: number; parked: boolean }[]>(
     `insert into reconcile_attempt (resource, site_id, attempts, next_attempt_at, last_attempt_at, parked_at)
@@ -75,4 +98,25 @@ export async function claimAttempt(env: PaymentsEnv, em: EntityManager, row: Due
     [row.resource, row.siteId, baseMs, maxAttempts, baseMs, MAX_BACKOFF_MS, maxAttempts],
   );
   return claimed.length ? { claimed: true, attempts: claimed[0].attempts, parked: claimed[0].parked } : { claimed: false };
+}
+
+/**
+ * A later look at a row ended by inference: the next one lateCheckEveryMs from now, whatever the count (the
+ * window bounds them, not parking). Conditional in one statement, as claimAttempt, so two instances' jobs for
+ * the same row ask the provider once.
+ */
+async function claimLateLook(env: PaymentsEnv, em: EntityManager, row: DueRow): Promise<Claim> {
+  const everyMs = (env.recovery ?? RECOVERY_DEFAULTS).lateCheckEveryMs;
+  const claimed = await em.getConnection().execute<{ attempts: number }[]>(
+    `insert into reconcile_attempt (resource, site_id, attempts, next_attempt_at, last_attempt_at)
+     values (?, ?, 1, now() + ?::float8 * interval '1 millisecond', now())
+     on conflict (resource) do update set
+       attempts = reconcile_attempt.attempts + 1,
+       last_attempt_at = now(),
+       next_attempt_at = now() + ?::float8 * interval '1 millisecond'
+     where reconcile_attempt.next_attempt_at <= now()
+     returning attempts`,
+    [row.resource, row.siteId, everyMs, everyMs],
+  );
+  return claimed.length ? { claimed: true, attempts: claimed[0].attempts, parked: false } : { claimed: false };
 }

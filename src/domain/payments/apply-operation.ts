@@ -53,7 +53,8 @@ export function applyOperationResult(em: EntityManager, txn: Transaction, op: Pa
   }
 }
 
-function succeed(em: EntityManager, txn: Transaction, op: PaymentOperation, final: boolean): void {
+/** A capture or void that moved money: the payment's captured amount and status follow (also for a late success). */
+export function succeed(em: EntityManager, txn: Transaction, op: PaymentOperation, final: boolean): void {
   switch (op.kind) {
     case PaymentOperationKind.CAPTURE: {
       txn.capturedMinor = BigInt(txn.capturedMinor) + BigInt(op.amountMinor);

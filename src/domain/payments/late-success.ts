@@ -1,11 +1,13 @@
 import { LockMode } from '@mikro-orm/core';
 import type { ProviderOutcome } from '../../providers/provider';
+import { PAYMENT_NOT_RECEIVED_WHERE } from '../integrity-triggers';
 import { canCorrectInferredEnd, INFERRED_ENDINGS } from '../transactions/transaction-state';
 import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { settleOrder } from './order-settlement';
 import { paymentStatusOf } from '../engine/outcome-status';
+import type { LateSuccess } from '../engine/late-success';
 import type { PaymentsEnv } from '../engine/payments-env';
 
 /** FAILED or CANCELLED by the gateway's own inference, not by the provider's word: it may still be corrected. */
@@ -49,3 +51,16 @@ export async function applyLateSuccess(env: PaymentsEnv, id: string, outcome: Pr
     return true;
   });
 }
+
+/** A payment ended by inference, for the engine's later looks (engine/late-success.ts). */
+export const LATE_PAYMENT: LateSuccess = {
+  endedWhere: PAYMENT_NOT_RECEIVED_WHERE,
+  async inquiry(em, id) {
+    const txn = await em.findOne(Transaction, { id }, { populate: ['site', 'order'] });
+    if (!txn || !isInferredEnd(txn)) return undefined;
+    const amount = { amountMinor: BigInt(txn.amountMinor), currency: txn.currency };
+    const request = { operation: 'payment' as const, reference: txn.reference, providerTransactionId: txn.providerTransactionId, providerOrderId: txn.order?.providerOrderId, amount };
+    return { site: txn.site, provider: txn.provider, request };
+  },
+  correct: applyLateSuccess,
+};

@@ -5,6 +5,7 @@ import { lockMovement } from '../engine/lock-movement';
 import type { MovementKind, OpenMovement } from '../engine/movement-kind';
 import { notFoundAsFailure } from '../engine/provider-status';
 import { applyOperationResult } from './apply-operation';
+import { LATE_OPERATION } from './late-operation';
 import { settleOrder } from './order-settlement';
 import { PaymentOperation, PaymentOperationKind, PaymentOperationStatus } from './payment-operation.entity';
 
@@ -39,6 +40,7 @@ export const operationKind: MovementKind = {
       applyOperationResult(tx, txn, op, await notFoundAsFailure(env, tx, outcome, op.callStartedAt), final);
       await settleOrder(tx, txn, env.log);
     }),
+  lateSuccess: LATE_OPERATION,
   async findByReference(em, _provider, reference) {
     const op = await em.findOne(PaymentOperation, { reference }, { populate: ['site'] });
     return op ? { ref: { kind: 'operation', id: op.id }, site: op.site } : undefined;

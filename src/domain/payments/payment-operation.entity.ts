@@ -3,7 +3,7 @@ import { Check, Entity, Enum, Index, ManyToOne, Property, Trigger, Unique } from
 import type { CurrencyCode } from '../../kernel/money';
 import { DeclineReasonCode } from '../../providers/decline-codes';
 import { BaseEntity } from '../base.entity';
-import { sameSiteTrigger, settledOnceTrigger } from '../integrity-triggers';
+import { endedOnceTrigger, NOT_RECEIVED_WHERE, sameSiteTrigger, settledOnceTrigger } from '../integrity-triggers';
 import { Site } from '../sites/site.entity';
 import { Transaction } from '../transactions/transaction.entity';
 
@@ -32,6 +32,8 @@ export enum PaymentOperationStatus {
 @Unique({ name: 'payment_operation_one_open_cancel', properties: ['transaction'], where: "kind = 'CANCEL' and status in ('PENDING', 'OUTCOME_UNKNOWN')" })
 @Trigger(sameSiteTrigger('payment_operation', ['transaction']))
 @Trigger(settledOnceTrigger('payment_operation'))
+@Trigger(endedOnceTrigger('payment_operation'))
+@Index({ name: 'payment_operation_inferred_end_index', properties: ['updatedAt'], where: NOT_RECEIVED_WHERE })
 @Index({ properties: ['providerTransactionId'] })
 export class PaymentOperation extends BaseEntity {
   @ManyToOne(() => Site)

@@ -3,7 +3,7 @@ import type { MovementKind, OpenMovement } from '../engine/movement-kind';
 import { isUnsettled } from '../transactions/transaction-state';
 import { TransactionStatus as S } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
-import { isInferredEnd } from './late-success';
+import { isInferredEnd, LATE_PAYMENT } from './late-success';
 import { PAYMENT_STEPS, PaymentStep } from './payment-steps';
 import { applyPaymentResult, resolvePayment } from './resolve-payment';
 import { recordSignedAmount } from './signed-amount';
@@ -31,6 +31,7 @@ export const paymentKind: MovementKind = {
   view: async (_em, id) => ({ answer: { transactionId: id } }),
   apply: async (env, id, outcome, source) => void (await applyPaymentResult(env, id, outcome, source)),
   resolve: resolvePayment,
+  lateSuccess: LATE_PAYMENT,
   noteSignedAmount: recordSignedAmount,
   findByReference: async (em, provider, reference) => found(await em.findOne(Transaction, { reference, provider }, { populate: ['site'] })),
   findByProviderId: async (em, provider, providerTransactionId) => found(await em.findOne(Transaction, { providerTransactionId, provider }, { populate: ['site'] })),

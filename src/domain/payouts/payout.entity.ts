@@ -5,7 +5,7 @@ import { DeclineReasonCode } from '../../providers/decline-codes';
 import { BaseEntity } from '../base.entity';
 import { Customer } from '../customers/customer.entity';
 import { PaymentMethod } from '../payment-methods/payment-method.entity';
-import { sameSiteTrigger, settledOnceTrigger } from '../integrity-triggers';
+import { endedOnceTrigger, NOT_RECEIVED_WHERE, sameSiteTrigger, settledOnceTrigger } from '../integrity-triggers';
 import { notifyChangeTrigger } from '../live/change-triggers';
 import { Site } from '../sites/site.entity';
 import { webhookTrigger } from '../webhooks/webhook-triggers';
@@ -35,6 +35,8 @@ export enum PayoutStep {
 @Index({ name: 'payout_open_sweep_index', properties: ['status', 'createdAt'], where: "status in ('PENDING', 'VALIDATED', 'OUTCOME_UNKNOWN')" })
 @Trigger(sameSiteTrigger('payout', ['customer', 'payment_method']))
 @Trigger(settledOnceTrigger('payout'))
+@Trigger(endedOnceTrigger('payout'))
+@Index({ name: 'payout_inferred_end_index', properties: ['updatedAt'], where: NOT_RECEIVED_WHERE })
 @Trigger(notifyChangeTrigger('payout'))
 @Trigger(webhookTrigger('payout', ['insert', 'update']))
 export class Payout extends BaseEntity {

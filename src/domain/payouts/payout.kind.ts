@@ -1,5 +1,6 @@
 import type { MovementKind } from '../engine/movement-kind';
 import { isPayoutOpen } from './apply-payout';
+import { LATE_PAYOUT } from './late-payout';
 import { Payout, PayoutStatus } from './payout.entity';
 import { PAYOUT_STEPS, recordPayout, resolvePayout } from './payout-steps';
 
@@ -22,6 +23,7 @@ export const payoutKind: MovementKind = {
   steps: PAYOUT_STEPS,
   apply: (env, id, outcome) => recordPayout(env, id, { kind: 'outcome', outcome }),
   resolve: resolvePayout,
+  lateSuccess: LATE_PAYOUT,
   findByReference: async (em, provider, reference) => found(await em.findOne(Payout, { reference, provider }, { populate: ['site'] })),
   findByProviderId: async (em, provider, providerTransactionId) => found(await em.findOne(Payout, { providerTransactionId, provider }, { populate: ['site'] })),
   async openRow(em, id) {

@@ -3,7 +3,7 @@ import { Check, Entity, Enum, Index, ManyToOne, Property, Trigger } from '@mikro
 import type { CurrencyCode } from '../../kernel/money';
 import { DeclineReasonCode } from '../../providers/decline-codes';
 import { BaseEntity } from '../base.entity';
-import { sameSiteTrigger, settledOnceTrigger } from '../integrity-triggers';
+import { endedOnceTrigger, NOT_RECEIVED_WHERE, sameSiteTrigger, settledOnceTrigger } from '../integrity-triggers';
 import { Site } from '../sites/site.entity';
 import { Transaction } from '../transactions/transaction.entity';
 import { webhookTrigger } from '../webhooks/webhook-triggers';
@@ -31,6 +31,8 @@ export enum RefundStep {
 @Index({ name: 'refund_open_sweep_index', properties: ['status', 'createdAt'], where: "status in ('PENDING', 'VALIDATED', 'OUTCOME_UNKNOWN')" })
 @Trigger(sameSiteTrigger('refund', ['transaction']))
 @Trigger(settledOnceTrigger('refund'))
+@Trigger(endedOnceTrigger('refund'))
+@Index({ name: 'refund_inferred_end_index', properties: ['updatedAt'], where: NOT_RECEIVED_WHERE })
 @Index({ properties: ['providerTransactionId'] })
 @Trigger(webhookTrigger('refund', ['insert', 'update']))
 export class Refund extends BaseEntity {

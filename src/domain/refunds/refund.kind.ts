@@ -1,5 +1,6 @@
 import type { MovementKind, OpenMovement } from '../engine/movement-kind';
 import { isRefundOpen } from './apply-refund';
+import { LATE_REFUND } from './late-refund';
 import { Refund, RefundStatus } from './refund.entity';
 import { recordRefund, REFUND_STEPS, resolveRefund } from './refund-steps';
 
@@ -25,6 +26,7 @@ export const refundKind: MovementKind = {
     await resolveRefund(env, id);
     return (await refundKind.view(env.em.fork(), id))?.answer ?? { refundId: id };
   },
+  lateSuccess: LATE_REFUND,
   async findByReference(em, _provider, reference) {
     const refund = await em.findOne(Refund, { reference }, { populate: ['site'] });
     return refund ? { ref: { kind: 'refund', id: refund.id }, site: refund.site } : undefined;

@@ -7,7 +7,7 @@ import { Customer } from '../customers/customer.entity';
 import { Order } from '../orders/order.entity';
 import { PaymentMethod } from '../payment-methods/payment-method.entity';
 import { Site } from '../sites/site.entity';
-import { sameSiteTrigger } from '../integrity-triggers';
+import { endedOnceTrigger, PAYMENT_NOT_RECEIVED_WHERE, sameSiteTrigger } from '../integrity-triggers';
 import { TransactionKind, TransactionStatus } from './transaction-status';
 
 @Entity({ tableName: 'transaction' })
@@ -21,6 +21,8 @@ import { TransactionKind, TransactionStatus } from './transaction-status';
 @Check({ name: 'transaction_fee_not_negative', expression: 'fee_minor >= 0' })
 @Check({ name: 'transaction_currency_format', expression: "currency ~ '^[A-Z]{3}$'" })
 @Trigger(sameSiteTrigger('transaction', ['order', 'customer', 'payment_method']))
+@Trigger(endedOnceTrigger('transaction'))
+@Index({ name: 'transaction_inferred_end_index', properties: ['updatedAt'], where: PAYMENT_NOT_RECEIVED_WHERE })
 export class Transaction extends BaseEntity {
   @ManyToOne(() => Site)
   site!: Site;

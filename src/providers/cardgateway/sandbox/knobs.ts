@@ -27,6 +27,13 @@ export interface Knobs {
   lateProcessing: number;
   lateProcessingDelayMs: number;
   /**
+   * The same for the next N back-office money operations: a capture or refund (CP, RF on /payments/{id}) or a
+   * payout (PO on /payout). The platform takes the request in and drops the connection; until
+   * lateProcessingDelayMs later the inquiry shows nothing of it (the payment not captured or refunded, the
+   * payout unknown), then it is processed as if it had just arrived and the notificationUrl is told.
+   */
+  lateBackoffice: number;
+  /**
    * The next N payment answers (DB, PA, PO) carry the result code but neither `status` nor
    * `transactionStatus`, as some of the vendor's samples answer: the adapter must read the code.
    */
@@ -46,6 +53,7 @@ export const defaultKnobs = (): Knobs => ({
   partialApprovalPercent: 60,
   lateProcessing: 0,
   lateProcessingDelayMs: 5_000,
+  lateBackoffice: 0,
   answerWithoutStatus: 0,
 });
 

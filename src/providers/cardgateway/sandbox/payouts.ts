@@ -4,7 +4,7 @@ import { paymentBody, type Processed } from './respond';
 import { brandOf } from './brands';
 import { scenarioFor } from './scenarios';
 import type { SandboxMerchant, SandboxPayment, SandboxState } from './state';
-import { checkChecksum, invalid, isReply, readCard, readMoney } from './validate';
+import { checkChecksum, invalid, isReply, optionalUrl, readCard, readMoney } from './validate';
 
 /**
  * POST /payout (paymentType PO): money to a card. The test cards decide as for payments; a 3-D Secure card
@@ -20,6 +20,8 @@ export function processPayout(state: SandboxState, merchant: SandboxMerchant, fi
   if (isReply(money)) return money;
   const card = readCard(fields, false);
   if (isReply(card)) return card;
+  const notificationUrl = optionalUrl(fields, 'notificationUrl');
+  if (isReply(notificationUrl)) return notificationUrl;
   const payout: SandboxPayment = {
     paymentId: state.newPaymentId(),
     memberId: merchant.memberId,
@@ -32,6 +34,7 @@ export function processPayout(state: SandboxState, merchant: SandboxMerchant, fi
     refundCount: 0,
     card: { bin: card.pan.slice(0, 6), last4Digits: card.pan.slice(-4), brand: brandOf(card.pan) },
     result: RESULT.pending,
+    notificationUrl,
     timestamp: new Date().toISOString(),
   };
   state.payments.set(payout.paymentId, payout);

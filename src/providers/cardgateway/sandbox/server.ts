@@ -7,8 +7,8 @@ import { processBackoffice } from './backoffice';
 import { RESULT } from './codes';
 import { registerFaultRoutes, takeOne } from './faults';
 import { registerInspectRoutes } from './inspect-routes';
+import { registerLateProcessing } from './late-processing';
 import { sleep } from './knobs';
-import { sendCallback } from './notify';
 import { processPayment } from './payments';
 import { processPayWithToken } from './pay-with-token';
 import { processPayout } from './payouts';
@@ -70,16 +70,7 @@ export async function startCardGatewaySandbox(options: { port?: number; merchant
       if (movesMoney && takeOne(state.faults, 'holdAnswers')) await sleep(state.faults.holdAnswerMs);
       return deliver(state, request, reply, result);
     });
-  app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST' || request.url !== `${API}/payments` || state.knobs.lateProcessing <= 0) return;
-    state.knobs.lateProcessing -= 1;
-    const fields = flatten(request.body);
-    const merchant = authenticate(state, request.headers, fields);
-    reply.hijack();
-    request.raw.socket.destroy();
-    if (isReply(merchant)) return;
-    void sleep(state.knobs.lateProcessingDelayMs).then(() => processLate(state, merchant, fields, baseUrl));
-  });
+  registerLateProcessing(app, state, API, () => baseUrl);
   api(`${API}/payments`, (merchant, fields) => processPayment(state, merchant, fields, baseUrl));
   api(`${API}/payments/:id`, (merchant, fields, request) => processBackoffice(state, merchant, fields, (request.params as { id: string }).id));
   api(`${API}/payout`, (merchant, fields) => processPayout(state, merchant, fields));
@@ -92,14 +83,6 @@ export async function startCardGatewaySandbox(options: { port?: number; merchant
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   baseUrl = address.replace('localhost', '127.0.0.1');
   return { baseUrl, state, app, close: () => app.close() };
-}
-
-/** A late-processed payment: charged now, and the merchant notified as for any asynchronous result. */
-function processLate(state: SandboxState, merchant: SandboxMerchant, fields: Record<string, string>, baseUrl: string): void {
-  const processed = processPayment(state, merchant, fields, baseUrl);
-  const paymentId = (processed.body as { paymentId?: string }).paymentId;
-  const payment = paymentId ? state.payments.get(paymentId) : undefined;
-  if (payment) void sendCallback(state, payment).catch(() => undefined);
 }
 
 /** knobs.answerWithoutStatus: a payment answer with its result code and no status at all. */

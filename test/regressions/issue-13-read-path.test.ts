@@ -59,4 +59,39 @@ describe('read path: page arguments', () => {
     expect(bounds.data!.orders.nodes).toHaveLength(2);
     expect(bounds.data!.orders.nodes[0].transactions.nodes).toEqual([]);
   });
+
+  // Compiled queries leave the variables to graphql-jit's coercion and fall back to graphql-js when it refuses
+  // them (src/server/compiled-execution.ts): accepted or refused, the answer must be graphql-js's.
+  const LIST = `query($first: Int!, $status: [OrderStatus!], $amount: AmountRangeInput, $after: DateTimeISO) {
+    orders(first: $first, status: $status, amount: $amount, createdAfter: $after) { nodes { reference status amount { amount } } } }`;
+
+  it.each([
+    ['every variable given', { first: 2, status: ['OPEN', 'PAID'], amount: { currency: 'EUR', min: '0.01' }, after: '2000-01-01T00:00:00.000Z' }],
+    ['a single value for a list', { first: 2, status: 'OPEN' }],
+    ['nulls for nullable variables', { first: 1, status: null, amount: null, after: null }],
+  ])('answers variables the same compiled as interpreted: %s', async (_name, variables) => {
+    const res = await threeTimes(LIST, variables);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.orders.nodes.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['a missing required variable', {}],
+    ['null for a non-null variable', { first: null }],
+    ['a string for an Int', { first: '2' }],
+    ['a float for an Int', { first: 1.5 }],
+    ['an Int out of range', { first: 2 ** 31 }],
+    ['an unknown enum value', { first: 1, status: ['LOST'] }],
+    ['an input with an unknown field', { first: 1, amount: { currency: 'EUR', min: '1', extra: true } }],
+    ['an input without its required field', { first: 1, amount: { min: '1' } }],
+    ['an instant that is not one', { first: 1, after: 'yesterday' }],
+  ])('refuses %s with graphql-js\'s answer every time', async (_name, variables) => {
+    const answers = [await t.gql(LIST, variables, { key: m.key }), await t.gql(LIST, variables, { key: m.key }), await t.gql(LIST, variables, { key: m.key })];
+    for (const res of answers) {
+      expect(res.data).toBeUndefined();
+      expect([res.status, refusals(res)]).toEqual([answers[0]!.status, refusals(answers[0]!)]);
+    }
+    expect(answers[0]!.status).toBeGreaterThanOrEqual(400);
+    expect(answers[0]!.errors![0]!.message).toMatch(/^Variable "\$\w+" /);
+  });
 });

@@ -122,12 +122,16 @@ class LazyEdge<N> implements Edge<N> {
   }
 }
 
+/** A page as a connection; its edges (and their cursors) are made only if the query selects them (most read `nodes`). */
 export function toConnection<R extends Position, N>(page: Page<R>, toNode: (row: R) => N): ConnectionShape<N> {
-  const edges = page.rows.map((row) => new LazyEdge(toNode(row), row));
+  const nodes = page.rows.map(toNode);
   const last = page.rows.at(-1);
+  let edges: Edge<N>[] | undefined;
   return {
-    edges,
-    nodes: edges.map((e) => e.node),
+    get edges() {
+      return (edges ??= nodes.map((node, i) => new LazyEdge(node, page.rows[i]!)));
+    },
+    nodes,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       get endCursor() {

@@ -30,6 +30,8 @@ export const SLICES = numberFrom('BENCH_SLICES', 1);
  * an after build compared in one run each, alternately, under the same load.
  */
 export const GATEWAY_ENTRY = process.env.BENCH_GATEWAY || undefined;
+/** Another build's `dist/src/main.js`, measured as "gateway B" beside the gateway in the same turns of each read case (an A/B in the same minutes). */
+export const GATEWAY_B_ENTRY = process.env.BENCH_GATEWAY_B || undefined;
 /** Set: print PostgreSQL's plans (auto_explain, with buffers) of one orders request per server, then stop. */
 export const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
 

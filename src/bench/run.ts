@@ -15,7 +15,7 @@ import { seed, seedPayer } from './seed';
 import { gatewayMemory, sampleMemory } from './memory';
 import { runWriteCase, WRITE_KINDS, type WriteSetup } from './write-run';
 import type { WriteKind } from './write-cases';
-import { CASES, EXPLAIN, GATEWAY_ENTRY, INSTANCES, LOAD, LOG_LEVEL, MEMORY_EVERY, PAGE_SIZES, PROFILE_DIR, RATE, SHAPE, SLICES } from './options';
+import { CASES, EXPLAIN, GATEWAY_B_ENTRY, GATEWAY_ENTRY, INSTANCES, LOAD, LOG_LEVEL, MEMORY_EVERY, PAGE_SIZES, PROFILE_DIR, RATE, SHAPE, SLICES } from './options';
 import { measureInTurns } from './slices';
 import { cpuSeconds, withCpu } from './cpu';
 import { enableAutoExplain, PlanLog } from './explain';
@@ -54,6 +54,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < Math.max(1, INSTANCES); i++) gateways.push(await startChild(GATEWAY_ENTRY ?? join(__dirname, '..', 'main.js'), env, '/readyz', { nodeArgs }));
     children.push(...gateways);
     const gateway = gateways[0]!;
+    const gatewayB = GATEWAY_B_ENTRY ? await startChild(GATEWAY_B_ENTRY, env, '/readyz') : undefined;
+    if (gatewayB) children.push(gatewayB);
     const baseline = await startChild(join(__dirname, 'baseline-server.js'), { DATABASE_URL: db.url, ENCRYPTION_KEY: encryptionKey, CARDGATEWAY_BASE_URL: sandbox.url }, '/healthz');
     children.push(baseline);
     const auth = { authorization: `Bearer ${seeded.apiKey}` };
@@ -64,13 +66,18 @@ async function main(): Promise<void> {
     const pairs: [string, string][] = [];
     for (const [g, b] of readCases(gateway.url, baseline.url, auth)) {
       process.stderr.write(`measuring ${g.name} and ${b.name} (${LOAD.warmupSeconds} s warm-up + ${LOAD.durationSeconds} s each, in ${SLICES} turn(s))\n`);
+      const gB = gatewayB && { ...g, name: g.name.replace('gateway', 'gateway B'), url: g.url.replace(gateway.url, gatewayB.url) };
       const { result, readings } = await sampleMemory(gateway.url, MEMORY_EVERY, () => measureInTurns(
-          [withCpu(() => cpuSeconds(gateway.url, 'gateway'), (l) => measure(g, l)), withCpu(() => cpuSeconds(baseline.url, 'baseline'), (l) => measure(b, l))],
+          [
+            withCpu(() => cpuSeconds(gateway.url, 'gateway'), (l) => measure(g, l)),
+            withCpu(() => cpuSeconds(baseline.url, 'baseline'), (l) => measure(b, l)),
+            ...(gatewayB && gB ? [withCpu(() => cpuSeconds(gatewayB.url, 'gateway'), (l) => measure(gB, l))] : []),
+          ],
           LOAD,
           SLICES,
         ));
       rows.push(...result);
-      pairs.push([g.name, b.name]);
+      pairs.push([g.name, b.name], ...(gB ? [[gB.name, b.name] as [string, string]] : []));
       memory.push(...readings, `after ${g.name} and its baseline: ${await gatewayMemory(gateway.url)}`);
     }
     const setup: WriteSetup = { databaseUrl: db.url, sandboxUrl: sandbox.url, gateway: { urls: gateways.map((g) => g.url), ...payers.gateway }, baseline: { url: baseline.url, ...payers.baseline } };

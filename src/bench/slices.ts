@@ -1,25 +1,30 @@
 import type { Load, Measured } from './cases';
 
 /**
- * Gateway and baseline measured in turns — slice 1 of each, then slice 2 of each, … — instead of one long run
- * each. On a shared machine the load from other work drifts within a minute; with one run per side a ratio
+ * Gateway and baseline (and, with BENCH_GATEWAY_B, a second gateway build) measured in turns — slice 1 of
+ * each, then slice 2 of each, … — instead of one long run each. On a shared machine the load from other work drifts within a minute; with one run per side a ratio
  * compares two different minutes, with slices both sides share each minute. The warm-up runs once per side,
  * before the first slice.
  */
-export async function measureInTurns(
-  sides: [(load: Load) => Promise<Measured>, (load: Load) => Promise<Measured>],
+export async function measureInTurns<S extends ((load: Load) => Promise<Measured>)[]>(
+  sides: [...S],
   load: Load,
   slices: number,
-): Promise<[Measured, Measured]> {
-  if (slices <= 1) return [await sides[0](load), await sides[1](load)];
+): Promise<{ [K in keyof S]: Measured }> {
+  type Result = { [K in keyof S]: Measured };
+  if (slices <= 1) {
+    const whole: Measured[] = [];
+    for (const side of sides) whole.push(await side(load));
+    return whole as Result;
+  }
   const sliceSeconds = Math.max(1, Math.round(load.durationSeconds / slices));
-  const parts: [Measured[], Measured[]] = [[], []];
+  const parts: Measured[][] = sides.map(() => []);
   for (let i = 0; i < slices; i++) {
-    for (const side of [0, 1] as const) {
-      parts[side].push(await sides[side]({ ...load, durationSeconds: sliceSeconds, warmupSeconds: i === 0 ? load.warmupSeconds : 0 }));
+    for (const [n, side] of sides.entries()) {
+      parts[n]!.push(await side({ ...load, durationSeconds: sliceSeconds, warmupSeconds: i === 0 ? load.warmupSeconds : 0 }));
     }
   }
-  return [combine(parts[0], sliceSeconds), combine(parts[1], sliceSeconds)];
+  return parts.map((p) => combine(p, sliceSeconds)) as Result;
 }
 
 /** Requests and failures add up; p50 and p99 are the median of the slices' (autocannon gives no histograms). */

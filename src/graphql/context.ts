@@ -40,14 +40,25 @@ export function createContext(
   deps: AppDeps,
   request: { requestId: string; principal: Principal; idempotencyKeyHeader?: string; log: FastifyBaseLogger },
 ): Context {
+  // Each made on first use: a query the loaders answer without a statement (or a refusal before any read) needs
+  // no EntityManager fork, and most requests use two or three of the twenty DataLoaders (docs/benchmarks.md).
+  let em: EntityManager | undefined;
+  let loaders: Loaders | undefined;
+  let idempotency: IdempotencyService | undefined;
   // Every read and write of this request sees only the acting site's rows (src/domain/tenancy.ts).
-  const em = scopedTo(deps.orm.em as EntityManager, request.principal.actingSiteId);
+  const scoped = () => (em ??= scopedTo(deps.orm.em as EntityManager, request.principal.actingSiteId));
   return {
     ...request,
-    em,
-    loaders: createLoaders(em),
-    idempotency: new IdempotencyService(em, deps.hashKey, deps.config.payments.phases),
     deps,
+    get em() {
+      return scoped();
+    },
+    get loaders() {
+      return (loaders ??= createLoaders(scoped()));
+    },
+    get idempotency() {
+      return (idempotency ??= new IdempotencyService(scoped(), deps.hashKey, deps.config.payments.phases));
+    },
   };
 }
 

@@ -16,40 +16,58 @@ import { Site } from '../domain/sites/site.entity';
 import { TransactionEvent } from '../domain/transactions/transaction-event.entity';
 import { Transaction } from '../domain/transactions/transaction.entity';
 
+/** How each loader of a request is made, on the request's scoped EntityManager. */
+const MAKERS = {
+  // Sites are not site-owned: the viewer and node resolvers ask only for the ids a key may see.
+  site: (em: EntityManager) => byId(em, Site),
+  customer: (em: EntityManager) => byId(em, Customer),
+  order: (em: EntityManager) => byId(em, Order),
+  paymentMethod: (em: EntityManager) => byId(em, PaymentMethod),
+  transaction: (em: EntityManager) => byId(em, Transaction),
+  transactionEvent: (em: EntityManager) => byId(em, TransactionEvent),
+  refund: (em: EntityManager) => byId(em, Refund),
+  payout: (em: EntityManager) => byId(em, Payout),
+  scheduledPayment: (em: EntityManager) => byId(em, ScheduledPayment),
+  ordersOfCustomer: (em: EntityManager) => pagesByParent(em, Order, 'customer'),
+  paymentMethodsOfCustomer: (em: EntityManager) => pagesByParent(em, PaymentMethod, 'customer'),
+  transactionsOfCustomer: (em: EntityManager) => pagesByParent(em, Transaction, 'customer'),
+  scheduledPaymentsOfCustomer: (em: EntityManager) => pagesByParent(em, ScheduledPayment, 'customer'),
+  payoutsOfCustomer: (em: EntityManager) => pagesByParent(em, Payout, 'customer'),
+  transactionsOfOrder: (em: EntityManager) => pagesByParent(em, Transaction, 'order'),
+  scheduledPaymentsOfOrder: (em: EntityManager) => pagesByParent(em, ScheduledPayment, 'order'),
+  transactionsOfPaymentMethod: (em: EntityManager) => pagesByParent(em, Transaction, 'paymentMethod'),
+  refundsOfTransaction: (em: EntityManager) => pagesByParent(em, Refund, 'transaction'),
+  // History reads oldest first.
+  eventsOfTransaction: (em: EntityManager) => pagesByParent(em, TransactionEvent, 'transaction', 'asc'),
+  eventsOfScheduledPayment: (em: EntityManager) => pagesByParent(em, ScheduledPaymentEvent, 'scheduledPayment', 'asc'),
+};
+
+export type Loaders = { readonly [K in keyof typeof MAKERS]: ReturnType<(typeof MAKERS)[K]> };
+
+/** Shared by every request's loaders: a getter per loader that makes it on first use and keeps it on the instance. */
+class LazyLoaders {
+  constructor(readonly em: EntityManager) {}
+}
+for (const [name, make] of Object.entries(MAKERS)) {
+  Object.defineProperty(LazyLoaders.prototype, name, {
+    get(this: LazyLoaders) {
+      const value = make(this.em);
+      Object.defineProperty(this, name, { value });
+      return value;
+    },
+  });
+}
+
 /**
  * One DataLoader per key, created per request on the request's scoped EntityManager, so every statement carries
  * the acting site's condition (tenantCondition). Results come back in key order; a missing row is null (another
- * site's id behaves as not found). Rows are read snapshots: the loaders
- * only feed reads, and hydrating managed entities was the largest cost of a nested page.
+ * site's id behaves as not found). Rows are read snapshots: the loaders only feed reads, and hydrating managed
+ * entities was the largest cost of a nested page. Each loader is made when a resolver first asks for it: a
+ * request uses two or three of them.
  */
-export function createLoaders(em: EntityManager) {
-  return {
-    // Sites are not site-owned: the viewer and node resolvers ask only for the ids a key may see.
-    site: byId(em, Site),
-    customer: byId(em, Customer),
-    order: byId(em, Order),
-    paymentMethod: byId(em, PaymentMethod),
-    transaction: byId(em, Transaction),
-    transactionEvent: byId(em, TransactionEvent),
-    refund: byId(em, Refund),
-    payout: byId(em, Payout),
-    scheduledPayment: byId(em, ScheduledPayment),
-    ordersOfCustomer: pagesByParent(em, Order, 'customer'),
-    paymentMethodsOfCustomer: pagesByParent(em, PaymentMethod, 'customer'),
-    transactionsOfCustomer: pagesByParent(em, Transaction, 'customer'),
-    scheduledPaymentsOfCustomer: pagesByParent(em, ScheduledPayment, 'customer'),
-    payoutsOfCustomer: pagesByParent(em, Payout, 'customer'),
-    transactionsOfOrder: pagesByParent(em, Transaction, 'order'),
-    scheduledPaymentsOfOrder: pagesByParent(em, ScheduledPayment, 'order'),
-    transactionsOfPaymentMethod: pagesByParent(em, Transaction, 'paymentMethod'),
-    refundsOfTransaction: pagesByParent(em, Refund, 'transaction'),
-    // History reads oldest first.
-    eventsOfTransaction: pagesByParent(em, TransactionEvent, 'transaction', 'asc'),
-    eventsOfScheduledPayment: pagesByParent(em, ScheduledPaymentEvent, 'scheduledPayment', 'asc'),
-  };
+export function createLoaders(em: EntityManager): Loaders {
+  return new LazyLoaders(em) as unknown as Loaders;
 }
-
-export type Loaders = ReturnType<typeof createLoaders>;
 
 /** Rows by primary key, one statement per batch, kept inside the acting site. */
 export function byId<T extends { id: string }>(em: EntityManager, entity: EntityName<T>): DataLoader<string, T | null> {

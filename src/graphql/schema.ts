@@ -33,6 +33,7 @@ import { DeviceSessionMutationsResolver } from './device-sessions/device-session
 import { SubscriptionResolver, TransactionEventFeedItemResolver } from './subscriptions/subscription.resolver';
 import { noPubSub } from './subscriptions/subscription-context';
 import { applyOneOfDirectives } from './common/one-of';
+import { validateArgs } from './common/validate-args';
 import { WebhookEndpointMutationsResolver } from './webhooks/webhook-endpoint-mutations.resolver';
 import { WebhookResolver } from './webhooks/webhook.resolver';
 
@@ -81,6 +82,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
     authChecker: scopeChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false },
+    validateFn: validateArgs,
     emitSchemaFile: false,
     pubSub: noPubSub,
   });

@@ -9,13 +9,16 @@ import {
   isCompositeType,
   isListType,
   isAbstractType,
+  isInputObjectType,
   isObjectType,
+  typeFromAST,
   TypeInfo,
   visit,
   visitWithTypeInfo,
   BREAK,
   type DocumentNode,
   type ExecutionResult,
+  type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
@@ -29,8 +32,12 @@ type Request = Parameters<Executor>[0];
 /** Distinct operations kept compiled; past it the least recently used is compiled again when it returns. */
 const MAX_COMPILED = 500;
 
-/** What the cache knows of one operation text: seen so far, compiled, or left to graphql-js (selects no list, or not compilable). */
-type Entry = { kind: 'seen'; times: number } | { kind: 'compiled'; query: CompiledQuery } | { kind: 'interpreted' };
+/**
+ * What the cache knows of one operation text: seen so far, compiled, or left to graphql-js (selects no list, or
+ * not compilable). `oneOfVariables`: a variable's type holds a @oneOf input, which graphql-jit's coercion does
+ * not know, so graphql-js checks the variables first.
+ */
+type Entry = { kind: 'seen'; times: number } | { kind: 'compiled'; query: CompiledQuery; oneOfVariables: boolean } | { kind: 'interpreted' };
 
 /**
  * Apollo Server 5 executes with graphql-js and has no executor option; its `gateway` interface is the one
@@ -55,8 +62,12 @@ export function compiledExecution(schema: GraphQLSchema, compileAfter: number): 
     // error), although its type says the operation is always there.
     const operation = request.operation as OperationDefinitionNode | undefined;
     const entry = operation?.operation === 'query' ? entryFor(cache, schema, request, compileAfter) : undefined;
-    if (entry?.kind === 'compiled' && variablesCoerce(schema, request)) {
-      return withGraphqlErrors((await entry.query.query(undefined, request.context, request.request.variables ?? {})) as ExecutionResult);
+    if (entry?.kind === 'compiled' && (!entry.oneOfVariables || variablesCoerce(schema, request))) {
+      const result = (await entry.query.query(undefined, request.context, request.request.variables ?? {})) as ExecutionResult;
+      // graphql-jit coerces the variables itself and answers a refusal without `data`, before anything runs:
+      // graphql-js then answers the request, so the refusal keeps graphql-js's wording (which the error masking
+      // knows). Until 2026-11-28 graphql-js coerced every compiled request's variables first, then graphql-jit again.
+      if ('data' in result) return withGraphqlErrors(result);
     }
     return interpreted(schema, request);
   };
@@ -86,7 +97,8 @@ function entryFor(cache: LRUCache<string, Entry>, schema: GraphQLSchema, request
   const compiled = selectsObjectList(schema, request.document)
     ? compileQuery(schema, request.document, request.operationName ?? undefined, { disablingCapturingStackErrors: true })
     : undefined;
-  const next: Entry = compiled && isCompiledQuery(compiled) ? { kind: 'compiled', query: compiled } : { kind: 'interpreted' };
+  const next: Entry =
+    compiled && isCompiledQuery(compiled) ? { kind: 'compiled', query: compiled, oneOfVariables: variablesHoldOneOf(schema, request.operation) } : { kind: 'interpreted' };
   cache.set(key, next);
   return next;
 }
@@ -95,6 +107,17 @@ function variablesCoerce(schema: GraphQLSchema, request: Request): boolean {
   const definitions = request.operation.variableDefinitions ?? [];
   if (definitions.length === 0) return true;
   return !getVariableValues(schema, definitions, request.request.variables ?? {}).errors;
+}
+
+function variablesHoldOneOf(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  const seen = new Set<GraphQLInputType>();
+  const holds = (type: GraphQLInputType | undefined): boolean => {
+    const named = type && getNamedType(type);
+    if (!named || !isInputObjectType(named) || seen.has(named)) return false;
+    seen.add(named);
+    return named.isOneOf || Object.values(named.getFields()).some((field) => holds(field.type));
+  };
+  return (operation.variableDefinitions ?? []).some((definition) => holds(typeFromAST(schema, definition.type) as GraphQLInputType | undefined));
 }
 
 /** What Apollo itself runs without a gateway (it passes no root value or field resolver here). */

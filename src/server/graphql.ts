@@ -65,7 +65,7 @@ async function contextFor(deps: AppDeps, request: FastifyRequest): Promise<Conte
   const acting = header('x-acting-site');
   const actingSite = acting ? (siteIdOf(acting) ?? acting) : undefined;
   try {
-    const principal = await authenticate(deps.orm.em.fork(), header('authorization'), actingSite, header('origin'));
+    const principal = await authenticate(() => deps.orm.em.fork(), header('authorization'), actingSite, header('origin'));
     return createContext(deps, {
       requestId: request.id,
       principal,

@@ -3,6 +3,7 @@ import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { InvalidInputError } from '../../kernel/errors';
 import { UUID } from './global-id';
 import { MAX_PAGE_SIZE, type Page, type Position } from '../../domain/read/pagination';
+import { registerArgsCheck } from './validate-args';
 
 @ObjectType()
 export class PageInfo {
@@ -23,6 +24,13 @@ export class ConnectionArgs {
   @Field(() => String, { nullable: true, description: 'endCursor of the previous page.' })
   after?: string;
 }
+
+// Exactly what @Min(0) @Max(MAX_PAGE_SIZE) accept (`after` has no constraint), so class-validator need not run
+// for the page arguments of every nested list (validate-args.ts). Subclasses (ListArgs) are validated as before.
+registerArgsCheck(ConnectionArgs, (args) => {
+  const { first } = args as ConnectionArgs;
+  return typeof first === 'number' && first >= 0 && first <= MAX_PAGE_SIZE;
+});
 
 export interface Edge<N> {
   node: N;
@@ -114,12 +122,16 @@ class LazyEdge<N> implements Edge<N> {
   }
 }
 
+/** A page as a connection; its edges (and their cursors) are made only if the query selects them (most read `nodes`). */
 export function toConnection<R extends Position, N>(page: Page<R>, toNode: (row: R) => N): ConnectionShape<N> {
-  const edges = page.rows.map((row) => new LazyEdge(toNode(row), row));
+  const nodes = page.rows.map(toNode);
   const last = page.rows.at(-1);
+  let edges: Edge<N>[] | undefined;
   return {
-    edges,
-    nodes: edges.map((e) => e.node),
+    get edges() {
+      return (edges ??= nodes.map((node, i) => new LazyEdge(node, page.rows[i]!)));
+    },
+    nodes,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       get endCursor() {

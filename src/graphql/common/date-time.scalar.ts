@@ -20,7 +20,9 @@ export const BoundedDateTimeISO = new GraphQLScalarType<Date, string>({
   name: GraphQLDateTimeISO.name,
   description: GraphQLDateTimeISO.description,
   specifiedByURL: GraphQLDateTimeISO.specifiedByURL,
-  serialize: (value) => GraphQLDateTimeISO.serialize(value) as string,
+  // What graphql-scalars answers for a valid Date, without its checks of every other kind of value: a nested
+  // page serializes some 250 timestamps (about 1 % of its CPU). Anything else goes through graphql-scalars.
+  serialize: (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : (GraphQLDateTimeISO.serialize(value) as string)),
   parseValue: (value) => inRange(GraphQLDateTimeISO.parseValue(value)),
   parseLiteral: (node: ValueNode, variables) => inRange(GraphQLDateTimeISO.parseLiteral(node, variables)),
 });

@@ -29,7 +29,7 @@ export async function authenticateConnection(em: EntityManager, params: Connecti
   const authorization = param(params, 'authorization');
   const acting = param(params, 'x-acting-site');
   try {
-    const principal = await authenticate(em, authorization, acting ? (siteIdOf(acting) ?? acting) : undefined);
+    const principal = await authenticate(() => em, authorization, acting ? (siteIdOf(acting) ?? acting) : undefined);
     // Over HTTP a partner without a site may still read viewer.grantedSites; every subscription needs a site.
     if (principal.choosingSite) return { refused: { code: CLOSE_FORBIDDEN, reason: PARTNER_SITE_REQUIRED } };
     if (principal.clientToken) {

@@ -29,12 +29,23 @@ describe('authentication cost', () => {
       }),
     );
     expect(res.data?.viewer).toEqual({ scopes: ['ADMIN', 'PAYOUT', 'PAY', 'READ', 'REFUND'].sort(), site: { name: 'Merchant', kind: 'MERCHANT' }, actingSite: { name: 'Merchant' }, isPartner: false });
-    // The key (with its site), the last-used write, and the viewer's site; then the key comes from the cache of
-    // verified keys (verified-keys.ts) and only the viewer's site is read.
-    expect(first).toHaveLength(3);
+    // The key (with its site) and the last-used write; then the key comes from the cache of verified keys
+    // (verified-keys.ts), and the viewer answers its own site from the key's copy: nothing is read.
+    expect(first).toHaveLength(2);
     expect(first.filter((s) => /^update api_key/.test(s))).toHaveLength(1);
-    expect(second).toHaveLength(1);
-    expect(second[0]).not.toMatch(/api_key/);
+    expect(second).toEqual([]);
+  });
+
+  it('reads the site’s settings for the viewer, so a change made by another instance shows at once', async () => {
+    const SETTINGS = '{ viewer { site { name customerDataMatch { threshold } } } }';
+    const threshold = async () => (await t.gql(SETTINGS, undefined, { key: m.key })).data?.viewer.site.customerDataMatch.threshold;
+    const before = await threshold();
+    // Another instance (or an operator) changes the settings: this instance's cached key knows nothing of it.
+    await t.em().getConnection().execute(`update site set customer_data_match = '{"threshold": 0.55}' where id = ?`, [m.site.id]);
+    const statements = ofAuthPath(await sql.statementsDuring(async () => expect(await threshold()).toBe(55)));
+    expect(before).not.toBe(55);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).not.toMatch(/api_key/);
   });
 
   it('authenticates a partner with one more statement for the grant, and scopes it by the grant', async () => {

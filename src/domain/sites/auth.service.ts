@@ -7,8 +7,8 @@ import { parseApiKey, secretMatches } from './api-key-secret';
 import { findKeyWithSite } from './api-key.queries';
 import type { PartnerGrant } from './partner-grant.entity';
 import { findActiveGrant } from './partner-grant.queries';
-import type { Principal } from './principal';
-import { SiteKind } from './site.entity';
+import type { KeySite, Principal } from './principal';
+import { SiteKind, type Site } from './site.entity';
 import { verifiedKeys } from './verified-keys';
 
 const INVALID = 'invalid or revoked API key';
@@ -38,7 +38,7 @@ export async function authenticate(
   }
   verifiedKeys.remember(parsed.prefix, key);
   await touchLastUsed(em, key);
-  const base = { apiKeyId: key.id, siteId: key.site.id, siteKind: key.site.kind };
+  const base = { apiKeyId: key.id, siteId: key.site.id, siteKind: key.site.kind, keySite: keySiteOf(key.site) };
   if (key.site.kind === SiteKind.MERCHANT) {
     if (actingSiteHeader && actingSiteHeader !== key.site.id) {
       throw new AuthError('FORBIDDEN', 'a site key can only act for its own site');
@@ -52,6 +52,10 @@ export async function authenticate(
   if (!grant) throw new AuthError('FORBIDDEN', 'this partner has no active grant from that site');
   const scopes = new Set(key.scopes.filter((s) => grant.scopes.includes(s) || grant.scopes.includes(Scope.ADMIN)));
   return { ...base, actingSiteId: grant.site.id, scopes };
+}
+
+function keySiteOf(site: Site): KeySite {
+  return { id: site.id, name: site.name, kind: site.kind, createdAt: site.createdAt };
 }
 
 /** At most one write per key per minute: lastUsedAt is for spotting unused keys, not an audit log. */

@@ -1,6 +1,9 @@
 import { AuthError } from '../../kernel/errors';
 import { Scope } from './api-key.entity';
-import type { SiteKind } from './site.entity';
+import type { Site, SiteKind } from './site.entity';
+
+/** What a site's key carries of its site: what never changes once a site exists (no API renames a site). */
+export type KeySite = Pick<Site, 'id' | 'name' | 'kind' | 'createdAt'>;
 
 /**
  * Who is calling (the API key's site) and for whom (the acting site). For a site key both are the same site;
@@ -15,6 +18,11 @@ export interface Principal {
   scopes: ReadonlySet<Scope>;
   /** A partner key without X-Acting-Site: it can read the viewer and its granted sites, nothing else. */
   choosingSite?: boolean;
+  /**
+   * The API key's own site as authentication read it (from the cache of verified keys, so up to its TTL old):
+   * only what does not change, never its settings or credentials.
+   */
+  keySite?: KeySite;
   /** Set for a browser's or app's client token (src/domain/client-tokens): what it is bound to. */
   clientToken?: ClientTokenGrant;
 }

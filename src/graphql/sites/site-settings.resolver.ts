@@ -11,9 +11,10 @@ import { SiteType } from './site.type';
 @Resolver(() => SiteType)
 export class SiteSettingsResolver {
   @FieldResolver(() => CustomerDataMatchType, { nullable: true, description: 'The customer data comparison settings; shown only on the merchant site the key acts for.' })
-  customerDataMatch(@Root() site: SiteType, @Ctx() ctx: Context): CustomerDataMatchType | null {
+  async customerDataMatch(@Root() site: SiteType, @Ctx() ctx: Context): Promise<CustomerDataMatchType | null> {
     if (!ctx.principal || site.id !== toGlobalId('Site', ctx.principal.actingSiteId)) return null;
-    return CustomerDataMatchType.from(matchSettingsOf({ customerDataMatch: site.matchSettings }));
+    const settings = site.settingsUnread ? (await ctx.loaders.site.load(ctx.principal.actingSiteId))?.customerDataMatch : site.matchSettings;
+    return CustomerDataMatchType.from(matchSettingsOf({ customerDataMatch: settings }));
   }
 
   @Mutation(() => UpdateCustomerDataMatchPayload, { nullable: true, description: 'Scope ADMIN (a partner needs it in its grant). Changes the acting site\'s customer data comparison settings.' })

@@ -13,13 +13,20 @@ import { Scope } from '../../domain/sites/api-key.entity';
 export class ViewerResolver {
   @Query(() => Viewer, { description: 'Who am I: any valid API key may ask.' })
   async viewer(@Ctx() { principal, loaders }: Context): Promise<Viewer> {
-    const [site, actingSite] = await Promise.all([loaders.site.load(principal.siteId), loaders.site.load(principal.actingSiteId)]);
+    // The key's own site came with the key (no statement: the viewer is what every client asks first); an acting
+    // site named by a partner is read. Settings are never taken from the key's copy (SiteType.fromKey).
+    const siteOf = async (id: string) => {
+      if (principal.keySite?.id === id) return SiteType.fromKey(principal.keySite);
+      const site = await loaders.site.load(id);
+      return site && SiteType.from(site);
+    };
+    const [site, actingSite] = await Promise.all([siteOf(principal.siteId), siteOf(principal.actingSiteId)]);
     // The key was just authenticated against these sites, so a missing one was deleted mid-request.
     if (!site || !actingSite) throw new NotFoundError('site');
     return {
       apiKeyId: toGlobalId('ApiKey', principal.apiKeyId),
-      site: SiteType.from(site),
-      actingSite: SiteType.from(actingSite),
+      site,
+      actingSite,
       scopes: [...principal.scopes].sort(),
       isPartner: principal.siteKind === SiteKind.PARTNER,
     };

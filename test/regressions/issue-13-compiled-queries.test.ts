@@ -69,7 +69,7 @@ describe('compiled query execution', () => {
   });
 
   it('answers a union (NextAction, whose resolveType type-graphql makes async) the same compiled as interpreted', async () => {
-    const txn = seeded[1]!.transactions[0]!;
+    const txn = seeded[1]!.transactions[1]!; // SUCCEEDED: an ended (DECLINED) payment may not change status (the ended_once trigger)
     await t.em().getConnection().execute(`update "transaction" set status = 'REQUIRES_ACTION', next_action = ? where id = ?`, [
       JSON.stringify({ type: 'redirect', url: 'https://acs.example.test/3ds', method: 'GET' }),
       txn.id,

@@ -1,6 +1,6 @@
 import { PaymentOperation } from '../../src/domain/payments/payment-operation.entity';
 import { idOf } from '../../src/graphql/common/global-id';
-import { CAPTURE, PAY, TRANSACTION, card, sandboxRequests, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
+import { CANCEL, CAPTURE, PAY, TRANSACTION, card, sandboxRequests, startPaymentsFixture, type PaymentsFixture } from '../integration/payments/payments-fixture';
 import { WebhookReceiver } from '../support/webhook-receiver';
 import { createEndpoint, FAST_WEBHOOKS } from '../support/webhooks';
 import { endByInference, errorLogged, eur, eventTypes, eventually, LATE_DELAY_MS, LATE_ENV, lateRefund, nextOperationLate, paid, PAYOUT, PAYOUT_NODE, REFUND_NODE } from '../support/late-movements';
@@ -72,6 +72,21 @@ describe('issue 6: a capture, refund or payout the provider makes after the gate
       expect(node).toMatchObject({ status: 'SUCCEEDED', capturedAmount: { amount: '40.00' } });
       expect((await capture()).status).toBe('SUCCEEDED');
       expect(await eventTypes(f, txn.id)).toContain('late_success');
+    });
+
+    it('corrects a void the provider made late: the payment is CANCELLED and nothing stays authorized', async () => {
+      const txn = await paid(f, '25.00', true);
+      nextOperationLate(f);
+      const res = await f.gql(CANCEL, { input: { transactionId: txn.id } });
+      expect(res.data!.cancelPayment.userErrors).toEqual([]);
+      const voided = () => f.t.em().findOneOrFail(PaymentOperation, { transaction: idOf(txn.id, 'Transaction') });
+      await endByInference(f, voided);
+      expect((await f.gql(TRANSACTION, { id: txn.id })).data!.node.status).toBe('AUTHORIZED');
+      const node = await eventually(async () => (await f.gql(TRANSACTION, { id: txn.id })).data!.node, (n) => n.status === 'CANCELLED', { reconcile: f });
+      expect(node.status).toBe('CANCELLED');
+      expect((await voided()).status).toBe('SUCCEEDED');
+      expect(await eventTypes(f, txn.id)).toContain('late_success');
+      expect(errorLogged(f, 'late provider success')).toBe(true);
     });
 
     it('corrects a payout the provider made late', async () => {

@@ -27,7 +27,7 @@ export interface Knobs {
   lateProcessing: number;
   lateProcessingDelayMs: number;
   /**
-   * The same for the next N back-office money operations: a capture or refund (CP, RF on /payments/{id}) or a
+   * The same for the next N back-office money operations: a capture, refund or void (CP, RF, RV on /payments/{id}) or a
    * payout (PO on /payout). The platform takes the request in and drops the connection; until
    * lateProcessingDelayMs later the inquiry shows nothing of it (the payment not captured or refunded, the
    * payout unknown), then it is processed as if it had just arrived and the notificationUrl is told.

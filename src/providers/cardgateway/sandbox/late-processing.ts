@@ -15,15 +15,15 @@ type Late = (merchant: SandboxMerchant, fields: Record<string, string>) => strin
 
 /**
  * Which request the knobs process late, and how: a payment (knobs.lateProcessing) or a back-office money
- * operation (knobs.lateBackoffice: CP or RF on /payments/{id}, PO on /payout). Each returns the paymentId the
- * platform then notifies about. Inquiries (IN) and reversals are never delayed.
+ * operation (knobs.lateBackoffice: CP, RF or RV on /payments/{id}, PO on /payout). Each returns the paymentId
+ * the platform then notifies about. Inquiries (IN) are never delayed.
  */
 function lateRequest(state: SandboxState, api: string, url: string, fields: Record<string, string>, baseUrl: () => string): Late | undefined {
   if (url === `${api}/payments`) {
     if (!take(state, 'lateProcessing')) return undefined;
     return (merchant, f) => idOf(processPayment(state, merchant, f, baseUrl()).body);
   }
-  const backoffice = url.startsWith(`${api}/payments/`) && ['CP', 'RF'].includes(fields['paymentType'] ?? '');
+  const backoffice = url.startsWith(`${api}/payments/`) && ['CP', 'RF', 'RV'].includes(fields['paymentType'] ?? '');
   if (backoffice && take(state, 'lateBackoffice')) {
     const id = decodeURIComponent(url.slice(`${api}/payments/`.length));
     return (merchant, f) => (processBackoffice(state, merchant, f, id).http === 200 ? id : undefined);

@@ -8,6 +8,7 @@ import type { PaymentsEnv } from '../engine/payments-env';
 import { settleOrder } from '../payments/order-settlement';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { Refund, RefundStatus } from './refund.entity';
+import { refundStatusRequest } from './refund-steps';
 
 const ended = (refund: Refund) => refund.status === RefundStatus.FAILED && refund.failureCode === NOT_RECEIVED;
 
@@ -17,11 +18,7 @@ export const LATE_REFUND: LateSuccess = {
   async inquiry(em, id) {
     const refund = await em.findOne(Refund, { id }, { populate: ['site', 'transaction', 'transaction.order'] });
     if (!refund || !ended(refund)) return undefined;
-    const txn = refund.transaction;
-    const payment = { reference: txn.reference, providerTransactionId: txn.providerTransactionId };
-    const amount = { amountMinor: BigInt(refund.amountMinor), currency: refund.currency };
-    const request = { operation: 'refund' as const, reference: refund.reference, providerTransactionId: refund.providerTransactionId, providerOrderId: txn.order?.providerOrderId, payment, amount };
-    return { site: refund.site, provider: txn.provider, request };
+    return { site: refund.site, provider: refund.transaction.provider, request: refundStatusRequest(refund) };
   },
   correct: (env, id, outcome) => (outcome.status === 'succeeded' ? inTransaction(env.em, (tx) => correctRefund(env, tx, id, outcome)) : Promise.resolve(false)),
   endedOf: async (em, paymentId) => (await em.find(Refund, { transaction: paymentId, status: RefundStatus.FAILED, failureCode: NOT_RECEIVED })).map((r) => ({ kind: 'refund' as const, id: r.id })),

@@ -21,6 +21,16 @@ export async function recordRefund(env: PaymentsEnv, id: string, result: CallRes
 const amountOf = (refund: Refund) => ({ amountMinor: BigInt(refund.amountMinor), currency: refund.currency });
 const paymentOf = (refund: Refund) => ({ reference: refund.transaction.reference, providerTransactionId: refund.transaction.providerTransactionId });
 
+/** The status question about a refund (its transaction and the transaction's order populated). */
+export const refundStatusRequest = (refund: Refund) => ({
+  operation: 'refund' as const,
+  reference: refund.reference,
+  providerTransactionId: refund.providerTransactionId,
+  providerOrderId: refund.transaction.order?.providerOrderId,
+  payment: paymentOf(refund),
+  amount: amountOf(refund),
+});
+
 /** A refund whose provider validates first (RefundsFacet.validates): validate, then capture. */
 const VALIDATED_REFUND: ValidatedMovement = {
   entity: Refund,
@@ -39,9 +49,7 @@ const VALIDATED_REFUND: ValidatedMovement = {
   },
   async ask(env, em, id) {
     const refund = await em.findOneOrFail(Refund, { id }, { populate: ['site', 'transaction', 'transaction.order'] });
-    const providerOrderId = refund.transaction.order?.providerOrderId;
-    const request = { operation: 'refund' as const, reference: refund.reference, providerTransactionId: refund.providerTransactionId, providerOrderId, payment: paymentOf(refund), amount: amountOf(refund) };
-    return askStatus(env, em, refund.site, refund.transaction.provider, request);
+    return askStatus(env, em, refund.site, refund.transaction.provider, refundStatusRequest(refund));
   },
 };
 

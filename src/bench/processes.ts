@@ -5,6 +5,8 @@ const OUTPUT_KEPT = 64 * 1024;
 
 export interface Child {
   url: string;
+  /** Sends the process a signal (a memory run's SIGUSR2: collect the heap, see collect-on-signal.ts). */
+  signal(name: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -47,7 +49,7 @@ export async function startChild(
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, stop: () => stopChild(child) };
+  return { url, signal: (name) => void child.kill(name), stop: () => stopChild(child) };
 }
 
 async function answers(url: string): Promise<boolean> {

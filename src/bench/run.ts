@@ -49,11 +49,14 @@ async function main(): Promise<void> {
     // 25,000 a second, a nested page of 50 (cost ~1,250) would be throttled past 20 requests a second.
     const unthrottled = { THROTTLE_COST_MAXIMUM: '1000000000000', THROTTLE_COST_RESTORE_PER_SECOND: '1000000000000' };
     const env = { DATABASE_URL: db.url, ENCRYPTION_KEY: encryptionKey, NODE_ENV: 'production', LOG_LEVEL, SANDBOXES: 'false', CARDGATEWAY_BASE_URL: sandbox.url, ...unthrottled };
-    const nodeArgs = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
+    // A memory run can make the gateway collect its heap before a reading (collect-on-signal.ts).
+    const memoryArgs = MEMORY_EVERY > 0 ? ['--expose-gc', '--require', join(__dirname, 'collect-on-signal.js')] : [];
+    const nodeArgs = [...(PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : []), ...memoryArgs];
     const gateways: Child[] = [];
     for (let i = 0; i < Math.max(1, INSTANCES); i++) gateways.push(await startChild(GATEWAY_ENTRY ?? join(__dirname, '..', 'main.js'), env, '/readyz', { nodeArgs }));
     children.push(...gateways);
     const gateway = gateways[0]!;
+    const collect = MEMORY_EVERY > 0 ? gateway : undefined;
     const gatewayB = GATEWAY_B_ENTRY ? await startChild(GATEWAY_B_ENTRY, env, '/readyz') : undefined;
     if (gatewayB) children.push(gatewayB);
     const baseline = await startChild(join(__dirname, 'baseline-server.js'), { DATABASE_URL: db.url, ENCRYPTION_KEY: encryptionKey, CARDGATEWAY_BASE_URL: sandbox.url }, '/healthz');
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
     const auth = { authorization: `Bearer ${seeded.apiKey}` };
     await checkSameData(gateway.url, baseline.url, auth);
     if (EXPLAIN) return await printPlans(plans, gateway.url, baseline.url, auth, PAGE_SIZES, SHAPE.orders);
-    const memory = [`gateway memory at start: ${await gatewayMemory(gateway.url)}`];
+    const memory = [`gateway memory at start: ${await gatewayMemory(gateway.url, collect)}`];
     const rows: Measured[] = [];
     const pairs: [string, string][] = [];
     for (const [g, b] of readCases(gateway.url, baseline.url, auth)) {
@@ -75,18 +78,18 @@ async function main(): Promise<void> {
           ],
           LOAD,
           SLICES,
-        ));
+        ), collect);
       rows.push(...result);
       pairs.push([g.name, b.name], ...(gB ? [[gB.name, b.name] as [string, string]] : []));
-      memory.push(...readings, `after ${g.name} and its baseline: ${await gatewayMemory(gateway.url)}`);
+      memory.push(...readings, `after ${g.name} and its baseline: ${await gatewayMemory(gateway.url, collect)}`);
     }
     const setup: WriteSetup = { databaseUrl: db.url, sandboxUrl: sandbox.url, gateway: { urls: gateways.map((g) => g.url), ...payers.gateway }, baseline: { url: baseline.url, ...payers.baseline } };
     const writes: [WriteKind, number | undefined][] = [...WRITE_KINDS.filter((k) => CASES.includes(k)).map((k) => [k, undefined] as [WriteKind, undefined]), ...(CASES.includes('rate') ? [['pay', RATE] as [WriteKind, number]] : [])];
     for (const [kind, rate] of writes) {
-      const { result: measured, readings } = await sampleMemory(gateway.url, MEMORY_EVERY, () => runWriteCase(setup, kind, LOAD, rate));
+      const { result: measured, readings } = await sampleMemory(gateway.url, MEMORY_EVERY, () => runWriteCase(setup, kind, LOAD, rate), collect);
       rows.push(...measured.rows);
       pairs.push(measured.pair);
-      memory.push(...readings, `after ${measured.pair[0]}: ${await gatewayMemory(gateway.url)}`);
+      memory.push(...readings, `after ${measured.pair[0]}: ${await gatewayMemory(gateway.url, collect)}`);
     }
     printReport(rows, pairs);
     process.stdout.write(`\n${INSTANCES > 1 ? '(memory: the first gateway instance)\n' : ''}${memory.join('\n')}\n`);

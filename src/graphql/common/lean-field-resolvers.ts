@@ -2,7 +2,7 @@ import { isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type 
 import { AuthenticationError, AuthorizationError, getMetadataStorage, type AuthCheckerFn, type ResolverData, type ValidatorFn } from 'type-graphql';
 import type { Context } from '../context';
 import { resolverErrorResult } from './errors-middleware';
-import { leanParams, toType, type Param } from './lean-params';
+import { converterTo, leanParams, type Param } from './lean-params';
 
 type Resolve = GraphQLFieldResolver<unknown, Context>;
 type FieldResolverMeta = ReturnType<typeof getMetadataStorage>['fieldResolvers'][number];
@@ -46,7 +46,7 @@ export function leanFieldResolvers<Role extends string>(schema: GraphQLSchema, o
         self = () => instance;
       } else {
         // An object type's own getter or method (TransactionType.amount): called on the root as that class.
-        self = (root) => toType(objectType.target, root) as object;
+        self = converterTo(objectType.target) as (root: unknown) => object;
       }
       field.resolve = lean(meta, self, params, options);
       replaced++;

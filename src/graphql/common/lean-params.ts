@@ -41,7 +41,8 @@ function paramOf(storage: Storage, param: ParamMeta): Param | undefined {
     case 'root': {
       const name = param.propertyName;
       const Type = param.getType?.() as Function | undefined;
-      return { read: (data) => toType(Type, name ? (data.root as Record<string, unknown>)[name] : data.root) };
+      const convert = converterTo(Type);
+      return { read: (data) => convert(name ? (data.root as Record<string, unknown>)[name] : data.root) };
     }
     case 'args':
       return param.validateFn ? undefined : argsParam(storage, param.getType() as new () => object);
@@ -75,10 +76,17 @@ function argsParam(storage: Storage, ArgsClass: new () => object): Param | undef
   };
 }
 
+/** toType for one class, with the checks that depend only on the class made once. */
+export function converterTo(Target: Function | undefined): (data: unknown) => unknown {
+  if (!Target || Target instanceof GraphQLScalarType) return (data) => data;
+  return (data) => (data instanceof Target ? data : toType(Target, data));
+}
+
 /** type-graphql's convertToType: the value as an instance of the parameter's class, unless it is one already. */
-export function toType(Target: Function | undefined, data: unknown): unknown {
+function toType(Target: Function | undefined, data: unknown): unknown {
   if (!Target || data === null || data === undefined || Target instanceof GraphQLScalarType) return data;
-  if (SIMPLE.has((data as object).constructor) || data instanceof Target) return data;
+  // Checked first (type-graphql checks it after the simple types; both return the value): the common case.
+  if (data instanceof Target || SIMPLE.has((data as object).constructor)) return data;
   if (Array.isArray(data)) return data.map((item) => toType(Target, item));
   const instance = new (Target as new () => Record<string, unknown>)();
   for (const key of Object.keys(instance)) {

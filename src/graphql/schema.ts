@@ -34,6 +34,7 @@ import { SubscriptionResolver, TransactionEventFeedItemResolver } from './subscr
 import { noPubSub } from './subscriptions/subscription-context';
 import { applyOneOfDirectives } from './common/one-of';
 import { validateArgs } from './common/validate-args';
+import { leanFieldResolvers } from './common/lean-field-resolvers';
 import { WebhookEndpointMutationsResolver } from './webhooks/webhook-endpoint-mutations.resolver';
 import { WebhookResolver } from './webhooks/webhook.resolver';
 
@@ -86,5 +87,6 @@ export async function createSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
     pubSub: noPubSub,
   });
+  leanFieldResolvers(schema, { resolvers, authChecker: scopeChecker, validateFn: validateArgs });
   return applyOneOfDirectives(schema);
 }

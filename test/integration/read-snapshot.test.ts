@@ -151,6 +151,23 @@ describe('read snapshots', () => {
     expect((await t.em().findOneOrFail(Order, order.id)).description).toBe('Analytical engine');
   });
 
+  it("holds its values as plain own properties, an instance of the entity, without running the ORM's setters", async () => {
+    const em = t.em();
+    const table = snapshots(em, Transaction);
+    const [row] = await em.execute<Record<string, unknown>[]>(`select ${table.columns} from ${table.table} t where t."order_id" is not null limit 1`);
+    const tx = table.map(row);
+    expect(tx).toBeInstanceOf(Transaction);
+    expect(tx.order).toBeInstanceOf(Order);
+    // The ORM's prototype setters would have moved each value into a per-instance accessor over its helper.
+    for (const name of table.properties) {
+      expect(Object.getOwnPropertyDescriptor(tx, name)).toEqual(expect.objectContaining({ writable: true, enumerable: true }));
+      expect(Object.getOwnPropertyDescriptor(tx, name)).not.toHaveProperty('get');
+    }
+    expect(Object.keys(tx)).toEqual(table.properties);
+    expect(Object.keys(tx.order!)).toEqual(['id']);
+    expect((tx as unknown as { __helper?: { __data: object } }).__helper?.__data ?? {}).toEqual({});
+  });
+
   it('refuses entities it cannot snapshot faithfully, such as one with a collection', () => {
     // No entity has a collection today: one is made from Order's metadata with a one-to-many added.
     const order = t.em().getMetadata().get(Order) as EntityMetadata;

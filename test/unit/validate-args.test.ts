@@ -4,6 +4,8 @@ import { ArgumentValidationError } from 'type-graphql';
 import { ConnectionArgs } from '../../src/graphql/common/connection';
 import { validateArgs } from '../../src/graphql/common/validate-args';
 import { ListArgs } from '../../src/graphql/node/created-range.args';
+import { OrdersArgs } from '../../src/graphql/orders/orders.args';
+import { CustomersArgs } from '../../src/graphql/customers/customers.args';
 
 const OPTIONS = { forbidUnknownValues: false, skipMissingProperties: true };
 const argsOf = <T extends object>(type: new () => T, values: Partial<T>) => Object.assign(new type(), values);
@@ -46,5 +48,27 @@ describe('argument validation', () => {
     const inArray = await run([argsOf(ConnectionArgs, { first: 1 }), null, argsOf(ListArgs, { first: -1 })]);
     expect(inArray).toBeInstanceOf(ArgumentValidationError);
     for (const scalar of [null, undefined, 5, 'text', true]) expect(await run(scalar)).toBeUndefined();
+  });
+
+  it.each([
+    ['ListArgs', () => argsOf(ListArgs, { first: 5 })],
+    ['OrdersArgs', () => argsOf(OrdersArgs, { first: 50 })],
+    ['CustomersArgs', () => argsOf(CustomersArgs, { first: 0, after: 'x' })],
+  ])('answers a %s page with no filter synchronously, without class-validator', (_name, make) => {
+    expect(validateArgs(make(), Object, {} as never)).toBeUndefined();
+  });
+
+  it.each([
+    ['OrdersArgs first 101', () => argsOf(OrdersArgs, { first: 101 })],
+    ['OrdersArgs first -1', () => argsOf(OrdersArgs, { first: -1 })],
+    ['OrdersArgs with a reference too long', () => argsOf(OrdersArgs, { first: 5, reference: 'r'.repeat(256) })],
+    ['OrdersArgs with a valid filter', () => argsOf(OrdersArgs, { first: 5, provider: 'paynearme' })],
+    ['CustomersArgs first 101', () => argsOf(CustomersArgs, { first: 101 })],
+  ])('answers %s as class-validator does', async (_name, make) => {
+    const expected = await validate(make(), OPTIONS);
+    const error = await run(make());
+    if (expected.length === 0) return expect(error).toBeUndefined();
+    const errors = (error as ArgumentValidationError).extensions.validationErrors as ValidationError[];
+    expect(errors.map((e) => [e.property, e.constraints])).toEqual(expected.map((e) => [e.property, e.constraints]));
   });
 });

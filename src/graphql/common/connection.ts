@@ -122,22 +122,43 @@ class LazyEdge<N> implements Edge<N> {
   }
 }
 
+/** A page's pageInfo; endCursor is encoded only when selected. */
+class LazyPageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    private readonly last: Position | undefined,
+  ) {}
+
+  get endCursor(): string | null {
+    return this.last ? encodeCursor(this.last) : null;
+  }
+}
+
+/**
+ * A page as a connection. A class rather than an object literal with getters: a nested page makes about a
+ * hundred of these, and a literal with accessors is built slowly (and each one gets its own closures).
+ */
+class LazyConnection<R extends Position, N> implements ConnectionShape<N> {
+  readonly pageInfo: PageInfo;
+  readonly totalCount: (() => Promise<number>) | null;
+  private madeEdges: Edge<N>[] | undefined;
+
+  constructor(
+    private readonly rows: R[],
+    readonly nodes: N[],
+    hasNextPage: boolean,
+    count: (() => Promise<number>) | undefined,
+  ) {
+    this.pageInfo = new LazyPageInfo(hasNextPage, rows.at(-1));
+    this.totalCount = count ?? null;
+  }
+
+  get edges(): Edge<N>[] {
+    return (this.madeEdges ??= this.nodes.map((node, i) => new LazyEdge(node, this.rows[i]!)));
+  }
+}
+
 /** A page as a connection; its edges (and their cursors) are made only if the query selects them (most read `nodes`). */
 export function toConnection<R extends Position, N>(page: Page<R>, toNode: (row: R) => N): ConnectionShape<N> {
-  const nodes = page.rows.map(toNode);
-  const last = page.rows.at(-1);
-  let edges: Edge<N>[] | undefined;
-  return {
-    get edges() {
-      return (edges ??= nodes.map((node, i) => new LazyEdge(node, page.rows[i]!)));
-    },
-    nodes,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      get endCursor() {
-        return last ? encodeCursor(last) : null;
-      },
-    },
-    totalCount: page.count ?? null,
-  };
+  return new LazyConnection(page.rows, page.rows.map(toNode), page.hasNextPage, page.count);
 }

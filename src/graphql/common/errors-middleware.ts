@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { ArgumentValidationError, type MiddlewareFn } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { AuthError, DomainError } from '../../kernel/errors';
@@ -16,18 +16,23 @@ export const ErrorsMiddleware: MiddlewareFn<Context> = async ({ info }, next) =>
   try {
     return await next();
   } catch (error) {
-    if (error instanceof AuthError) {
-      throw new GraphQLError(error.message, { extensions: { code: error.code } });
-    }
-    const mutation = info.parentType.name === 'Mutation';
-    // A mutation's fields sit under its single `input` argument; a query's arguments are named directly.
-    const userErrors = toUserErrors(error, mutation ? ['input'] : []);
-    if (!userErrors) throw error;
-    if (mutation) return { userErrors, replayed: false };
-    const [first] = userErrors;
-    throw new GraphQLError(first.message, { extensions: { code: first.code, field: first.field, ...(first.providerCode ? { providerCode: first.providerCode } : {}) } });
+    return resolverErrorResult(error, info);
   }
 };
+
+/** What a resolver's failure becomes (a mutation's payload, or a thrown error); shared with lean-field-resolvers.ts. */
+export function resolverErrorResult(error: unknown, info: GraphQLResolveInfo): { userErrors: UserError[]; replayed: false } {
+  if (error instanceof AuthError) {
+    throw new GraphQLError(error.message, { extensions: { code: error.code } });
+  }
+  const mutation = info.parentType.name === 'Mutation';
+  // A mutation's fields sit under its single `input` argument; a query's arguments are named directly.
+  const userErrors = toUserErrors(error, mutation ? ['input'] : []);
+  if (!userErrors) throw error;
+  if (mutation) return { userErrors, replayed: false };
+  const [first] = userErrors;
+  throw new GraphQLError(first.message, { extensions: { code: first.code, field: first.field, ...(first.providerCode ? { providerCode: first.providerCode } : {}) } });
+}
 
 export function toUserErrors(error: unknown, argumentPath: string[] = ['input']): UserError[] | undefined {
   if (error instanceof DomainError) return [{ code: error.code, field: error.field, message: error.message, providerCode: error.providerCode }];

@@ -1,4 +1,4 @@
-import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, IS_OPTIONAL, validateOrReject, ValidationTypes, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
 
 /** What type-graphql's own validation hands class-validator, given buildSchema's `validate: { forbidUnknownValues: false }`. */
@@ -26,9 +26,44 @@ export function registerArgsCheck(type: Function, check: Check): void {
  */
 export const validateArgs: ValidatorFn = (value) => {
   if (value === null || typeof value !== 'object') return;
-  if (passes.get((value as object).constructor)?.(value as object)) return;
+  const type = (value as object).constructor;
+  if (passes.get(type)?.(value as object)) return;
+  if (onlyBaseGiven(type, value as Record<string, unknown>)) return;
   return classValidator(value as object);
 };
+
+/** Per subclass of a registered class: the base's check and own keys, when only the base's constraints apply to those keys. */
+const bases = new Map<Function, { check: Check; keys: Set<string> } | null>();
+
+/**
+ * A subclass of a registered class (ListArgs and OrdersArgs extend ConnectionArgs) given none of its own
+ * arguments: class-validator skips every absent property (skipMissingProperties), so only the base's constraints
+ * can fail, and the base's check answers for them. Holds only when the subclass declares no constraint on the
+ * base's keys and nothing that runs for an absent property (@IsDefined, @ValidateIf; @IsOptional is fine).
+ */
+function onlyBaseGiven(type: Function, value: Record<string, unknown>): boolean {
+  let base = bases.get(type);
+  if (base === undefined) bases.set(type, (base = baseOf(type)));
+  if (!base) return false;
+  for (const key of Object.keys(value)) {
+    if (!base.keys.has(key) && value[key] !== undefined && value[key] !== null) return false;
+  }
+  return base.check(value);
+}
+
+function baseOf(type: Function): { check: Check; keys: Set<string> } | null {
+  let ancestor = Object.getPrototypeOf(type) as Function | null;
+  while (ancestor && !passes.has(ancestor)) ancestor = Object.getPrototypeOf(ancestor) as Function | null;
+  if (!ancestor) return null;
+  const keys = new Set(Object.keys(new (ancestor as new () => object)()));
+  const metadatas = getMetadataStorage().getTargetValidationMetadatas(type, '', false, false);
+  const safe = metadatas.every((m) =>
+    keys.has(m.propertyName)
+      ? m.target === ancestor
+      : m.type !== ValidationTypes.IS_DEFINED && (m.type !== ValidationTypes.CONDITIONAL_VALIDATION || m.name === IS_OPTIONAL),
+  );
+  return safe ? { check: passes.get(ancestor)!, keys } : null;
+}
 
 async function classValidator(value: object): Promise<void> {
   try {

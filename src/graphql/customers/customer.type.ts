@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { Customer } from '../../domain/customers/customer.entity';
 import { ConnectionType } from '../common/connection';
 import { Node } from '../common/node';
-import { RecordNode, recordFields } from '../common/record-node.type';
+import { RecordNode, recordNode } from '../common/record-node.type';
 
 @ObjectType('ProviderCustomerDetails', { description: "What a provider holds about the customer (paysafecard's customer data exchange), as last received." })
 export class ProviderCustomerDetailsType {
@@ -47,27 +47,26 @@ export class CustomerType extends RecordNode {
   providerDetails!: ProviderCustomerDetailsType[];
 
   static from(customer: Customer): CustomerType {
-    return Object.assign(new CustomerType(), {
-      ...recordFields('Customer', customer),
-      externalId: customer.externalId ?? null,
-      email: customer.email ?? null,
-      firstName: customer.firstName ?? null,
-      middleName: customer.middleName ?? null,
-      lastName: customer.lastName ?? null,
-      birthDate: customer.birthDate ?? null,
-      phone: customer.phone ?? null,
-      metadata: customer.metadata ?? {},
-      providerDetails: Object.entries(customer.providerDetails ?? {}).map(([provider, d]) => ({
-        provider,
-        providerCustomerId: d.providerCustomerId ?? null,
-        email: d.email ?? null,
-        firstName: d.firstName ?? null,
-        lastName: d.lastName ?? null,
-        birthDate: d.birthDate ?? null,
-        accountCreated: d.accountCreated ?? null,
-        receivedAt: new Date(d.receivedAt),
-      })),
-    });
+    const node = recordNode(CustomerType, 'Customer', customer);
+    node.externalId = customer.externalId ?? null;
+    node.email = customer.email ?? null;
+    node.firstName = customer.firstName ?? null;
+    node.middleName = customer.middleName ?? null;
+    node.lastName = customer.lastName ?? null;
+    node.birthDate = customer.birthDate ?? null;
+    node.phone = customer.phone ?? null;
+    node.metadata = customer.metadata ?? {};
+    node.providerDetails = Object.entries(customer.providerDetails ?? {}).map(([provider, d]) => ({
+      provider,
+      providerCustomerId: d.providerCustomerId ?? null,
+      email: d.email ?? null,
+      firstName: d.firstName ?? null,
+      lastName: d.lastName ?? null,
+      birthDate: d.birthDate ?? null,
+      accountCreated: d.accountCreated ?? null,
+      receivedAt: new Date(d.receivedAt),
+    }));
+    return node;
   }
 }
 

@@ -4,7 +4,7 @@ import { OrderStatus, type Order } from '../../domain/orders/order.entity';
 import { ConnectionType } from '../common/connection';
 import { Money } from '../common/money.type';
 import { Node } from '../common/node';
-import { RecordNode, recordFields } from '../common/record-node.type';
+import { RecordNode, recordNode } from '../common/record-node.type';
 
 registerEnumType(OrderStatus, { name: 'OrderStatus', description: 'Where an order stands with respect to payment.' });
 
@@ -35,17 +35,16 @@ export class OrderType extends RecordNode {
   metadata!: Record<string, string>;
 
   static from(order: Order): OrderType {
-    return Object.assign(new OrderType(), {
-      ...recordFields('Order', order),
-      customerDbId: order.customer?.id ?? null,
-      reference: order.reference,
-      amount: Money.of(BigInt(order.amountMinor), order.currency),
-      status: order.status,
-      description: order.description ?? null,
-      provider: order.provider ?? null,
-      providerOrderId: order.providerOrderId ?? null,
-      metadata: order.metadata ?? {},
-    });
+    const node = recordNode(OrderType, 'Order', order);
+    node.customerDbId = order.customer?.id ?? null;
+    node.reference = order.reference;
+    node.amount = Money.of(BigInt(order.amountMinor), order.currency);
+    node.status = order.status;
+    node.description = order.description ?? null;
+    node.provider = order.provider ?? null;
+    node.providerOrderId = order.providerOrderId ?? null;
+    node.metadata = order.metadata ?? {};
+    return node;
   }
 }
 

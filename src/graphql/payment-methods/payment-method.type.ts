@@ -6,7 +6,7 @@ import {
 } from '../../domain/payment-methods/payment-method.entity';
 import { ConnectionType } from '../common/connection';
 import { Node } from '../common/node';
-import { RecordNode, recordFields } from '../common/record-node.type';
+import { RecordNode, recordNode } from '../common/record-node.type';
 
 registerEnumType(MethodType, { name: 'PaymentMethodType', description: 'What kind of method: card, bank account or wallet.' });
 registerEnumType(PaymentMethodStatus, { name: 'PaymentMethodStatus' });
@@ -50,20 +50,19 @@ export class PaymentMethodType extends RecordNode {
   removedAt!: Date | null;
 
   static from(method: PaymentMethod): PaymentMethodType {
-    return Object.assign(new PaymentMethodType(), {
-      ...recordFields('PaymentMethod', method),
-      customerDbId: method.customer?.id ?? null,
-      provider: method.provider,
-      type: method.type,
-      status: method.status,
-      brand: method.brand ?? null,
-      first6: method.first6?.trim() ?? null,
-      last4: method.last4?.trim() ?? null,
-      expMonth: method.expMonth ?? null,
-      expYear: method.expYear ?? null,
-      holderName: method.holderName ?? null,
-      removedAt: method.removedAt ?? null,
-    });
+    const node = recordNode(PaymentMethodType, 'PaymentMethod', method);
+    node.customerDbId = method.customer?.id ?? null;
+    node.provider = method.provider;
+    node.type = method.type;
+    node.status = method.status;
+    node.brand = method.brand ?? null;
+    node.first6 = method.first6?.trim() ?? null;
+    node.last4 = method.last4?.trim() ?? null;
+    node.expMonth = method.expMonth ?? null;
+    node.expYear = method.expYear ?? null;
+    node.holderName = method.holderName ?? null;
+    node.removedAt = method.removedAt ?? null;
+    return node;
   }
 }
 

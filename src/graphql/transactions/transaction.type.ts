@@ -8,7 +8,7 @@ import { DeclineReasonCode } from '../../providers/decline-codes';
 import { ConnectionType } from '../common/connection';
 import { Money } from '../common/money.type';
 import { Node } from '../common/node';
-import { RecordNode, recordFields } from '../common/record-node.type';
+import { RecordNode, recordNode } from '../common/record-node.type';
 import { NextAction, nextActionFrom } from '../payments/next-action.type';
 import { PaymentCardType } from './payment-card.type';
 
@@ -119,27 +119,26 @@ export class TransactionType extends RecordNode {
   }
 
   static from(tx: Transaction): TransactionType {
-    return Object.assign(new TransactionType(), {
-      ...recordFields('Transaction', tx),
-      row: tx,
-      orderDbId: tx.order?.id ?? null,
-      customerDbId: tx.customer?.id ?? null,
-      paymentMethodDbId: tx.paymentMethod?.id ?? null,
-      currency: tx.currency,
-      provider: tx.provider,
-      kind: tx.kind,
-      status: tx.status,
-      feeOptionId: tx.feeOptionId ?? null,
-      reference: tx.reference,
-      onBehalfOfPartner: !!tx.partnerSiteId,
-      providerTransactionId: tx.providerTransactionId ?? null,
-      card: tx.card ?? null,
-      declineCode: tx.declineCode ?? null,
-      declineReason: tx.declineReason ?? null,
-      declineReasonCode: tx.declineReasonCode ?? (tx.declineCode ? DeclineReasonCode.UNKNOWN : null),
-      nextAction: nextActionFrom(tx.nextAction, tx.createdAt),
-      metadata: tx.metadata ?? {},
-    });
+    const node = recordNode(TransactionType, 'Transaction', tx);
+    node.row = tx;
+    node.orderDbId = tx.order?.id ?? null;
+    node.customerDbId = tx.customer?.id ?? null;
+    node.paymentMethodDbId = tx.paymentMethod?.id ?? null;
+    node.currency = tx.currency;
+    node.provider = tx.provider;
+    node.kind = tx.kind;
+    node.status = tx.status;
+    node.feeOptionId = tx.feeOptionId ?? null;
+    node.reference = tx.reference;
+    node.onBehalfOfPartner = !!tx.partnerSiteId;
+    node.providerTransactionId = tx.providerTransactionId ?? null;
+    node.card = tx.card ?? null;
+    node.declineCode = tx.declineCode ?? null;
+    node.declineReason = tx.declineReason ?? null;
+    node.declineReasonCode = tx.declineReasonCode ?? (tx.declineCode ? DeclineReasonCode.UNKNOWN : null);
+    node.nextAction = nextActionFrom(tx.nextAction, tx.createdAt);
+    node.metadata = tx.metadata ?? {};
+    return node;
   }
 }
 

@@ -40,26 +40,49 @@ export function createContext(
   deps: AppDeps,
   request: { requestId: string; principal: Principal; idempotencyKeyHeader?: string; log: FastifyBaseLogger },
 ): Context {
-  // Each made on first use: a query the loaders answer without a statement (or a refusal before any read) needs
-  // no EntityManager fork, and most requests use two or three of the twenty DataLoaders (docs/benchmarks.md).
-  let em: EntityManager | undefined;
-  let loaders: Loaders | undefined;
-  let idempotency: IdempotencyService | undefined;
-  // Every read and write of this request sees only the acting site's rows (src/domain/tenancy.ts).
-  const scoped = () => (em ??= scopedTo(deps.orm.em as EntityManager, request.principal.actingSiteId));
-  return {
-    ...request,
-    deps,
-    get em() {
-      return scoped();
-    },
-    get loaders() {
-      return (loaders ??= createLoaders(scoped()));
-    },
-    get idempotency() {
-      return (idempotency ??= new IdempotencyService(scoped(), deps.hashKey, deps.config.payments.phases));
-    },
-  };
+  return new RequestContext(deps, request);
+}
+
+/**
+ * The EntityManager, the loaders and the IdempotencyService are each made on first use: a query the loaders
+ * answer without a statement (or a refusal before any read) needs no EntityManager fork, and most requests use
+ * two or three of the twenty DataLoaders (docs/benchmarks.md). The getters live on the class's prototype, not on
+ * the object: Apollo copies the context for each operation (`Object.assign` onto an object of the same
+ * prototype), which reads every own getter, so getters on the object itself made all three on every request
+ * (until 2026-11-28). A copy shares nothing made lazily, so code that extends a context adds to the object
+ * (`Object.assign`) and never spreads it, which would drop the getters.
+ */
+class RequestContext implements Context {
+  readonly requestId: string;
+  readonly principal: Principal;
+  readonly idempotencyKeyHeader?: string;
+  readonly log: FastifyBaseLogger;
+  private scoped?: EntityManager;
+  private madeLoaders?: Loaders;
+  private madeIdempotency?: IdempotencyService;
+
+  constructor(
+    readonly deps: AppDeps,
+    request: { requestId: string; principal: Principal; idempotencyKeyHeader?: string; log: FastifyBaseLogger },
+  ) {
+    this.requestId = request.requestId;
+    this.principal = request.principal;
+    this.idempotencyKeyHeader = request.idempotencyKeyHeader;
+    this.log = request.log;
+  }
+
+  /** Every read and write of this request sees only the acting site's rows (src/domain/tenancy.ts). */
+  get em(): EntityManager {
+    return (this.scoped ??= scopedTo(this.deps.orm.em as EntityManager, this.principal.actingSiteId));
+  }
+
+  get loaders(): Loaders {
+    return (this.madeLoaders ??= createLoaders(this.em));
+  }
+
+  get idempotency(): IdempotencyService {
+    return (this.madeIdempotency ??= new IdempotencyService(this.em, this.deps.hashKey, this.deps.config.payments.phases));
+  }
 }
 
 /**

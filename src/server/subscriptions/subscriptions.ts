@@ -73,10 +73,8 @@ export function registerSubscriptions(app: FastifyInstance, deps: AppDeps, schem
         if (isErrors(args) || !principal.clientToken) return args;
         return clientTokenRefusal(schema, args, payload, principal.clientToken, scopedTo(deps.orm.em as EntityManager, principal.actingSiteId));
       },
-      context: (ctx): SubscriptionContext => ({
-        ...createContext(deps, { requestId: randomUUID(), principal: ctx.extra.principal!, log: deps.log }),
-        live,
-      }),
+      // Added to, not spread: the context's lazy getters live on its prototype (graphql/context.ts).
+      context: (ctx): SubscriptionContext => Object.assign(createContext(deps, { requestId: randomUUID(), principal: ctx.extra.principal!, log: deps.log }), { live }),
       onNext: (_ctx, _id, _payload, args, result) =>
         result.errors ? { ...result, errors: formatErrors(result.errors, (args.contextValue as SubscriptionContext).requestId, deps.log) } : undefined,
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors, randomUUID(), deps.log),

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
 import { CardData, cardBrand } from '../../providers/card-data';
 import type { CustomerData, PayRequest, PaymentProvider, PaymentSource } from '../../providers/provider';
 import { Secret } from '../../providers/secret';
@@ -15,10 +14,13 @@ import { resolvePay, type PayCommand } from './pay-command';
 import { settleOrder } from './order-settlement';
 import type { MovementRef } from '../engine/movement-ref';
 import { runPhases } from '../engine/phases';
+import { LockedRow } from '../engine/row-writes';
+import { Site } from '../sites/site.entity';
+import { Customer } from '../customers/customer.entity';
 import { callProvider, type CallResult } from '../engine/provider-call';
 import { adapterFor, customerData, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
 import { callerScope, type Principal } from '../sites/principal';
-import { loadActingSite } from '../tenancy';
+import { loadActingSiteCredentials } from '../tenancy';
 
 interface PayState {
   transactionId: string;
@@ -51,7 +53,7 @@ export async function pay(env: PaymentsEnv, principal: Principal, cmd: PayComman
 }
 
 async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: PayCommand, chosenFee?: ChosenFee): Promise<PayState & { movement: MovementRef }> {
-  const site = await loadActingSite(tx);
+  const site = await loadActingSiteCredentials(tx);
   const { module, order, customer, paymentMethod } = await resolvePay(env, tx, cmd);
   await claimPaymentMethod(tx, principal, paymentMethod);
   const adapter = await adapterFor(env, tx, site, module.key, principal.siteId);
@@ -59,7 +61,7 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
   // Inserted as they are (em.insert), outside the unit of work: a new row and its first event need no change
   // sets, and phase 3 reads the row fresh under its lock anyway.
   const txn = tx.create(Transaction, {
-    site,
+    site: tx.getReference(Site, site.id),
     order: order ?? undefined,
     customer: customer ?? undefined,
     paymentMethod: paymentMethod ?? undefined,
@@ -95,15 +97,17 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
 }
 
 async function recordPayment(env: PaymentsEnv, tx: EntityManager, state: PayState, result: CallResult) {
-  const txn = await tx.findOneOrFail(Transaction, { id: state.transactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  applyPaymentResult(tx, txn, result, 'response', env.log);
+  const locked = await LockedRow.lock(tx, Transaction, state.transactionId);
+  if (!locked) throw new Error(`payment ${state.transactionId} written in phase 1 is gone`);
+  const txn = locked.row;
+  applyPaymentResult(locked.events, txn, result, 'response', env.log);
   let paymentMethodId: string | undefined;
   const saved = result.kind === 'outcome' ? result.outcome.savedMethod : undefined;
   if (state.saveMethod && saved && state.request.source.type === 'card') {
     const card = saved.card ?? state.request.source.card.summary;
     const method = tx.create(PaymentMethod, {
-      site: txn.site,
-      customer: txn.customer,
+      site: tx.getReference(Site, txn.site.id),
+      customer: txn.customer ? tx.getReference(Customer, txn.customer.id) : undefined,
       provider: txn.provider,
       type: PaymentMethodType.CARD,
       brand: card.brand,
@@ -113,11 +117,12 @@ async function recordPayment(env: PaymentsEnv, tx: EntityManager, state: PayStat
       expYear: card.expYear,
       holderName: card.holderName,
       providerToken: saved.token,
-    });
+    }, { persist: false });
+    await tx.insert(method);
     txn.paymentMethod = method;
     paymentMethodId = method.id;
   }
-  await tx.flush();
+  await locked.write();
   await settleOrder(tx, txn, env.log);
   return { txn, response: paymentMethodId ? { transactionId: txn.id, paymentMethodId } : { transactionId: txn.id } };
 }

@@ -18,7 +18,7 @@ export class LockedRow<T extends { id: string; updatedAt: Date }> {
    * Where the domain rules record the row's events (moveTo, recordEvent persist them): a fork used only to
    * create them, never flushed; `write` inserts them before the row's update, in the order a flush would.
    */
-  readonly events: EntityManager;
+  private eventLog?: EntityManager;
 
   private constructor(
     private readonly em: EntityManager,
@@ -26,7 +26,10 @@ export class LockedRow<T extends { id: string; updatedAt: Date }> {
     readonly row: T,
   ) {
     this.before = this.valuesOf(row as Row);
-    this.events = em.fork() as EntityManager;
+  }
+
+  get events(): EntityManager {
+    return (this.eventLog ??= this.em.fork() as EntityManager);
   }
 
   /** The row locked for the rest of the DB transaction, or null when it is not there (or not the acting site's). */
@@ -42,9 +45,9 @@ export class LockedRow<T extends { id: string; updatedAt: Date }> {
    * onUpdate does); no update when none changed.
    */
   async write(): Promise<void> {
-    const recorded = this.events.getUnitOfWork().getPersistStack();
-    const events = [...recorded];
-    recorded.clear();
+    const recorded = this.eventLog?.getUnitOfWork().getPersistStack();
+    const events = [...(recorded ?? [])];
+    recorded?.clear();
     if (events.length) await this.em.insertMany(events);
     const meta = this.em.getMetadata().get(this.entity) as EntityMetadata;
     const now = this.row as Row;

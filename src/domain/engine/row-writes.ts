@@ -73,10 +73,29 @@ export class LockedRow<T extends { id: string; updatedAt: Date }> {
   }
 
   private databaseValue(prop: EntityProperty, value: unknown): unknown {
-    if (value === undefined || value === null) return null;
-    if (prop.kind !== ReferenceKind.SCALAR) return (value as { id: string }).id;
-    return prop.customType ? prop.customType.convertToDatabaseValue(value, this.em.getPlatform()) : value;
+    return databaseValue(this.em, prop, value);
   }
+}
+
+/**
+ * Inserts one new row with one plain statement, outside the unit of work (no entity is created or managed):
+ * `values` by property name, a relation as its id; every other column takes the entity class's initial value
+ * (its id, timestamps, status), as `em.create` would give it. Returns the row's values by property name.
+ */
+export async function insertRow<T extends object>(em: EntityManager, entity: new () => T, values: { [K in keyof T]?: unknown }): Promise<Row> {
+  const meta = em.getMetadata().get(entity) as EntityMetadata;
+  const row: Row = { ...new entity(), ...values };
+  const props = meta.props.filter((p) => p.persist !== false && row[p.name] !== undefined && (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE));
+  const columns = props.map((p) => `"${p.fieldNames[0]}"`).join(', ');
+  const params = props.map(() => '?').join(', ');
+  await em.execute(`insert into "${meta.tableName}" (${columns}) values (${params})`, props.map((p) => databaseValue(em, p, row[p.name])));
+  return row;
+}
+
+function databaseValue(em: EntityManager, prop: EntityProperty, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (prop.kind !== ReferenceKind.SCALAR) return typeof value === 'string' ? value : (value as { id: string }).id;
+  return prop.customType ? prop.customType.convertToDatabaseValue(value, em.getPlatform()) : value;
 }
 
 function comparable(prop: EntityProperty, value: unknown): unknown {

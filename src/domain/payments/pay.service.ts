@@ -7,14 +7,14 @@ import { claimPaymentMethod } from '../client-tokens/single-use';
 import { PaymentMethod, PaymentMethodType } from '../payment-methods/payment-method.entity';
 import { TransactionKind } from '../transactions/transaction-status';
 import { Transaction, transactionCard } from '../transactions/transaction.entity';
-import { eventOf } from '../transactions/transaction-transitions';
+import { TransactionEvent } from '../transactions/transaction-event.entity';
 import { applyPaymentResult } from './apply-outcome';
 import { quoteChosenFee, type ChosenFee } from './chosen-fee';
 import { resolvePay, type PayCommand } from './pay-command';
 import { settleOrder } from './order-settlement';
 import type { MovementRef } from '../engine/movement-ref';
 import { runPhases } from '../engine/phases';
-import { LockedRow } from '../engine/row-writes';
+import { insertRow, LockedRow } from '../engine/row-writes';
 import { Site } from '../sites/site.entity';
 import { Customer } from '../customers/customer.entity';
 import { callProvider, type CallResult } from '../engine/provider-call';
@@ -58,10 +58,10 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
   await claimPaymentMethod(tx, principal, paymentMethod);
   const adapter = await adapterFor(env, tx, site, module.key, principal.siteId);
   const reference = newReference('pay');
-  // Inserted as they are (em.insert), outside the unit of work: a new row and its first event need no change
-  // sets, and phase 3 reads the row fresh under its lock anyway.
-  const txn = tx.create(Transaction, {
-    site: tx.getReference(Site, site.id),
+  // Inserted with plain statements, outside the unit of work: a new row and its first event need no entity
+  // (phase 3 reads the row fresh under its lock), and em.create + em.insert cost about 4 % of a payment's CPU.
+  const txn = await insertRow(tx, Transaction, {
+    site: site.id,
     order: order ?? undefined,
     customer: customer ?? undefined,
     paymentMethod: paymentMethod ?? undefined,
@@ -76,11 +76,10 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
     card: transactionCard(cmd.card ? summaryOf(cmd.card) : paymentMethod),
     feeOptionId: chosenFee?.optionId,
     feeMinor: chosenFee?.fee.amountMinor,
-  }, { persist: false });
+  });
+  const txnId = txn.id as string;
   const fee = chosenFee ? { feeOptionId: chosenFee.optionId, feeMinor: chosenFee.fee.amountMinor.toString() } : {};
-  const created = eventOf(tx, txn, { type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind, ...fee, ...bankAccountSummary(cmd) } });
-  await tx.insert(txn);
-  await tx.insert(created);
+  await insertRow(tx, TransactionEvent, { transaction: txnId, type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind, ...fee, ...bankAccountSummary(cmd) } });
   const request: PayRequest = {
     reference,
     amount: cmd.amount,
@@ -93,7 +92,7 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
     description: cmd.description,
     ...paymentUrls(env, module.key, reference),
   };
-  return { transactionId: txn.id, adapter, request, saveMethod: !!cmd.saveMethod, movement: { kind: 'payment' as const, id: txn.id } };
+  return { transactionId: txnId, adapter, request, saveMethod: !!cmd.saveMethod, movement: { kind: 'payment' as const, id: txnId } };
 }
 
 async function recordPayment(env: PaymentsEnv, tx: EntityManager, state: PayState, result: CallResult) {

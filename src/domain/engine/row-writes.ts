@@ -62,7 +62,7 @@ export class LockedRow<T extends { id: string; updatedAt: Date }> {
   }
 
   private props(): EntityProperty[] {
-    return (this.em.getMetadata().get(this.entity) as EntityMetadata).props.filter((p) => p.persist !== false);
+    return columnsOf(this.em.getMetadata().get(this.entity) as EntityMetadata);
   }
 
   /** Comparable values: primitives as they are, a relation as its id, dates and jsonb as text (in-place changes count). */
@@ -85,11 +85,30 @@ export class LockedRow<T extends { id: string; updatedAt: Date }> {
 export async function insertRow<T extends object>(em: EntityManager, entity: new () => T, values: { [K in keyof T]?: unknown }): Promise<Row> {
   const meta = em.getMetadata().get(entity) as EntityMetadata;
   const row: Row = { ...new entity(), ...values };
-  const props = meta.props.filter((p) => p.persist !== false && row[p.name] !== undefined && (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE));
+  const props = columnsOf(meta).filter((p) => row[p.name] !== undefined);
   const columns = props.map((p) => `"${p.fieldNames[0]}"`).join(', ');
   const params = props.map(() => '?').join(', ');
   await em.execute(`insert into "${meta.tableName}" (${columns}) values (${params})`, props.map((p) => databaseValue(em, p, row[p.name])));
   return row;
+}
+
+const columns = new WeakMap<EntityMetadata, EntityProperty[]>();
+
+/**
+ * The properties that are one column of the entity's own table: its scalars and owning to-one relations (once
+ * per entity). Collections live in other tables; an entity with anything else (embeddables, formulas) is refused.
+ */
+function columnsOf(meta: EntityMetadata): EntityProperty[] {
+  let found = columns.get(meta);
+  if (!found) {
+    const own = (p: EntityProperty) => p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE || (p.kind === ReferenceKind.ONE_TO_ONE && p.owner);
+    const collection = (p: EntityProperty) => p.kind === ReferenceKind.ONE_TO_MANY || p.kind === ReferenceKind.MANY_TO_MANY || (p.kind === ReferenceKind.ONE_TO_ONE && !p.owner);
+    found = meta.props.filter((p) => p.persist !== false && !collection(p));
+    const unsupported = found.find((p) => !own(p) || p.embedded || p.formula || p.fieldNames?.length !== 1);
+    if (unsupported) throw new Error(`row writes of ${meta.className}: ${unsupported.name} (${unsupported.kind}) is not supported`);
+    columns.set(meta, found);
+  }
+  return found;
 }
 
 function databaseValue(em: EntityManager, prop: EntityProperty, value: unknown): unknown {

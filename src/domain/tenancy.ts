@@ -85,6 +85,20 @@ export function loadActingSite(em: EntityManager): Promise<Site> {
   return em.findOneOrFail(Site, { id: actingSite(em).id });
 }
 
+/** What an adapter is built from: the site's id and its stored (sealed) provider credentials. */
+export type SiteCredentials = Pick<Site, 'id' | 'providerCredentials'>;
+
+/**
+ * The acting site's sealed credentials, read with one plain statement: the payment path needs nothing else of
+ * the site row, and hydrating a managed Site for it cost about 2 % of a payment's CPU.
+ */
+export async function loadActingSiteCredentials(em: EntityManager): Promise<SiteCredentials> {
+  const id = actingSite(em).id;
+  const [row] = await em.execute<{ provider_credentials: Record<string, string> | null }[]>('select provider_credentials from site where id = ?', [id]);
+  if (!row) throw new Error(`the acting site ${id} is gone`);
+  return { id, providerCredentials: row.provider_credentials ?? {} };
+}
+
 /** The same condition as the filter, as SQL for raw reads of `entity` aliased `alias`; `true` when unscoped. */
 export function tenantCondition(em: EntityManager, entity: EntityName<object>, alias = 't'): { sql: string; params: unknown[] } {
   const siteId = actingSiteIdOf(em);

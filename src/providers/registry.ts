@@ -21,6 +21,9 @@ export interface ProviderSummary {
   facets: FacetDeclarations;
 }
 
+/** Enough for every site that pays at once on one instance; past it the oldest entry goes. */
+const MAX_BUILT = 1_000;
+
 const unknownProvider = (key: string) => new DomainError('UNKNOWN_PROVIDER', `provider "${key}" is not configured`, ['input', 'provider']);
 
 /**
@@ -36,6 +39,9 @@ export class ProviderRegistry {
 
   private recordsOf?: (provider: ProviderKey) => ProviderRecords;
 
+  /** Built adapters by what they were built from (see `buildOnce`); emptied when a URL or the records change. */
+  private readonly built = new Map<string, PaymentProvider>();
+
   constructor(private readonly options: { timeoutMs: number; publicUrl: string; log: Logger }) {
     this.gatewayUrl = options.publicUrl;
   }
@@ -43,6 +49,7 @@ export class ProviderRegistry {
   /** Set once the gateway listens, when PUBLIC_URL is not configured. */
   setPublicUrl(url: string): void {
     this.gatewayUrl = url;
+    this.built.clear();
   }
 
   /** The gateway's public URL (PUBLIC_URL, else the address it listens on): notification and return URLs. */
@@ -53,10 +60,12 @@ export class ProviderRegistry {
   /** Set once the database is open: each adapter gets its provider's records (ProviderContext.records). */
   useRecords(recordsOf: (provider: ProviderKey) => ProviderRecords): void {
     this.recordsOf = recordsOf;
+    this.built.clear();
   }
 
   register(module: ProviderModule, baseUrl: string): void {
     this.entries.set(module.key, { module, baseUrl });
+    this.built.clear();
   }
 
   /** Sandboxes listen on a port chosen at start; their URL is known only then. */
@@ -64,6 +73,7 @@ export class ProviderRegistry {
     const entry = this.entries.get(key);
     if (!entry) throw new Error(`provider ${key} is not registered`);
     entry.baseUrl = baseUrl;
+    this.built.clear();
   }
 
   list(): ProviderSummary[] {
@@ -108,6 +118,23 @@ export class ProviderRegistry {
       http: this.httpOf(key),
     });
     checkFacets(entry.module, adapter);
+    return adapter;
+  }
+
+  /**
+   * The adapter built for `sealedKey` (the provider, the site ids and their stored ciphertexts), built and
+   * checked once: an adapter holds only its context and credentials, so one per sealed credential is the same
+   * adapter every time. New credentials are a new ciphertext (a fresh IV), so a change made on any instance is a
+   * new key here on the next read of the site row; nothing stale is ever served. `scope` decrypts, and runs only
+   * on a miss; a refusal (no or unreadable credentials) throws and is not kept.
+   */
+  buildOnce(key: ProviderKey, sealedKey: string, scope: () => AdapterScope): PaymentProvider {
+    const cacheKey = `${key}\u0000${sealedKey}`;
+    const hit = this.built.get(cacheKey);
+    if (hit) return hit;
+    const adapter = this.build(key, scope());
+    if (this.built.size >= MAX_BUILT) this.built.delete(this.built.keys().next().value!);
+    this.built.set(cacheKey, adapter);
     return adapter;
   }
 

@@ -131,6 +131,25 @@ describe('query cost at the default limit', () => {
     expect(res.errors?.[0].message).toMatch(/first/);
   });
 
+  // Issue 13, second round: an operation whose variables reach no cost argument is costed once per document.
+  it('costs the same document again for each request whose ids variable changes the cost', async () => {
+    const query = 'query N($ids: [ID!]!) { nodes(ids: $ids) { id ... on Order { customer { id } } } }';
+    expect(await cost(query, { ids: orderIds.slice(0, 2) })).toBe(4);
+    expect(await cost(query, { ids: orderIds.slice(0, 5) })).toBe(10);
+    const listed = 'query N($a: ID!, $b: ID!) { nodes(ids: [$a, $b]) { id ... on Order { customer { id } } } }';
+    expect(await cost(listed, { a: orderIds[0], b: orderIds[1] })).toBe(4);
+  });
+
+  it('costs a document whose variables reach no cost argument once, and still refuses variables that do not fit', async () => {
+    const query = 'query C($after: String) { customers(first: 4, after: $after) { nodes { id } } }';
+    expect(await cost(query, { after: null })).toBe(5);
+    expect(await cost(query, {})).toBe(5);
+    const res = await t.gql(query, { after: 12 }, { key: m.key });
+    expect(res.status).toBe(400);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(costOf(res)).toBeUndefined();
+  });
+
   it('reports wrongly typed variables as BAD_USER_INPUT, not as a cost problem', async () => {
     const res = await t.gql('query Page($n: Int!) { customers(first: $n) { nodes { id } } }', { n: 'many' }, { key: m.key });
     expect(res.status).toBe(400);

@@ -10,6 +10,7 @@ import { DEFAULT_TIMING, IdempotencyService, type PhaseTiming } from '../idempot
 import type { CredentialCipher } from '../sites/credentials';
 import { Site } from '../sites/site.entity';
 import type { RecoveryPolicy } from './recovery-policy';
+import type { SiteCredentials } from '../tenancy';
 
 /** Everything a payments service needs; built once per request (em, idempotency) from process-wide parts. */
 export interface PaymentsEnv {
@@ -51,7 +52,7 @@ export function newReference(prefix: 'pay' | 'cap' | 'vd' | 'rf' | 'po' | 'tk' |
   return `pg${prefix}${randomBytes(12).toString('hex')}`;
 }
 
-function credentials(env: PaymentsEnv, site: Site, provider: string): Record<string, string> | undefined {
+function credentials(env: PaymentsEnv, site: SiteCredentials, provider: string): Record<string, string> | undefined {
   const sealed = site.providerCredentials[provider];
   if (!sealed) return undefined;
   try {
@@ -63,14 +64,18 @@ function credentials(env: PaymentsEnv, site: Site, provider: string): Record<str
   }
 }
 
-/** The adapter for this site (and the partner acting for it, if any), with credentials decrypted for this call only. */
-export async function adapterFor(env: PaymentsEnv, em: EntityManager, site: Site, provider: string, partnerSiteId?: string): Promise<PaymentProvider> {
+/**
+ * The adapter for this site (and the partner acting for it, if any). Credentials are decrypted when the adapter
+ * is first built for these stored ciphertexts; later calls with the same row contents reuse it (registry.buildOnce).
+ */
+export async function adapterFor(env: PaymentsEnv, em: EntityManager, site: SiteCredentials, provider: string, partnerSiteId?: string): Promise<PaymentProvider> {
   const partner = partnerSiteId && partnerSiteId !== site.id ? await em.findOne(Site, { id: partnerSiteId }) : null;
-  return env.registry.build(provider, {
+  const sealedKey = [site.id, site.providerCredentials[provider] ?? '', partner?.id ?? '', partner?.providerCredentials[provider] ?? ''].join('\u0000');
+  return env.registry.buildOnce(provider, sealedKey, () => ({
     siteId: site.id,
     credentials: credentials(env, site, provider),
     partner: partner ? { siteId: partner.id, credentials: credentials(env, partner, provider) } : undefined,
-  });
+  }));
 }
 
 export function customerData(customer: Customer | null | undefined, ip?: string): CustomerData | undefined {

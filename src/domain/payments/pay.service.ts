@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
 import { CardData, cardBrand } from '../../providers/card-data';
 import type { CustomerData, PayRequest, PaymentProvider, PaymentSource } from '../../providers/provider';
 import { Secret } from '../../providers/secret';
@@ -8,17 +7,20 @@ import { claimPaymentMethod } from '../client-tokens/single-use';
 import { PaymentMethod, PaymentMethodType } from '../payment-methods/payment-method.entity';
 import { TransactionKind } from '../transactions/transaction-status';
 import { Transaction, transactionCard } from '../transactions/transaction.entity';
-import { eventOf } from '../transactions/transaction-transitions';
+import { TransactionEvent } from '../transactions/transaction-event.entity';
 import { applyPaymentResult } from './apply-outcome';
 import { quoteChosenFee, type ChosenFee } from './chosen-fee';
 import { resolvePay, type PayCommand } from './pay-command';
 import { settleOrder } from './order-settlement';
 import type { MovementRef } from '../engine/movement-ref';
 import { runPhases } from '../engine/phases';
+import { insertRow, LockedRow } from '../engine/row-writes';
+import { Site } from '../sites/site.entity';
+import { Customer } from '../customers/customer.entity';
 import { callProvider, type CallResult } from '../engine/provider-call';
 import { adapterFor, customerData, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
 import { callerScope, type Principal } from '../sites/principal';
-import { loadActingSite } from '../tenancy';
+import { loadActingSiteCredentials } from '../tenancy';
 
 interface PayState {
   transactionId: string;
@@ -51,15 +53,15 @@ export async function pay(env: PaymentsEnv, principal: Principal, cmd: PayComman
 }
 
 async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: PayCommand, chosenFee?: ChosenFee): Promise<PayState & { movement: MovementRef }> {
-  const site = await loadActingSite(tx);
+  const site = await loadActingSiteCredentials(tx);
   const { module, order, customer, paymentMethod } = await resolvePay(env, tx, cmd);
   await claimPaymentMethod(tx, principal, paymentMethod);
   const adapter = await adapterFor(env, tx, site, module.key, principal.siteId);
   const reference = newReference('pay');
-  // Inserted as they are (em.insert), outside the unit of work: a new row and its first event need no change
-  // sets, and phase 3 reads the row fresh under its lock anyway.
-  const txn = tx.create(Transaction, {
-    site,
+  // Inserted with plain statements, outside the unit of work: a new row and its first event need no entity
+  // (phase 3 reads the row fresh under its lock), and em.create + em.insert cost about 4 % of a payment's CPU.
+  const txn = await insertRow(tx, Transaction, {
+    site: site.id,
     order: order ?? undefined,
     customer: customer ?? undefined,
     paymentMethod: paymentMethod ?? undefined,
@@ -74,11 +76,10 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
     card: transactionCard(cmd.card ? summaryOf(cmd.card) : paymentMethod),
     feeOptionId: chosenFee?.optionId,
     feeMinor: chosenFee?.fee.amountMinor,
-  }, { persist: false });
+  });
+  const txnId = txn.id as string;
   const fee = chosenFee ? { feeOptionId: chosenFee.optionId, feeMinor: chosenFee.fee.amountMinor.toString() } : {};
-  const created = eventOf(tx, txn, { type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind, ...fee, ...bankAccountSummary(cmd) } });
-  await tx.insert(txn);
-  await tx.insert(created);
+  await insertRow(tx, TransactionEvent, { transaction: txnId, type: 'created', amountMinor: cmd.amount.amountMinor, data: { provider: module.key, kind: txn.kind, ...fee, ...bankAccountSummary(cmd) } });
   const request: PayRequest = {
     reference,
     amount: cmd.amount,
@@ -91,19 +92,21 @@ async function preparePayment(env: PaymentsEnv, tx: EntityManager, principal: Pr
     description: cmd.description,
     ...paymentUrls(env, module.key, reference),
   };
-  return { transactionId: txn.id, adapter, request, saveMethod: !!cmd.saveMethod, movement: { kind: 'payment' as const, id: txn.id } };
+  return { transactionId: txnId, adapter, request, saveMethod: !!cmd.saveMethod, movement: { kind: 'payment' as const, id: txnId } };
 }
 
 async function recordPayment(env: PaymentsEnv, tx: EntityManager, state: PayState, result: CallResult) {
-  const txn = await tx.findOneOrFail(Transaction, { id: state.transactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  applyPaymentResult(tx, txn, result, 'response', env.log);
+  const locked = await LockedRow.lock(tx, Transaction, state.transactionId);
+  if (!locked) throw new Error(`payment ${state.transactionId} written in phase 1 is gone`);
+  const txn = locked.row;
+  applyPaymentResult(locked.events, txn, result, 'response', env.log);
   let paymentMethodId: string | undefined;
   const saved = result.kind === 'outcome' ? result.outcome.savedMethod : undefined;
   if (state.saveMethod && saved && state.request.source.type === 'card') {
     const card = saved.card ?? state.request.source.card.summary;
     const method = tx.create(PaymentMethod, {
-      site: txn.site,
-      customer: txn.customer,
+      site: tx.getReference(Site, txn.site.id),
+      customer: txn.customer ? tx.getReference(Customer, txn.customer.id) : undefined,
       provider: txn.provider,
       type: PaymentMethodType.CARD,
       brand: card.brand,
@@ -113,11 +116,12 @@ async function recordPayment(env: PaymentsEnv, tx: EntityManager, state: PayStat
       expYear: card.expYear,
       holderName: card.holderName,
       providerToken: saved.token,
-    });
+    }, { persist: false });
+    await tx.insert(method);
     txn.paymentMethod = method;
     paymentMethodId = method.id;
   }
-  await tx.flush();
+  await locked.write();
   await settleOrder(tx, txn, env.log);
   return { txn, response: paymentMethodId ? { transactionId: txn.id, paymentMethodId } : { transactionId: txn.id } };
 }

@@ -8,7 +8,7 @@ import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyOperationResult, isOpen, operationEvent } from './apply-operation';
 import { approvedMinor } from './apply-outcome';
-import { lockMovement } from '../engine/lock-movement';
+import { lockMovementRows } from '../engine/lock-movement';
 import { cancelAwaitingCustomer } from './customer-action';
 import { settleOrder } from './order-settlement';
 import { unsupported } from './pay-command';
@@ -64,9 +64,11 @@ async function runOperation(env: PaymentsEnv, principal: Principal, kind: Paymen
     prepare: (tx) => prepareOperation(env, tx, principal, kind, cmd),
     call: (s) => callProvider(deadlineOf(env), (options) => operationCall(s.adapter, kind, s.request, options)),
     record: async (tx, s, result) => {
-      const { txn, movement: op } = await lockMovement(tx, PaymentOperation, s.operationId, s.transactionId);
-      applyOperationResult(tx, txn, op, result, s.request.final);
-      await tx.flush();
+      const rows = await lockMovementRows(tx, PaymentOperation, s.operationId, s.transactionId);
+      const [txn, op] = [rows.txn.row, rows.movement.row];
+      applyOperationResult(rows.txn.events, txn, op, result, s.request.final);
+      await rows.txn.write();
+      await rows.movement.write();
       await settleOrder(tx, txn, env.log);
       recorded = { transaction: txn, operation: op };
       return { transactionId: txn.id, operationId: op.id };

@@ -3,7 +3,7 @@ import type { PaymentProvider, RefundRequest } from '../../providers/provider';
 import { facetOf } from '../../providers/registry';
 import { DomainError, InvalidInputError, InvalidStateError } from '../../kernel/errors';
 import { toDecimal, type Money } from '../../kernel/money';
-import { lockMovement } from '../engine/lock-movement';
+import { lockMovementRows } from '../engine/lock-movement';
 import { settleOrder } from '../payments/order-settlement';
 import { lockTransaction, originalPayment } from '../payments/payment-operation.service';
 import { adapterFor, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
@@ -58,9 +58,11 @@ export async function refundPayment(env: PaymentsEnv, principal: Principal, cmd:
       return callProvider(deadlineOf(env), (options) => firstStep(s.adapter)(s.request, options));
     },
     record: async (tx, s, result) => {
-      const { txn, movement: refund } = await lockMovement(tx, Refund, s.refundId, s.transactionId);
-      applyRefundResult(tx, txn, refund, result);
-      await tx.flush();
+      const rows = await lockMovementRows(tx, Refund, s.refundId, s.transactionId);
+      const [txn, refund] = [rows.txn.row, rows.movement.row];
+      applyRefundResult(rows.txn.events, txn, refund, result);
+      await rows.txn.write();
+      await rows.movement.write();
       await settleOrder(tx, txn, env.log);
       recorded = { transaction: txn, refund };
       return { transactionId: txn.id, refundId: refund.id };

@@ -10,6 +10,8 @@ import { toRawBankAccount } from './bank-account.input';
 import { toRawCard } from './card.input';
 import { dbId } from './payments-context';
 import { PaymentSourceInput } from './payment-source.input';
+import { registerArgsCheck } from '../common/validate-args';
+import { payInputPasses } from './pay-input-check';
 
 @InputType({ description: 'A payment: from a card, a bank account or a saved method (source), a sale or an authorization to capture later.' })
 export class PayInput extends MutationInput {
@@ -65,6 +67,9 @@ export class PayInput extends MutationInput {
   @IsIP(undefined, { message: 'customerIp must be an IPv4 or IPv6 address' })
   customerIp?: string | null;
 }
+
+// The common card sale skips class-validator when this synchronous check of the same rules passes.
+registerArgsCheck(PayInput, payInputPasses);
 
 export function toPayCommand(input: PayInput): PayCommand {
   return {

@@ -1,5 +1,5 @@
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { getNamedType, isCompositeType, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getNamedType, isCompositeType, Kind, visit, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ValueNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { MAX_PAGE_SIZE } from '../../domain/read/pagination';
 
@@ -40,11 +40,15 @@ export type CostResult =
   | { kind: 'too-many-selections' };
 
 /**
- * Costs of operations that declare no variables, so nothing but the document decides them. Apollo keeps each
- * parsed document (and so its operation node) for later requests with the same text, so a repeated query is
- * walked once; both maps are weak, so a document Apollo drops is forgotten here too.
+ * Costs that nothing but the document decides: operations that declare no variables, or whose variables reach
+ * no argument the cost reads (`first`, `last`, `ids`) and no directive (`@include`/`@skip`); a mutation's
+ * `$input` is the common case. Apollo keeps each parsed document (and so its operation node) for later
+ * requests with the same text, so a repeated operation is walked once; both maps are weak, so a document Apollo
+ * drops is forgotten here too. Variables are still coerced on every request, so ones that do not fit are
+ * reported as before (and never counted).
  */
 const fixedCosts = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, CostResult>>();
+const variableCosts = new WeakMap<DocumentNode, boolean>();
 
 /** The cost of one resolved operation of a validated document, with the request's variables. */
 export function operationCost(
@@ -53,12 +57,43 @@ export function operationCost(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
 ): CostResult {
-  if (operation.variableDefinitions?.length) return computeCost(schema, document, operation, variables);
+  if (operation.variableDefinitions?.length) {
+    if (costReadsVariables(document)) return computeCost(schema, document, operation, variables);
+    if (getVariableValues(schema, operation.variableDefinitions, variables ?? {}).errors) return { kind: 'invalid-variables' };
+  }
   let known = fixedCosts.get(schema);
   if (!known) fixedCosts.set(schema, (known = new WeakMap()));
   let result = known.get(operation);
-  if (!result) known.set(operation, (result = computeCost(schema, document, operation, undefined)));
+  if (!result) known.set(operation, (result = computeCost(schema, document, operation, variables)));
   return result;
+}
+
+/** Whether a variable reaches what the estimator reads, anywhere in the document (every operation and fragment). */
+function costReadsVariables(document: DocumentNode): boolean {
+  let reads = variableCosts.get(document);
+  if (reads === undefined) {
+    reads = false;
+    visit(document, {
+      Directive(node) {
+        if (node.arguments?.some((a) => holdsVariable(a.value))) reads = true;
+      },
+      Argument(node) {
+        if (COST_ARGUMENTS.has(node.name.value) && holdsVariable(node.value)) reads = true;
+      },
+    });
+    variableCosts.set(document, reads);
+  }
+  return reads;
+}
+
+/** The field arguments objectCountEstimator reads. */
+const COST_ARGUMENTS = new Set(['first', 'last', 'ids']);
+
+function holdsVariable(value: ValueNode): boolean {
+  if (value.kind === Kind.VARIABLE) return true;
+  if (value.kind === Kind.LIST) return value.values.some(holdsVariable);
+  if (value.kind === Kind.OBJECT) return value.fields.some((f) => holdsVariable(f.value));
+  return false;
 }
 
 function computeCost(

@@ -76,8 +76,17 @@ class RequestContext implements Context {
     return (this.scoped ??= scopedTo(this.deps.orm.em as EntityManager, this.principal.actingSiteId));
   }
 
+  /** A subscription gives each emission a fresh EntityManager and loaders (subscription-context.ts `freshen`). */
+  set em(em: EntityManager) {
+    this.scoped = em;
+  }
+
   get loaders(): Loaders {
     return (this.madeLoaders ??= createLoaders(this.em));
+  }
+
+  set loaders(loaders: Loaders) {
+    this.madeLoaders = loaders;
   }
 
   get idempotency(): IdempotencyService {

@@ -51,7 +51,7 @@ describe('a gateway killed at the due time of scheduled payments it runs', () =>
   }, 60_000);
 
   const scheduleIn = async (ms: number, method: string) => {
-    const order = (await must(CREATE_ORDER, { input: { reference: `crash-${ms}-${Date.now()}`, amount: eur('40.00') } })).data.createOrder.order.id;
+    const order = (await must(CREATE_ORDER, { input: { reference: `crash-${ms}ms-${Date.now().toString(36)}`, amount: eur('40.00') } })).data.createOrder.order.id;
     const made = (await must(SCHEDULE, { input: { orderId: order, amount: eur('40.00'), paymentMethodId: method, scheduledFor: new Date(Date.now() + ms).toISOString() } })).data.schedulePayment;
     expect(made.userErrors).toEqual([]);
     return made.scheduledPayment.id as string;

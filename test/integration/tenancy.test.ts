@@ -34,7 +34,7 @@ describe('tenancy: every read and write is scoped to the acting site', () => {
       kind: TransactionKind.SALE,
       amountMinor: 999n,
       currency: 'EUR' as never,
-      reference: `tenancy-${Date.now()}`,
+      reference: `tenancy-${Date.now().toString(36)}`,
     });
     await em.persist(tx).flush();
     ids = { customer, order, transaction: gid('Transaction', tx.id) };

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Refund } from '../refunds/refund.entity';
 import { Transaction } from '../transactions/transaction.entity';
 import type { PaymentOperation } from '../payments/payment-operation.entity';
-import { LockedRow } from './row-writes';
+import { LockedRow, writeRows } from './row-writes';
 
 type Movement = PaymentOperation | Refund;
 
@@ -24,16 +24,28 @@ export async function lockMovement<T extends Movement>(tx: EntityManager, entity
   return { txn, movement };
 }
 
+export interface LockedMovement<T extends Movement> {
+  txn: LockedRow<Transaction>;
+  movement: LockedRow<T>;
+  write(): Promise<void>;
+}
+
 /**
  * lockMovement for a phase 3 that writes explicitly (row-writes.ts): the same locks in the same order (the
  * transaction, then its movement), both read fresh under their lock, as snapshots the domain rules change.
- * Write the transaction first (its events, then the row), then the movement, as a flush orders them.
+ * `write` sends what the rules changed in one statement: the transaction's events and row, then the movement's.
  */
-export async function lockMovementRows<T extends Movement>(tx: EntityManager, entity: new () => T, id: string, transactionId: string): Promise<{ txn: LockedRow<Transaction>; movement: LockedRow<T> }> {
+export async function lockMovementRows<T extends Movement>(tx: EntityManager, entity: new () => T, id: string, transactionId: string): Promise<LockedMovement<T>> {
   const txn = await LockedRow.lock(tx, Transaction, transactionId);
   if (!txn) throw new Error(`transaction ${transactionId} is gone`);
   const movement = await LockedRow.lock(tx, entity, id);
   if (!movement) throw new Error(`${entity.name} ${id} is gone`);
   if (movement.row.transaction.id !== txn.row.id) throw new Error(`${entity.name} ${id} does not belong to transaction ${txn.row.id}`);
-  return { txn, movement };
+  return { txn, movement, write: () => writeRows(tx, [txn, movement]) };
+}
+
+export interface LockedMovement<T extends Movement> {
+  txn: LockedRow<Transaction>;
+  movement: LockedRow<T>;
+  write(): Promise<void>;
 }

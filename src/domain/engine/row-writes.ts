@@ -42,23 +42,29 @@ export class LockedRow<T extends { id: string; updatedAt: Date }> {
 
   /**
    * Inserts the events recorded, then writes the columns the domain rules changed (and `updated_at`, as the ORM's
-   * onUpdate does); no update when none changed.
+   * onUpdate does); no update when none changed. One statement (see `writeRows`).
    */
-  async write(): Promise<void> {
+  write(): Promise<void> {
+    return writeRows(this.em, [this]);
+  }
+
+  /** What `write` sends: the recorded events' inserts, then the row's update; marks them sent. */
+  pending(): Statement[] {
     const recorded = this.eventLog?.getUnitOfWork().getPersistStack();
-    const events = [...(recorded ?? [])];
+    const events = [...(recorded ?? [])] as Row[];
     recorded?.clear();
-    if (events.length) await this.em.insertMany(events);
+    const statements = events.map((event) => insertStatement(this.em, this.em.getMetadata().get(event.constructor as EntityClass<object>) as EntityMetadata, event));
     const meta = this.em.getMetadata().get(this.entity) as EntityMetadata;
     const now = this.row as Row;
     const after = this.valuesOf(now);
     const changed = this.props().filter((p) => p.name !== 'updatedAt' && after[p.name] !== this.before[p.name]);
-    if (!changed.length) return;
+    if (!changed.length) return statements;
     this.row.updatedAt = new Date();
     const written = [...changed, meta.properties.updatedAt as EntityProperty];
     const sets = written.map((p) => `"${p.fieldNames[0]}" = ?`).join(', ');
-    await this.em.execute(`update "${meta.tableName}" set ${sets} where "id" = ?`, [...written.map((p) => this.databaseValue(p, now[p.name])), this.row.id]);
+    statements.push({ sql: `update "${meta.tableName}" set ${sets} where "id" = ?`, params: [...written.map((p) => this.databaseValue(p, now[p.name])), this.row.id] });
     Object.assign(this.before, after);
+    return statements;
   }
 
   private props(): EntityProperty[] {
@@ -77,19 +83,55 @@ export class LockedRow<T extends { id: string; updatedAt: Date }> {
   }
 }
 
+/** One SQL statement with `?` placeholders and its values, in order. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
 /**
- * Inserts one new row with one plain statement, outside the unit of work (no entity is created or managed):
- * `values` by property name, a relation as its id; every other column takes the entity class's initial value
- * (its id, timestamps, status), as `em.create` would give it. Returns the row's values by property name.
+ * Sends several writes that need no answer as one statement, one round trip instead of one each (a round trip
+ * costs the gateway about as much CPU as the rest of a statement's work; docs/benchmarks.md, third round): all
+ * but the last become data-modifying CTEs, which PostgreSQL runs exactly once and to completion. They share one
+ * snapshot, so no part may read or write a row another part writes: use it for inserts and for updates of
+ * distinct rows. Constraint and trigger checks still run at the statement's end, as for separate statements.
  */
-export async function insertRow<T extends object>(em: EntityManager, entity: new () => T, values: { [K in keyof T]?: unknown }): Promise<Row> {
-  const meta = em.getMetadata().get(entity) as EntityMetadata;
-  const row: Row = { ...new entity(), ...values };
+export async function executeAll(em: EntityManager, statements: Statement[]): Promise<void> {
+  if (!statements.length) return;
+  const last = statements[statements.length - 1]!;
+  const parts = statements.slice(0, -1).map((s, i) => `w${i} as (${s.sql})`);
+  const sql = parts.length ? `with ${parts.join(', ')} ${last.sql}` : last.sql;
+  await em.execute(sql, statements.flatMap((s) => s.params));
+}
+
+/** The pending writes of several locked rows (each row's events, then the row), in the order given, in one statement. */
+export function writeRows(em: EntityManager, rows: LockedRow<{ id: string; updatedAt: Date }>[]): Promise<void> {
+  return executeAll(em, rows.flatMap((row) => row.pending()));
+}
+
+/**
+ * A new row, not yet written: `values` by property name, a relation as its id; every other column takes the
+ * entity class's initial value (its id, timestamps, status), as `em.create` would give it.
+ */
+export function newRow<T extends object>(entity: new () => T, values: { [K in keyof T]?: unknown }): NewRow {
+  return { entity, row: { ...new entity(), ...values } as Row };
+}
+
+export interface NewRow {
+  entity: new () => object;
+  row: Row;
+}
+
+/** New rows with one plain statement for all of them, outside the unit of work (no entity is created or managed). */
+export async function insertRows(em: EntityManager, rows: NewRow[]): Promise<void> {
+  await executeAll(em, rows.map(({ entity, row }) => insertStatement(em, em.getMetadata().get(entity) as EntityMetadata, row)));
+}
+
+function insertStatement(em: EntityManager, meta: EntityMetadata, row: Row): Statement {
   const props = columnsOf(meta).filter((p) => row[p.name] !== undefined);
   const columns = props.map((p) => `"${p.fieldNames[0]}"`).join(', ');
   const params = props.map(() => '?').join(', ');
-  await em.execute(`insert into "${meta.tableName}" (${columns}) values (${params})`, props.map((p) => databaseValue(em, p, row[p.name])));
-  return row;
+  return { sql: `insert into "${meta.tableName}" (${columns}) values (${params})`, params: props.map((p) => databaseValue(em, p, row[p.name])) };
 }
 
 const columns = new WeakMap<EntityMetadata, EntityProperty[]>();

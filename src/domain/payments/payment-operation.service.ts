@@ -67,8 +67,7 @@ async function runOperation(env: PaymentsEnv, principal: Principal, kind: Paymen
       const rows = await lockMovementRows(tx, PaymentOperation, s.operationId, s.transactionId);
       const [txn, op] = [rows.txn.row, rows.movement.row];
       applyOperationResult(rows.txn.events, txn, op, result, s.request.final);
-      await rows.txn.write();
-      await rows.movement.write();
+      await rows.write();
       await settleOrder(tx, txn, env.log);
       recorded = { transaction: txn, operation: op };
       return { transactionId: txn.id, operationId: op.id };

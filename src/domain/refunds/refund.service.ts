@@ -61,8 +61,7 @@ export async function refundPayment(env: PaymentsEnv, principal: Principal, cmd:
       const rows = await lockMovementRows(tx, Refund, s.refundId, s.transactionId);
       const [txn, refund] = [rows.txn.row, rows.movement.row];
       applyRefundResult(rows.txn.events, txn, refund, result);
-      await rows.txn.write();
-      await rows.movement.write();
+      await rows.write();
       await settleOrder(tx, txn, env.log);
       recorded = { transaction: txn, refund };
       return { transactionId: txn.id, refundId: refund.id };

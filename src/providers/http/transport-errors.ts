@@ -14,7 +14,7 @@ function causeCode(error: unknown): string | undefined {
 }
 
 /**
- * fetch failures → ProviderError. A timeout or a connection that broke after the request was written is
+ * Transport failures (undici's, or fetch's, which wrap the same cause) → ProviderError. A timeout or a connection that broke after the request was written is
  * indeterminate: the provider may have charged, so the engine must ask for the status rather than retry.
  */
 export function classifyTransportError(error: unknown, timeoutMs: number): ProviderError {

@@ -39,7 +39,8 @@ export const LATE_OPERATION: LateSuccess = {
  * with room for the amount, and no other capture or void having moved since. Otherwise operators are told.
  */
 async function correctOperation(env: PaymentsEnv, tx: EntityManager, id: string, outcome: ProviderOutcome): Promise<boolean> {
-  const { txn, movement: op } = await lockMovement(tx, PaymentOperation, id);
+  const rows = await lockMovement(tx, PaymentOperation, id);
+  const [txn, op] = [rows.txn.row, rows.movement.row];
   if (!ended(op) || !made(op, outcome)) return false;
   const others = await tx.count(PaymentOperation, { transaction: txn.id, id: { $ne: id }, status: { $ne: PaymentOperationStatus.FAILED }, createdAt: { $gt: op.createdAt } });
   const capture = op.kind === PaymentOperationKind.CAPTURE;
@@ -52,10 +53,11 @@ async function correctOperation(env: PaymentsEnv, tx: EntityManager, id: string,
   const inferred = op.failureCode;
   Object.assign(op, { status: PaymentOperationStatus.SUCCEEDED, failureCode: null, failureReason: null, failureReasonCode: null });
   const final = !capture || !env.registry.module(txn.provider).facets.payments.capture?.multiple;
-  succeed(tx, txn, op, final);
+  succeed(rows.txn.events, txn, op, final);
   const movement = capture ? 'capture' : 'void';
   const message = lateSuccessLogged(env, movement, { operationId: id, transactionId: txn.id, provider: txn.provider, inferred });
-  recordEvent(tx, txn, { type: 'late_success', amountMinor: op.amountMinor, message, data: { movement, operationId: id, inferred, providerStatus: outcome.providerStatus, source: 'status' } }, from, txn.status);
+  recordEvent(rows.txn.events, txn, { type: 'late_success', amountMinor: op.amountMinor, message, data: { movement, operationId: id, inferred, providerStatus: outcome.providerStatus, source: 'status' } }, from, txn.status);
+  await rows.write();
   await settleOrder(tx, txn, env.log);
   return true;
 }

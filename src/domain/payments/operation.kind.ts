@@ -35,9 +35,11 @@ export const operationKind: MovementKind = {
   },
   apply: (env, id, outcome) =>
     inTransaction(env.em, async (tx) => {
-      const { txn, movement: op } = await lockMovement(tx, PaymentOperation, id);
+      const rows = await lockMovement(tx, PaymentOperation, id);
+      const [txn, op] = [rows.txn.row, rows.movement.row];
       const final = op.kind === PaymentOperationKind.CANCEL || !env.registry.module(txn.provider).facets.payments.capture?.multiple;
-      applyOperationResult(tx, txn, op, await notFoundAsFailure(env, tx, outcome, op.callStartedAt), final);
+      applyOperationResult(rows.txn.events, txn, op, await notFoundAsFailure(env, tx, outcome, op.callStartedAt), final);
+      await rows.write();
       await settleOrder(tx, txn, env.log);
     }),
   lateSuccess: LATE_OPERATION,

@@ -8,7 +8,7 @@ import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyOperationResult, isOpen, operationEvent } from './apply-operation';
 import { approvedMinor } from './apply-outcome';
-import { lockMovementRows } from '../engine/lock-movement';
+import { lockMovement } from '../engine/lock-movement';
 import { cancelAwaitingCustomer } from './customer-action';
 import { settleOrder } from './order-settlement';
 import { unsupported } from './pay-command';
@@ -64,7 +64,7 @@ async function runOperation(env: PaymentsEnv, principal: Principal, kind: Paymen
     prepare: (tx) => prepareOperation(env, tx, principal, kind, cmd),
     call: (s) => callProvider(deadlineOf(env), (options) => operationCall(s.adapter, kind, s.request, options)),
     record: async (tx, s, result) => {
-      const rows = await lockMovementRows(tx, PaymentOperation, s.operationId, s.transactionId);
+      const rows = await lockMovement(tx, PaymentOperation, s.operationId, s.transactionId);
       const [txn, op] = [rows.txn.row, rows.movement.row];
       applyOperationResult(rows.txn.events, txn, op, result, s.request.final);
       await rows.write();

@@ -31,7 +31,8 @@ export const LATE_REFUND: LateSuccess = {
  * then nothing is counted, and operators are told.
  */
 async function correctRefund(env: PaymentsEnv, tx: EntityManager, id: string, outcome: ProviderOutcome): Promise<boolean> {
-  const { txn, movement: refund } = await lockMovement(tx, Refund, id);
+  const rows = await lockMovement(tx, Refund, id);
+  const [txn, refund] = [rows.txn.row, rows.movement.row];
   if (!ended(refund)) return false;
   const refunded = BigInt(txn.refundedMinor) + BigInt(refund.amountMinor);
   const since = await tx.count(Refund, { transaction: txn.id, status: RefundStatus.SUCCEEDED, createdAt: { $gt: refund.createdAt } });
@@ -44,7 +45,8 @@ async function correctRefund(env: PaymentsEnv, tx: EntityManager, id: string, ou
   if (outcome.providerTransactionId && outcome.providerTransactionId !== txn.providerTransactionId) refund.providerTransactionId ??= outcome.providerTransactionId;
   txn.refundedMinor = refunded;
   const message = lateSuccessLogged(env, 'refund', { refundId: id, transactionId: txn.id, provider: txn.provider, inferred });
-  recordEvent(tx, txn, { type: 'late_success', amountMinor: refund.amountMinor, message, data: { movement: 'refund', refundId: id, inferred, providerStatus: outcome.providerStatus, source: 'status' } });
+  recordEvent(rows.txn.events, txn, { type: 'late_success', amountMinor: refund.amountMinor, message, data: { movement: 'refund', refundId: id, inferred, providerStatus: outcome.providerStatus, source: 'status' } });
+  await rows.write();
   await settleOrder(tx, txn, env.log);
   return true;
 }

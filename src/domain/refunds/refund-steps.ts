@@ -12,8 +12,10 @@ import { Refund, RefundStatus, RefundStep } from './refund.entity';
 /** Records a refund call's answer (either step) under the payment's lock, then the refund's. */
 export async function recordRefund(env: PaymentsEnv, id: string, result: CallResult): Promise<void> {
   await inTransaction(env.em, async (tx) => {
-    const { txn, movement: refund } = await lockMovement(tx, Refund, id);
-    applyRefundResult(tx, txn, refund, result.kind === 'outcome' ? await notFoundAsFailure(env, tx, result.outcome, refund.callStartedAt) : result);
+    const rows = await lockMovement(tx, Refund, id);
+    const [txn, refund] = [rows.txn.row, rows.movement.row];
+    applyRefundResult(rows.txn.events, txn, refund, result.kind === 'outcome' ? await notFoundAsFailure(env, tx, result.outcome, refund.callStartedAt) : result);
+    await rows.write();
     await settleOrder(tx, txn, env.log);
   });
 }

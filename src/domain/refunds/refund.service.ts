@@ -3,7 +3,7 @@ import type { PaymentProvider, RefundRequest } from '../../providers/provider';
 import { facetOf } from '../../providers/registry';
 import { DomainError, InvalidInputError, InvalidStateError } from '../../kernel/errors';
 import { toDecimal, type Money } from '../../kernel/money';
-import { lockMovementRows } from '../engine/lock-movement';
+import { lockMovement } from '../engine/lock-movement';
 import { settleOrder } from '../payments/order-settlement';
 import { lockTransaction, originalPayment } from '../payments/payment-operation.service';
 import { adapterFor, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
@@ -58,7 +58,7 @@ export async function refundPayment(env: PaymentsEnv, principal: Principal, cmd:
       return callProvider(deadlineOf(env), (options) => firstStep(s.adapter)(s.request, options));
     },
     record: async (tx, s, result) => {
-      const rows = await lockMovementRows(tx, Refund, s.refundId, s.transactionId);
+      const rows = await lockMovement(tx, Refund, s.refundId, s.transactionId);
       const [txn, refund] = [rows.txn.row, rows.movement.row];
       applyRefundResult(rows.txn.events, txn, refund, result);
       await rows.write();

@@ -1,5 +1,5 @@
-import { Scope, TestApp, type GqlResult, type TestSite } from '../support/app';
-import { seedOrders } from '../support/read-seed';
+import { Scope, type GqlResult, type TestApp, type TestSite } from '../support/app';
+import { startBothExecutors, type BothExecutors } from '../support/both-executors';
 
 /**
  * Issue 13, read path second round: @FieldResolvers run without type-graphql's middleware chain
@@ -10,10 +10,9 @@ import { seedOrders } from '../support/read-seed';
 describe('read path: field resolvers without the middleware chain', () => {
   let t: TestApp;
   let m: TestSite;
+  let repeat: BothExecutors['repeat'];
   beforeAll(async () => {
-    t = await TestApp.start({ GRAPHQL_COMPILE_AFTER: '2' });
-    m = await t.merchant();
-    await seedOrders(t.em(), m.site.id, 2, { currency: 'EUR' });
+    ({ t, m, repeat } = await startBothExecutors());
   });
   afterAll(() => t?.close());
 
@@ -21,7 +20,7 @@ describe('read path: field resolvers without the middleware chain', () => {
 
   it('refuses a bad nested cursor with INVALID_CURSOR on after, the same on both executors', async () => {
     const query = '{ orders(first: 2) { nodes { id transactions(first: 1, after: "nope") { nodes { id } } } } }';
-    const answers = [await t.gql(query, undefined, { key: m.key }), await t.gql(query, undefined, { key: m.key }), await t.gql(query, undefined, { key: m.key })];
+    const answers = await repeat(query);
     for (const res of answers) {
       expect(res.status).toBe(200);
       expect(res.data!.orders.nodes).toEqual([expect.objectContaining({ transactions: null }), expect.objectContaining({ transactions: null })]);
@@ -36,7 +35,7 @@ describe('read path: field resolvers without the middleware chain', () => {
 
   it("answers a getter field (a transaction's amount) and nested pages the same on both executors", async () => {
     const query = '{ orders(first: 2) { nodes { id transactions(first: 2) { nodes { id amount { amount currency } capturedAmount { amountMinor } } pageInfo { hasNextPage } } } } }';
-    const answers = [await t.gql(query, undefined, { key: m.key }), await t.gql(query, undefined, { key: m.key })];
+    const answers = await repeat(query, undefined, 2);
     expect(answers[0]!.errors).toBeUndefined();
     expect(answers[0]!.data!.orders.nodes[0].transactions.nodes[0].amount).toEqual({ amount: expect.stringMatching(/^\d+\.\d{2}$/), currency: 'EUR' });
     expect(answers[1]!.data).toEqual(answers[0]!.data);

@@ -1,5 +1,5 @@
-import { TestApp, type GqlResult, type TestSite } from '../support/app';
-import { seedOrders } from '../support/read-seed';
+import type { GqlResult, TestApp } from '../support/app';
+import { startBothExecutors, type BothExecutors } from '../support/both-executors';
 
 /**
  * Issue 13, the read path: page arguments are checked without a class-validator run per nested list
@@ -8,11 +8,9 @@ import { seedOrders } from '../support/read-seed';
  */
 describe('read path: page arguments', () => {
   let t: TestApp;
-  let m: TestSite;
+  let repeat: BothExecutors['repeat'];
   beforeAll(async () => {
-    t = await TestApp.start({ GRAPHQL_COMPILE_AFTER: '2' });
-    m = await t.merchant();
-    await seedOrders(t.em(), m.site.id, 2, { currency: 'EUR' });
+    ({ t, repeat } = await startBothExecutors());
   });
   afterAll(() => t?.close());
 
@@ -20,7 +18,7 @@ describe('read path: page arguments', () => {
 
   /** The same request three times: interpreted once, then compiled; every answer must be the same. */
   async function threeTimes(query: string, variables?: Record<string, unknown>) {
-    const answers = [await t.gql(query, variables, { key: m.key }), await t.gql(query, variables, { key: m.key }), await t.gql(query, variables, { key: m.key })];
+    const answers = await repeat(query, variables);
     for (const res of answers) {
       expect(`${res.status} ${res.body}`).toMatch(/^200 /);
       expect(refusals(res)).toEqual(refusals(answers[0]!));
@@ -86,7 +84,7 @@ describe('read path: page arguments', () => {
     ['an input without its required field', { first: 1, amount: { min: '1' } }],
     ['an instant that is not one', { first: 1, after: 'yesterday' }],
   ])('refuses %s with graphql-js\'s answer every time', async (_name, variables) => {
-    const answers = [await t.gql(LIST, variables, { key: m.key }), await t.gql(LIST, variables, { key: m.key }), await t.gql(LIST, variables, { key: m.key })];
+    const answers = await repeat(LIST, variables);
     for (const res of answers) {
       expect(res.data).toBeUndefined();
       expect([res.status, refusals(res)]).toEqual([answers[0]!.status, refusals(answers[0]!)]);

@@ -1,14 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
 import type { CallOptions, CaptureDeclaration, CaptureRequest, PaymentOperationRequest, PaymentProvider } from '../../providers/provider';
 import { DomainError, InvalidInputError, InvalidStateError, NotFoundError } from '../../kernel/errors';
 import { toDecimal, type Money } from '../../kernel/money';
 import { canCaptureOrCancel } from '../transactions/transaction-state';
 import { Transaction } from '../transactions/transaction.entity';
-import { recordEvent } from '../transactions/transaction-transitions';
 import { applyOperationResult, isOpen, operationEvent } from './apply-operation';
 import { approvedMinor } from './apply-outcome';
 import { lockMovement } from '../engine/lock-movement';
+import { insertRows, LockedRow, newRow } from '../engine/row-writes';
+import { TransactionEvent } from '../transactions/transaction-event.entity';
+import { loadActingSiteCredentials } from '../tenancy';
 import { cancelAwaitingCustomer } from './customer-action';
 import { settleOrder } from './order-settlement';
 import { unsupported } from './pay-command';
@@ -34,12 +35,14 @@ interface OpState {
   request: CaptureRequest;
 }
 
-/** Locks the transaction for the rest of the DB transaction: concurrent captures/voids/refunds queue behind it. */
-export async function lockTransaction(tx: EntityManager, transactionId: string): Promise<Transaction> {
-  const txn = await tx.findOne(Transaction, { id: transactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!txn) throw new NotFoundError('transaction', ['input', 'transactionId']);
-  await tx.populate(txn, ['site']);
-  return txn;
+/**
+ * Phase 1 of a capture, void or refund: the payment locked for the rest of the DB transaction (concurrent
+ * captures, voids and refunds queue behind it) and read as a snapshot, which phase 1 does not change.
+ */
+export async function paymentForMovement(tx: EntityManager, transactionId: string): Promise<Transaction> {
+  const locked = await LockedRow.lock(tx, Transaction, transactionId);
+  if (!locked) throw new NotFoundError('transaction', ['input', 'transactionId']);
+  return locked.row;
 }
 
 /** The original payment as a capture, void or refund names it to the provider. */
@@ -84,10 +87,14 @@ function operationCall(adapter: PaymentProvider, kind: PaymentOperationKind, req
   throw new Error(`provider ${adapter.key} lost its ${kind.toLowerCase()} facet`);
 }
 
+/**
+ * Phase 1 in plain statements, as pay's: the payment locked (paymentForMovement), its operations read, and the
+ * new operation with its event inserted in one statement (row-writes.ts).
+ */
 async function prepareOperation(env: PaymentsEnv, tx: EntityManager, principal: Principal, kind: PaymentOperationKind, cmd: CaptureCommand) {
-  const txn = await lockTransaction(tx, cmd.transactionId);
+  const txn = await paymentForMovement(tx, cmd.transactionId);
   const payments = env.registry.module(txn.provider).facets.payments;
-  const ops = await tx.find(PaymentOperation, { transaction: txn });
+  const ops = await tx.find(PaymentOperation, { transaction: txn.id });
   const captured = ops.filter((o) => o.kind === PaymentOperationKind.CAPTURE && o.status !== 'FAILED');
   // Captures are looked at before the status, so a second request gets the same answer whether the first
   // capture is still in flight (AUTHORIZED) or already done (SUCCEEDED).
@@ -106,13 +113,14 @@ async function prepareOperation(env: PaymentsEnv, tx: EntityManager, principal: 
   if (kind === PaymentOperationKind.CANCEL && !limits.void) throw unsupported(txn.provider, 'cancelling an authorization', ['input', 'transactionId']);
   const reference = newReference(kind === PaymentOperationKind.CAPTURE ? 'cap' : 'vd');
   const singleCapture = kind === PaymentOperationKind.CAPTURE && !limits.capture?.multiple;
-  const op = tx.create(PaymentOperation, { site: txn.site, transaction: txn, kind, amountMinor: amount, currency: txn.currency, reference, singleCapture });
-  recordEvent(tx, txn, { type: operationEvent(kind, 'requested'), amountMinor: amount, data: { reference } });
-  await tx.flush();
-  const adapter = await adapterFor(env, tx, txn.site, txn.provider, principal.siteId);
+  const event = newRow(TransactionEvent, { transaction: txn.id, type: operationEvent(kind, 'requested'), amountMinor: amount, data: { reference } });
+  const op = newRow(PaymentOperation, { site: txn.site.id, transaction: txn.id, kind, amountMinor: amount, currency: txn.currency, reference, singleCapture });
+  await insertRows(tx, [event, op]);
+  const adapter = await adapterFor(env, tx, await loadActingSiteCredentials(tx), txn.provider, principal.siteId);
   const final = kind === PaymentOperationKind.CANCEL || !limits.capture?.multiple || !!cmd.final;
   const request: CaptureRequest = { reference, payment: originalPayment(txn), amount: { amountMinor: amount, currency: txn.currency }, final };
-  return { operationId: op.id, transactionId: txn.id, adapter, request, movement: { kind: 'operation' as const, id: op.id } };
+  const operationId = op.row.id as string;
+  return { operationId, transactionId: txn.id, adapter, request, movement: { kind: 'operation' as const, id: operationId } };
 }
 
 /** capture ≤ authorized, counting captures still in flight; single-capture providers capture once. */

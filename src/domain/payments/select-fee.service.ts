@@ -14,7 +14,6 @@ import { Transaction } from '../transactions/transaction.entity';
 import { recordEvent } from '../transactions/transaction-transitions';
 import { applyPaymentResult } from './apply-outcome';
 import { olderThan } from './customer-action';
-import { lockTransaction } from './payment-operation.service';
 import { settleOrder } from './order-settlement';
 import { PaymentStep } from './payment-steps';
 
@@ -53,6 +52,14 @@ export async function selectTransferFee(env: PaymentsEnv, principal: Principal, 
       return { transactionId: txn.id };
     },
   });
+}
+
+/** Locks the payment for the rest of the DB transaction, managed (the choice changes it and flushes). */
+async function lockTransaction(tx: EntityManager, transactionId: string): Promise<Transaction> {
+  const txn = await tx.findOne(Transaction, { id: transactionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!txn) throw new NotFoundError('transaction', ['input', 'transactionId']);
+  await tx.populate(txn, ['site']);
+  return txn;
 }
 
 async function prepareChoice(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: SelectFeeCommand) {

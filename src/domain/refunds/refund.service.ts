@@ -5,14 +5,16 @@ import { DomainError, InvalidInputError, InvalidStateError } from '../../kernel/
 import { toDecimal, type Money } from '../../kernel/money';
 import { lockMovement } from '../engine/lock-movement';
 import { settleOrder } from '../payments/order-settlement';
-import { lockTransaction, originalPayment } from '../payments/payment-operation.service';
+import { originalPayment, paymentForMovement } from '../payments/payment-operation.service';
+import { insertRows, newRow } from '../engine/row-writes';
+import { loadActingSiteCredentials } from '../tenancy';
+import { TransactionEvent } from '../transactions/transaction-event.entity';
 import { adapterFor, deadlineOf, newReference, type PaymentsEnv } from '../engine/payments-env';
 import { runPhases } from '../engine/phases';
 import type { RefusalFields } from '../engine/movement-refusal';
 import { callProvider, type CallResult } from '../engine/provider-call';
 import { TransactionStatus } from '../transactions/transaction-status';
 import { Transaction } from '../transactions/transaction.entity';
-import { recordEvent } from '../transactions/transaction-transitions';
 import { applyRefundResult } from './apply-refund';
 import { Refund, RefundStatus, RefundStep } from './refund.entity';
 import { captureValidatedRefund } from './refund-steps';
@@ -80,24 +82,26 @@ function firstStep(adapter: PaymentProvider) {
   return refunds.validates ? refunds.validate! : refunds.refund;
 }
 
+/** Phase 1 in plain statements, as a capture's: the new refund and its event are inserted in one statement. */
 async function prepareRefund(env: PaymentsEnv, tx: EntityManager, principal: Principal, cmd: RefundCommand) {
-  const txn = await lockTransaction(tx, cmd.transactionId);
+  const txn = await paymentForMovement(tx, cmd.transactionId);
   const limits = env.registry.facet(txn.provider, 'refunds', 'refunds', ['input', 'transactionId']);
   const refundable = txn.status === TransactionStatus.SUCCEEDED || (txn.status === TransactionStatus.AUTHORIZED && BigInt(txn.capturedMinor) > 0n);
   if (!refundable) throw new InvalidStateError(`a ${txn.status.toLowerCase()} payment has nothing captured to refund`, ['input', 'transactionId']);
-  const earlier = await tx.find(Refund, { transaction: txn, status: { $nin: [RefundStatus.FAILED, RefundStatus.DECLINED] } });
+  const earlier = await tx.find(Refund, { transaction: txn.id, status: { $nin: [RefundStatus.FAILED, RefundStatus.DECLINED] } });
   if (earlier.length && !limits.multiple) {
     throw new DomainError('REFUND_LIMIT_REACHED', `provider "${txn.provider}" refunds a payment only once, and this one was already refunded`, ['input', 'transactionId']);
   }
   const amount = refundAmount(txn, earlier, cmd, limits.partial);
   const reference = newReference('rf');
   const step = limits.validates ? RefundStep.VALIDATE : undefined;
-  const refund = tx.create(Refund, { site: txn.site, transaction: txn, amountMinor: amount, currency: txn.currency, reason: cmd.reason, reference, step });
-  recordEvent(tx, txn, { type: 'refund_requested', amountMinor: amount, message: cmd.reason, data: { reference } });
-  await tx.flush();
-  const adapter = await adapterFor(env, tx, txn.site, txn.provider, principal.siteId);
+  const event = newRow(TransactionEvent, { transaction: txn.id, type: 'refund_requested', amountMinor: amount, message: cmd.reason, data: { reference } });
+  const refund = newRow(Refund, { site: txn.site.id, transaction: txn.id, amountMinor: amount, currency: txn.currency, reason: cmd.reason, reference, step });
+  await insertRows(tx, [event, refund]);
+  const adapter = await adapterFor(env, tx, await loadActingSiteCredentials(tx), txn.provider, principal.siteId);
   const request: RefundRequest = { reference, payment: originalPayment(txn), amount: { amountMinor: amount, currency: txn.currency }, reason: cmd.reason };
-  return { refundId: refund.id, transactionId: txn.id, adapter, request, movement: { kind: 'refund' as const, id: refund.id } };
+  const refundId = refund.row.id as string;
+  return { refundId, transactionId: txn.id, adapter, request, movement: { kind: 'refund' as const, id: refundId } };
 }
 
 function refundAmount(txn: Transaction, earlier: Refund[], cmd: RefundCommand, partialAllowed: boolean): bigint {
